@@ -1,0 +1,3 @@
+from sourcetrace.cli import app
+
+app(prog_name="sourcetrace")

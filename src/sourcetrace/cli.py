@@ -1,0 +1,254 @@
+"""The ``sourcetrace`` command: parse arguments, call the Python API, print.
+
+Exit codes: 0 all good; 1 some items failed (or the thing asked for was not
+found); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sourcetrace import __version__
+from sourcetrace.article import Article
+from sourcetrace.config import load_settings
+from sourcetrace.ingest import IngestOptions, IngestResult, ingest
+from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
+from sourcetrace.store import Problem, open_store
+
+EXIT_CODES = "Exit codes: 0 all good, 1 some items failed or were not found, 2 usage error."
+
+app = typer.Typer(
+    name="sourcetrace",
+    help=f"Who really stands behind each claim in the news.\n\n{EXIT_CODES}",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite database file [env: SOURCETRACE_DB; default: XDG data dir]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar and no per-item lines.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sourcetrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Who really stands behind each claim in the news."""
+
+
+def _db_path(db: Path | None) -> str:
+    return str(db) if db else load_settings()["db"]
+
+
+def _fail_usage(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _parse_fields(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not theirs or ours not in JSON_FIELDS:
+            _fail_usage(
+                f"--field {pair!r}: write OURS=THEIRS with OURS one of {', '.join(JSON_FIELDS)}"
+                " (e.g. --field text=body)"
+            )
+        mapping[ours] = theirs
+    return mapping
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    db: DbOption = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet for articles whose page and URL name none.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help=f"Force the input format: {', '.join(FORMATS)}.")
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option("--field", help="Map a JSON field: --field text=body (repeatable)."),
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Largest file or download accepted, in bytes.")
+    ] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds to wait for an HTTP response.")] = None,
+    retries: Annotated[int | None, typer.Option(help="Attempts per URL.")] = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest articles from files, folders, globs, URLs and feeds (- reads stdin).
+
+    Formats: .txt (front matter or first line as title), .html, .json/.jsonl,
+    .warc/.warc.gz, RSS/Atom feeds (linked pages are fetched) and URLs.
+    Ingesting the same articles again adds nothing; changed articles are updated.
+
+    Exit codes: 0 all good, 1 some items failed (each is printed and recorded), 2 usage error.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        _fail_usage(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    options = IngestOptions.from_settings(
+        db=str(db) if db else None,
+        outlet=outlet,
+        format=fmt,
+        field_map=_parse_fields(field or []),
+        max_bytes=max_bytes,
+        timeout=timeout,
+        retries=retries,
+    )
+    result = _run_ingest(inputs, _db_path(db), options, quiet=quiet)
+    if as_json:
+        typer.echo(json.dumps(_result_dict(result), indent=2))
+    else:
+        typer.echo(_summary_line(result))
+    raise typer.Exit(result.exit_code)
+
+
+def _run_ingest(inputs: list[str], db: str, options: IngestOptions, *, quiet: bool) -> IngestResult:
+    from rich.progress import Progress
+
+    def show(problem: Problem) -> None:
+        if not quiet:
+            typer.echo(f"{problem.level}: {problem}", err=True)
+
+    show_bar = not quiet and sys.stderr.isatty()
+    with open_store(db) as store, Progress(transient=True, disable=not show_bar) as bar:
+        task = bar.add_task("ingesting", total=None)
+        return ingest(
+            inputs,
+            store,
+            options,
+            on_problem=show,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+
+
+def _summary_line(result: IngestResult) -> str:
+    s = result.summary
+    return (
+        f"{s.added} added, {s.duplicates} duplicates, {s.updated} updated, {s.failed} failed, "
+        f"{s.warnings} warnings in {s.seconds:.2f} s"
+    )
+
+
+def _result_dict(result: IngestResult) -> dict:
+    s = result.summary
+    return {
+        "run": result.run_id,
+        "added": s.added,
+        "duplicates": s.duplicates,
+        "updated": s.updated,
+        "failed": s.failed,
+        "warnings": s.warnings,
+        "seconds": round(s.seconds, 3),
+        "problems": [{"item": p.item, "reason": p.reason, "level": p.level} for p in result.problems],
+    }
+
+
+@app.command("articles")
+def articles_command(
+    db: DbOption = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search over titles and text.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles, newest first (or best match first with --search)."""
+    with open_store(_db_path(db)) as store:
+        found = store.articles(search=search, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([_listing(a) for a in found], indent=2, ensure_ascii=False))
+        return
+    for article in found:
+        typer.echo(_listing_line(article))
+
+
+def _listing(article: Article) -> dict:
+    keys = ("id", "published", "outlet", "title", "url", "authors", "language")
+    return {k: getattr(article, k) for k in keys}
+
+
+def _listing_line(article: Article) -> str:
+    published = (article.published or "")[:10] or "-"
+    outlet = (article.outlet or "-")[:22]
+    return f"{article.id}  {published:<10}  {outlet:<22}  {article.title or '(untitled)'}"
+
+
+@app.command("article")
+def article_command(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: metadata, where each field came from, and its clean text."""
+    with open_store(_db_path(db)) as store:
+        article = store.get(article_id)
+    if article is None:
+        typer.echo(
+            f"Error: no article with id {article_id!r}; list ids with 'sourcetrace articles'",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
+        return
+    typer.echo(format_article(article))
+
+
+def format_article(article: Article) -> str:
+    stage = article.field_sources
+    rows = [
+        ("Title", article.title, "title"),
+        ("Outlet", article.outlet, "outlet"),
+        ("Published", article.published, "published"),
+        ("Modified", article.modified, "modified"),
+        ("Authors", ", ".join(article.authors), "authors"),
+        ("URL", article.url, "url"),
+        ("Language", article.language, "language"),
+    ]
+    lines = [f"{label + ':':<11}{value}  [{stage[key]}]" for label, value, key in rows if value]
+    lines += [
+        f"{'Id:':<11}{article.id}",
+        f"{'Source:':<11}{article.source} ({article.format}, text by {stage.get('text', '?')})",
+    ]
+    if article.furniture:
+        lines.append(f"{'Removed:':<11}{len(article.furniture)} furniture line(s)")
+    return "\n".join(lines) + "\n\n" + article.text
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Keep the demo database here (default: temporary).")
+    ] = None,
+) -> None:
+    """Ingest the bundled demo corpus (fictional articles) and show what sourcetrace found."""
+    from sourcetrace.demo import run_demo
+
+    raise typer.Exit(run_demo(db, echo=typer.echo))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

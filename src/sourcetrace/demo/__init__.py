@@ -1,0 +1,41 @@
+"""The bundled demo: fictional articles about one fictional event, plus two unrelated ones."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.store import open_store
+
+
+def corpus_dir() -> Path:
+    """The folder holding the demo articles (txt, HTML and JSONL)."""
+    return Path(str(resources.files("sourcetrace.demo") / "corpus"))
+
+
+def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> int:
+    """Ingest the demo corpus into ``db`` (a temporary file by default) and describe it."""
+    with tempfile.TemporaryDirectory(prefix="sourcetrace-demo-") as tmp:
+        path = db or Path(tmp) / "demo.db"
+        with open_store(path) as store:
+            result = ingest([str(corpus_dir())], store, IngestOptions())
+            s = result.summary
+            echo(f"Demo corpus: {corpus_dir()}")
+            echo(
+                f"Ingested into {path}: {s.added} added, {s.duplicates} duplicates, "
+                f"{s.failed} failed\n"
+            )
+            for problem in result.problems:
+                echo(f"  {problem.level}: {problem}")
+            for article in sorted(store.articles(), key=lambda a: (a.published or "", a.id)):
+                echo(f"{(article.published or '-')[:10]}  {article.outlet}")
+                echo(f"    {article.title}")
+                echo(
+                    f"    {len(article.paragraphs)} paragraphs, {len(article.text.split())} words,"
+                    f" {article.format}; furniture removed: {len(article.furniture)} line(s);"
+                    f" id {article.id}"
+                )
+        return result.exit_code

@@ -1,0 +1,5 @@
+"""Ingestion: files, folders, HTML, JSON(L), WARC, feeds and URLs into stored articles."""
+
+from sourcetrace.ingest.pipeline import IngestOptions, IngestResult, ingest
+
+__all__ = ["IngestOptions", "IngestResult", "ingest"]

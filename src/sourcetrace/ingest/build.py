@@ -1,0 +1,173 @@
+"""Assemble an :class:`Article` from extracted paragraphs and metadata candidates.
+
+Every format reader ends here, so furniture removal, field normalisation, the
+outlet fallbacks and the id are done once for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import py3langid
+from courlan import normalize_url
+from dateutil import parser as dateparser
+
+from sourcetrace.article import Article, article_id
+from sourcetrace.ingest.errors import ReadError
+from sourcetrace.ingest.furniture import strip_furniture
+
+Candidates = dict[str, list[tuple[str, object]]]
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", re.I)
+_BYLINE = re.compile(r"^(?:by|from)\s+", re.I)
+
+
+@dataclass(slots=True)
+class Draft:
+    """What a format reader found for one article, before it is normalised."""
+
+    paragraphs: list[str]
+    source: str
+    format: str
+    raw: bytes
+    raw_type: str
+    text_stage: str
+    fields: Candidates = field(default_factory=dict)
+    encoding: str | None = None
+    external_id: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, name: str, stage: str, value: object) -> None:
+        if value:
+            self.fields.setdefault(name, []).append((stage, value))
+
+    def prefer(self, name: str, stage: str, value: object) -> None:
+        """Put a candidate ahead of all others (explicit input beats what a page says)."""
+        if value:
+            self.fields.setdefault(name, []).insert(0, (stage, value))
+
+
+def build_article(draft: Draft, *, fallback_outlet: str | None = None) -> Article:
+    """Normalise a draft into an article; raise ReadError when no article text remains."""
+    chosen: dict[str, object] = {}
+    stages: dict[str, str] = {"text": draft.text_stage}
+    warnings = list(draft.warnings)
+    normalisers = {
+        "title": _clean_line,
+        "authors": _authors,
+        "published": _iso_date,
+        "modified": _iso_date,
+        "outlet": _clean_line,
+        "language": _language,
+        "url": _canonical_url,
+    }
+    for name, normalise in normalisers.items():
+        for stage, value in draft.fields.get(name, []):
+            try:
+                result = normalise(value)
+            except (ValueError, OverflowError, TypeError):
+                warnings.append(f"ignored unreadable {name} {str(value)[:60]!r} from {stage}")
+                continue
+            if result:
+                chosen[name], stages[name] = result, stage
+                break
+
+    url = chosen.get("url")
+    if "outlet" not in chosen and url:
+        chosen["outlet"], stages["outlet"] = _domain(url), "domain"
+    if "outlet" not in chosen and fallback_outlet:
+        chosen["outlet"], stages["outlet"] = fallback_outlet, "user"
+
+    paragraphs, furniture = strip_furniture(draft.paragraphs)
+    title = chosen.get("title")
+    if title and paragraphs and _same_line(paragraphs[0], title):
+        paragraphs = paragraphs[1:]  # the headline repeated at the top of the body
+    if not paragraphs:
+        raise ReadError("no article text left after removing page furniture")
+    text = "\n\n".join(paragraphs)
+    if "language" not in chosen:
+        lang, _ = py3langid.classify(text[:2000])
+        chosen["language"], stages["language"] = lang, "langid"
+
+    return Article(
+        id=article_id(canonical_url=url, external_id=draft.external_id, text=text),
+        text=text,
+        paragraphs=paragraphs,
+        title=chosen.get("title"),
+        url=url,
+        external_id=draft.external_id,
+        outlet=chosen.get("outlet"),
+        authors=chosen.get("authors", []),
+        published=chosen.get("published"),
+        modified=chosen.get("modified"),
+        language=chosen.get("language"),
+        source=draft.source,
+        format=draft.format,
+        encoding=draft.encoding,
+        field_sources=stages,
+        furniture=furniture,
+        warnings=warnings,
+        raw=draft.raw,
+        raw_type=draft.raw_type,
+    )
+
+
+def _clean_line(value: object) -> str | None:
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _same_line(a: str, b: str) -> bool:
+    return a.casefold().strip(" .") == b.casefold().strip(" .")
+
+
+def _authors(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        for part in _AUTHOR_SPLIT.split(str(item)):
+            name = _BYLINE.sub("", " ".join(part.split())).strip(" .")
+            if name and not name.startswith("http") and name not in names:
+                names.append(name)
+    return names
+
+
+def _iso_date(value: object) -> str | None:
+    """ISO 8601: a date, or a date-time when the input had a time."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text).isoformat()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = dateparser.parse(text)
+    if parsed.hour == parsed.minute == parsed.second == 0 and parsed.tzinfo is None:
+        if not re.search(r"\d{1,2}:\d{2}", text):
+            return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _language(value: object) -> str | None:
+    code = re.split(r"[-_]", str(value).strip())[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+def _canonical_url(value: object) -> str | None:
+    text = str(value).strip()
+    if not re.match(r"https?://", text, re.I):
+        return None
+    return normalize_url(text, strict=True)
+
+
+def _domain(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

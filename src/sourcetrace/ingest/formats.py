@@ -1,0 +1,331 @@
+"""One reader per input format: bytes in, :class:`Draft` (or :class:`Problem`) out.
+
+Containers (JSON, JSONL, WARC, feeds) yield one result per record, so a bad
+record is reported alone and never takes its neighbours with it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import feedparser
+import yaml
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from sourcetrace.ingest.build import Draft
+from sourcetrace.ingest.decode import declared_html_charset, decode
+from sourcetrace.ingest.errors import ReadError
+from sourcetrace.ingest.fetch import Fetcher
+from sourcetrace.ingest.html import extract_page
+from sourcetrace.store import Problem
+
+FORMATS = ("txt", "html", "json", "jsonl", "warc", "feed")
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+}
+JSON_FIELDS = ("id", "url", "title", "text", "html", "date", "modified", "outlet", "authors", "language")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+Result = Draft | Problem
+
+
+@dataclass(slots=True)
+class ReadContext:
+    """What readers may need beyond the bytes: field names, and a fetcher for feeds."""
+
+    field_map: dict[str, str] = field(default_factory=dict)
+    fetcher: Fetcher | None = None
+
+
+def sniff(data: bytes) -> str:
+    """Guess the format of bytes with no telling file name (stdin, URLs)."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data[:65536]) if _gzip_complete(data) else data[:0]
+        return "warc" if data.startswith(b"WARC/") else "txt"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"warc/"):
+        return "warc"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"["):
+        return "json"
+    if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", head):
+        return "feed"
+    if head.startswith(b"<"):
+        return "html"
+    return "txt"
+
+
+def _gzip_complete(data: bytes) -> bool:
+    try:
+        gzip.decompress(data)
+    except (OSError, EOFError):
+        return False
+    return True
+
+
+def read(
+    fmt: str,
+    data: bytes,
+    source: str,
+    ctx: ReadContext,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Result]:
+    """Dispatch to the reader for ``fmt``; a single-item reader's ReadError becomes a Problem."""
+    reader = _READERS[fmt]
+    try:
+        yield from reader(data, source, ctx, url, charset)
+    except ReadError as exc:
+        yield Problem(source, str(exc))
+
+
+# -- single articles ------------------------------------------------------------------------
+
+
+def read_txt(
+    data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
+) -> Iterator[Result]:
+    """Plain text: optional YAML front matter; else the first line is the title."""
+    decoded = decode(data, declared=charset)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    draft = Draft([], source, "txt", data, "text/plain", "txt", encoding=decoded.encoding)
+    draft.warnings += decoded.warnings
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise ReadError(f"front matter is not valid YAML ({_first_line(exc)})") from None
+        if not isinstance(meta, dict):
+            raise ReadError("front matter is not a set of key: value lines")
+        _add_record_fields(draft, meta, "front-matter")
+        text = text[match.end() :]
+    body = text.strip("\n")
+    if "title" not in draft.fields:
+        first, _, body = body.partition("\n")
+        draft.add("title", "first-line", first.strip())
+    draft.paragraphs = _text_paragraphs(body)
+    if url:
+        draft.add("url", "input", url)
+    yield draft
+
+
+def _text_paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks (hard wraps joined); with no blank lines, one per line."""
+    text = text.strip()
+    if re.search(r"\n[ \t]*\n", text):
+        blocks = re.split(r"\n[ \t]*\n", text)
+        return [" ".join(b.split()) for b in blocks if b.strip()]
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def read_html(
+    data: bytes,
+    source: str,
+    ctx: ReadContext,
+    url: str | None = None,
+    charset: str | None = None,
+) -> Iterator[Result]:
+    decoded = decode(data, declared=charset or declared_html_charset(data))
+    page = extract_page(decoded.text, url)
+    draft = Draft(
+        page.paragraphs, source, "html", data, "text/html", page.text_stage, dict(page.fields),
+        encoding=decoded.encoding, warnings=list(decoded.warnings),
+    )
+    if page.truncated:
+        draft.warnings.append("the HTML looks truncated (no closing </body> or </html>)")
+    draft.add("url", "input", url)
+    yield draft
+
+
+# -- containers -----------------------------------------------------------------------------
+
+
+def read_json(
+    data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
+) -> Iterator[Result]:
+    """A JSON object or a list of them."""
+    try:
+        doc = json.loads(decode(data, declared=charset).text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"invalid JSON: {exc}") from None
+    records = doc if isinstance(doc, list) else [doc]
+    for index, record in enumerate(records):
+        yield from _record(record, f"{source}#{index}", data if len(records) == 1 else None, ctx)
+
+
+def read_jsonl(
+    data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
+) -> Iterator[Result]:
+    """One JSON object per line; a bad line is reported with its number."""
+    decoded = decode(data, declared=charset)
+    for number, line in enumerate(decoded.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}#L{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield from _record(record, where, line.encode("utf-8"), ctx)
+
+
+def _record(record: object, where: str, raw: bytes | None, ctx: ReadContext) -> Iterator[Result]:
+    if not isinstance(record, dict):
+        yield Problem(where, f"expected a JSON object, got {type(record).__name__}")
+        return
+    names = {f: ctx.field_map.get(f, f) for f in JSON_FIELDS}
+    values = {f: record.get(name) for f, name in names.items()}
+    raw = raw if raw is not None else json.dumps(record, ensure_ascii=False).encode("utf-8")
+    try:
+        if isinstance(values["text"], str) and values["text"].strip():
+            draft = Draft(_text_paragraphs(values["text"]), where, "json", raw, "application/json", "input")
+        elif isinstance(values["html"], str) and values["html"].strip():
+            page = extract_page(values["html"], values["url"])
+            draft = Draft(page.paragraphs, where, "json", raw, "application/json", page.text_stage,
+                          dict(page.fields))
+        else:
+            present = ", ".join(sorted(record)) or "none"
+            yield Problem(
+                where,
+                f"no {names['text']!r} or {names['html']!r} field (fields present: {present});"
+                " use --field text=NAME to name the text field",
+            )
+            return
+    except ReadError as exc:
+        yield Problem(where, str(exc))
+        return
+    draft.external_id = str(values["id"]) if values["id"] not in (None, "") else None
+    _add_record_fields(draft, {k: values[k] for k in JSON_FIELDS}, "input")
+    yield draft
+
+
+def _add_record_fields(draft: Draft, meta: dict, stage: str) -> None:
+    """Fields the input states outright; they come before anything extracted from a page."""
+    for name, key in (
+        ("title", "title"),
+        ("url", "url"),
+        ("outlet", "outlet"),
+        ("authors", "authors"),
+        ("authors", "author"),
+        ("published", "date"),
+        ("published", "published"),
+        ("modified", "modified"),
+        ("language", "language"),
+    ):
+        draft.prefer(name, stage, meta.get(key))
+
+
+def read_warc(
+    data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
+) -> Iterator[Result]:
+    """HTML responses in a WARC file (other records are skipped)."""
+    stream = io.BytesIO(data)
+    try:
+        for record in ArchiveIterator(stream):
+            if record.rec_type not in ("response", "resource"):
+                continue
+            target = record.rec_headers.get_header("WARC-Target-URI") or ""
+            where = f"{source}#{target or record.rec_headers.get_header('WARC-Record-ID')}"
+            content_type = ""
+            charset = None
+            if record.http_headers is not None:
+                status = record.http_headers.get_statuscode()
+                if status and not status.startswith("2"):
+                    yield Problem(where, f"archived response is HTTP {status}")
+                    continue
+                content_type = record.http_headers.get_header("Content-Type") or ""
+            else:
+                content_type = record.rec_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            if "charset=" in content_type.lower():
+                charset = content_type.lower().split("charset=")[1].split(";")[0].strip()
+            try:
+                payload = record.content_stream().read()
+                yield from read_html(payload, where, ctx, target or None, charset)
+            except ReadError as exc:
+                yield Problem(where, str(exc))
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        raise ReadError(f"not a readable WARC file ({_first_line(exc)})") from None
+
+
+def read_feed(
+    data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
+) -> Iterator[Result]:
+    """RSS or Atom: each entry's linked page is fetched; the feed's text is the fallback."""
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        if feed.bozo:
+            raise ReadError(f"not a readable RSS/Atom feed ({_first_line(feed.bozo_exception)})")
+        raise ReadError("the feed has no entries")
+    feed_title = feed.feed.get("title")
+    for index, entry in enumerate(feed.entries):
+        link = entry.get("link")
+        where = link or f"{source}#entry{index}"
+        drafts = list(_feed_entry_page(entry, link, where, ctx))
+        for result in drafts:
+            if isinstance(result, Draft):
+                result.add("title", "feed", entry.get("title"))
+                result.add("authors", "feed", entry.get("author"))
+                result.add("published", "feed", entry.get("published") or entry.get("updated"))
+                result.add("outlet", "feed", feed_title)
+            yield result
+
+
+def _feed_entry_page(entry, link: str | None, where: str, ctx: ReadContext) -> Iterator[Result]:
+    reason = "the entry has no link"
+    if link and ctx.fetcher is not None:
+        try:
+            fetched = ctx.fetcher.fetch(link)
+            yield from read_html(fetched.content, where, ctx, fetched.url, fetched.charset)
+            return
+        except ReadError as exc:
+            reason = f"cannot fetch the linked page: {exc}"
+    content = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+    if len(content) < 200:
+        yield Problem(where, reason)
+        return
+    try:
+        page = extract_page(content, link)
+    except ReadError:
+        yield Problem(where, reason)
+        return
+    draft = Draft(page.paragraphs, where, "feed", content.encode("utf-8"), "text/html", "feed-content")
+    draft.warnings.append(f"{reason}; used the text the feed carries")
+    draft.add("url", "feed", link)
+    yield draft
+
+
+def _first_line(exc: object) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+_READERS: dict[str, Callable[..., Iterator[Result]]] = {
+    "txt": read_txt,
+    "html": read_html,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "warc": read_warc,
+    "feed": read_feed,
+}

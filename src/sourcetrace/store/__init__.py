@@ -1,0 +1,58 @@
+"""Storage behind one small interface; SQLite is the default and the test reference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from sourcetrace.article import Article
+
+Outcome = Literal["added", "duplicate", "updated"]
+
+
+@dataclass(slots=True)
+class Problem:
+    """One item that could not be read (``error``) or was read with a caveat (``warning``)."""
+
+    item: str
+    reason: str
+    level: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason}"
+
+
+@dataclass(slots=True)
+class RunSummary:
+    added: int = 0
+    duplicates: int = 0
+    updated: int = 0
+    failed: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+
+
+class Store(Protocol):
+    """What callers may ask of a store. Implementations: :class:`SQLiteStore`."""
+
+    def start_run(self, inputs: Sequence[str]) -> int: ...
+    def save_batch(
+        self, run_id: int, articles: Sequence[Article], problems: Sequence[Problem]
+    ) -> list[Outcome]: ...
+    def finish_run(self, run_id: int, summary: RunSummary) -> None: ...
+    def get(self, article_id: str, *, with_raw: bool = False) -> Article | None: ...
+    def articles(
+        self, *, search: str | None = None, limit: int | None = None
+    ) -> list[Article]: ...
+    def count(self) -> int: ...
+    def problems(self, run_id: int | None = None) -> list[Problem]: ...
+    def close(self) -> None: ...
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating and migrating) the store at ``path``."""
+    from sourcetrace.store.sqlite import SQLiteStore
+
+    return SQLiteStore(path)

@@ -1,0 +1,258 @@
+"""SQLite store: WAL mode, numbered migrations, FTS5, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import zlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from sourcetrace.article import Article
+from sourcetrace.store import Outcome, Problem, RunSummary
+
+_ARTICLE_COLUMNS = (
+    "id, identity, external_id, url, outlet, title, authors, published, modified, language, "
+    "text, paragraphs, source, format, encoding, field_sources, furniture, warnings, "
+    "content_hash, schema_version, first_run, first_seen, updated_at"
+)
+_JSON_FIELDS = ("authors", "paragraphs", "field_sources", "furniture", "warnings")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _identity(article: Article) -> str:
+    if article.url:
+        return "url"
+    return "external" if article.external_id else "text"
+
+
+class SQLiteStore:
+    """The default store. ``path`` may be ``:memory:`` for throwaway use."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        folder = resources.files("sourcetrace.store") / "migrations"
+        scripts = sorted(p for p in folder.iterdir() if re.match(r"\d{4}_.*\.sql$", p.name))
+        for script in scripts:
+            number = int(script.name[:4])
+            if number <= current:
+                continue
+            # executescript commits on its own, so the version bump rides in the same script.
+            self._db.executescript(
+                f"BEGIN;\n{script.read_text(encoding='utf-8')}\nPRAGMA user_version={number};\nCOMMIT;"
+            )
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        """Open a run; runs a killed process left 'running' are marked interrupted."""
+        self._db.execute("UPDATE runs SET status='interrupted' WHERE status='running'")
+        cur = self._db.execute(
+            "INSERT INTO runs(started_at, status, inputs) VALUES (?, 'running', ?)",
+            (_now(), json.dumps(list(inputs))),
+        )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, summary: RunSummary) -> None:
+        self._db.execute(
+            "UPDATE runs SET finished_at=?, status='finished', added=?, duplicates=?, updated=?,"
+            " failed=?, warnings=?, seconds=? WHERE id=?",
+            (
+                _now(),
+                summary.added,
+                summary.duplicates,
+                summary.updated,
+                summary.failed,
+                summary.warnings,
+                round(summary.seconds, 3),
+                run_id,
+            ),
+        )
+
+    def runs(self) -> list[dict]:
+        return [dict(r) for r in self._db.execute("SELECT * FROM runs ORDER BY id")]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def save_batch(
+        self, run_id: int, articles: Sequence[Article], problems: Sequence[Problem]
+    ) -> list[Outcome]:
+        """Write a batch atomically: all of it lands, or (killed part-way) none of it."""
+        outcomes: list[Outcome] = []
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                outcomes.append(self._save_one(run_id, article))
+            now = _now()
+            db.executemany(
+                "INSERT INTO errors(run_id, item, reason, level, at) VALUES (?, ?, ?, ?, ?)",
+                [(run_id, p.item, p.reason, p.level, now) for p in problems],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return outcomes
+
+    def _save_one(self, run_id: int, article: Article) -> Outcome:
+        db = self._db
+        identity = _identity(article)
+        row = db.execute(
+            "SELECT id, content_hash FROM articles WHERE id=?", (article.id,)
+        ).fetchone()
+        if row is None and identity == "text" and os.path.isabs(article.source):
+            # A text-identified article whose text changed keeps its id: find it by where it came from.
+            row = db.execute(
+                "SELECT id, content_hash FROM articles WHERE source=? AND identity='text'",
+                (article.source,),
+            ).fetchone()
+            if row is not None:
+                article.id = row["id"]
+        if row is not None and row["content_hash"] == article.content_hash:
+            return "duplicate"
+        values = self._row_values(article, identity)
+        now = _now()
+        if row is None:
+            db.execute(
+                f"INSERT INTO articles({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 23)})",
+                (*values, run_id, now, now),
+            )
+            outcome: Outcome = "added"
+        else:
+            assignments = ", ".join(
+                f"{c.strip()}=?" for c in _ARTICLE_COLUMNS.split(",")[1:20]
+            )
+            db.execute(
+                f"UPDATE articles SET {assignments}, updated_at=? WHERE id=?",
+                (*values[1:], now, article.id),
+            )
+            outcome = "updated"
+        db.execute(
+            "INSERT OR REPLACE INTO raw(article_id, media_type, compression, data)"
+            " VALUES (?, ?, 'zlib', ?)",
+            (article.id, article.raw_type or "application/octet-stream", zlib.compress(article.raw)),
+        )
+        return outcome
+
+    @staticmethod
+    def _row_values(article: Article, identity: str) -> tuple:
+        return (
+            article.id,
+            identity,
+            article.external_id,
+            article.url,
+            article.outlet,
+            article.title,
+            json.dumps(article.authors, ensure_ascii=False),
+            article.published,
+            article.modified,
+            article.language,
+            article.text,
+            json.dumps(article.paragraphs, ensure_ascii=False),
+            article.source,
+            article.format,
+            article.encoding,
+            json.dumps(article.field_sources, ensure_ascii=False),
+            json.dumps(article.furniture, ensure_ascii=False),
+            json.dumps(article.warnings, ensure_ascii=False),
+            article.content_hash,
+            article.schema_version,
+        )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, article_id: str, *, with_raw: bool = False) -> Article | None:
+        """The article with this id, or with this unique id prefix (at least 4 characters)."""
+        row = self._db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 4:
+            rows = self._db.execute(
+                "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        article = self._article(row)
+        if with_raw:
+            raw = self._db.execute(
+                "SELECT media_type, data FROM raw WHERE article_id=?", (article.id,)
+            ).fetchone()
+            if raw is not None:
+                article.raw = zlib.decompress(raw["data"])
+                article.raw_type = raw["media_type"]
+        return article
+
+    def articles(self, *, search: str | None = None, limit: int | None = None) -> list[Article]:
+        """Articles, newest first; with ``search``, the best full-text matches first."""
+        limit_sql = " LIMIT ?" if limit else ""
+        params: tuple = (limit,) if limit else ()
+        if not search:
+            rows = self._db.execute(
+                "SELECT * FROM articles ORDER BY published IS NULL, published DESC, title"
+                + limit_sql,
+                params,
+            ).fetchall()
+            return [self._article(r) for r in rows]
+        sql = (
+            "SELECT a.* FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id" + limit_sql
+        )
+        try:
+            rows = self._db.execute(sql, (search, *params)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 query syntax: search for the words as plain terms instead.
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in search.split())
+            rows = self._db.execute(sql, (quoted, *params)).fetchall()
+        return [self._article(r) for r in rows]
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def problems(self, run_id: int | None = None) -> list[Problem]:
+        sql = "SELECT item, reason, level FROM errors"
+        rows = (
+            self._db.execute(sql + " WHERE run_id=? ORDER BY id", (run_id,))
+            if run_id is not None
+            else self._db.execute(sql + " ORDER BY id")
+        )
+        return [Problem(r["item"], r["reason"], r["level"]) for r in rows]
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        data = dict(row)
+        for name in _JSON_FIELDS:
+            data[name] = json.loads(data[name])
+        return Article.from_dict(data)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
