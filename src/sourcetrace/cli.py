@@ -80,7 +80,9 @@ def _parse_fields(pairs: list[str]) -> dict[str, str]:
 
 @app.command("ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")
+    ],
     db: DbOption = None,
     outlet: Annotated[
         str | None, typer.Option(help="Outlet for articles whose page and URL name none.")
@@ -95,7 +97,9 @@ def ingest_command(
     max_bytes: Annotated[
         int | None, typer.Option(help="Largest file or download accepted, in bytes.")
     ] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds to wait for an HTTP response.")] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds to wait for an HTTP response.")
+    ] = None,
     retries: Annotated[int | None, typer.Option(help="Attempts per URL.")] = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
@@ -164,14 +168,18 @@ def _result_dict(result: IngestResult) -> dict:
         "failed": s.failed,
         "warnings": s.warnings,
         "seconds": round(s.seconds, 3),
-        "problems": [{"item": p.item, "reason": p.reason, "level": p.level} for p in result.problems],
+        "problems": [
+            {"item": p.item, "reason": p.reason, "level": p.level} for p in result.problems
+        ],
     }
 
 
 @app.command("articles")
 def articles_command(
     db: DbOption = None,
-    search: Annotated[str | None, typer.Option(help="Full-text search over titles and text.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Full-text search over titles and text.")
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -198,7 +206,9 @@ def _listing_line(article: Article) -> str:
 
 @app.command("article")
 def article_command(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")
+    ],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

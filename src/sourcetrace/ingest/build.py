@@ -150,9 +150,9 @@ def _iso_date(value: object) -> str | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         parsed = dateparser.parse(text)
-    if parsed.hour == parsed.minute == parsed.second == 0 and parsed.tzinfo is None:
-        if not re.search(r"\d{1,2}:\d{2}", text):
-            return parsed.date().isoformat()
+    midnight = parsed.hour == parsed.minute == parsed.second == 0
+    if midnight and parsed.tzinfo is None and not re.search(r"\d{1,2}:\d{2}", text):
+        return parsed.date().isoformat()  # the input gave a date without a time
     return parsed.isoformat()
 
 

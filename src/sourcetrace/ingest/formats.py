@@ -6,10 +6,10 @@ record is reported alone and never takes its neighbours with it.
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,7 +41,18 @@ EXTENSIONS = {
     ".atom": "feed",
     ".xml": "feed",
 }
-JSON_FIELDS = ("id", "url", "title", "text", "html", "date", "modified", "outlet", "authors", "language")
+JSON_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "text",
+    "html",
+    "date",
+    "modified",
+    "outlet",
+    "authors",
+    "language",
+)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 Result = Draft | Problem
@@ -58,8 +69,7 @@ class ReadContext:
 def sniff(data: bytes) -> str:
     """Guess the format of bytes with no telling file name (stdin, URLs)."""
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data[:65536]) if _gzip_complete(data) else data[:0]
-        return "warc" if data.startswith(b"WARC/") else "txt"
+        return "warc" if _gunzip_head(data).startswith(b"WARC/") else "txt"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"warc/"):
         return "warc"
@@ -74,12 +84,12 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def _gzip_complete(data: bytes) -> bool:
+def _gunzip_head(data: bytes) -> bytes:
+    """The first bytes of gzip data, without inflating all of it."""
     try:
-        gzip.decompress(data)
-    except (OSError, EOFError):
-        return False
-    return True
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 64)
+    except zlib.error:
+        return b""
 
 
 def read(
@@ -148,8 +158,15 @@ def read_html(
     decoded = decode(data, declared=charset or declared_html_charset(data))
     page = extract_page(decoded.text, url)
     draft = Draft(
-        page.paragraphs, source, "html", data, "text/html", page.text_stage, dict(page.fields),
-        encoding=decoded.encoding, warnings=list(decoded.warnings),
+        page.paragraphs,
+        source,
+        "html",
+        data,
+        "text/html",
+        page.text_stage,
+        dict(page.fields),
+        encoding=decoded.encoding,
+        warnings=list(decoded.warnings),
     )
     if page.truncated:
         draft.warnings.append("the HTML looks truncated (no closing </body> or </html>)")
@@ -199,11 +216,20 @@ def _record(record: object, where: str, raw: bytes | None, ctx: ReadContext) -> 
     raw = raw if raw is not None else json.dumps(record, ensure_ascii=False).encode("utf-8")
     try:
         if isinstance(values["text"], str) and values["text"].strip():
-            draft = Draft(_text_paragraphs(values["text"]), where, "json", raw, "application/json", "input")
+            draft = Draft(
+                _text_paragraphs(values["text"]), where, "json", raw, "application/json", "input"
+            )
         elif isinstance(values["html"], str) and values["html"].strip():
             page = extract_page(values["html"], values["url"])
-            draft = Draft(page.paragraphs, where, "json", raw, "application/json", page.text_stage,
-                          dict(page.fields))
+            draft = Draft(
+                page.paragraphs,
+                where,
+                "json",
+                raw,
+                "application/json",
+                page.text_stage,
+                dict(page.fields),
+            )
         else:
             present = ", ".join(sorted(record)) or "none"
             yield Problem(
@@ -240,9 +266,14 @@ def read_warc(
     data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
 ) -> Iterator[Result]:
     """HTML responses in a WARC file (other records are skipped)."""
+    head = _gunzip_head(data) if data[:2] == b"\x1f\x8b" else data[:16]
+    if not head.startswith(b"WARC/"):
+        raise ReadError("not a readable WARC file (it does not start with a WARC/1.x header)")
     stream = io.BytesIO(data)
+    records = pages = 0
     try:
         for record in ArchiveIterator(stream):
+            records += 1
             if record.rec_type not in ("response", "resource"):
                 continue
             target = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -261,6 +292,7 @@ def read_warc(
                 continue
             if "charset=" in content_type.lower():
                 charset = content_type.lower().split("charset=")[1].split(";")[0].strip()
+            pages += 1
             try:
                 payload = record.content_stream().read()
                 yield from read_html(payload, where, ctx, target or None, charset)
@@ -268,6 +300,10 @@ def read_warc(
                 yield Problem(where, str(exc))
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         raise ReadError(f"not a readable WARC file ({_first_line(exc)})") from None
+    if not records:
+        raise ReadError("not a readable WARC file (no WARC records in it)")
+    if not pages:
+        yield Problem(source, f"no HTML responses among its {records} WARC records", "warning")
 
 
 def read_feed(
@@ -311,7 +347,9 @@ def _feed_entry_page(entry, link: str | None, where: str, ctx: ReadContext) -> I
     except ReadError:
         yield Problem(where, reason)
         return
-    draft = Draft(page.paragraphs, where, "feed", content.encode("utf-8"), "text/html", "feed-content")
+    draft = Draft(
+        page.paragraphs, where, "feed", content.encode("utf-8"), "text/html", "feed-content"
+    )
     draft.warnings.append(f"{reason}; used the text the feed carries")
     draft.add("url", "feed", link)
     yield draft

@@ -87,11 +87,7 @@ def is_headline(line: str) -> bool:
 def is_caption(line: str) -> bool:
     """One short sentence with no quotation: how captions read (only used next to a credit)."""
     body = line.rstrip().rstrip(".")
-    return (
-        _short(line, 160)
-        and not re.search(r"[.!?]\s", body)
-        and not re.search(r"[\"“”]", line)
-    )
+    return _short(line, 160) and not re.search(r"[.!?]\s", body) and not re.search(r"[\"“”]", line)
 
 
 def strip_furniture(paragraphs: list[str]) -> tuple[list[str], list[str]]:

@@ -51,13 +51,21 @@ _META = {
     "url": ("og:url",),
 }
 _FURNITURE_TOKENS = frozenset(
-    "newsletter subscribe subscription signup share sharing social related recommended "
-    "recirculation promo advert advertisement ads ad sponsored cookie cookies consent gdpr "
-    "sidebar widget comments comment breadcrumb breadcrumbs tags popular trending outbrain "
-    "taboola navbar menu paywall".split()
+    """newsletter subscribe subscription signup share sharing social related recommended
+    recirculation promo advert advertisement ads ad sponsored cookie cookies consent gdpr
+    sidebar widget comments comment breadcrumb breadcrumbs tags popular trending outbrain
+    taboola navbar menu paywall""".split()
 )
-_FURNITURE_PHRASES = ("author-box", "author-bio", "about-author", "author-info", "most-read",
-                      "more-stories", "read-more", "read-next")
+_FURNITURE_PHRASES = (
+    "author-box",
+    "author-bio",
+    "about-author",
+    "author-info",
+    "most-read",
+    "more-stories",
+    "read-more",
+    "read-next",
+)
 _NEVER_PRUNE = frozenset({"html", "body", "article", "main"})
 _HOSTNAME = re.compile(r"^[\w-]+(?:(?:\.[\w-]+)+(?::\d+)?|:\d+)$")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")

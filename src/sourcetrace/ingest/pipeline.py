@@ -154,7 +154,9 @@ def _read_input(
         if item.kind == "url":
             assert ctx.fetcher is not None
             fetched = ctx.fetcher.fetch(item.locator)
-            fmt = options.format or _CONTENT_TYPES.get(fetched.content_type) or sniff(fetched.content)
+            fmt = (
+                options.format or _CONTENT_TYPES.get(fetched.content_type) or sniff(fetched.content)
+            )
             yield from read(fmt, fetched.content, fetched.url, ctx, fetched.url, fetched.charset)
             return
         data = read_bytes(item, options.max_bytes, stdin)
@@ -163,5 +165,5 @@ def _read_input(
         yield from read(fmt, data, source, ctx)
     except ReadError as exc:
         yield Problem(item.locator, str(exc))
-    except Exception as exc:  # noqa: BLE001 - one bad item must never stop the run
+    except Exception as exc:
         yield Problem(item.locator, f"unexpected {type(exc).__name__}: {exc}")

@@ -46,7 +46,9 @@ def expand(specs: list[str]) -> Iterator[Input | Problem]:
         elif os.path.isdir(spec):
             found = sorted(_walk(Path(spec)))
             if not found:
-                yield Problem(spec, "no article files in this folder (.txt .html .json .jsonl .warc .rss ...)")
+                yield Problem(
+                    spec, "no article files in this folder (.txt .html .json .jsonl .warc .rss ...)"
+                )
             yield from (Input("path", str(p)) for p in found)
         elif os.path.lexists(spec):
             if not os.path.exists(spec):
@@ -81,7 +83,9 @@ def read_bytes(item: Input, max_bytes: int, stdin: BinaryIO | None = None) -> by
         stream = stdin or sys.stdin.buffer
         data = stream.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise ReadError(f"standard input is over the {max_bytes / 1e6:g} MB size cap {cap_hint}")
+            raise ReadError(
+                f"standard input is over the {max_bytes / 1e6:g} MB size cap {cap_hint}"
+            )
         return data
     try:
         size = os.path.getsize(item.locator)

@@ -58,9 +58,8 @@ class SQLiteStore:
             if number <= current:
                 continue
             # executescript commits on its own, so the version bump rides in the same script.
-            self._db.executescript(
-                f"BEGIN;\n{script.read_text(encoding='utf-8')}\nPRAGMA user_version={number};\nCOMMIT;"
-            )
+            sql = script.read_text(encoding="utf-8")
+            self._db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version={number};\nCOMMIT;")
 
     @property
     def schema_version(self) -> int:
@@ -126,7 +125,7 @@ class SQLiteStore:
             "SELECT id, content_hash FROM articles WHERE id=?", (article.id,)
         ).fetchone()
         if row is None and identity == "text" and os.path.isabs(article.source):
-            # A text-identified article whose text changed keeps its id: find it by where it came from.
+            # A text-identified article whose text changed keeps its id: find it by its file.
             row = db.execute(
                 "SELECT id, content_hash FROM articles WHERE source=? AND identity='text'",
                 (article.source,),
@@ -144,9 +143,7 @@ class SQLiteStore:
             )
             outcome: Outcome = "added"
         else:
-            assignments = ", ".join(
-                f"{c.strip()}=?" for c in _ARTICLE_COLUMNS.split(",")[1:20]
-            )
+            assignments = ", ".join(f"{c.strip()}=?" for c in _ARTICLE_COLUMNS.split(",")[1:20])
             db.execute(
                 f"UPDATE articles SET {assignments}, updated_at=? WHERE id=?",
                 (*values[1:], now, article.id),
@@ -155,7 +152,11 @@ class SQLiteStore:
         db.execute(
             "INSERT OR REPLACE INTO raw(article_id, media_type, compression, data)"
             " VALUES (?, ?, 'zlib', ?)",
-            (article.id, article.raw_type or "application/octet-stream", zlib.compress(article.raw)),
+            (
+                article.id,
+                article.raw_type or "application/octet-stream",
+                zlib.compress(article.raw),
+            ),
         )
         return outcome
 
