@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sourcetrace.article import Article
-from sourcetrace.config import load_settings
+from sourcetrace.config import SETTINGS, load_settings
 from sourcetrace.ingest.build import Draft, build_article
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.fetch import Fetcher
@@ -36,14 +36,19 @@ _CONTENT_TYPES = {
 }
 
 
+_DEFAULT = {s.name: s.default for s in SETTINGS}
+
+
 @dataclass(slots=True)
 class IngestOptions:
-    max_bytes: int = 20_000_000
-    timeout: float = 20.0
-    retries: int = 3
-    backoff: float = 0.5
-    user_agent: str = "sourcetrace"
-    batch_size: int = 200
+    """How to ingest; defaults are the settings table's (``sourcetrace.config.SETTINGS``)."""
+
+    max_bytes: int = _DEFAULT["max_bytes"]
+    timeout: float = _DEFAULT["timeout"]
+    retries: int = _DEFAULT["retries"]
+    backoff: float = _DEFAULT["backoff"]
+    user_agent: str = _DEFAULT["user_agent"]
+    batch_size: int = _DEFAULT["batch_size"]
     #: Outlet for articles whose page names none and that have no URL.
     outlet: str | None = None
     #: Force one input format instead of guessing from names and content.

@@ -1,0 +1,31 @@
+"""Whatever the bytes, a reader yields drafts or problems; it never raises."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sourcetrace.ingest.build import Draft, build_article
+from sourcetrace.ingest.errors import ReadError
+from sourcetrace.ingest.formats import FORMATS, ReadContext, read
+from sourcetrace.store import Problem
+
+SNIPPETS = st.sampled_from(
+    [b"<html>", b"<p>", b"</p>", b"{", b'"text": "', b"---\n", b"WARC/1.0\r\n", b"<rss>",
+     b"\xff\xfe", b"\xc3\xa9", b"\xe9", b"\n\n", b"Photo: X", b"5 days ago", b"The port opened."]
+)  # fmt: skip
+BYTES = st.one_of(st.binary(max_size=400), st.lists(SNIPPETS, max_size=30).map(b"".join))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fmt=st.sampled_from(FORMATS), data=BYTES)
+def test_any_bytes_give_drafts_or_problems(fmt, data):
+    for result in read(fmt, data, "/fuzz/item", ReadContext()):
+        assert isinstance(result, Draft | Problem)
+        if isinstance(result, Draft):
+            try:
+                article = build_article(result)
+            except ReadError:
+                continue
+            assert article.text.strip()
+            assert article.to_dict()["content_hash"]
