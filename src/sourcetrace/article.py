@@ -43,6 +43,8 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     raw: bytes = b""
     raw_type: str = ""
+    #: :func:`raw_key` of ``raw``: same bytes read by the same version give the same article.
+    raw_key: str = ""
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -78,6 +80,13 @@ def normalise_text(text: str) -> str:
     """Text reduced to what identifies it: NFKC, case-folded, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\s+", " ", text).strip()
+
+
+def raw_key(raw: bytes) -> str:
+    """Key of raw bytes as read by this version of sourcetrace (a new version reads afresh)."""
+    from sourcetrace import __version__
+
+    return hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()[:32]
 
 
 def article_id(*, canonical_url: str | None, external_id: str | None, text: str) -> str:

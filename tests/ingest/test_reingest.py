@@ -109,3 +109,27 @@ def test_sigkill_part_way_then_resume_stores_each_article_once(tmp_path):
     assert articles == distinct == raw == fts == total
     assert integrity == "ok"
     assert runs == [("interrupted", 0, 0), ("finished", total - stored_at_kill, stored_at_kill)]
+
+
+def test_unchanged_bytes_are_not_extracted_again_until_the_version_changes(
+    monkeypatch, run_ingest, store
+):
+    import sourcetrace
+    from sourcetrace.ingest import pipeline
+
+    run_ingest(str(PAGES / "semantic.html"))
+    calls = []
+    real_read = pipeline.read
+
+    def counting_read(*args, **kwargs):
+        calls.append(args[2])
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read", counting_read)
+    again = run_ingest(str(PAGES / "semantic.html"))
+    assert (again.summary.duplicates, calls) == (1, [])
+    monkeypatch.setattr(sourcetrace, "__version__", "999.0.0")
+    newer = run_ingest(str(PAGES / "semantic.html"))
+    assert (newer.summary.duplicates, len(calls)) == (1, 1)  # read afresh by the new version
+    run_ingest(str(PAGES / "semantic.html"))
+    assert len(calls) == 1  # and remembered for the next run

@@ -15,7 +15,7 @@ import py3langid
 from courlan import normalize_url
 from dateutil import parser as dateparser
 
-from sourcetrace.article import Article, article_id
+from sourcetrace.article import Article, article_id, raw_key
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.furniture import strip_furniture
 
@@ -112,6 +112,7 @@ def build_article(draft: Draft, *, fallback_outlet: str | None = None) -> Articl
         warnings=warnings,
         raw=draft.raw,
         raw_type=draft.raw_type,
+        raw_key=raw_key(draft.raw),
     )
 
 

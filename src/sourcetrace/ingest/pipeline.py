@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sourcetrace.article import Article
+from sourcetrace.article import Article, raw_key
 from sourcetrace.config import SETTINGS, load_settings
 from sourcetrace.ingest.build import Draft, build_article
 from sourcetrace.ingest.errors import ReadError
@@ -127,7 +127,10 @@ def ingest(
             if isinstance(item, Problem):
                 note(item)
                 continue
-            for result in _read_input(item, options, ctx, stdin):
+            for result in _read_input(item, options, ctx, stdin, store.has_raw):
+                if isinstance(result, Unchanged):
+                    summary.duplicates += 1
+                    continue
                 if isinstance(result, Problem):
                     note(result)
                     continue
@@ -151,24 +154,38 @@ def ingest(
     return IngestResult(run_id, summary, problems)
 
 
+@dataclass(slots=True)
+class Unchanged:
+    """An input whose exact bytes this version already stored: nothing to extract."""
+
+    source: str
+
+
 def _read_input(
-    item: Input, options: IngestOptions, ctx: ReadContext, stdin: BinaryIO | None
-) -> Iterator[Draft | Problem]:
+    item: Input,
+    options: IngestOptions,
+    ctx: ReadContext,
+    stdin: BinaryIO | None,
+    known: Callable[[str, str], bool],
+) -> Iterator[Draft | Problem | Unchanged]:
     """Everything one input yields; nothing it raises escapes as an exception."""
     try:
         if item.kind == "url":
             assert ctx.fetcher is not None
             fetched = ctx.fetcher.fetch(item.locator)
-            fmt = (
-                options.format or _CONTENT_TYPES.get(fetched.content_type) or sniff(fetched.content)
-            )
-            yield from read(fmt, fetched.content, fetched.url, ctx, fetched.url, fetched.charset)
+            data, source, url, charset = fetched.content, fetched.url, fetched.url, fetched.charset
+            fmt = options.format or _CONTENT_TYPES.get(fetched.content_type) or sniff(data)
+        else:
+            data = read_bytes(item, options.max_bytes, stdin)
+            source = "-" if item.kind == "stdin" else str(Path(item.locator).resolve())
+            url = charset = None
+            fmt = options.format or item.format_hint or sniff(data)
+        # One file, one article: the same bytes from the same place need no second extraction.
+        if fmt in ("txt", "html") and source != "-" and known(source, raw_key(data)):
+            yield Unchanged(source)
             return
-        data = read_bytes(item, options.max_bytes, stdin)
-        source = "-" if item.kind == "stdin" else str(Path(item.locator).resolve())
-        fmt = options.format or item.format_hint or sniff(data)
-        yield from read(fmt, data, source, ctx)
+        yield from read(fmt, data, source, ctx, url, charset)
     except ReadError as exc:
         yield Problem(item.locator, str(exc))
-    except Exception as exc:
+    except Exception as exc:  # one bad item must never stop the run: record it and go on
         yield Problem(item.locator, f"unexpected {type(exc).__name__}: {exc}")

@@ -15,10 +15,19 @@ from pathlib import Path
 from sourcetrace.article import Article
 from sourcetrace.store import Outcome, Problem, RunSummary
 
-_ARTICLE_COLUMNS = (
-    "id, identity, external_id, url, outlet, title, authors, published, modified, language, "
-    "text, paragraphs, source, format, encoding, field_sources, furniture, warnings, "
-    "content_hash, schema_version, first_run, first_seen, updated_at"
+# Written from the article on insert and update; first_run, first_seen, updated_at are added.
+_CONTENT_COLUMNS = (
+    "id identity external_id url outlet title authors published modified language text "
+    "paragraphs source format encoding field_sources furniture warnings content_hash raw_key "
+    "schema_version"
+).split()
+_INSERT = (
+    f"INSERT INTO articles({', '.join(_CONTENT_COLUMNS)}, first_run, first_seen, updated_at)"
+    f" VALUES ({', '.join('?' * (len(_CONTENT_COLUMNS) + 3))})"
+)
+_UPDATE = (
+    f"UPDATE articles SET {', '.join(c + '=?' for c in _CONTENT_COLUMNS[1:])}, updated_at=?"
+    " WHERE id=?"
 )
 _JSON_FIELDS = ("authors", "paragraphs", "field_sources", "furniture", "warnings")
 
@@ -133,21 +142,19 @@ class SQLiteStore:
             if row is not None:
                 article.id = row["id"]
         if row is not None and row["content_hash"] == article.content_hash:
+            # Same article; remember these bytes so the next run need not read them again.
+            db.execute(
+                "UPDATE articles SET raw_key=? WHERE id=? AND raw_key!=?",
+                (article.raw_key, row["id"], article.raw_key),
+            )
             return "duplicate"
         values = self._row_values(article, identity)
         now = _now()
         if row is None:
-            db.execute(
-                f"INSERT INTO articles({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 23)})",
-                (*values, run_id, now, now),
-            )
+            db.execute(_INSERT, (*values, run_id, now, now))
             outcome: Outcome = "added"
         else:
-            assignments = ", ".join(f"{c.strip()}=?" for c in _ARTICLE_COLUMNS.split(",")[1:20])
-            db.execute(
-                f"UPDATE articles SET {assignments}, updated_at=? WHERE id=?",
-                (*values[1:], now, article.id),
-            )
+            db.execute(_UPDATE, (*values[1:], now, article.id))
             outcome = "updated"
         db.execute(
             "INSERT OR REPLACE INTO raw(article_id, media_type, compression, data)"
@@ -182,10 +189,18 @@ class SQLiteStore:
             json.dumps(article.furniture, ensure_ascii=False),
             json.dumps(article.warnings, ensure_ascii=False),
             article.content_hash,
+            article.raw_key,
             article.schema_version,
         )
 
     # -- reading --------------------------------------------------------------------------
+
+    def has_raw(self, source: str, key: str) -> bool:
+        """Whether ``source`` was already stored from exactly these bytes by this version."""
+        row = self._db.execute(
+            "SELECT 1 FROM articles WHERE source=? AND raw_key=? LIMIT 1", (source, key)
+        ).fetchone()
+        return row is not None
 
     def get(self, article_id: str, *, with_raw: bool = False) -> Article | None:
         """The article with this id, or with this unique id prefix (at least 4 characters)."""

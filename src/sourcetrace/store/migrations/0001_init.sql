@@ -19,6 +19,7 @@ CREATE TABLE articles (
     furniture      TEXT NOT NULL,          -- JSON list of removed lines
     warnings       TEXT NOT NULL,          -- JSON list
     content_hash   TEXT NOT NULL,
+    raw_key        TEXT NOT NULL,          -- hash of version + raw bytes: unchanged input is skipped
     schema_version INTEGER NOT NULL,
     first_run      INTEGER REFERENCES runs(id),
     first_seen     TEXT NOT NULL,
@@ -43,7 +44,7 @@ END;
 CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
-CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
