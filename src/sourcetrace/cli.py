@@ -115,7 +115,6 @@ def ingest_command(
     if fmt is not None and fmt not in FORMATS:
         _fail_usage(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     options = IngestOptions.from_settings(
-        db=str(db) if db else None,
         outlet=outlet,
         format=fmt,
         field_map=_parse_fields(field or []),

@@ -27,9 +27,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from sourcetrace.ingest.build import Candidates
 from sourcetrace.ingest.errors import ReadError
-
-Candidates = dict[str, list[tuple[str, object]]]
 
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "webpage"}
 _META = {
