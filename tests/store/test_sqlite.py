@@ -80,7 +80,11 @@ def test_batch_is_atomic(store):
 def test_runs_and_problems_are_recorded(store):
     run = store.start_run(["a", "b"])
     store.save_batch(run, [], [Problem("a", "empty file"), Problem("b", "odd", "warning")])
-    store.finish_run(run, RunSummary(failed=1, warnings=1, seconds=0.5))
+    store.save_batch(run, [_article("Counted as it lands.")], [], unchanged=2)
+    [row] = store.runs()
+    assert (row["status"], row["added"], row["duplicates"]) == ("running", 1, 2)
+    summary = store.finish_run(run, 0.5)
+    assert summary == RunSummary(added=1, duplicates=2, failed=1, warnings=1, seconds=0.5)
     assert store.problems(run) == [Problem("a", "empty file"), Problem("b", "odd", "warning")]
     [row] = store.runs()
     assert (row["status"], row["failed"], row["warnings"]) == ("finished", 1, 1)

@@ -141,7 +141,8 @@ def extract_page(html: str, url: str | None = None) -> Page:
 
     if title and title.strip():
         add("title", "html-title", _TITLE_SUFFIX.sub("", " ".join(title.split())))
-    truncated = "</html>" not in html[-2048:].lower() and "</body>" not in html.lower()
+    tail = html[-4096:].lower()
+    truncated = "</html>" not in tail and "</body>" not in tail
     return Page(paragraphs, stage, fields, truncated)
 
 

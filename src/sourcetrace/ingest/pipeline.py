@@ -90,28 +90,23 @@ def ingest(
     options = options or IngestOptions()
     started = time.perf_counter()
     run_id = store.start_run(list(specs))
-    summary = RunSummary()
     problems: list[Problem] = []
     batch: list[Article] = []
     pending: list[Problem] = []
+    unchanged = 0
 
     def note(problem: Problem) -> None:
         problems.append(problem)
         pending.append(problem)
-        if problem.level == "error":
-            summary.failed += 1
-        else:
-            summary.warnings += 1
         if on_problem:
             on_problem(problem)
 
     def flush() -> None:
-        outcomes = store.save_batch(run_id, batch, pending)
-        summary.added += outcomes.count("added")
-        summary.duplicates += outcomes.count("duplicate")
-        summary.updated += outcomes.count("updated")
+        nonlocal unchanged
+        store.save_batch(run_id, batch, pending, unchanged)
         batch.clear()
         pending.clear()
+        unchanged = 0
 
     fetcher = Fetcher(
         user_agent=options.user_agent,
@@ -129,28 +124,26 @@ def ingest(
                 continue
             for result in _read_input(item, options, ctx, stdin, store.has_raw):
                 if isinstance(result, Unchanged):
-                    summary.duplicates += 1
-                    continue
-                if isinstance(result, Problem):
+                    unchanged += 1
+                elif isinstance(result, Problem):
                     note(result)
-                    continue
-                try:
-                    article = build_article(result, fallback_outlet=options.outlet)
-                except ReadError as exc:
-                    note(Problem(result.source, str(exc)))
-                    continue
-                for warning in article.warnings:
-                    note(Problem(article.source, warning, "warning"))
-                batch.append(article)
-                if len(batch) >= options.batch_size:
+                else:
+                    try:
+                        article = build_article(result, fallback_outlet=options.outlet)
+                    except ReadError as exc:
+                        note(Problem(result.source, str(exc)))
+                    else:
+                        for warning in article.warnings:
+                            note(Problem(article.source, warning, "warning"))
+                        batch.append(article)
+                if len(batch) + len(pending) + unchanged >= options.batch_size:
                     flush()
             if on_progress:
                 on_progress(done, len(items))
         flush()
     finally:
         fetcher.close()
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(run_id, summary)
+    summary = store.finish_run(run_id, time.perf_counter() - started)
     return IngestResult(run_id, summary, problems)
 
 

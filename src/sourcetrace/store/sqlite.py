@@ -85,21 +85,16 @@ class SQLiteStore:
         )
         return int(cur.lastrowid)
 
-    def finish_run(self, run_id: int, summary: RunSummary) -> None:
+    def finish_run(self, run_id: int, seconds: float) -> RunSummary:
+        """Close a run; its counts are the ones its batches committed."""
         self._db.execute(
-            "UPDATE runs SET finished_at=?, status='finished', added=?, duplicates=?, updated=?,"
-            " failed=?, warnings=?, seconds=? WHERE id=?",
-            (
-                _now(),
-                summary.added,
-                summary.duplicates,
-                summary.updated,
-                summary.failed,
-                summary.warnings,
-                round(summary.seconds, 3),
-                run_id,
-            ),
+            "UPDATE runs SET finished_at=?, status='finished', seconds=? WHERE id=?",
+            (_now(), round(seconds, 3), run_id),
         )
+        row = self._db.execute(
+            "SELECT added, duplicates, updated, failed, warnings FROM runs WHERE id=?", (run_id,)
+        ).fetchone()
+        return RunSummary(**dict(row), seconds=seconds)
 
     def runs(self) -> list[dict]:
         return [dict(r) for r in self._db.execute("SELECT * FROM runs ORDER BY id")]
@@ -107,9 +102,16 @@ class SQLiteStore:
     # -- writing --------------------------------------------------------------------------
 
     def save_batch(
-        self, run_id: int, articles: Sequence[Article], problems: Sequence[Problem]
+        self,
+        run_id: int,
+        articles: Sequence[Article],
+        problems: Sequence[Problem],
+        unchanged: int = 0,
     ) -> list[Outcome]:
-        """Write a batch atomically: all of it lands, or (killed part-way) none of it."""
+        """Write a batch and its run's counts atomically: all of it lands, or none of it.
+
+        ``unchanged`` counts inputs skipped as already stored; they are duplicates too.
+        """
         outcomes: list[Outcome] = []
         db = self._db
         db.execute("BEGIN IMMEDIATE")
@@ -120,6 +122,18 @@ class SQLiteStore:
             db.executemany(
                 "INSERT INTO errors(run_id, item, reason, level, at) VALUES (?, ?, ?, ?, ?)",
                 [(run_id, p.item, p.reason, p.level, now) for p in problems],
+            )
+            db.execute(
+                "UPDATE runs SET added=added+?, duplicates=duplicates+?, updated=updated+?,"
+                " failed=failed+?, warnings=warnings+? WHERE id=?",
+                (
+                    outcomes.count("added"),
+                    outcomes.count("duplicate") + unchanged,
+                    outcomes.count("updated"),
+                    sum(p.level == "error" for p in problems),
+                    sum(p.level == "warning" for p in problems),
+                    run_id,
+                ),
             )
             db.execute("COMMIT")
         except BaseException:
