@@ -1,0 +1,79 @@
+"""The cue model: a logistic regression over named sparse features, stored as plain JSON.
+
+Fitted by ``sourcetrace train attribution`` on PolNeAR train only (see
+:mod:`sourcetrace.nlp.train`); the artefact ships in the package (``nlp/data/cue_model.json.gz``)
+and scoring needs nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+ARTEFACT = "cue_model.json.gz"
+
+
+@dataclass(slots=True)
+class CueModel:
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+    meta: dict
+    #: Nouns that, as the object of a cue verb, belong to the cue ("expressed *support* for").
+    light_objects: frozenset[str] = frozenset()
+
+    def probability(self, features: dict[str, float]) -> float:
+        weights = self.weights
+        score = self.intercept
+        for name, value in features.items():
+            weight = weights.get(name)
+            if weight is not None:
+                score += weight * value
+        if score < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-score))
+
+    def accepts(self, features: dict[str, float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    def save(self, path: str | Path) -> None:
+        data = {
+            "meta": self.meta,
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            "weights": self.weights,
+            "light_objects": sorted(self.light_objects),
+        }
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            json.dump(data, handle, sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, path: str | Path) -> CueModel:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        return cls(
+            data["weights"],
+            data["intercept"],
+            data["threshold"],
+            data.get("meta", {}),
+            frozenset(data.get("light_objects", ())),
+        )
+
+
+def artefact_path() -> Path:
+    return Path(str(resources.files("sourcetrace.nlp") / "data" / ARTEFACT))
+
+
+@functools.cache
+def load_cue_model() -> CueModel:
+    path = artefact_path()
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: run `sourcetrace train attribution` to fit the cue model"
+        )
+    return CueModel.load(path)

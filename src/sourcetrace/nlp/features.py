@@ -1,0 +1,77 @@
+"""Features of a cue candidate for the cue model: sparse, named, all from one token's context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .quotes import Quote
+
+if TYPE_CHECKING:
+    from .attribution import Candidate
+
+PERSON_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _in_quote(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.start <= offset < q.end for q in quotes)
+
+
+def _subject_kind(candidate: Candidate) -> str:
+    head = candidate.source_head
+    if head is None:
+        return "none"
+    if head.ent_type_:
+        return f"ent:{head.ent_type_}"
+    if head.pos_ == "PRON":
+        return f"pron:{head.lower_}"
+    return f"noun:{head.lemma_.lower()}"
+
+
+def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[str, float]:
+    token = candidate.token
+    doc = token.doc
+    lemma = token.lemma_.lower()
+    pos = token.pos_
+    child_deps = sorted({c.dep_ for c in token.children})
+    subject = _subject_kind(candidate)
+    has_content = bool(candidate.content)
+    sent = token.sent
+    sent_has_quote = any(q.start < sent.end_char and q.end > sent.start_char for q in quotes)
+    features = {
+        "bias": 1.0,
+        f"lemma={lemma}": 1.0,
+        f"lower={token.lower_}": 1.0,
+        f"pos={pos}": 1.0,
+        f"tag={token.tag_}": 1.0,
+        f"dep={token.dep_}": 1.0,
+        f"head_dep={token.dep_}>{token.head.dep_}": 1.0,
+        f"head_pos={token.head.pos_}": 1.0,
+        f"subject={subject.split(':')[0]}": 1.0,
+        f"subject_full={subject}": 1.0,
+        f"lemma+subject={lemma}|{subject.split(':')[0]}": 1.0,
+        f"lemma+dep={lemma}|{token.dep_}": 1.0,
+        f"has_content={has_content}": 1.0,
+        f"via_quote={candidate.via_quote}": 1.0,
+        f"lemma+via_quote={lemma}|{candidate.via_quote}": 1.0,
+        f"has_source={candidate.source is not None}": 1.0,
+        f"in_quote={_in_quote(token.idx, quotes)}": 1.0,
+        f"sent_has_quote={sent_has_quote}": 1.0,
+    }
+    for dep in child_deps:
+        features[f"child={dep}"] = 1.0
+        features[f"lemma+child={lemma}|{dep}"] = 1.0
+    if token.i > 0:
+        features[f"prev={doc[token.i - 1].lower_}"] = 1.0
+    if token.i + 1 < len(doc):
+        nxt = doc[token.i + 1]
+        features[f"next={nxt.lower_}"] = 1.0
+        features[f"lemma+next={lemma}|{nxt.lower_}"] = 1.0
+    if candidate.content:
+        start, end = candidate.content[0][0], candidate.content[-1][1]
+        features[f"content_side={'before' if end <= token.idx else 'after'}"] = 1.0
+        length = min(end - start, 400)
+        features["content_chars"] = length / 400
+        features[f"content_first={text[start]}"] = 1.0
+    if candidate.source_head is not None:
+        features[f"lemma+subject_full={lemma}|{subject}"] = 1.0
+    return features
