@@ -28,6 +28,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/attribution.py
 
 # Re-pin every dependency after changing pyproject.toml (needs the registry).
 lock:

@@ -247,6 +247,141 @@ def format_article(article: Article) -> str:
     return "\n".join(lines) + "\n\n" + article.text
 
 
+train_app = typer.Typer(help="Fit the trained components (on training data only).")
+eval_app = typer.Typer(help="Measure components against annotated corpora.")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+PolnearOption = Annotated[
+    Path, typer.Option("--polnear", help="PolNeAR folder (with train/ and dev/).")
+]
+
+
+@train_app.command("attribution")
+def train_attribution_command(
+    polnear: PolnearOption,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the model [default: the packaged artefact]."),
+    ] = None,
+) -> None:
+    """Fit the attribution cue model on PolNeAR train (never dev)."""
+    from sourcetrace.nlp.cues import artefact_path
+    from sourcetrace.nlp.train import train_attribution
+
+    target = output or artefact_path()
+    try:
+        model = train_attribution(
+            polnear, target, on_progress=lambda n: _progress(f"parsed {n} training articles")
+        )
+    except FileNotFoundError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("", err=True)
+    typer.echo(f"wrote {target} ({len(model.weights)} weights, threshold {model.threshold})")
+    typer.echo(json.dumps(model.meta, indent=2))
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        typer.echo(f"\r{message}", err=True, nl=False)
+
+
+@eval_app.command("attribution")
+def eval_attribution_command(
+    polnear: PolnearOption,
+    split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    as_json: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 of attribution extraction on a PolNeAR split."""
+    from sourcetrace.eval.attribution import MEASURES, evaluate_polnear
+
+    if split not in ("train", "dev"):
+        _fail_usage("--split must be train or dev")
+    try:
+        results, articles = evaluate_polnear(
+            polnear, split, on_progress=lambda d, n: _progress(f"analysed {d}/{n} articles")
+        )
+    except FileNotFoundError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    if as_json:
+        payload = {"split": split, "articles": articles}
+        payload.update({name: results[name].as_dict() for name in MEASURES})
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    typer.echo("", err=True)
+    first = next(iter(results.values()))
+    typer.echo(f"PolNeAR {split}: {articles} articles, {first.gold} gold attributions")
+    typer.echo(f"{'measure':<16}{'precision':>10}{'recall':>9}{'F1':>8}{'matched':>9}")
+    for name in MEASURES:
+        c = results[name]
+        typer.echo(f"{name:<16}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>8.3f}{c.matched:>9}")
+
+
+@app.command("extract")
+def extract_command(
+    inputs: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders, URLs.")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="jsonl (one article per line), json or text.")
+    ] = "jsonl",
+    as_is: Annotated[
+        bool,
+        typer.Option(
+            "--as-is", help="No cleaning: offsets index into each input file's text exactly."
+        ),
+    ] = False,
+    outlet: Annotated[str | None, typer.Option(help="Outlet for inputs that name none.")] = None,
+) -> None:
+    """Analyse articles without storing them: attributions, speakers and citation chains."""
+    from sourcetrace.ingest import read_articles
+    from sourcetrace.nlp.analysis import analyse_many
+
+    if output_format not in ("jsonl", "json", "text"):
+        _fail_usage("--format must be jsonl, json or text")
+    problems: list[Problem] = []
+
+    def articles():
+        options = IngestOptions.from_settings(outlet=outlet)
+        for item in read_articles(inputs, options, as_is=as_is):
+            if isinstance(item, Problem):
+                if item.level == "error":
+                    problems.append(item)
+                    typer.echo(f"skipped {item}", err=True)
+                continue
+            yield item
+
+    collected = []
+    for analysis in analyse_many(articles()):
+        data = analysis.to_dict()
+        if output_format == "jsonl":
+            typer.echo(json.dumps(data, ensure_ascii=False))
+        elif output_format == "json":
+            collected.append(data)
+        else:
+            typer.echo(format_analysis(data) + "\n")
+    if output_format == "json":
+        typer.echo(json.dumps(collected, indent=2, ensure_ascii=False))
+    raise typer.Exit(1 if problems else 0)
+
+
+def format_analysis(data: dict) -> str:
+    """Text with attributions marked: [source] ⟨cue⟩ «content», then one line per attribution."""
+    from sourcetrace.report.marking import mark_attributions
+
+    lines = [f"{data.get('title') or data['id']}  ({data.get('outlet') or 'outlet unknown'})"]
+    lines.append(mark_attributions(data["text"], data["attributions"]))
+    lines.append("")
+    for n, a in enumerate(data["attributions"], 1):
+        chain = " → ".join(link["name"] for link in a["chain"])
+        speaker = a["speaker"] or "(no source)"
+        role = f", {a['role']}" if a.get("role") else ""
+        lines.append(
+            f"[{n}] {a['kind']:<12} {speaker}{role} [{a['source_type']}]"
+            f" via “{a['cue']['text']}”  chain: {chain}"
+        )
+    return "\n".join(lines)
+
+
 @app.command("demo")
 def demo_command(
     db: Annotated[

@@ -123,3 +123,26 @@ def score(articles: Iterable[tuple[str, list[Scored], list[Scored]]]) -> dict[st
             total.gold += counts.gold
             total.matched += counts.matched
     return totals
+
+
+def evaluate_polnear(
+    root, split: str = "dev", on_progress: Callable[[int, int], None] | None = None
+) -> tuple[dict[str, Counts], int]:
+    """Run the product's analysis on one PolNeAR split (text as-is) and score it."""
+    from sourcetrace.article import Article
+    from sourcetrace.eval.polnear import load_split
+    from sourcetrace.nlp.analysis import analyse_many
+
+    articles = load_split(root, split)
+    inputs = [Article(id=a.name, text=a.text, paragraphs=[]) for a in articles]
+    triples = []
+    for done, (gold, analysis) in enumerate(zip(articles, analyse_many(inputs), strict=True), 1):
+        predicted = [
+            Scored((a.cue,), tuple(a.content), (a.source,) if a.source else ())
+            for a in analysis.attributions
+        ]
+        gold_scored = [Scored(g.cue, g.content, g.source) for g in gold.attributions]
+        triples.append((gold.text, predicted, gold_scored))
+        if on_progress:
+            on_progress(done, len(articles))
+    return score(triples), len(articles)

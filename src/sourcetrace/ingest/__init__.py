@@ -1,5 +1,5 @@
 """Ingestion: files, folders, HTML, JSON(L), WARC, feeds and URLs into stored articles."""
 
-from sourcetrace.ingest.pipeline import IngestOptions, IngestResult, ingest
+from sourcetrace.ingest.pipeline import IngestOptions, IngestResult, ingest, read_articles
 
-__all__ = ["IngestOptions", "IngestResult", "ingest"]
+__all__ = ["IngestOptions", "IngestResult", "ingest", "read_articles"]

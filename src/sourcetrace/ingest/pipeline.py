@@ -182,3 +182,64 @@ def _read_input(
         yield Problem(item.locator, str(exc))
     except Exception as exc:  # one bad item must never stop the run: record it and go on
         yield Problem(item.locator, f"unexpected {type(exc).__name__}: {exc}")
+
+
+def read_articles(
+    specs: Sequence[str],
+    options: IngestOptions | None = None,
+    *,
+    as_is: bool = False,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | Problem]:
+    """Articles from inputs without storing them (for ``sourcetrace extract``).
+
+    With ``as_is`` every input is one article whose text is the input's decoded text exactly,
+    with no cleaning, so that character offsets index into the file as it is on disk.
+    """
+    from sourcetrace.ingest.decode import decode
+
+    options = options or IngestOptions()
+    fetcher = Fetcher(
+        user_agent=options.user_agent,
+        timeout=options.timeout,
+        retries=options.retries,
+        backoff=options.backoff,
+        max_bytes=options.max_bytes,
+    )
+    ctx = ReadContext(field_map=dict(options.field_map), fetcher=fetcher)
+    try:
+        for item in expand(list(specs)):
+            if isinstance(item, Problem):
+                yield item
+                continue
+            if as_is:
+                try:
+                    data = (
+                        fetcher.fetch(item.locator).content
+                        if item.kind == "url"
+                        else read_bytes(item, options.max_bytes, stdin)
+                    )
+                    text = decode(data).text
+                except ReadError as exc:
+                    yield Problem(item.locator, str(exc))
+                    continue
+                name = Path(item.locator).stem if item.kind == "path" else item.locator
+                yield Article(
+                    id=name,
+                    text=text,
+                    paragraphs=[],
+                    outlet=options.outlet,
+                    source=item.locator,
+                    format="as-is",
+                )
+                continue
+            for result in _read_input(item, options, ctx, stdin, lambda *_: False):
+                if isinstance(result, Problem):
+                    yield result
+                elif isinstance(result, Draft):
+                    try:
+                        yield build_article(result, fallback_outlet=options.outlet)
+                    except ReadError as exc:
+                        yield Problem(result.source, str(exc))
+    finally:
+        fetcher.close()

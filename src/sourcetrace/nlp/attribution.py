@@ -20,7 +20,7 @@ Everything returned is plain data (character offsets into the text that was pars
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +36,7 @@ CUE_PREPOSITIONS = {"according", "per"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
+RAISING_VERBS = {"appear", "seem"}
 OCCASIONS = {
     "interview",
     "statement",
@@ -75,6 +76,7 @@ class Candidate:
     content: list[tuple[int, int]]
     via_quote: bool = False
     features: dict[str, float] = field(default_factory=dict)
+    probability: float = 0.0
 
 
 def is_candidate(token: Token) -> bool:
@@ -91,10 +93,20 @@ def is_candidate(token: Token) -> bool:
 
 
 def _is_transcript_colon(token: Token) -> bool:
-    """``SMITH: text`` at the start of a line."""
-    sent = token.sent
-    before = token.doc[sent.start : token.i]
-    return 0 < len(before) <= 4 and all(t.is_upper or t.is_quote for t in before if t.is_alpha)
+    """``SMITH: text``, ``Q: text`` or a headline's ``Trump: 'We will win'``: a name of a few
+    capitalised words at the start of a line, then text on the same line."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws and token.i - start < 6:
+        start -= 1
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        return False
+    before = [t for t in doc[start : token.i] if not t.is_space]
+    if not 0 < len(before) <= 5:
+        return False
+    if not all(t.is_title or t.is_upper or t.text in ".'’" for t in before if not t.is_quote):
+        return False
+    return token.i + 1 < len(doc) and "\n" not in token.text_with_ws
 
 
 # --- spans -----------------------------------------------------------------------------------
@@ -145,9 +157,10 @@ def _char_spans(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def _subject(token: Token) -> Token | None:
-    """The subject of a cue verb, inherited through xcomp/conj/advcl chains."""
+    """The subject of a cue verb, inherited through xcomp/conj/advcl chains and through a
+    preposition ("before *backing* X")."""
     current = token
-    for _ in range(4):
+    for _ in range(5):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
                 return child
@@ -156,12 +169,67 @@ def _subject(token: Token) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-        if current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+        elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
             if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
                 return current.head if current.dep_ == "acl" else None
             current = current.head
         else:
             return None
+    return None
+
+
+SPEAKER_NOUNS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "ministry",
+                 "department", "office", "government", "agency"}  # fmt: skip
+
+
+def _stray_subject(token: Token) -> Token | None:
+    """A name or speaker noun right before a subjectless cue verb that has a "that" clause
+    after it, which the parser attached elsewhere (as a conjunct of the clause before)."""
+    if not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+        return None
+    doc = token.doc
+    j = token.i - 1
+    while j >= 0 and doc[j].dep_ in CUE_LEFT_DEPS:
+        j -= 1
+    if j < 0 or doc[j].is_punct:
+        return None
+    last = doc[j]
+    if last.pos_ not in ("NOUN", "PROPN"):
+        return None
+    top = last
+    while (
+        top.head is not top
+        and top.head.i < token.i
+        and (top.dep_ in ("pobj", "compound", "flat", "appos", "amod", "prep"))
+    ):
+        top = top.head
+    named = top.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or last.ent_type_ in ("ORG",)
+    if top.dep_ == "prep" or not (named or top.lemma_.lower() in SPEAKER_NOUNS):
+        return None
+    return top
+
+
+def _outside_quotes(token: Token, quotes: list[Quote]) -> bool:
+    return not any(q.start <= token.idx < q.end for q in quotes)
+
+
+def _nearby_speaker(token: Token, quotes: list[Quote]) -> Token | None:
+    """For a cue whose parsed subject is missing or inside a quotation: the noun phrase right
+    before the cue (`..." Trump said`) or right after it (`said Mr. Rubel`), outside quotes."""
+    doc = token.doc
+    if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("PROPN", "PRON"):
+        after = doc[token.i + 1]
+        while after.head.i > after.i and after.head.i - token.i <= 5 and after.head.pos_ == "PROPN":
+            after = after.head
+        if _outside_quotes(after, quotes):
+            return after
+    j = token.i - 1
+    while j >= 0 and doc[j].dep_ in CUE_LEFT_DEPS:
+        j -= 1
+    if j >= 0 and doc[j].pos_ in ("PROPN", "PRON", "NOUN") and _outside_quotes(doc[j], quotes):
+        return doc[j]
     return None
 
 
@@ -179,7 +247,15 @@ def _source_range(head: Token | None) -> list[tuple[int, int]]:
         return []
     exclude = {t.i for child in head.children if child.dep_ == "relcl" for t in child.subtree}
     ranges = _subtree_range(head, exclude)
-    return ranges[:1] if ranges else []
+    if not ranges:
+        return []
+    doc = head.doc
+    start, end = ranges[0]
+    for i in range(end - 2, start - 1, -1):
+        if doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws:
+            start = i + 1  # a dateline ("Washington (AFP) – ") is not part of the subject
+            break
+    return [(start, end)]
 
 
 def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tuple[int, int]], int]:
@@ -188,7 +264,11 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
         return _ranges(indices), token.i
-    if token.dep_ in ("parataxis", "ccomp") and token.head is not token and not _has_object(token):
+    if (
+        token.dep_ in ("parataxis", "ccomp")
+        and token.head is not token
+        and (not _has_object(token) or _is_inserted(token))
+    ):
         exclude = {t.i for t in token.subtree}
         return _subtree_range(token.head, exclude), token.i
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -196,7 +276,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         return _subtree_range(passive_subject[0]), token.i
     right = [c for c in token.rights if c.dep_ in CONTENT_CHILD_DEPS and not _is_setting(c)]
     if not right:
-        return [], token.i
+        return _setting_clause(token), token.i
     first = right[0]
     if first.dep_ == "prep" and first.lower_ in TOPIC_PREPOSITIONS:
         # "spoke about X", "said of X": the preposition belongs to the cue.
@@ -213,6 +293,26 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+def _is_inserted(token: Token) -> bool:
+    """A cue clause set off from the clause it reports ("..., his aide told reporters")."""
+    left = token.left_edge.i
+    if token.head.i > token.i or left == 0:
+        return False
+    before = token.doc[left - 1]
+    return before.is_punct and (before.text in ",;:—–-" or before.is_quote)
+
+
+def _setting_clause(token: Token) -> list[tuple[int, int]]:
+    """The clause hung on a setting ("said in a statement *that ...*")."""
+    for child in token.rights:
+        if child.dep_ == "prep" and _is_setting(child):
+            for obj in child.children:
+                clauses = [c for c in obj.rights if c.dep_ in ("acl", "ccomp", "relcl")]
+                if clauses and clauses[0].left_edge.lower_ == "that":
+                    return _subtree_range(clauses[0])
+    return []
 
 
 def _is_setting(token: Token) -> bool:
@@ -285,7 +385,9 @@ def _cue_range(token: Token, last: int) -> tuple[int, int]:
     return start, end + 1
 
 
-def build_candidate(token: Token, light_objects: frozenset[str] = frozenset()) -> Candidate:
+def build_candidate(
+    token: Token, light_objects: frozenset[str] = frozenset(), quotes: list[Quote] | None = None
+) -> Candidate:
     """The spans ``token`` would produce if it were a cue (character offsets)."""
     doc = token.doc
     lower = token.lower_
@@ -297,10 +399,15 @@ def build_candidate(token: Token, light_objects: frozenset[str] = frozenset()) -
         clause = token.head
         content = _subtree_range(clause, {token.i})
     elif lower == ":":
-        sent = token.sent
-        source_head = doc[sent.start]
+        start = token.i
+        while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+            end += 1
+        source_head = doc[start]
         cue = (token.i, token.i + 1)
-        content = [(token.i + 1, sent.end)]
+        content = [(token.i + 1, end)]
     elif token.pos_ in ("NOUN", "PROPN"):
         source_head = _noun_source(token)
         content = _noun_content(token)
@@ -309,8 +416,29 @@ def build_candidate(token: Token, light_objects: frozenset[str] = frozenset()) -
         source_head = _agent(token) or _subject(token)
         if source_head is not None and source_head.dep_ == "nsubjpass":
             source_head = None
+        if token.lemma_ in RAISING_VERBS:
+            source_head = None
+        elif (
+            quotes is not None
+            and source_head is not None
+            and not _outside_quotes(source_head, quotes)
+            and _outside_quotes(token, quotes)
+        ):
+            source_head = _nearby_speaker(token, quotes)
         content, cue_end = _verb_content(token, light_objects)
         cue = _cue_range(token, cue_end)
+        if source_head is None and token.lemma_ not in RAISING_VERBS:
+            stray = _stray_subject(token)
+            if stray is not None:
+                # "... and the British ministry of defence said that X": the parser hung the
+                # subject on the clause before; the content is what follows the cue.
+                source_head = stray
+                content = _ranges(
+                    t.i
+                    for c in token.children
+                    if c.dep_ == "ccomp" and c.i > token.i
+                    for t in c.subtree
+                )
     if source_head is not None:
         source_ranges = [(source_head.i, token.i)] if lower == ":" else _source_range(source_head)
         cue_tokens = set(range(*cue))
@@ -354,11 +482,13 @@ def widen_to_quotes(candidate: Candidate, quotes: list[Quote], text: str) -> Non
     left = min(cue_start, source[0]) if source else cue_start
     right = max(cue_end, source[1]) if source else cue_end
     for quote in quotes:
-        if quote.end <= left and _only_glue(text[quote.end : left]):
+        before = text[quote.end : left]
+        if quote.end <= left and _only_glue(before) and "\n" not in before:
             candidate.content = [(quote.start, quote.end)]
             candidate.via_quote = True
             return
-        if quote.start >= right and _only_glue(text[right : quote.start]):
+        after = text[right : quote.start]
+        if quote.start >= right and _only_glue(after) and ("\n" not in after or ":" in after):
             candidate.content = [(quote.start, quote.end)]
             candidate.via_quote = True
             return
@@ -385,24 +515,128 @@ def candidates(
     for token in doc:
         if not is_candidate(token):
             continue
-        candidate = build_candidate(token, light_objects)
+        candidate = build_candidate(token, light_objects, quotes)
         widen_to_quotes(candidate, quotes, text)
         candidate.features = cue_features(candidate, quotes, text)
         found.append(candidate)
     return found
 
 
+def _extent(candidate: Candidate) -> tuple[int, int]:
+    spans = [candidate.cue, *candidate.content]
+    if candidate.source:
+        spans.append(candidate.source)
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _subtract(spans: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        if end <= cut[0] or start >= cut[1]:
+            out.append((start, end))
+            continue
+        if start < cut[0]:
+            out.append((start, cut[0]))
+        if end > cut[1]:
+            out.append((cut[1], end))
+    return out
+
+
+def resolve_nesting(
+    chosen: list[Candidate], keep_inner: Callable[[Candidate], bool] = lambda c: False
+) -> list[Candidate]:
+    """Step 4: attributions do not nest (PolNeAR annotates none). When one attribution's cue
+    lies inside another's content, either the inner one is kept and cut out of the outer
+    content ("said X and said that Y" are two attributions), or it is dropped."""
+    dropped: set[int] = set()
+    for inner in sorted(chosen, key=lambda c: -(_extent(c)[1] - _extent(c)[0])):
+        start = inner.cue[0]
+        for outer in chosen:
+            if outer is inner or id(outer) in dropped or id(inner) in dropped:
+                continue
+            if not any(s <= start < e for s, e in outer.content):
+                continue
+            if any(s <= outer.cue[0] < e for s, e in inner.content):
+                # each inside the other ("It is recalled that, according to X, ..."): a
+                # sourced attribution wins over a sourceless one; otherwise keep both
+                if (inner.source is None) != (outer.source is None):
+                    dropped.add(id(inner) if inner.source is None else id(outer))
+                continue
+            if keep_inner(inner):
+                outer.content = _trim_spans(_subtract(outer.content, _extent(inner)))
+            else:
+                dropped.add(id(inner))
+    return [c for c in chosen if id(c) not in dropped and c.content]
+
+
+def _trim_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in spans if e - s > 1]
+
+
 def outermost(chosen: list[Candidate]) -> list[Candidate]:
-    """Step 4: drop attributions whose cue sits inside another one's content."""
-    kept = []
-    for candidate in chosen:
-        start, _ = candidate.cue
-        nested = any(
-            other is not candidate
-            and any(s <= start < e for s, e in other.content)
-            and not any(s <= other.cue[0] < e for s, e in candidate.content)
-            for other in chosen
-        )
-        if not nested:
-            kept.append(candidate)
+    """Drop attributions whose cue sits inside another one's content."""
+    return resolve_nesting(chosen)
+
+
+def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> None:
+    """Step 5: a quotation that opens the next sentence or paragraph and has no cue of its own
+    continues the direct quote before it (`"A," she said. "B."` is one attribution)."""
+    if not chosen or not quotes:
+        return
+    text = doc.text
+    cue_starts = sorted(c.cue[0] for c in chosen)
+    taken = [span for c in chosen for span in c.content]
+    for candidate in sorted(chosen, key=lambda c: c.cue[0]):
+        if not candidate.content or not _quoted(candidate.content[-1], quotes):
+            continue
+        while True:
+            last = max(candidate.content[-1][1], candidate.cue[1])
+            if candidate.source:
+                last = max(last, candidate.source[1])
+            following = next((q for q in quotes if q.start >= last), None)
+            if following is None or not _next_sentence(text[last : following.start]):
+                break
+            if any(s < following.end and following.start < e for s, e in taken):
+                break
+            stop = following.end
+            span = doc.char_span(following.end - 1, following.end, alignment_mode="expand")
+            if span is not None:
+                stop = max(stop, span.sent.end_char)
+            if any(last <= start < stop for start in cue_starts):
+                break
+            candidate.content.append((following.start, following.end))
+            taken.append((following.start, following.end))
+
+
+def _next_sentence(between: str) -> bool:
+    """Whether text between the end of an attribution and a quotation only closes the sentence
+    (a few words at most, one full stop, then the quotation opens a new sentence)."""
+    stripped = between.rstrip()
+    if len(between.split()) > 6:
+        return False
+    if not stripped:
+        return "\n" in between
+    return stripped[-1] in ".!?" and sum(stripped.count(c) for c in ".!?") == 1
+
+
+def _quoted(span: tuple[int, int], quotes: list[Quote]) -> bool:
+    return any(q.start <= span[0] and span[1] <= q.end for q in quotes)
+
+
+def find_attributions(doc: Doc, model=None, quotes: list[Quote] | None = None) -> list[Candidate]:
+    """The attributions in ``doc``: accepted cue candidates with content, outermost only, with
+    direct quotes continued over the following sentences."""
+    from .cues import load_cue_model
+
+    model = model or load_cue_model()
+    if quotes is None:
+        quotes = find_quotes(doc.text)
+    chosen = []
+    for candidate in candidates(doc, quotes, light_objects=model.light_objects):
+        if candidate.content:
+            candidate.probability = model.probability(candidate.features)
+            if candidate.probability >= model.threshold:
+                chosen.append(candidate)
+    kept = outermost(chosen)
+    continue_quotes(kept, quotes, doc)
     return kept

@@ -49,8 +49,10 @@ class CueModel:
             "weights": self.weights,
             "light_objects": sorted(self.light_objects),
         }
-        with gzip.open(path, "wt", encoding="utf-8") as handle:
-            json.dump(data, handle, sort_keys=True, separators=(",", ":"))
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # mtime=0: the same model gives the same bytes
+        with gzip.GzipFile(path, "wb", mtime=0) as raw:
+            raw.write(json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
     @classmethod
     def load(cls, path: str | Path) -> CueModel:

@@ -72,6 +72,11 @@ def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[s
         length = min(end - start, 400)
         features["content_chars"] = length / 400
         features[f"content_first={text[start]}"] = 1.0
+        head = text[start : start + 12].split(maxsplit=1)
+        word = head[0].lower() if head else ""
+        features[f"content_word={word}"] = 1.0
+        features[f"lemma+content_word={lemma}|{word}"] = 1.0
+        features[f"lemma+content_side={lemma}|{'before' if end <= token.idx else 'after'}"] = 1.0
     if candidate.source_head is not None:
         features[f"lemma+subject_full={lemma}|{subject}"] = 1.0
     return features

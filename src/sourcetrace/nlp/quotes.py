@@ -18,7 +18,7 @@ from dataclasses import dataclass
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*[“\"])")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[“\"]|``|''))")
 
 
 @dataclass(slots=True, frozen=True)
@@ -38,17 +38,28 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int | None]:
-    """Quotes inside one paragraph, and the offset of a quote still open at its end."""
+    r"""Quotes inside one paragraph, and the offset of a quote still open at its end.
+
+    Besides the single-character marks, the typewriter pairs ``\`\``` (opening) and ``''``
+    (either way, as some wire services print both ends) are marks of their own.
+    """
     quotes: list[Quote] = []
     open_at: int | None = None
-    for i in range(start, end):
+    i = start
+    while i < end:
         char = text[i]
-        if char in OPENING or (char == STRAIGHT and open_at is None):
-            if open_at is None:
-                open_at = i
-        elif (char in CLOSING or char == STRAIGHT) and open_at is not None:
-            quotes.append(Quote(open_at, i + 1))
+        pair = text[i : i + 2]
+        width = 2 if pair in ("``", "''") else 1
+        if width == 2:
+            opening, closing, either = pair == "``", False, pair == "''"
+        else:
+            opening, closing, either = char in OPENING, char in CLOSING, char == STRAIGHT
+        if (opening or either) and open_at is None:
+            open_at = i
+        elif (closing or either) and open_at is not None:
+            quotes.append(Quote(open_at, i + width))
             open_at = None
+        i += width
     return quotes, open_at
 
 
@@ -72,13 +83,18 @@ def find_quotes(text: str) -> list[Quote]:
         quotes.extend(found)
         if open_at is not None:
             nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            if nxt is not None and text[_first_char(text, nxt)] in OPENING + STRAIGHT:
+            if nxt is not None and _opens_with_mark(text, nxt):
                 carried = open_at
             else:
                 quotes.append(Quote(open_at, _trim_end(text, end), False))
     if carried is not None:
         quotes.append(Quote(carried, _trim_end(text, paragraphs[-1][1]), False))
     return sorted(quotes, key=lambda q: q.start)
+
+
+def _opens_with_mark(text: str, start: int) -> bool:
+    first = _first_char(text, start)
+    return text[first] in OPENING + STRAIGHT or text[first : first + 2] in ("``", "''")
 
 
 def _first_char(text: str, start: int) -> int:

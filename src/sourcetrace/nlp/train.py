@@ -7,6 +7,7 @@ cross-validation inside train (folds by article), maximising cue-level F1.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -42,15 +43,14 @@ def light_objects(articles, docs, min_count: int = 2) -> frozenset[str]:
     return frozenset(word for word, n in counts.items() if n >= min_count)
 
 
-def training_rows(articles, nlp=None, on_progress: Callable[[int], None] | None = None):
-    """(features, label, article index) for every candidate of every article."""
+def training_rows(articles, docs=None, on_progress: Callable[[int], None] | None = None):
+    """(features, label, article index) for every candidate of every article; ``docs`` are the
+    parsed articles when the caller has them already."""
     from .attribution import candidates
-    from .model import load_nlp
 
-    nlp = nlp or load_nlp()
+    if docs is None:
+        docs = _parse([a.text for a in articles])
     rows = []
-    texts = [a.text for a in articles]
-    docs = nlp.pipe(texts, batch_size=16)
     for index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         heads = _cue_heads(doc, [g.cue for g in article.attributions])
         for candidate in candidates(doc):
@@ -60,13 +60,14 @@ def training_rows(articles, nlp=None, on_progress: Callable[[int], None] | None 
     return rows
 
 
-def fit(rows, *, folds: int = 5, seed: int = 0) -> CueModel:
+def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    features = [r[0] for r in rows]
+    counts: Counter[str] = Counter(name for r in rows for name in r[0])
+    features = [{k: v for k, v in r[0].items() if counts[k] >= min_count} for r in rows]
     labels = np.array([r[1] for r in rows])
     groups = np.array([r[2] for r in rows])
     vectorizer = DictVectorizer()
@@ -103,14 +104,28 @@ def fit(rows, *, folds: int = 5, seed: int = 0) -> CueModel:
         "positives": int(labels.sum()),
         "C": c,
         "cv_cue_f1": round(f1, 4),
+        "min_feature_count": min_count,
     }
     return CueModel(weights, round(float(model.intercept_[0]), 4), round(threshold, 2), meta)
+
+
+def _parse(texts, on_progress=None):
+    from .model import load_nlp
+
+    workers = min(2, os.cpu_count() or 1)
+    for n, doc in enumerate(load_nlp().pipe(texts, batch_size=16, n_process=workers), 1):
+        if on_progress:
+            on_progress(n)
+        yield doc
 
 
 def train_attribution(polnear: str | Path, output: str | Path, on_progress=None) -> CueModel:
     from ..eval.polnear import load_split
 
-    rows = training_rows(load_split(polnear, "train"), on_progress=on_progress)
+    articles = load_split(polnear, "train")
+    docs = list(_parse([a.text for a in articles], on_progress))
+    rows = training_rows(articles, docs)
     model = fit(rows)
+    model.light_objects = light_objects(articles, docs)
     model.save(output)
     return model

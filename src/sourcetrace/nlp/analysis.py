@@ -1,0 +1,467 @@
+"""Per-article analysis: a pure function from an article to plain data.
+
+:func:`analyse` parses the text once, finds attributions (:mod:`.attribution`), resolves who
+each source is (:mod:`.entities`) and through whom the article got the content (the citation
+chain). It reads nothing but its arguments and the packaged models, so it runs the same
+in-process, in a process pool or on a cluster.
+
+All offsets index into ``text`` (the article's clean text, or the input file's text as-is).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .attribution import Candidate, find_attributions
+from .entities import (
+    ANONYMOUS_HEADS,
+    DOCUMENT_HEADS,
+    FIRST_PERSON,
+    GROUP_HEADS,
+    INTELLIGENCE_HEADS,
+    Entities,
+    Entity,
+    org_kind,
+)
+from .quotes import Quote, find_quotes
+
+ANALYSER_VERSION = "1"
+THIS_ARTICLE = "this article"
+PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
+                     "channel", "website", "magazine"}  # fmt: skip
+RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
+DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
+NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PRONOUN_FORMS = {"He", "She", "It", "They", "We", "I", "he", "she", "it", "they", "we"}
+KIND_OF_SOURCE = {
+    "person": "person",
+    "organisation": "organisation",
+    "outlet": "outlet",
+    "government": "government",
+    "intelligence": "intelligence",
+    "anonymous": "anonymous",
+    "document": "document",
+    "country": "government",
+    "place": "organisation",
+    "group": "group",
+    "own_voice": "own_voice",
+    "other": "other",
+}
+
+
+def _span(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"text": text[start:end], "start": start, "end": end}
+
+
+@dataclass(slots=True)
+class Attribution:
+    kind: str
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]]
+    speaker: Entity | None = None
+    source_type: str = "unattributed"
+    role: str | None = None
+    chain: list[dict[str, str]] = field(default_factory=list)
+    confidence: float = 0.0
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "cue": _span(text, *self.cue),
+            "source": _span(text, *self.source) if self.source else None,
+            "speaker": self.speaker.name if self.speaker else None,
+            "speaker_id": self.speaker.id if self.speaker else None,
+            "source_type": self.source_type,
+            "role": self.role,
+            "content": [_span(text, s, e) for s, e in self.content],
+            "chain": self.chain,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    id: str
+    title: str | None
+    outlet: str | None
+    text: str
+    sentences: list[tuple[int, int]]
+    entities: list[Entity]
+    attributions: list[Attribution]
+    version: str = ANALYSER_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "text": self.text,
+            "analyser_version": self.version,
+            "sentences": [list(s) for s in self.sentences],
+            "entities": [e.to_dict() for e in self.entities],
+            "attributions": [a.to_dict(self.text) for a in self.attributions],
+        }
+
+
+def analyse_text(
+    text: str,
+    *,
+    article_id: str = "",
+    title: str | None = None,
+    outlet: str | None = None,
+    nlp=None,
+    model=None,
+) -> ArticleAnalysis:
+    """Analyse one text. ``nlp`` and ``model`` default to the packaged ones."""
+    from .model import load_nlp
+
+    doc = (nlp or load_nlp())(text)
+    return analyse_doc(doc, article_id=article_id, title=title, outlet=outlet, model=model)
+
+
+def analyse(article, nlp=None, model=None) -> ArticleAnalysis:
+    """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form)."""
+    get = article.get if isinstance(article, dict) else lambda k: getattr(article, k)
+    return analyse_text(
+        get("text"),
+        article_id=get("id"),
+        title=get("title"),
+        outlet=get("outlet"),
+        nlp=nlp,
+        model=model,
+    )
+
+
+def analyse_doc(
+    doc: Doc,
+    *,
+    article_id: str = "",
+    title: str | None = None,
+    outlet: str | None = None,
+    model=None,
+) -> ArticleAnalysis:
+    text = doc.text
+    quotes = find_quotes(text)
+    found = find_attributions(doc, model, quotes)
+    entities = Entities(doc, outlet)
+    resolver = _Resolver(doc, text, quotes, entities, outlet)
+    attributions = [resolver.resolve(c) for c in sorted(found, key=lambda c: c.cue[0])]
+    return ArticleAnalysis(
+        id=article_id,
+        title=title,
+        outlet=outlet,
+        text=text,
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        entities=entities.entities,
+        attributions=attributions,
+    )
+
+
+class _Resolver:
+    """Speakers, source types and citation chains, attribution by attribution in text order."""
+
+    def __init__(
+        self, doc: Doc, text: str, quotes: list[Quote], entities: Entities, outlet: str | None
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.quotes = quotes
+        self.entities = entities
+        self.outlet = outlet or THIS_ARTICLE
+        self.speakers: list[tuple[int, Entity, Attribution]] = []
+        #: The outlet whose report the article is relaying, and where that began.
+        self.context: tuple[int, Entity] | None = None
+
+    # --- one attribution --------------------------------------------------------------------
+
+    def resolve(self, candidate: Candidate) -> Attribution:
+        attribution = Attribution(
+            kind=self._kind(candidate),
+            cue=candidate.cue,
+            source=candidate.source,
+            content=list(candidate.content),
+            confidence=candidate.probability,
+        )
+        speaker, role = self._speaker(candidate)
+        attribution.speaker = speaker
+        attribution.role = role
+        if speaker is not None:
+            attribution.source_type = KIND_OF_SOURCE.get(speaker.kind, "other")
+        chain = [{"name": self.outlet, "type": "outlet"}]
+        recipient = self._recipient(candidate)
+        if recipient is not None and speaker is not None and recipient is not speaker:
+            if speaker.via is None and speaker.kind in ("anonymous", "group", "person"):
+                speaker.via = recipient.name
+            chain.append(_link(recipient))
+        elif speaker is not None and speaker.via and speaker.via != speaker.name:
+            via = self.entities.by_name(speaker.via)
+            chain.append(_link(via) if via is not None else {"name": speaker.via, "type": "outlet"})
+        if speaker is not None and not (speaker.kind == "own_voice" or speaker.name == self.outlet):
+            chain.append(_link(speaker))
+        if speaker is not None and speaker.kind == "outlet":
+            self.context = (candidate.cue[0], speaker)
+            cited = self._cited(candidate)
+            if cited is not None and cited is not speaker:
+                if cited.via is None:
+                    cited.via = speaker.name
+                chain.append(_link(cited))
+        attribution.chain = chain
+        if speaker is not None:
+            self.speakers.append((candidate.cue[0], speaker, attribution))
+        return attribution
+
+    def _kind(self, candidate: Candidate) -> str:
+        cue = self.text[candidate.cue[0] : candidate.cue[1]].lower()
+        if cue.startswith(("according", "per")):
+            return "according_to"
+        content = candidate.content
+        total = sum(e - s for s, e in content)
+        quoted = sum(
+            max(0, min(e, q.end) - max(s, q.start)) for s, e in content for q in self.quotes
+        )
+        if total and quoted >= total - 2 * len(content):
+            return "direct"
+        return "mixed" if quoted else "indirect"
+
+    # --- who ----------------------------------------------------------------------------------
+
+    def _speaker(self, candidate: Candidate) -> tuple[Entity | None, str | None]:
+        if candidate.source is None or candidate.source_head is None:
+            return None, None
+        start, end = candidate.source
+        head = candidate.source_head
+        if (head.pos_ == "PRON" and head.text[0].islower()) or head.text in PRONOUN_FORMS:
+            entity = self._pronoun(head, candidate)
+            if entity is not None:
+                self.entities.add_mention(entity, head.idx, head.idx + len(head))
+            return entity, None
+        named = self._named(head, start, end)
+        if named is not None:
+            return named, self._role(named, start, end)
+        return self._description(head, start, end), None
+
+    def _named(self, head: Token, start: int, end: int) -> Entity | None:
+        """A name inside the source phrase: the one on the head, else the first."""
+        doc = self.doc
+        coordinated = any(c.dep_ == "conj" for c in head.children)
+        if coordinated and head.pos_ == "PROPN" and not head.ent_type_:
+            # "Downing Street and the White House warned": the first conjunct, as named
+            first = min((t for t in head.lefts if t.dep_ in ("compound", "flat")), default=head,
+                        key=lambda t: t.i)  # fmt: skip
+            phrase = self.text[first.idx : head.idx + len(head)]
+            return self._keyed(phrase, org_kind(phrase), first.idx, head.idx + len(head))
+        for ent in doc.ents:
+            if coordinated and start <= ent.start_char < end and ent.label_ != "NORP":
+                return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
+            if ent.start <= head.i < ent.end and start <= ent.start_char < end:
+                return self.entities.add_name(ent)
+        if (
+            head.lemma_.lower()
+            in ANONYMOUS_HEADS | GROUP_HEADS | DOCUMENT_HEADS | INTELLIGENCE_HEADS
+        ):
+            return None  # "officials of the United States": the officials, not the country
+        for ent in doc.ents:
+            if ent.root.dep_ in ("amod", "compound") and ent.root.head.i == head.i:
+                continue  # "the British ministry": British describes the speaker
+            if start <= ent.start_char and ent.end_char <= end:
+                entity = self.entities.add_name(ent)
+                if entity is not None and entity.kind != "place":
+                    return entity
+        return None
+
+    def _role(self, entity: Entity, start: int, end: int) -> str | None:
+        if entity.kind != "person":
+            return None
+        phrase = re.sub(r"\s+", " ", self.text[start:end])
+        name_at = phrase.find(entity.name.split()[-1])
+        before = phrase[:name_at].strip(" ,") if name_at > 0 else ""
+        words = [w for w in before.split() if w.lower() not in ("the", "a", "an")]
+        for full in (entity.name, *entity.name.split()[:-1]):
+            if words and " ".join(words).endswith(full):
+                words = " ".join(words)[: -len(full)].split()
+        role = " ".join(words).strip(" ,")
+        if not role and "," in phrase:
+            role = phrase.split(",", 1)[1].strip(" ,")
+            role = re.sub(r"^(the|a|an)\s+", "", role)
+        if role and entity.role is None:
+            entity.role = role
+        return role or entity.role
+
+    def _description(self, head: Token, start: int, end: int) -> Entity:
+        phrase = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,")
+        lemma = head.lemma_.lower()
+        lower_words = phrase.lower().split()
+        first = lower_words[0] if lower_words else ""
+        if lemma in PUBLICATION_NOUNS and first in DEFINITE and self.context is not None:
+            return self.context[1]
+        if lemma in INTELLIGENCE_HEADS or "intelligence" in lower_words:
+            return self._keyed(phrase, "intelligence", start, end)
+        if lemma in DOCUMENT_HEADS:
+            return self._keyed(phrase, "document", start, end)
+        if lemma in ANONYMOUS_HEADS or lemma in GROUP_HEADS or head.lower_ in GROUP_HEADS:
+            plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
+            fresh = bool(set(lower_words) & NEW_REFERENT) or first not in DEFINITE
+            if not fresh:
+                earlier = self._earlier_anonymous(lemma, plural, start)
+                if earlier is not None:
+                    self.entities.add_mention(earlier, start, end)
+                    return earlier
+            entity = self.entities.new_entity(
+                phrase, "anonymous" if not plural else "group", start, end
+            )
+            if self.context is not None and start - self.context[0] < 4000:
+                entity.via = self.context[1].name
+            return entity
+        kind = org_kind(phrase)
+        if kind == "organisation" and head.pos_ != "PROPN":
+            kind = "other"
+        return self._keyed(phrase, kind, start, end)
+
+    def _keyed(self, phrase: str, kind: str, start: int, end: int) -> Entity:
+        if kind in ("government", "intelligence", "outlet", "organisation"):
+            entity = self.entities.organisation(phrase)
+            self.entities.add_mention(entity, start, end)
+            return entity
+        existing = self.entities.by_name(phrase)
+        if existing is not None:
+            self.entities.add_mention(existing, start, end)
+            return existing
+        entity = self.entities.new_entity(
+            re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I) if kind != "anonymous" else phrase,
+            kind,
+            start,
+            end,
+        )
+        entity.keys.add(re.sub(r"^(the|a|an)\s+", "", phrase.lower()))
+        self.entities._by_key.setdefault(re.sub(r"^(the|a|an)\s+", "", phrase.lower()), entity)
+        return entity
+
+    def _earlier_anonymous(self, lemma: str, plural: bool, before: int) -> Entity | None:
+        """The last anonymous source "the official" / "the source" / "both officials" means."""
+        earlier = [(at, e) for at, e, _ in reversed(self.speakers) if at < before]
+        singles = [e for _, e in earlier if e.kind == "anonymous"]
+        if plural:
+            groups = [e for _, e in earlier if e.kind == "group"]
+            return groups[0] if groups and len(singles) < 2 else None
+        for entity in singles:
+            if lemma in ("source", "person") or lemma in entity.name.lower():
+                return entity
+        return singles[0] if singles else None
+
+    def _pronoun(self, head: Token, candidate: Candidate) -> Entity | None:
+        lower = head.lower_
+        at = candidate.cue[0]
+        if lower in FIRST_PERSON:
+            if any(q.start <= head.idx < q.end for q in self.quotes):
+                return None
+            return self._own_voice(head)
+        if lower in PERSON_PRONOUNS:
+            kinds = {"person"}
+        elif lower == "they":
+            kinds = {"group", "organisation", "government", "outlet", "intelligence", "country"}
+        else:  # it
+            kinds = {"organisation", "government", "outlet", "intelligence", "country",
+                     "document"}  # fmt: skip
+        for offset, entity, _ in reversed(self.speakers):
+            if offset < at and at - offset < 2500 and entity.kind in kinds:
+                return entity
+        # a name earlier in the same sentence is rarely the pronoun's antecedent
+        # ("Ostmark, she said"): look before the sentence first
+        sentence_start = head.sent.start_char
+        return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
+
+    def _own_voice(self, head: Token) -> Entity:
+        existing = next((e for e in self.entities.entities if e.kind == "own_voice"), None)
+        if existing is not None:
+            self.entities.add_mention(existing, head.idx, head.idx + len(head))
+            return existing
+        return self.entities.new_entity(self.outlet, "own_voice", head.idx, head.idx + len(head))
+
+    # --- through whom ----------------------------------------------------------------------
+
+    def _recipient(self, candidate: Candidate) -> Entity | None:
+        """The outlet the source spoke to: "told the Washington Post", "said to Reuters",
+        "in comments for the publication", "in an interview with CNN"."""
+        token = candidate.token
+        objects = []
+        for child in token.children:
+            if child.dep_ in ("dative", "dobj") and child.i > token.i:
+                objects.append(child)
+            if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS | {"in"}:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if child.lower_ in RECIPIENT_PREPOSITIONS:
+                        objects.append(pobj)
+                    for grand in pobj.children:  # "in comments for X", "in an interview with X"
+                        if grand.dep_ == "prep" and grand.lower_ in RECIPIENT_PREPOSITIONS:
+                            objects.extend(g for g in grand.children if g.dep_ == "pobj")
+        for obj in objects:
+            entity = self._entity_of(obj)
+            if entity is not None and entity.kind == "outlet":
+                return entity
+            if obj.lemma_.lower() in PUBLICATION_NOUNS and self.context is not None:
+                return self.context[1]
+        return None
+
+    def _cited(self, candidate: Candidate) -> Entity | None:
+        """Whom an outlet's report cites: "reported, citing X", "quoting X", "with reference
+        to X", "referring to X"."""
+        token = candidate.token
+        for child in token.subtree:
+            if child.i <= token.i:
+                continue
+            lemma = child.lemma_.lower()
+            objects: list[Token] = []
+            if lemma in ("cite", "quote"):
+                objects = [c for c in child.children if c.dep_ == "dobj"]
+            elif lemma in ("refer", "reference"):
+                objects = [
+                    g
+                    for c in child.children
+                    if c.dep_ == "prep" and c.lower_ == "to"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+            for obj in objects:
+                sub = list(obj.subtree)
+                start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
+                return self._named(obj, start, end) or self._description(obj, start, end)
+        return None
+
+    def _entity_of(self, token: Token) -> Entity | None:
+        for ent in self.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return self.entities.add_name(ent)
+        return None
+
+
+def _link(entity: Entity) -> dict[str, str]:
+    return {"name": entity.name, "type": KIND_OF_SOURCE.get(entity.kind, "other")}
+
+
+def analyse_many(articles, nlp=None, model=None, batch_size: int = 16):
+    """Analyse articles in order, parsing them in batches (``nlp.pipe``)."""
+    from .model import load_nlp
+
+    nlp = nlp or load_nlp()
+    items = iter(articles)
+
+    def texts(buffer):
+        for article in items:
+            buffer.append(article)
+            yield article.get("text") if isinstance(article, dict) else article.text
+
+    buffer: list = []
+    for doc in nlp.pipe(texts(buffer), batch_size=batch_size):
+        article = buffer.pop(0)
+        get = article.get if isinstance(article, dict) else lambda k, a=article: getattr(a, k)
+        yield analyse_doc(
+            doc, article_id=get("id"), title=get("title"), outlet=get("outlet"), model=model
+        )

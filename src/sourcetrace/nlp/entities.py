@@ -1,0 +1,334 @@
+"""Entities of one article with in-article coreference, canonical names and kinds.
+
+Names are clustered the way a reader links them: "John Kirby" / "Kirby" / "Mr. Kirby";
+"The Ministry of Defence" / "the British ministry of defence" / "the MoD"; a country and the
+names that stand for its state ("the Russian Federation", "Moscow", "the Kremlin") when they are
+not used as a place ("in Moscow"). Sources that are not names get entities of their own:
+anonymous sources keep their descriptor ("a senior military official briefed on the details"),
+"the official" / "the source" bind to the last such source, "a second official" is a new one.
+Pronouns are resolved only where it matters, for the speakers of attributions
+(:meth:`Entities.resolve_source`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "prof",
+    "president", "senator", "governor", "minister", "secretary", "general", "judge", "sir",
+    "lord", "lady", "prince", "king", "queen", "pope", "rev", "mayor", "chancellor", "premier",
+}  # fmt: skip
+COUNTRY_ALIASES = {
+    "Russia": ["russia", "russian federation", "the russian federation", "moscow", "kremlin",
+               "the kremlin"],
+    "Iran": ["iran", "tehran", "islamic republic", "the islamic republic of iran"],
+    "Ukraine": ["ukraine", "kyiv", "kiev"],
+    "United States": ["united states", "the united states", "us", "u.s.", "the us", "the u.s.",
+                      "usa", "america", "united states of america"],
+    "United Kingdom": ["united kingdom", "the united kingdom", "uk", "u.k.", "the uk", "britain",
+                       "great britain"],
+    "China": ["china", "beijing", "people's republic of china"],
+    "Israel": ["israel"],
+    "North Korea": ["north korea", "pyongyang", "dprk"],
+    "Belarus": ["belarus", "minsk"],
+    "Syria": ["syria", "damascus"],
+    "Turkey": ["turkey", "türkiye", "ankara"],
+    "France": ["france", "paris"],
+    "Germany": ["germany", "berlin"],
+}  # fmt: skip
+#: Capitals and seats that stand for the state only when not used as a place.
+METONYMS = {"moscow", "kremlin", "the kremlin", "tehran", "kyiv", "kiev", "beijing",
+            "pyongyang", "minsk", "damascus", "ankara", "paris", "berlin"}  # fmt: skip
+LOCATIVE = {"in", "at", "to", "from", "near", "into", "outside", "inside", "across", "via",
+            "toward", "towards", "around", "through", "within"}  # fmt: skip
+
+OUTLET_NAMES = {
+    "washington post", "new york times", "reuters", "associated press", "ap", "afp",
+    "agence france-presse", "bbc", "cnn", "fox news", "bloomberg", "guardian", "financial times",
+    "wall street journal", "wsj", "politico", "nbc", "cbs", "abc", "npr", "al jazeera", "tass",
+    "ria novosti", "interfax", "breitbart", "huffington post", "huffpost", "axios", "the hill",
+    "newsweek", "economist", "le monde", "der spiegel", "spiegel", "kyiv independent",
+    "ukrainska pravda", "sky news", "msnbc", "daily beast", "vox", "buzzfeed", "usa today",
+    "los angeles times", "daily mail", "telegraph", "independent", "times of israel", "haaretz",
+    "reuters news agency", "ukrinform", "meduza", "kommersant", "izvestia", "rbc",
+}  # fmt: skip
+OUTLET_WORDS = {
+    "post", "times", "journal", "news", "tribune", "herald", "gazette", "telegraph", "guardian",
+    "daily", "press", "tv", "radio", "channel", "magazine", "courier", "ledger", "wire",
+    "observer", "chronicle", "today", "broadcasting", "newspaper", "agency", "media", "review",
+    "dispatch", "bulletin", "inquirer", "examiner", "monitor", "pravda", "weekly",
+}  # fmt: skip
+INTELLIGENCE_WORDS = {
+    "intelligence", "fsb", "cia", "mi6", "mi5", "gchq", "nsa", "sbu", "gur", "hur", "mossad",
+    "kgb", "svr", "gru", "fbi", "dia",
+}  # fmt: skip
+GOVERNMENT_WORDS = {
+    "ministry", "department", "office", "kremlin", "white house", "pentagon", "downing street",
+    "council", "government", "parliament", "senate", "congress", "administration", "embassy",
+    "cabinet", "duma", "commission", "treasury", "police", "army", "navy", "military",
+    "armed forces", "command", "state department", "foreign office", "mod", "presidency",
+    "secretariat", "prosecutor", "court", "agency", "nato", "committee", "bureau", "authorities",
+}  # fmt: skip
+ANONYMOUS_HEADS = {
+    "official", "source", "person", "people", "diplomat", "spokesperson", "spokesman",
+    "spokeswoman", "aide", "insider", "officer", "representative", "adviser", "advisor",
+    "analyst", "expert", "member", "lawmaker", "staffer", "employee", "executive", "resident",
+    "witness", "commander", "negotiator", "envoy", "minister", "someone", "individual",
+}  # fmt: skip
+DOCUMENT_HEADS = {
+    "report", "statement", "document", "study", "survey", "poll", "data", "assessment",
+    "filing", "memo", "letter", "release", "analysis", "update", "briefing", "estimate",
+    "investigation", "review", "paper", "cable", "transcript", "complaint", "lawsuit", "audit",
+    "website", "post", "tweet", "video", "footage", "records", "figures", "documents", "reports",
+}  # fmt: skip
+INTELLIGENCE_HEADS = {"intelligence", "agencies", "services", "service"}
+GROUP_HEADS = {"officials", "sources", "people", "diplomats", "representatives", "aides",
+               "experts", "analysts", "officers", "insiders", "members", "lawmakers"}  # fmt: skip
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&"}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Entity:
+    """One thing the article names or refers to, with every place it is mentioned."""
+
+    id: int
+    name: str
+    kind: str  # person, organisation, outlet, government, intelligence, anonymous, document,
+    #            country, place, group, own_voice, other
+    label: str = ""
+    role: str | None = None
+    #: The outlet through which the article learned of this source, if any.
+    via: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    #: Lower-case keys that identify the entity (names, acronyms, aliases).
+    keys: set[str] = field(default_factory=set)
+
+    def to_dict(self) -> dict:
+        data = {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "label": self.label,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+        if self.role:
+            data["role"] = self.role
+        if self.via:
+            data["via"] = self.via
+        return data
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:–—-\"“”'’")
+    text = re.sub(r"[’']s$", "", text)
+    return text
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+
+
+def _initials(words: list[str], skip: bool) -> str:
+    return "".join(w[0] for w in words if w and not (skip and w in STOP_INITIALS))
+
+
+def _country(text: str) -> str | None:
+    lower = _strip_article(text.lower()).strip()
+    for country, aliases in COUNTRY_ALIASES.items():
+        if lower in aliases or "the " + lower in aliases:
+            return country
+    return None
+
+
+def org_kind(name: str) -> str:
+    """outlet / intelligence / government / organisation, from the words of a name."""
+    lower = _strip_article(name.lower())
+    words = set(re.findall(r"[\w.]+", lower))
+    if lower in OUTLET_NAMES or any(n in lower for n in OUTLET_NAMES if " " in n):
+        return "outlet"
+    if words & INTELLIGENCE_WORDS:
+        return "intelligence"
+    if words & GOVERNMENT_WORDS or any(w in lower for w in GOVERNMENT_WORDS if " " in w):
+        return "government"
+    if words & OUTLET_WORDS:
+        return "outlet"
+    return "organisation"
+
+
+class Entities:
+    """Entity clusters of one parsed article."""
+
+    def __init__(self, doc: Doc, outlet: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.outlet = outlet
+        self.entities: list[Entity] = []
+        self._by_key: dict[str, Entity] = {}
+        #: (char offset, entity) of every mention, in text order, for recency look-ups.
+        self._timeline: list[tuple[int, Entity]] = []
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                self.add_name(ent)
+
+    # --- names -----------------------------------------------------------------------------
+
+    def add_name(self, span: Span) -> Entity | None:
+        text = _clean(span.text)
+        if not text or not any(c.isalpha() for c in text):
+            return None
+        label = span.label_
+        country = _country(text)
+        lower = _strip_article(text.lower())
+        if country and (lower not in METONYMS or not _is_place(span)):
+            entity = self._get_or_create(country.lower(), country, "country", "GPE")
+        elif label == "PERSON":
+            entity = self._person(text)
+        elif label in ("GPE", "LOC", "FAC"):
+            kind = "government" if org_kind(text) == "government" else "place"
+            entity = self._get_or_create(lower, _strip_article(text), kind, label)
+        elif label == "NORP":
+            entity = self._get_or_create(lower, text, "group", label)
+        else:
+            entity = self._organisation(text, label)
+        self._mention(entity, span.start_char, span.end_char)
+        return entity
+
+    def _person(self, text: str) -> Entity:
+        words = [w for w in re.split(r"\s+", text) if w.lower().rstrip(".") not in TITLES]
+        name = " ".join(words) or text
+        key = name.lower()
+        if key in self._by_key:
+            return self._by_key[key]
+        last = words[-1].lower() if words else key
+        for entity in reversed(self.entities):
+            if entity.kind != "person":
+                continue
+            other = entity.name.lower().split()
+            if last == other[-1] and (len(words) == 1 or set(key.split()) <= set(other)):
+                entity.keys.add(key)
+                self._by_key[key] = entity
+                return entity
+            if len(other) == 1 and other[0] == last:
+                # an earlier short mention ("Kirby") now named in full: keep the full name
+                entity.name = name
+                entity.keys.add(key)
+                self._by_key[key] = entity
+                return entity
+        entity = self._get_or_create(key, name, "person", "PERSON")
+        entity.keys.add(last) if len(words) > 1 else None
+        return entity
+
+    def organisation(self, text: str) -> Entity:
+        """The organisation a phrase names ("the British ministry of defence"), clustered with
+        the names already seen."""
+        return self._organisation(_clean(text), "ORG")
+
+    def _organisation(self, text: str, label: str) -> Entity:
+        bare = _strip_article(text)
+        lower = bare.lower()
+        words = re.findall(r"[\w]+", lower)
+        # "the British ministry of defence" is "the Ministry of Defence"
+        trimmed = [w for w in words if w not in _NATIONALITIES]
+        keys = {lower, " ".join(trimmed)}
+        if len(trimmed) > 1:
+            keys |= {_initials(trimmed, False), _initials(trimmed, True)}
+        elif len(words) == 1:
+            keys.add(words[0])
+        for key in keys:
+            if key in self._by_key and self._by_key[key].kind not in ("person", "place"):
+                entity = self._by_key[key]
+                if len(bare) > len(entity.name) and lower not in entity.keys:
+                    pass  # keep the first full form as the canonical name
+                for k in keys:
+                    self._by_key.setdefault(k, entity)
+                entity.keys |= keys
+                return entity
+        # an acronym of a known organisation ("MoD")
+        if len(words) == 1 and bare.replace(".", "").isalpha():
+            acronym = bare.replace(".", "").lower()
+            for entity in self.entities:
+                if acronym in entity.keys and entity.kind not in ("person", "place"):
+                    self._by_key[lower] = entity
+                    return entity
+        entity = self._get_or_create(" ".join(trimmed) or lower, bare, org_kind(bare), label)
+        for key in keys:
+            self._by_key.setdefault(key, entity)
+        entity.keys |= keys
+        return entity
+
+    def _get_or_create(self, key: str, name: str, kind: str, label: str) -> Entity:
+        if key in self._by_key:
+            return self._by_key[key]
+        entity = Entity(len(self.entities), name, kind, label, keys={key})
+        self.entities.append(entity)
+        self._by_key[key] = entity
+        return entity
+
+    def _mention(self, entity: Entity, start: int, end: int) -> None:
+        if any(m.start == start and m.end == end for m in entity.mentions):
+            return
+        entity.mentions.append(Mention(start, end, self.text[start:end]))
+        self._timeline.append((start, entity))
+
+    def new_entity(self, name: str, kind: str, start: int, end: int, **extra) -> Entity:
+        entity = Entity(len(self.entities), name, kind, **extra)
+        self.entities.append(entity)
+        self._mention(entity, start, end)
+        return entity
+
+    def at(self, start: int, end: int) -> Entity | None:
+        """The named entity whose mention lies within [start, end), the longest one."""
+        best = None
+        for offset, entity in self._timeline:
+            for m in entity.mentions:
+                inside = m.start == offset and start <= m.start and m.end <= end
+                if inside and (best is None or m.end - m.start > best[1].end - best[1].start):
+                    best = (entity, m)
+        return best[0] if best else None
+
+    def recent(self, before: int, kinds: set[str], window: int = 1500) -> Entity | None:
+        for offset, entity in sorted(self._timeline, key=lambda item: -item[0]):
+            if offset < before and before - offset <= window and entity.kind in kinds:
+                return entity
+        return None
+
+    def add_mention(self, entity: Entity, start: int, end: int) -> None:
+        self._mention(entity, start, end)
+
+    def by_name(self, name: str) -> Entity | None:
+        return self._by_key.get(_strip_article(_clean(name).lower()))
+
+
+_NATIONALITIES = {
+    "british", "american", "us", "u.s.", "russian", "iranian", "ukrainian", "french", "german",
+    "chinese", "israeli", "uk", "european", "western",
+}  # fmt: skip
+
+
+def _is_place(span: Span) -> bool:
+    """Whether a name is used as a location ("in Moscow") rather than for a state."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+
+
+def head_noun(span_tokens: list[Token]) -> Token | None:
+    """The syntactic head of a token range (the one whose head lies outside it)."""
+    ids = {t.i for t in span_tokens}
+    heads = [t for t in span_tokens if t.head.i not in ids or t.head is t]
+    return heads[0] if heads else None

@@ -1,0 +1,1 @@
+"""Showing analyses: terminal and HTML dossiers, exports."""

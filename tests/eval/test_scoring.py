@@ -1,0 +1,75 @@
+"""The span scorer and the PolNeAR reader, on annotations the team wrote for the test."""
+
+from pathlib import Path
+
+import pytest
+
+from sourcetrace.eval.attribution import Scored, score
+from sourcetrace.eval.polnear import load_split, parse_ann
+
+TEXT = "Venn said the plant will close. Marren told reporters it would not."
+#       0    5    10   15   20   25   30   35   40   45   50   55   60
+GOLD = [
+    Scored(cue=((5, 9),), content=((10, 30),), source=((0, 4),)),
+    Scored(cue=((39, 43),), content=((54, 66),), source=((32, 38),)),
+]
+
+
+def test_perfect_prediction_scores_one_everywhere():
+    results = score([(TEXT, GOLD, GOLD)])
+    assert {name: c.f1 for name, c in results.items()} == dict.fromkeys(results, 1.0)
+
+
+def test_partial_content_counts_at_30_but_not_at_80_or_exact():
+    predicted = [Scored(cue=((5, 9),), content=((10, 19),), source=((0, 4),))]
+    results = score([(TEXT, predicted, GOLD[:1])])
+    assert results["content@30"].matched == 1
+    assert results["content@80"].matched == 0
+    assert results["exact content"].matched == 0
+
+
+def test_wrong_source_fails_only_source_measure():
+    predicted = [Scored(cue=((5, 9),), content=((10, 30),), source=((32, 38),))]
+    results = score([(TEXT, predicted, GOLD[:1])])
+    assert results["content@30"].matched == 1
+    assert results["source+content"].matched == 0
+
+
+def test_one_prediction_matches_one_gold_only():
+    predicted = [Scored(cue=((5, 9),), content=((0, len(TEXT)),), source=((0, 4),))]
+    results = score([(TEXT, predicted, GOLD)])
+    assert results["content@30"].matched == 1
+    assert results["content@30"].precision == 1.0
+    assert results["content@30"].recall == 0.5
+
+
+ANN = (
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T1\tSource 0 4\tVenn\n"
+    "T2\tCue 5 9\tsaid\n"
+    "T3\tContent 10 19;20 30\tthe plant will close\n"
+    "T4\tAttribution 5 9\tsaid\n"
+    "T5\tDiscuss 0 4\tVenn\n"
+    "E2\tAttribution-no-source:T8 Content:T7 Cue:T6\n"
+    "T6\tCue 39 43\ttold\n"
+    "T7\tContent 54 66\tit would not\n"
+    "T8\tAttribution-no-source 39 43\ttold\n"
+)
+
+
+def test_parse_ann_reads_events_before_their_spans_and_fragments():
+    first, second = parse_ann(ANN)
+    assert first.content == ((10, 19), (20, 30)) and first.source == ((0, 4),)
+    assert second.source == () and second.cue == ((39, 43),)
+
+
+def test_load_split_uses_first_annotator_and_reports_a_missing_folder(tmp_path: Path):
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "dev" / "text" / "a1.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "dev" / "attributions" / "a1_x.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "dev" / "attributions" / "a1_y.ann").write_text("", encoding="utf-8")
+    (article,) = load_split(tmp_path, "dev")
+    assert len(article.attributions) == 2
+    with pytest.raises(FileNotFoundError, match="point --polnear"):
+        load_split(tmp_path, "train")

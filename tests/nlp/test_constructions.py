@@ -1,0 +1,203 @@
+"""Who said what, construction by construction, on short articles the team wrote.
+
+Every name, outlet and event here is invented. Each test states what a careful reader sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.nlp.analysis import analyse_text
+
+
+def attributions(text: str, outlet: str | None = "Harbor Ledger") -> list[dict]:
+    return analyse_text(text, article_id="t", outlet=outlet).to_dict()["attributions"]
+
+
+def content_text(attribution: dict) -> str:
+    return " ".join(c["text"] for c in attribution["content"])
+
+
+def find(found: list[dict], words: str) -> dict:
+    """The attribution whose content holds ``words``."""
+    matches = [a for a in found if words in content_text(a)]
+    assert matches, f"no attribution with {words!r} in {[content_text(a) for a in found]}"
+    return matches[0]
+
+
+def chain(attribution: dict) -> list[str]:
+    return [link["name"] for link in attribution["chain"]]
+
+
+def test_direct_quote_with_inverted_cue_and_role():
+    text = (
+        "The port of Ardmoor will close its eastern dock in May.\n\n"
+        "“We have no other choice this year,” said Ilse Marren, a spokeswoman for the port "
+        "authority."
+    )
+    found = attributions(text)
+    quote = find(found, "no other choice")
+    assert quote["kind"] == "direct"
+    assert quote["speaker"] == "Ilse Marren"
+    assert quote["source_type"] == "person"
+    assert "spokeswoman" in (quote["role"] or "")
+    assert quote["cue"]["text"] == "said"
+    assert chain(quote) == ["Harbor Ledger", "Ilse Marren"]
+
+
+def test_indirect_speech_with_that_clause():
+    text = "Trade Minister Oskar Venn said on Tuesday that the tariff would be lifted by June."
+    (found,) = attributions(text)
+    assert found["kind"] == "indirect"
+    assert found["speaker"] == "Oskar Venn"
+    assert content_text(found).startswith("that the tariff would be lifted")
+    assert "Trade Minister" in found["role"]
+
+
+def test_mixed_quote():
+    text = 'Venn said the agreement was "a betrayal of every worker in the valley".'
+    (found,) = attributions(text)
+    assert found["kind"] == "mixed"
+    assert "betrayal" in content_text(found)
+    assert found["speaker"] == "Venn"
+
+
+def test_pronoun_speaker_resolves_to_the_person_named_before():
+    text = (
+        "Oskar Venn, the trade minister, met dock workers in Belcastle on Monday.\n\n"
+        "“Nobody will lose a job because of this decision,” he said."
+    )
+    found = attributions(text)
+    quote = find(found, "Nobody will lose a job")
+    assert quote["source"]["text"] == "he"
+    assert quote["speaker"] == "Oskar Venn"
+
+
+def test_organisation_pronoun_it_said():
+    text = (
+        "The Ministry of Transport said that the new bridge would open in autumn.\n\n"
+        "“The inspections found no structural faults,” it said."
+    )
+    found = attributions(text)
+    assert find(found, "no structural faults")["speaker"] == "Ministry of Transport"
+    assert find(found, "no structural faults")["source_type"] == "government"
+
+
+def test_parenthetical_cue_inside_a_quote():
+    text = (
+        "Foreign Minister Hanna Lodge spoke in Corvana on Friday.\n\n"
+        "Ostmark, she said, “will keep exposing these deals and will hold both sides to account.”"
+    )
+    found = attributions(text)
+    quote = find(found, "will keep exposing")
+    assert quote["speaker"] == "Hanna Lodge"
+    assert quote["cue"]["text"] == "said"
+
+
+def test_quote_continues_over_several_paragraphs():
+    text = (
+        "“The river has never risen this fast,” said Dana Brandt, the mayor of Fennwick.\n\n"
+        "“We moved four hundred families overnight. Every school is now a shelter.\n\n"
+        "“We will need help from the capital before the weekend.”\n\n"
+        "The regional government did not respond."
+    )
+    found = attributions(text)
+    quote = find(found, "never risen this fast")
+    joined = content_text(quote)
+    assert "four hundred families" in joined
+    assert "before the weekend" in joined
+    assert quote["speaker"] == "Dana Brandt"
+
+
+def test_according_to_an_outlet():
+    text = "According to the Northern Courier, the plant in Dunmere will cut 300 jobs."
+    (found,) = attributions(text)
+    assert found["kind"] == "according_to"
+    assert found["speaker"] == "Northern Courier"
+    assert found["source_type"] == "outlet"
+    assert "300 jobs" in content_text(found)
+
+
+def test_passive_report_with_reference_to_officials():
+    text = (
+        "Galloway and Corvana have agreed to build a joint rail depot. This was reported by the "
+        "Northern Courier with reference to two officials familiar with the talks."
+    )
+    found = attributions(text)
+    report = next(a for a in found if a["speaker"] == "Northern Courier")
+    assert report["source_type"] == "outlet"
+    assert chain(report)[:2] == ["Harbor Ledger", "Northern Courier"]
+    assert "two officials familiar with the talks" in chain(report)[-1]
+
+
+def test_anonymous_source_through_an_outlet_and_later_references():
+    text = (
+        "A senior official briefed on the talks told the Capital Wire that Corvana had agreed to "
+        "sell up to 4,000 turbines.\n\n"
+        "The deal is worth up to $600 million, the official added.\n\n"
+        "A second official said that the first shipment would leave in March."
+    )
+    found = attributions(text)
+    first = find(found, "4,000 turbines")
+    assert first["source_type"] == "anonymous"
+    assert "senior official briefed on the talks" in first["speaker"]
+    assert chain(first) == ["Harbor Ledger", "Capital Wire", first["speaker"]]
+    added = find(found, "$600 million")
+    assert added["speaker"] == first["speaker"]
+    assert chain(added) == chain(first)
+    second = find(found, "first shipment")
+    assert second["speaker"] != first["speaker"]
+    assert second["source_type"] == "anonymous"
+
+
+def test_no_source_reportedly():
+    text = "The factory in Eastholt reportedly employs about 400 people."
+    (found,) = attributions(text)
+    assert found["source"] is None
+    assert found["speaker"] is None
+    assert found["source_type"] == "unattributed"
+    assert chain(found) == ["Harbor Ledger"]
+
+
+def test_cue_before_a_quote_in_the_next_paragraph():
+    text = "In a statement, the port authority said:\n\n“Operations will resume on Monday.”"
+    found = attributions(text)
+    quote = find(found, "Operations will resume")
+    assert quote["speaker"] == "port authority"
+
+
+def test_text_without_attributions():
+    text = (
+        "The river rose two metres overnight in Fennwick.\n\n"
+        "Roads along the eastern bank were closed and three bridges stayed shut until noon."
+    )
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This quote never closes, said Venn.\n\nNext paragraph.",
+        "Closing only” and more text, Venn said.",
+        '"""',
+        "“",
+        "",
+        "   \n\n  ",
+        "said said said “ ” “",
+    ],
+)
+def test_odd_quotation_marks_never_raise(text):
+    found = attributions(text)
+    for attribution in found:
+        for span in [attribution["cue"], *attribution["content"]]:
+            assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_curly_and_straight_quotes_give_the_same_attributions():
+    curly = "“We will appeal the ruling,” said Kofi Abara, the union's lawyer."
+    straight = curly.replace("“", '"').replace("”", '"')
+    a, b = attributions(curly), attributions(straight)
+    assert [(x["speaker"], x["content"][0]["start"]) for x in a] == [
+        (x["speaker"], x["content"][0]["start"]) for x in b
+    ]
+    assert a and a[0]["speaker"] == "Kofi Abara"

@@ -1,0 +1,58 @@
+"""Quotation finding: marks of every kind, paragraphs, and odd input that must never raise."""
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcetrace.nlp.quotes import find_quotes
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+def test_curly_and_straight_marks_give_the_same_spans():
+    curly = "“We will not sign,” said Marren. “Not this year.”"
+    straight = curly.replace("“", '"').replace("”", '"')
+    assert quoted(curly) == ["“We will not sign,”", "“Not this year.”"]
+    assert [(q.start, q.end) for q in find_quotes(curly)] == [
+        (q.start, q.end) for q in find_quotes(straight)
+    ]
+
+
+def test_typewriter_pairs_are_marks():
+    text = "''It is over,'' Venn said. ``Quite over.''"
+    assert quoted(text) == ["''It is over,''", "``Quite over.''"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert quoted("Venn's plan isn't 'finished' yet") == []
+
+
+def test_quote_continues_into_a_paragraph_that_reopens_it():
+    text = "“The first part runs on.\n\n“And the second part ends here,” she said."
+    spans = find_quotes(text)
+    assert len(spans) == 1 and spans[0].balanced
+    assert text[spans[0].start : spans[0].end].endswith("ends here,”")
+
+
+def test_unclosed_quote_stops_at_paragraph_end_and_is_flagged():
+    text = "He said “this never closes.\n\nA new paragraph without marks."
+    (quote,) = find_quotes(text)
+    assert text[quote.start : quote.end] == "“this never closes."
+    assert quote.balanced is False
+
+
+def test_closing_mark_without_opening_is_ignored():
+    assert quoted("stray” mark and “a real one”") == ["“a real one”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab “”\"'`\n.,", max_size=200))
+def test_never_raises_and_spans_are_ordered_and_disjoint(text):
+    spans = find_quotes(text)
+    for quote in spans:
+        assert 0 <= quote.start < quote.end <= len(text)
+    for first, second in itertools.pairwise(spans):
+        assert first.end <= second.start

@@ -1,0 +1,147 @@
+"""The two real seed articles: every attribution a careful reader sees, with speaker and chain.
+
+The seeds live outside the repository (``../shared/seeds``); without them these tests skip.
+Each expectation is (words in the content, words in the speaker, source type, chain after the
+article's own outlet).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.ingest import read_articles
+from sourcetrace.nlp.analysis import THIS_ARTICLE, analyse
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="../shared/seeds not present (the seeds are not in the repository)"
+)
+
+WAPO = "Washington Post"
+
+
+def _analysis(prefix: str) -> list[dict]:
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    (article,) = list(read_articles([str(path)]))
+    return analyse(article).to_dict()["attributions"]
+
+
+@pytest.fixture(scope="module")
+def seed_003() -> list[dict]:
+    return _analysis("003")
+
+
+@pytest.fixture(scope="module")
+def seed_000() -> list[dict]:
+    return _analysis("000")
+
+
+def _find(found: list[dict], words: str) -> dict:
+    matches = [a for a in found if words in " ".join(c["text"] for c in a["content"])]
+    assert matches, f"no attribution whose content holds {words!r}"
+    return matches[0]
+
+
+def _check(found, words, speaker, source_type, chain):
+    attribution = _find(found, words)
+    assert attribution["speaker"] is not None, f"{words!r}: no speaker"
+    assert speaker in attribution["speaker"], f"{words!r}: speaker {attribution['speaker']!r}"
+    assert attribution["source_type"] == source_type, f"{words!r}: {attribution['source_type']}"
+    names = [link["name"] for link in attribution["chain"]]
+    assert names[0] == THIS_ARTICLE
+    assert len(names) == len(chain) + 1, f"{words!r}: chain {names}"
+    for name, expected in zip(names[1:], chain, strict=True):
+        assert expected in name, f"{words!r}: chain {names}"
+    return attribution
+
+
+SEED_003 = [
+    ("deepened their military alliance", "intelligence", "intelligence", ["intelligence"]),
+    ("wholly reliant on Iran", "Ministry of Defence", "government", ["Ministry of Defence"]),
+    ("Iran’s support to the Russian military", "Ministry of Defence", "government",
+     ["Ministry of Defence"]),
+    ("top military backer", "United States", "government", ["United States"]),
+    ("collaborate with Iran", "John Kirby", "person", ["John Kirby"]),
+    ("the US fears", "John Kirby", "person", ["John Kirby"]),
+    ("supplying Russia", "Iran", "government", ["Iran"]),
+    ("6,000 drones", "unnamed security official", "anonymous",
+     [WAPO, "unnamed security official"]),
+    ("$1 billion", "unnamed security official", "anonymous",
+     [WAPO, "unnamed security official"]),
+    ("Iranian pilots", "Biden administration officials", "group",
+     ["Biden administration officials"]),
+    ("sordid deals", "Downing Street", "government", ["Downing Street"]),
+    ("drone expertise", "Ministry of Defence", "government", ["Ministry of Defence"]),
+    ("highly likely offering", "Ministry of Defence", "government", ["Ministry of Defence"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("words", "speaker", "source_type", "chain"), SEED_003)
+def test_seed_003(seed_003, words, speaker, source_type, chain):
+    _check(seed_003, words, speaker, source_type, chain)
+
+
+def test_seed_003_both_it_said_are_the_ministry(seed_003):
+    it_said = [a for a in seed_003 if a["source"] and a["source"]["text"] == "it"]
+    assert len(it_said) == 2
+    assert {a["speaker"] for a in it_said} == {"Ministry of Defence"}
+
+
+def test_seed_003_kirby_has_his_role(seed_003):
+    kirby = _find(seed_003, "collaborate with Iran")
+    assert "spokesman" in kirby["role"]
+
+
+SEED_000 = [
+    ("it", WAPO, "outlet", [WAPO]),
+    ("cooperation is mutually beneficial", "John Kirby", "person", ["John Kirby"]),
+    ("weapons development and training", "John Kirby", "person", ["John Kirby"]),
+    ("Iranian instructors", "Biden administration", "government", ["Biden administration"]),
+    ("advanced military components", "John Kirby", "person", ["John Kirby"]),
+    ("it may include air defense", "John Kirby", "person", ["John Kirby"]),
+    ("bad deals", "James Cleverley", "person", ["James Cleverley"]),
+    ("desperate alliance", "James Cleverley", "person", ["James Cleverley"]),
+    ("secretly agreed", WAPO, "outlet", [WAPO]),
+    ("at least two meetings", "security services", "group", [WAPO, "security services"]),
+    ("up to 6,000 UAVs", "senior military official", "anonymous",
+     [WAPO, "senior military official"]),
+    ("“thousands” of drones", "second official", "anonymous", [WAPO, "second official"]),
+    ("ballistic missiles were also purchased", "officials", "group", [WAPO, "officials"]),
+    ("design documentation", "senior military official", "anonymous",
+     [WAPO, "senior military official"]),
+    ("up to $1 billion", "senior military official", "anonymous",
+     [WAPO, "senior military official"]),
+    ("limit the range of the missiles", "Israeli intelligence", "intelligence",
+     ["Israeli intelligence"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("words", "speaker", "source_type", "chain"), SEED_000)
+def test_seed_000(seed_000, words, speaker, source_type, chain):
+    _check(seed_000, words, speaker, source_type, chain)
+
+
+def test_seed_000_the_official_added_is_the_senior_official_the_post_cites(seed_000):
+    added = next(a for a in seed_000 if a["cue"]["text"] == "added")
+    said = _find(seed_000, "design documentation")
+    assert added["speaker_id"] == said["speaker_id"]
+    assert added["chain"] == said["chain"]
+
+
+def test_seed_000_britain_he_said_is_cleverley(seed_000):
+    britain = _find(seed_000, "desperate alliance")
+    assert britain["source"]["text"] == "he"
+    assert britain["speaker"] == "James Cleverley"
+    assert "British Foreign Minister" in (_find(seed_000, "bad deals")["role"] or "")
+
+
+def test_seed_000_the_post_cites_officials_with_reference(seed_000):
+    reported = [a for a in seed_000 if a["cue"]["text"] == "was reported"]
+    assert reported and reported[0]["speaker"] == WAPO
+    assert "officials familiar" in reported[0]["chain"][-1]["name"]
+
+
+def test_seed_000_second_official_is_a_different_person(seed_000):
+    first = _find(seed_000, "up to 6,000 UAVs")
+    second = _find(seed_000, "“thousands” of drones")
+    assert first["speaker_id"] != second["speaker_id"]
