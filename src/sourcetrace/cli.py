@@ -210,8 +210,12 @@ def article_command(
     ],
     db: DbOption = None,
     as_json: JsonOption = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Clean text only, without attributions marked.")
+    ] = False,
 ) -> None:
-    """Show one article: metadata, where each field came from, and its clean text."""
+    """Show one article: metadata, where each field came from, and its text with attributions
+    marked ([source] ⟨cue⟩ «content», numbered) and listed with speaker and chain."""
     with open_store(_db_path(db)) as store:
         article = store.get(article_id)
     if article is None:
@@ -220,13 +224,21 @@ def article_command(
             err=True,
         )
         raise typer.Exit(1)
+    analysis = None
+    if not plain:
+        from sourcetrace.nlp.analysis import analyse
+
+        analysis = analyse(article).to_dict()
     if as_json:
-        typer.echo(json.dumps(article.to_dict(), indent=2, ensure_ascii=False))
+        data = article.to_dict()
+        if analysis is not None:
+            data["analysis"] = {k: v for k, v in analysis.items() if k != "text"}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    typer.echo(format_article(article))
+    typer.echo(format_article(article, analysis))
 
 
-def format_article(article: Article) -> str:
+def format_article(article: Article, analysis: dict | None = None) -> str:
     stage = article.field_sources
     rows = [
         ("Title", article.title, "title"),
@@ -244,7 +256,12 @@ def format_article(article: Article) -> str:
     ]
     if article.furniture:
         lines.append(f"{'Removed:':<11}{len(article.furniture)} furniture line(s)")
-    return "\n".join(lines) + "\n\n" + article.text
+    if analysis is None:
+        return "\n".join(lines) + "\n\n" + article.text
+    from sourcetrace.report.marking import mark_attributions
+
+    body = mark_attributions(article.text, analysis["attributions"])
+    return "\n".join(lines) + "\n\n" + body + "\n\n" + format_attribution_list(analysis)
 
 
 train_app = typer.Typer(help="Fit the trained components (on training data only).")
@@ -371,12 +388,20 @@ def format_analysis(data: dict) -> str:
     lines = [f"{data.get('title') or data['id']}  ({data.get('outlet') or 'outlet unknown'})"]
     lines.append(mark_attributions(data["text"], data["attributions"]))
     lines.append("")
+    lines.append(format_attribution_list(data))
+    return "\n".join(lines)
+
+
+def format_attribution_list(data: dict) -> str:
+    if not data["attributions"]:
+        return "No attributions found."
+    lines = []
     for n, a in enumerate(data["attributions"], 1):
         chain = " → ".join(link["name"] for link in a["chain"])
         speaker = a["speaker"] or "(no source)"
         role = f", {a['role']}" if a.get("role") else ""
         lines.append(
-            f"[{n}] {a['kind']:<12} {speaker}{role} [{a['source_type']}]"
+            f"{n:>2}. {a['kind']:<12} {speaker}{role} [{a['source_type']}]"
             f" via “{a['cue']['text']}”  chain: {chain}"
         )
     return "\n".join(lines)

@@ -108,7 +108,19 @@ def test_unknown_article_exits_1_with_a_hint(db):
     )
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["articles"], ["article"], ["demo"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["ingest"],
+        ["articles"],
+        ["article"],
+        ["demo"],
+        ["extract"],
+        ["train", "attribution"],
+        ["eval", "attribution"],
+    ],
+)
 def test_every_command_has_help(command):
     result = _invoke(*command, "--help")
     assert result.exit_code == 0

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.nlp.analysis import Attribution, analyse_many
 from sourcetrace.store import open_store
 
 
@@ -30,7 +31,8 @@ def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> 
             )
             for problem in result.problems:
                 echo(f"  {problem.level}: {problem}")
-            for article in sorted(store.articles(), key=lambda a: (a.published or "", a.id)):
+            articles = sorted(store.articles(), key=lambda a: (a.published or "", a.id))
+            for article, analysis in zip(articles, analyse_many(articles), strict=True):
                 echo(f"{(article.published or '-')[:10]}  {article.outlet}")
                 echo(f"    {article.title}")
                 echo(
@@ -38,4 +40,16 @@ def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> 
                     f" {article.format}; furniture removed: {len(article.furniture)} line(s);"
                     f" id {article.id}"
                 )
+                for attribution in analysis.attributions:
+                    echo("      " + _attribution_line(attribution, analysis.text))
+                echo("")
         return result.exit_code
+
+
+def _attribution_line(attribution: Attribution, text: str) -> str:
+    content = " … ".join(text[s:e] for s, e in attribution.content).replace("\n", " ")
+    if len(content) > 70:
+        content = content[:69] + "…"
+    chain = " → ".join(link["name"] for link in attribution.chain)
+    speaker = attribution.speaker.name if attribution.speaker else "(no source)"
+    return f"{speaker} [{attribution.source_type}] via {chain}: {content}"

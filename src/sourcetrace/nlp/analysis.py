@@ -23,6 +23,7 @@ from .entities import (
     FIRST_PERSON,
     GROUP_HEADS,
     INTELLIGENCE_HEADS,
+    NAME_LABELS,
     Entities,
     Entity,
     org_kind,
@@ -256,7 +257,8 @@ class _Resolver:
                         key=lambda t: t.i)  # fmt: skip
             phrase = self.text[first.idx : head.idx + len(head)]
             return self._keyed(phrase, org_kind(phrase), first.idx, head.idx + len(head))
-        for ent in doc.ents:
+        ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        for ent in ents:
             if coordinated and start <= ent.start_char < end and ent.label_ != "NORP":
                 return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
             if ent.start <= head.i < ent.end and start <= ent.start_char < end:
@@ -266,7 +268,7 @@ class _Resolver:
             in ANONYMOUS_HEADS | GROUP_HEADS | DOCUMENT_HEADS | INTELLIGENCE_HEADS
         ):
             return None  # "officials of the United States": the officials, not the country
-        for ent in doc.ents:
+        for ent in ents:
             if ent.root.dep_ in ("amod", "compound") and ent.root.head.i == head.i:
                 continue  # "the British ministry": British describes the speaker
             if start <= ent.start_char and ent.end_char <= end:
@@ -437,7 +439,7 @@ class _Resolver:
 
     def _entity_of(self, token: Token) -> Entity | None:
         for ent in self.doc.ents:
-            if ent.start <= token.i < ent.end:
+            if ent.start <= token.i < ent.end and ent.label_ in NAME_LABELS:
                 return self.entities.add_name(ent)
         return None
 

@@ -197,7 +197,7 @@ class Entities:
         lower = _strip_article(text.lower())
         if country and (lower not in METONYMS or not _is_place(span)):
             entity = self._get_or_create(country.lower(), country, "country", "GPE")
-        elif label == "PERSON":
+        elif label == "PERSON" or self._known_surname(text):
             entity = self._person(text)
         elif label in ("GPE", "LOC", "FAC"):
             kind = "government" if org_kind(text) == "government" else "place"
@@ -208,6 +208,16 @@ class Entities:
             entity = self._organisation(text, label)
         self._mention(entity, span.start_char, span.end_char)
         return entity
+
+    def _known_surname(self, text: str) -> bool:
+        """A one-word name the tagger missed as a person but that is a known person's surname
+        ("Teodor Hask" ... "according to Hask")."""
+        if " " in text:
+            return False
+        lower = text.lower()
+        return any(
+            e.kind == "person" and e.name.lower().split()[-1] == lower for e in self.entities
+        )
 
     def _person(self, text: str) -> Entity:
         words = [w for w in re.split(r"\s+", text) if w.lower().rstrip(".") not in TITLES]

@@ -1,0 +1,75 @@
+"""In-article coreference of names and canonical entities, on text the team wrote."""
+
+from __future__ import annotations
+
+from sourcetrace.nlp.analysis import analyse_text
+from sourcetrace.nlp.entities import org_kind
+
+
+def entities(text: str) -> list[dict]:
+    return analyse_text(text).to_dict()["entities"]
+
+
+def named(found: list[dict], name: str) -> dict:
+    matches = [e for e in found if e["name"] == name]
+    assert matches, f"no entity {name!r} in {[e['name'] for e in found]}"
+    return matches[0]
+
+
+def test_person_full_and_short_names_are_one_entity():
+    text = (
+        "National Security Council spokesman John Kirby spoke on Friday. "
+        "Kirby said the talks would go on. Mr. Kirby did not take questions."
+    )
+    found = entities(text)
+    kirby = named(found, "John Kirby")
+    assert {m["text"] for m in kirby["mentions"]} >= {"John Kirby", "Kirby"}
+    assert sum(e["name"].endswith("Kirby") for e in found) == 1
+
+
+def test_organisation_and_its_acronym_and_a_longer_form():
+    text = (
+        "The Ministry of Defence said the drills had ended. "
+        "The MoD said the drills had ended. "
+        "Later the British Ministry of Defence said the troops were home."
+    )
+    found = analyse_text(text).to_dict()["attributions"]
+    assert {a["speaker"] for a in found} == {"Ministry of Defence"}
+
+
+def test_country_aliases_used_for_the_state_map_to_the_country():
+    text = (
+        "The Russian Federation has signed the deal. Moscow said it would pay in gold. "
+        "The Kremlin declined to comment. Officials met in Moscow on Monday."
+    )
+    found = entities(text)
+    russia = named(found, "Russia")
+    texts = [m["text"] for m in russia["mentions"]]
+    assert "Russian Federation" in " ".join(texts)
+    assert any(t == "Moscow" for t in texts)
+    # "in Moscow" is the city, not the state
+    places = [e for e in found if e["kind"] == "place" and e["name"] == "Moscow"]
+    assert places and places[0]["mentions"][0]["start"] > text.index("Officials")
+
+
+def test_source_kinds_from_names():
+    assert org_kind("The Washington Post") == "outlet"
+    assert org_kind("Northern Courier") == "outlet"
+    assert org_kind("the Ministry of Defence") == "government"
+    assert org_kind("Israeli intelligence") == "intelligence"
+    assert org_kind("the FSB") == "intelligence"
+    assert org_kind("Acme Turbines Ltd") == "organisation"
+
+
+def test_outlet_as_a_source_and_the_publication():
+    text = (
+        "The Northern Courier reported that the mine would close. Officials of two ministries "
+        "confirmed this in comments for the publication."
+    )
+    found = analyse_text(text, outlet="Harbor Ledger").to_dict()["attributions"]
+    officials = next(a for a in found if a["speaker"] and "Officials" in a["speaker"])
+    assert [link["name"] for link in officials["chain"]] == [
+        "Harbor Ledger",
+        "Northern Courier",
+        officials["speaker"],
+    ]
