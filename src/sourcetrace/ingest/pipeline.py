@@ -108,13 +108,7 @@ def ingest(
         pending.clear()
         unchanged = 0
 
-    fetcher = Fetcher(
-        user_agent=options.user_agent,
-        timeout=options.timeout,
-        retries=options.retries,
-        backoff=options.backoff,
-        max_bytes=options.max_bytes,
-    )
+    fetcher = _fetcher(options)
     ctx = ReadContext(field_map=dict(options.field_map), fetcher=fetcher)
     items = list(expand(list(specs)))
     try:
@@ -145,6 +139,16 @@ def ingest(
         fetcher.close()
     summary = store.finish_run(run_id, time.perf_counter() - started)
     return IngestResult(run_id, summary, problems)
+
+
+def _fetcher(options: IngestOptions) -> Fetcher:
+    return Fetcher(
+        user_agent=options.user_agent,
+        timeout=options.timeout,
+        retries=options.retries,
+        backoff=options.backoff,
+        max_bytes=options.max_bytes,
+    )
 
 
 @dataclass(slots=True)
@@ -199,13 +203,7 @@ def read_articles(
     from sourcetrace.ingest.decode import decode
 
     options = options or IngestOptions()
-    fetcher = Fetcher(
-        user_agent=options.user_agent,
-        timeout=options.timeout,
-        retries=options.retries,
-        backoff=options.backoff,
-        max_bytes=options.max_bytes,
-    )
+    fetcher = _fetcher(options)
     ctx = ReadContext(field_map=dict(options.field_map), fetcher=fetcher)
     try:
         for item in expand(list(specs)):

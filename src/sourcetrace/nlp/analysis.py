@@ -126,17 +126,19 @@ def analyse_text(
     return analyse_doc(doc, article_id=article_id, title=title, outlet=outlet, model=model)
 
 
+def _fields(article) -> dict[str, Any]:
+    """id, title and outlet of an :class:`~sourcetrace.article.Article` or its dict form."""
+    get = article.get if isinstance(article, dict) else lambda k: getattr(article, k)
+    return {"article_id": get("id"), "title": get("title"), "outlet": get("outlet")}
+
+
+def _text(article) -> str:
+    return article["text"] if isinstance(article, dict) else article.text
+
+
 def analyse(article, nlp=None, model=None) -> ArticleAnalysis:
     """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form)."""
-    get = article.get if isinstance(article, dict) else lambda k: getattr(article, k)
-    return analyse_text(
-        get("text"),
-        article_id=get("id"),
-        title=get("title"),
-        outlet=get("outlet"),
-        nlp=nlp,
-        model=model,
-    )
+    return analyse_text(_text(article), nlp=nlp, model=model, **_fields(article))
 
 
 def analyse_doc(
@@ -458,12 +460,8 @@ def analyse_many(articles, nlp=None, model=None, batch_size: int = 16):
     def texts(buffer):
         for article in items:
             buffer.append(article)
-            yield article.get("text") if isinstance(article, dict) else article.text
+            yield _text(article)
 
     buffer: list = []
     for doc in nlp.pipe(texts(buffer), batch_size=batch_size):
-        article = buffer.pop(0)
-        get = article.get if isinstance(article, dict) else lambda k, a=article: getattr(a, k)
-        yield analyse_doc(
-            doc, article_id=get("id"), title=get("title"), outlet=get("outlet"), model=model
-        )
+        yield analyse_doc(doc, model=model, **_fields(buffer.pop(0)))

@@ -37,6 +37,9 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
+#: Nouns of set phrases that are adverbials, not content: "of course", "in response".
+ADVERBIAL_NOUNS = {"course", "addition", "fact", "particular", "general", "response", "contrast",
+                   "turn", "short", "effect", "reality", "return", "total", "sum"}  # fmt: skip
 OCCASIONS = {
     "interview",
     "statement",
@@ -242,10 +245,14 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
-def _source_range(head: Token | None) -> list[tuple[int, int]]:
+def _source_range(head: Token | None, cue: Token | None = None) -> list[tuple[int, int]]:
     if head is None:
         return []
-    exclude = {t.i for child in head.children if child.dep_ == "relcl" for t in child.subtree}
+    exclude = set()
+    for child in head.children:
+        holds_cue = cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i
+        if child.dep_ == "relcl" or holds_cue:  # "an item *suggesting* that ...": not the source
+            exclude |= {t.i for t in child.subtree}
     ranges = _subtree_range(head, exclude)
     if not ranges:
         return []
@@ -258,8 +265,27 @@ def _source_range(head: Token | None) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
+    """``tweeted in response: "..."``: a colon a few words after the cue, with no verb between,
+    introduces the content (up to the end of the paragraph); the colon belongs to the cue."""
+    doc = token.doc
+    for i in range(token.i + 1, min(token.i + 7, len(doc))):
+        t = doc[i]
+        if t.text == ":":
+            end = i + 1
+            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+                end += 1
+            return ([(i + 1, end)], i) if end > i + 1 else None
+        if t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text_with_ws or t.text in ",;.":
+            return None
+    return None
+
+
 def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tuple[int, int]], int]:
     """Content token ranges for a verb cue, and the index of the cue's last token."""
+    colon = _colon_content(token)
+    if colon is not None:
+        return colon
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "csubj") and c is not token]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
@@ -323,7 +349,8 @@ def _is_setting(token: Token) -> bool:
     if not objects:
         return False
     obj = objects[0]
-    return obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in OCCASIONS
+    lemma = obj.lemma_.lower()
+    return obj.ent_type_ in ("DATE", "TIME") or lemma in OCCASIONS or lemma in ADVERBIAL_NOUNS
 
 
 def _has_object(token: Token) -> bool:
@@ -416,8 +443,10 @@ def build_candidate(
         source_head = _agent(token) or _subject(token)
         if source_head is not None and source_head.dep_ == "nsubjpass":
             source_head = None
-        if token.lemma_ in RAISING_VERBS:
-            source_head = None
+        if token.lemma_ in RAISING_VERBS or (
+            source_head is not None and source_head.lower_ == "it" and token.lemma_ == "be"
+        ):
+            source_head = None  # "it seems", "it is unclear whether": nobody is the source
         elif (
             quotes is not None
             and source_head is not None
@@ -440,7 +469,9 @@ def build_candidate(
                     for t in c.subtree
                 )
     if source_head is not None:
-        source_ranges = [(source_head.i, token.i)] if lower == ":" else _source_range(source_head)
+        source_ranges = (
+            [(source_head.i, token.i)] if lower == ":" else _source_range(source_head, token)
+        )
         cue_tokens = set(range(*cue))
         source_ranges = [(s, e) for s, e in source_ranges if not cue_tokens & set(range(s, e))]
     else:
