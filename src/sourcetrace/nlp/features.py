@@ -10,7 +10,6 @@ if TYPE_CHECKING:
     from .attribution import Candidate
 
 PERSON_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-DENSE = True
 
 
 def _in_quote(offset: int, quotes: list[Quote]) -> bool:
@@ -80,11 +79,4 @@ def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[s
         features[f"lemma+content_side={lemma}|{'before' if end <= token.idx else 'after'}"] = 1.0
     if candidate.source_head is not None:
         features[f"lemma+subject_full={lemma}|{subject}"] = 1.0
-    tensor = doc.tensor
-    if DENSE and tensor is not None and len(tensor) == len(doc):
-        # the parser's own contextual encoding of the cue and its head
-        for i, value in enumerate(tensor[token.i].tolist()):
-            features[f"v{i}"] = value
-        for i, value in enumerate(tensor[token.head.i].tolist()):
-            features[f"h{i}"] = value
     return features
