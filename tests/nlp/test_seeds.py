@@ -81,6 +81,15 @@ def test_seed_003(seed_003, words, speaker, source_type, chain):
     _check(seed_003, words, speaker, source_type, chain)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss: the cue model scores 'have confirmed the deals' (a noun-phrase content) "
+    "at 0.16; the seeds are evaluation data, so no rule was added for them",
+)
+def test_seed_003_reports_from_ukraine_confirmed(seed_003):
+    _check(seed_003, "the deals", "testimonies and reports", "document", ["testimonies"])
+
+
 def test_seed_003_both_it_said_are_the_ministry(seed_003):
     it_said = [a for a in seed_003 if a["source"] and a["source"]["text"] == "it"]
     assert len(it_said) == 2
