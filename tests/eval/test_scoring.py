@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sourcetrace.eval.attribution import Scored, score
-from sourcetrace.eval.polnear import load_split, parse_ann
+from sourcetrace.eval.brat import load_split, parse_ann
 
 TEXT = "Venn said the plant will close. Marren told reporters it would not."
 #       0    5    10   15   20   25   30   35   40   45   50   55   60

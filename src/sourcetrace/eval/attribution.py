@@ -130,7 +130,7 @@ def evaluate_polnear(
 ) -> tuple[dict[str, Counts], int]:
     """Run the product's analysis on one PolNeAR split (text as-is) and score it."""
     from sourcetrace.article import Article
-    from sourcetrace.eval.polnear import load_split
+    from sourcetrace.eval.brat import load_split
     from sourcetrace.nlp.analysis import analyse_many
 
     articles = load_split(root, split)

@@ -120,7 +120,7 @@ def _parse(texts, on_progress=None):
 
 
 def train_attribution(polnear: str | Path, output: str | Path, on_progress=None) -> CueModel:
-    from ..eval.polnear import load_split
+    from ..eval.brat import load_split
 
     articles = load_split(polnear, "train")
     docs = list(_parse([a.text for a in articles], on_progress))

@@ -1,4 +1,4 @@
-"""PolNeAR (Newell, Margolin & Ruths, LREC 2018): read the brat standoff files.
+"""PolNeAR (Newell, Margolin & Ruths, LREC 2018) in brat standoff: read the annotation files.
 
 The corpus is read from wherever the user keeps it (never copied into the repository). Each
 article is ``<split>/text/<name>.txt`` with ``<split>/attributions/<name>_<annotator>.ann``;
