@@ -177,47 +177,53 @@ class _Resolver:
         self.quotes = quotes
         self.entities = entities
         self.outlet = outlet or THIS_ARTICLE
-        self.speakers: list[tuple[int, Entity, Attribution]] = []
+        self.speakers: list[tuple[int, Entity]] = []
         #: The outlet whose report the article is relaying, and where that began.
         self.context: tuple[int, Entity] | None = None
 
     # --- one attribution --------------------------------------------------------------------
 
     def resolve(self, candidate: Candidate) -> Attribution:
+        speaker, role = self._speaker(candidate)
         attribution = Attribution(
             kind=self._kind(candidate),
             cue=candidate.cue,
             source=candidate.source,
             content=list(candidate.content),
+            speaker=speaker,
+            role=role,
+            chain=self._chain(candidate, speaker),
             confidence=candidate.probability,
         )
-        speaker, role = self._speaker(candidate)
-        attribution.speaker = speaker
-        attribution.role = role
         if speaker is not None:
             attribution.source_type = KIND_OF_SOURCE.get(speaker.kind, "other")
+            self.speakers.append((candidate.cue[0], speaker))
+        return attribution
+
+    def _chain(self, candidate: Candidate, speaker: Entity | None) -> list[dict[str, str]]:
+        """The article's outlet, then whoever passed the content on, then the speaker, then
+        whoever an outlet's report cites."""
         chain = [{"name": self.outlet, "type": "outlet"}]
+        if speaker is None:
+            return chain
         recipient = self._recipient(candidate)
-        if recipient is not None and speaker is not None and recipient is not speaker:
+        if recipient is not None and recipient is not speaker:
             if speaker.via is None and speaker.kind in ("anonymous", "group", "person"):
                 speaker.via = recipient.name
             chain.append(_link(recipient))
-        elif speaker is not None and speaker.via and speaker.via != speaker.name:
+        elif speaker.via and speaker.via != speaker.name:
             via = self.entities.by_name(speaker.via)
             chain.append(_link(via) if via is not None else {"name": speaker.via, "type": "outlet"})
-        if speaker is not None and not (speaker.kind == "own_voice" or speaker.name == self.outlet):
+        if not (speaker.kind == "own_voice" or speaker.name == self.outlet):
             chain.append(_link(speaker))
-        if speaker is not None and speaker.kind == "outlet":
+        if speaker.kind == "outlet":
             self.context = (candidate.cue[0], speaker)
             cited = self._cited(candidate)
             if cited is not None and cited is not speaker:
                 if cited.via is None:
                     cited.via = speaker.name
                 chain.append(_link(cited))
-        attribution.chain = chain
-        if speaker is not None:
-            self.speakers.append((candidate.cue[0], speaker, attribution))
-        return attribution
+        return chain
 
     def _kind(self, candidate: Candidate) -> str:
         cue = self.text[candidate.cue[0] : candidate.cue[1]].lower()
@@ -332,23 +338,11 @@ class _Resolver:
             entity = self.entities.organisation(phrase)
             self.entities.add_mention(entity, start, end)
             return entity
-        existing = self.entities.by_name(phrase)
-        if existing is not None:
-            self.entities.add_mention(existing, start, end)
-            return existing
-        entity = self.entities.new_entity(
-            re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I) if kind != "anonymous" else phrase,
-            kind,
-            start,
-            end,
-        )
-        entity.keys.add(re.sub(r"^(the|a|an)\s+", "", phrase.lower()))
-        self.entities._by_key.setdefault(re.sub(r"^(the|a|an)\s+", "", phrase.lower()), entity)
-        return entity
+        return self.entities.described(phrase, kind, start, end)
 
     def _earlier_anonymous(self, lemma: str, plural: bool, before: int) -> Entity | None:
         """The last anonymous source "the official" / "the source" / "both officials" means."""
-        earlier = [(at, e) for at, e, _ in reversed(self.speakers) if at < before]
+        earlier = [(at, e) for at, e in reversed(self.speakers) if at < before]
         singles = [e for _, e in earlier if e.kind == "anonymous"]
         if plural:
             groups = [e for _, e in earlier if e.kind == "group"]
@@ -372,7 +366,7 @@ class _Resolver:
         else:  # it
             kinds = {"organisation", "government", "outlet", "intelligence", "country",
                      "document"}  # fmt: skip
-        for offset, entity, _ in reversed(self.speakers):
+        for offset, entity in reversed(self.speakers):
             if offset < at and at - offset < 2500 and entity.kind in kinds:
                 return entity
         # a name earlier in the same sentence is rarely the pronoun's antecedent

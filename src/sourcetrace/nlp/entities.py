@@ -241,7 +241,8 @@ class Entities:
                 self._by_key[key] = entity
                 return entity
         entity = self._get_or_create(key, name, "person", "PERSON")
-        entity.keys.add(last) if len(words) > 1 else None
+        if len(words) > 1:
+            entity.keys.add(last)
         return entity
 
     def organisation(self, text: str) -> Entity:
@@ -262,9 +263,7 @@ class Entities:
             keys.add(words[0])
         for key in keys:
             if key in self._by_key and self._by_key[key].kind not in ("person", "place"):
-                entity = self._by_key[key]
-                if len(bare) > len(entity.name) and lower not in entity.keys:
-                    pass  # keep the first full form as the canonical name
+                entity = self._by_key[key]  # the first full form stays the canonical name
                 for k in keys:
                     self._by_key.setdefault(k, entity)
                 entity.keys |= keys
@@ -296,21 +295,23 @@ class Entities:
         entity.mentions.append(Mention(start, end, self.text[start:end]))
         self._timeline.append((start, entity))
 
+    def described(self, phrase: str, kind: str, start: int, end: int) -> Entity:
+        """The entity a descriptive phrase names ("the report", "a number of officials"): the
+        same phrase met again is the same entity."""
+        key = _strip_article(_clean(phrase).lower())
+        entity = self._by_key.get(key)
+        if entity is None:
+            entity = Entity(len(self.entities), _strip_article(_clean(phrase)), kind, keys={key})
+            self.entities.append(entity)
+            self._by_key[key] = entity
+        self._mention(entity, start, end)
+        return entity
+
     def new_entity(self, name: str, kind: str, start: int, end: int, **extra) -> Entity:
         entity = Entity(len(self.entities), name, kind, **extra)
         self.entities.append(entity)
         self._mention(entity, start, end)
         return entity
-
-    def at(self, start: int, end: int) -> Entity | None:
-        """The named entity whose mention lies within [start, end), the longest one."""
-        best = None
-        for offset, entity in self._timeline:
-            for m in entity.mentions:
-                inside = m.start == offset and start <= m.start and m.end <= end
-                if inside and (best is None or m.end - m.start > best[1].end - best[1].start):
-                    best = (entity, m)
-        return best[0] if best else None
 
     def recent(self, before: int, kinds: set[str], window: int = 1500) -> Entity | None:
         for offset, entity in sorted(self._timeline, key=lambda item: -item[0]):
