@@ -226,9 +226,9 @@ class _Resolver:
         return chain
 
     def _kind(self, candidate: Candidate) -> str:
-        cue = self.text[candidate.cue[0] : candidate.cue[1]].lower()
-        if cue.startswith(("according", "per")):
-            return "according_to"
+        token = candidate.token
+        if token.lower_ in ("according", "per") or token.pos_ == "ADP":
+            return "according_to"  # according to X, per X, in X's poll, to X
         content = candidate.content
         total = sum(e - s for s, e in content)
         quoted = sum(

@@ -37,6 +37,10 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
+PHRASE_PREPOSITIONS = {"in", "to", "for"}
+SOURCE_DOCUMENTS = {"poll", "survey", "study", "report", "statement", "memo", "letter", "interview",
+                    "filing", "analysis", "op-ed", "column", "essay", "email", "post", "tweet",
+                    "speech", "document", "assessment", "briefing", "release"}  # fmt: skip
 #: Nouns of set phrases that are adverbials, not content: "of course", "in response".
 ADVERBIAL_NOUNS = {"course", "addition", "fact", "particular", "general", "response", "contrast",
                    "turn", "short", "effect", "reality", "return", "total", "sum"}  # fmt: skip
@@ -92,7 +96,26 @@ def is_candidate(token: Token) -> bool:
         return lower == "per" or token.doc[token.i + 1].lower_ == "to"
     if lower in CUE_ADVERBS:
         return True
+    if _is_source_phrase(token):
+        return True
     return lower == ":" and _is_transcript_colon(token)
+
+
+def _is_source_phrase(token: Token) -> bool:
+    """A preposition that opens a sentence with a source: "In a CNN poll released Monday, ...",
+    "To Sexton, ...", "For the campaign, ..."."""
+    if token.lower_ not in PHRASE_PREPOSITIONS or token.dep_ != "prep":
+        return False
+    if token.i != token.sent.start and token.doc[token.i - 1].lower_ not in ("but", "and", "yet"):
+        return False
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None or token.right_edge.i + 1 >= len(token.doc):
+        return False
+    if token.doc[token.right_edge.i + 1].text != ",":
+        return False
+    if token.lower_ == "in":
+        return obj.lemma_.lower() in SOURCE_DOCUMENTS
+    return obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
 def _is_transcript_colon(token: Token) -> bool:
@@ -385,7 +408,7 @@ def _noun_source(token: Token) -> Token | None:
 def _according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tuple[int, int]]:
     """(source head, content ranges, cue range) for "according to X" / "per X"."""
     doc = token.doc
-    if token.lower_ == "per":
+    if token.lower_ != "according":
         source = next((c for c in token.children if c.dep_ == "pobj"), None)
         cue = (token.i, token.i + 1)
     else:
@@ -419,7 +442,7 @@ def build_candidate(
     doc = token.doc
     lower = token.lower_
     source_head: Token | None
-    if lower in CUE_PREPOSITIONS:
+    if lower in CUE_PREPOSITIONS or (lower in PHRASE_PREPOSITIONS and _is_source_phrase(token)):
         source_head, content, cue = _according_to(token)
     elif lower in CUE_ADVERBS:
         source_head, cue = None, (token.i, token.i + 1)
