@@ -201,4 +201,3 @@ def test_curly_and_straight_quotes_give_the_same_attributions():
         (x["speaker"], x["content"][0]["start"]) for x in b
     ]
     assert a and a[0]["speaker"] == "Kofi Abara"
-
