@@ -154,3 +154,38 @@ def test_seed_000_second_official_is_a_different_person(seed_000):
     first = _find(seed_000, "up to 6,000 UAVs")
     second = _find(seed_000, "“thousands” of drones")
     assert first["speaker_id"] != second["speaker_id"]
+
+
+def _quantities(prefix: str) -> list[dict]:
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    (article,) = list(read_articles([str(path)]))
+    return analyse(article).to_dict()["quantities"]
+
+
+def _quantity(found: list[dict], text: str) -> dict:
+    matches = [q for q in found if q["text"] == text]
+    assert matches, f"no quantity {text!r} in {[q['text'] for q in found]}"
+    return matches[0]
+
+
+def test_seed_000_quantities_keep_the_hedge():
+    found = _quantities("000")
+    drones = _quantity(found, "up to 6,000")
+    assert (drones["value"], drones["hedge"], drones["object"]) == (6000, "up to", "UAVs")
+    assert (drones["low"], drones["high"]) == (None, 6000)
+    money = _quantity(found, "up to $1 billion")
+    assert (money["value"], money["unit"], money["hedge"]) == (1e9, "USD", "up to")
+    dozens = _quantity(found, "“dozens”")
+    assert (dozens["kind"], dozens["object"]) == ("vague", "Iranian instructors")
+    thousands = _quantity(found, "“thousands”")
+    assert (thousands["kind"], thousands["object"]) == ("vague", "drones")
+
+
+def test_seed_003_quantities_have_no_hedge():
+    found = _quantities("003")
+    drones = _quantity(found, "6,000")
+    assert (drones["value"], drones["hedge"], drones["object"]) == (6000, None, "drones")
+    money = _quantity(found, "$1 billion")
+    assert (money["value"], money["unit"], money["hedge"]) == (1e9, "USD", None)
+    missiles = _quantity(found, "hundreds")
+    assert (missiles["kind"], missiles["object"]) == ("vague", "ballistic missiles")

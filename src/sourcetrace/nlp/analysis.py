@@ -28,9 +28,10 @@ from .entities import (
     Entity,
     org_kind,
 )
+from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 
-ANALYSER_VERSION = "1"
+ANALYSER_VERSION = "2"
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
@@ -95,6 +96,7 @@ class ArticleAnalysis:
     sentences: list[tuple[int, int]]
     entities: list[Entity]
     attributions: list[Attribution]
+    quantities: list[Quantity] = field(default_factory=list)
     version: str = ANALYSER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,6 +109,7 @@ class ArticleAnalysis:
             "sentences": [list(s) for s in self.sentences],
             "entities": [e.to_dict() for e in self.entities],
             "attributions": [a.to_dict(self.text) for a in self.attributions],
+            "quantities": [q.to_dict() for q in self.quantities],
         }
 
 
@@ -163,6 +166,7 @@ def analyse_doc(
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         entities=entities.entities,
         attributions=attributions,
+        quantities=find_quantities(doc),
     )
 
 
