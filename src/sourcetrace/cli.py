@@ -228,7 +228,7 @@ def article_command(
     if not plain:
         from sourcetrace.nlp.analysis import analyse
 
-        analysis = analyse(article).to_dict()
+        analysis = analyse(article, lexicon_file=load_settings()["loaded_terms"]).to_dict()
     if as_json:
         data = article.to_dict()
         if analysis is not None:
@@ -368,7 +368,8 @@ def extract_command(
             yield item
 
     collected = []
-    for analysis in analyse_many(articles()):
+    lexicon_file = load_settings()["loaded_terms"]
+    for analysis in analyse_many(articles(), lexicon_file=lexicon_file):
         data = analysis.to_dict()
         if output_format == "jsonl":
             typer.echo(json.dumps(data, ensure_ascii=False))

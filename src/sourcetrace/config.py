@@ -41,6 +41,11 @@ SETTINGS: tuple[Setting, ...] = (
         "User-Agent header sent with every request",
     ),
     Setting("batch_size", 200, "articles written per database transaction"),
+    Setting(
+        "loaded_terms",
+        None,
+        "a file of extra loaded-language terms (term, tab, category per line) to flag",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -189,3 +189,19 @@ def test_seed_003_quantities_have_no_hedge():
     assert (money["value"], money["unit"], money["hedge"]) == (1e9, "USD", None)
     missiles = _quantity(found, "hundreds")
     assert (missiles["kind"], missiles["object"]) == ("vague", "ballistic missiles")
+
+
+def _loaded(prefix: str) -> dict[str, str]:
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    (article,) = list(read_articles([str(path)]))
+    return {t["text"]: t["voice"] for t in analyse(article).to_dict()["loaded_terms"]}
+
+
+def test_seed_000_loaded_terms_in_own_voice():
+    voices = _loaded("000")
+    assert voices["exile countries"] == "own"
+    assert voices["civilized world"] == "own"
+
+
+def test_seed_003_sordid_deals_is_attributed():
+    assert _loaded("003")["sordid"] == "attributed"

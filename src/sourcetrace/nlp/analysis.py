@@ -28,14 +28,24 @@ from .entities import (
     Entity,
     org_kind,
 )
+from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 
-ANALYSER_VERSION = "2"
+ANALYSER_VERSION = "3"
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
 RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
+SPEECH_LEMMAS = {
+    "say", "tell", "state", "add", "claim", "warn", "report", "announce", "write", "describe",
+    "call", "deny", "confirm", "accuse", "argue", "insist", "note", "explain", "believe",
+    "think", "suggest", "allege", "assert", "declare", "stress", "reply", "respond",
+    "tweet", "post", "comment", "remark", "predict", "estimate", "acknowledge", "admit",
+    "charge", "contend", "maintain", "reveal", "disclose", "recall", "urge", "label", "brand",
+    "dub", "question", "ask", "promise", "pledge", "vow", "threaten", "agree", "concede",
+    "statement", "remarks", "comments", "reportedly", "allegedly", ":",
+}  # fmt: skip
 DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
 NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -97,6 +107,9 @@ class ArticleAnalysis:
     entities: list[Entity]
     attributions: list[Attribution]
     quantities: list[Quantity] = field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)
+    #: Own-voice loaded terms per 1,000 own-voice words.
+    loaded_rate: float = 0.0
     version: str = ANALYSER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +123,8 @@ class ArticleAnalysis:
             "entities": [e.to_dict() for e in self.entities],
             "attributions": [a.to_dict(self.text) for a in self.attributions],
             "quantities": [q.to_dict() for q in self.quantities],
+            "loaded_terms": [t.to_dict() for t in self.loaded_terms],
+            "loaded_rate": self.loaded_rate,
         }
 
 
@@ -139,9 +154,12 @@ def _text(article) -> str:
     return article["text"] if isinstance(article, dict) else article.text
 
 
-def analyse(article, nlp=None, model=None) -> ArticleAnalysis:
+def analyse(article, nlp=None, model=None, lexicon_file: str | None = None) -> ArticleAnalysis:
     """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form)."""
-    return analyse_text(_text(article), nlp=nlp, model=model, **_fields(article))
+    from .model import load_nlp
+
+    doc = (nlp or load_nlp())(_text(article))
+    return analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(article))
 
 
 def analyse_doc(
@@ -151,13 +169,26 @@ def analyse_doc(
     title: str | None = None,
     outlet: str | None = None,
     model=None,
+    lexicon_file: str | None = None,
 ) -> ArticleAnalysis:
+    """Analyse a parsed text. ``lexicon_file`` adds loaded-language terms to the built-in ones
+    (the ``loaded_terms`` setting)."""
     text = doc.text
     quotes = find_quotes(text)
     found = find_attributions(doc, model, quotes)
     entities = Entities(doc, outlet)
     resolver = _Resolver(doc, text, quotes, entities, outlet)
-    attributions = [resolver.resolve(c) for c in sorted(found, key=lambda c: c.cue[0])]
+    ordered = sorted(found, key=lambda c: c.cue[0])
+    attributions = [resolver.resolve(c) for c in ordered]
+    # Words are someone else's when quoted, or reported with a verb of saying; "X signed a
+    # sordid pact" is still the outlet's own wording.
+    attributed = [(q.start, q.end) for q in quotes] + [
+        span
+        for candidate, attribution in zip(ordered, attributions, strict=True)
+        if attribution.kind == "according_to" or candidate.token.lemma_.lower() in SPEECH_LEMMAS
+        for span in attribution.content
+    ]
+    loaded = find_loaded_terms(text, attributed, lexicon_file)
     return ArticleAnalysis(
         id=article_id,
         title=title,
@@ -167,6 +198,8 @@ def analyse_doc(
         entities=entities.entities,
         attributions=attributions,
         quantities=find_quantities(doc),
+        loaded_terms=loaded,
+        loaded_rate=own_voice_rate(text, attributed, loaded),
     )
 
 
@@ -448,7 +481,9 @@ def _link(entity: Entity) -> dict[str, str]:
     return {"name": entity.name, "type": KIND_OF_SOURCE.get(entity.kind, "other")}
 
 
-def analyse_many(articles, nlp=None, model=None, batch_size: int = 16):
+def analyse_many(
+    articles, nlp=None, model=None, batch_size: int = 16, lexicon_file: str | None = None
+):
     """Analyse articles in order, parsing them in batches (``nlp.pipe``)."""
     from .model import load_nlp
 
@@ -462,4 +497,4 @@ def analyse_many(articles, nlp=None, model=None, batch_size: int = 16):
 
     buffer: list = []
     for doc in nlp.pipe(texts(buffer), batch_size=batch_size):
-        yield analyse_doc(doc, model=model, **_fields(buffer.pop(0)))
+        yield analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(buffer.pop(0)))

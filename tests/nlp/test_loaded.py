@@ -1,0 +1,54 @@
+"""Loaded language: lexicon hits in the outlet's own voice or inside attributed words."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.nlp.analysis import analyse_text
+from sourcetrace.nlp.loaded import find_loaded_terms, read_lexicon
+
+
+def loaded(text: str, lexicon_file: str | None = None) -> dict:
+    data = analyse_text(text).to_dict() if lexicon_file is None else None
+    if data is None:
+        from sourcetrace.nlp.analysis import analyse_doc
+        from sourcetrace.nlp.model import load_nlp
+
+        data = analyse_doc(load_nlp()(text), lexicon_file=lexicon_file).to_dict()
+    return data
+
+
+def test_own_voice_and_attributed_hits():
+    text = (
+        "The regime in Corvana signed a sordid pact with its neighbour.\n\n"
+        "“This is a desperate alliance,” said Foreign Minister Hanna Lodge."
+    )
+    data = loaded(text)
+    voices = {t["text"]: t["voice"] for t in data["loaded_terms"]}
+    assert voices == {"regime": "own", "sordid": "own", "desperate": "attributed"}
+    own_words = len(text.split()) - len("“This is a desperate alliance,”".split())
+    assert data["loaded_rate"] == round(1000 * 2 / own_words, 2)
+
+
+def test_multiword_terms_and_whole_words_only():
+    hits = find_loaded_terms("The civilized   world watched; regimental bands played.", [])
+    assert [(h.text, h.category) for h in hits] == [("civilized   world", "moral framing")]
+
+
+def test_neutral_text_has_no_hits():
+    data = loaded("The council approved the budget by nine votes to four on Tuesday.")
+    assert data["loaded_terms"] == [] and data["loaded_rate"] == 0.0
+
+
+def test_user_lexicon_extends_the_builtin_one(tmp_path):
+    extra = tmp_path / "mine.txt"
+    extra.write_text("# our desk's list\nkleptocrats\tpejorative label\n", encoding="utf-8")
+    data = loaded("Kleptocrats run the regime.", str(extra))
+    assert [t["text"] for t in data["loaded_terms"]] == ["Kleptocrats", "regime"]
+
+
+def test_bad_lexicon_line_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("good\tlabel\nno tab here\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.txt:2: expected 'term<TAB>category'"):
+        read_lexicon(bad)
