@@ -29,10 +29,11 @@ from .entities import (
     org_kind,
 )
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
+from .modality import modality
 from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 
-ANALYSER_VERSION = "3"
+ANALYSER_VERSION = "4"
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
@@ -103,7 +104,7 @@ class ArticleAnalysis:
     title: str | None
     outlet: str | None
     text: str
-    sentences: list[tuple[int, int]]
+    sentences: list[dict[str, Any]]
     entities: list[Entity]
     attributions: list[Attribution]
     quantities: list[Quantity] = field(default_factory=list)
@@ -119,7 +120,7 @@ class ArticleAnalysis:
             "outlet": self.outlet,
             "text": self.text,
             "analyser_version": self.version,
-            "sentences": [list(s) for s in self.sentences],
+            "sentences": self.sentences,
             "entities": [e.to_dict() for e in self.entities],
             "attributions": [a.to_dict(self.text) for a in self.attributions],
             "quantities": [q.to_dict() for q in self.quantities],
@@ -194,13 +195,18 @@ def analyse_doc(
         title=title,
         outlet=outlet,
         text=text,
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        sentences=[_sentence(s) for s in doc.sents if s.text.strip()],
         entities=entities.entities,
         attributions=attributions,
         quantities=find_quantities(doc),
         loaded_terms=loaded,
         loaded_rate=own_voice_rate(text, attributed, loaded),
     )
+
+
+def _sentence(sent) -> dict[str, Any]:
+    """A sentence's offsets with its certainty (:mod:`.modality`)."""
+    return {"start": sent.start_char, "end": sent.end_char, **modality(sent).to_dict()}
 
 
 class _Resolver:
