@@ -32,8 +32,9 @@ from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
 from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
+from .timex import TimeExpression, find_times
 
-ANALYSER_VERSION = "4"
+ANALYSER_VERSION = "5"
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
@@ -107,7 +108,9 @@ class ArticleAnalysis:
     sentences: list[dict[str, Any]]
     entities: list[Entity]
     attributions: list[Attribution]
+    published: str | None = None
     quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
     loaded_terms: list[LoadedTerm] = field(default_factory=list)
     #: Own-voice loaded terms per 1,000 own-voice words.
     loaded_rate: float = 0.0
@@ -118,12 +121,14 @@ class ArticleAnalysis:
             "id": self.id,
             "title": self.title,
             "outlet": self.outlet,
+            "published": self.published,
             "text": self.text,
             "analyser_version": self.version,
             "sentences": self.sentences,
             "entities": [e.to_dict() for e in self.entities],
             "attributions": [a.to_dict(self.text) for a in self.attributions],
             "quantities": [q.to_dict() for q in self.quantities],
+            "times": [t.to_dict() for t in self.times],
             "loaded_terms": [t.to_dict() for t in self.loaded_terms],
             "loaded_rate": self.loaded_rate,
         }
@@ -135,6 +140,7 @@ def analyse_text(
     article_id: str = "",
     title: str | None = None,
     outlet: str | None = None,
+    published: str | None = None,
     nlp=None,
     model=None,
 ) -> ArticleAnalysis:
@@ -142,13 +148,20 @@ def analyse_text(
     from .model import load_nlp
 
     doc = (nlp or load_nlp())(text)
-    return analyse_doc(doc, article_id=article_id, title=title, outlet=outlet, model=model)
+    return analyse_doc(
+        doc, article_id=article_id, title=title, outlet=outlet, published=published, model=model
+    )
 
 
 def _fields(article) -> dict[str, Any]:
     """id, title and outlet of an :class:`~sourcetrace.article.Article` or its dict form."""
     get = article.get if isinstance(article, dict) else lambda k: getattr(article, k)
-    return {"article_id": get("id"), "title": get("title"), "outlet": get("outlet")}
+    return {
+        "article_id": get("id"),
+        "title": get("title"),
+        "outlet": get("outlet"),
+        "published": get("published"),
+    }
 
 
 def _text(article) -> str:
@@ -169,6 +182,7 @@ def analyse_doc(
     article_id: str = "",
     title: str | None = None,
     outlet: str | None = None,
+    published: str | None = None,
     model=None,
     lexicon_file: str | None = None,
 ) -> ArticleAnalysis:
@@ -199,6 +213,8 @@ def analyse_doc(
         entities=entities.entities,
         attributions=attributions,
         quantities=find_quantities(doc),
+        published=published,
+        times=find_times(doc, published),
         loaded_terms=loaded,
         loaded_rate=own_voice_rate(text, attributed, loaded),
     )

@@ -1,0 +1,184 @@
+"""Time expressions, resolved against the article's date where the text allows it.
+
+spaCy finds the expressions (DATE and TIME entities). Resolution, in order:
+
+1. Explicit dates ("3 March 2023", "March 2023", "2022"): parsed, the range they cover.
+2. Days relative to the article ("today", "yesterday", "on Friday" = the last Friday on or
+   before the article's date; "next Friday" = the one after).
+3. Periods relative to the article ("last week", "this month", "next year", "in the coming
+   months", "within the next year", "in the past month", "since the summer").
+
+Anything else, or any relative expression in an article without a date, stays unresolved.
+Ranges are inclusive ISO dates.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil import parser as dateparser
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Doc
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+CARRIED_PREPOSITIONS = {"since", "within", "over"}
+_MONTH = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+          r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?")  # fmt: skip
+_LOOKS_LIKE_DATE = re.compile(
+    rf"^\W*(\d{{1,2}}\s+({_MONTH})\.?(\s+\d{{4}})?|({_MONTH})\.?\s+\d{{1,2}}(,?\s+\d{{4}})?|"
+    rf"({_MONTH})\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\W*$",
+    re.IGNORECASE,
+)
+UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "several": 3, "few": 3, "coming": 3}  # fmt: skip
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    text: str
+    start: int
+    end: int
+    first: str | None = None
+    last: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "resolved": {"start": self.first, "end": self.last} if self.first else None,
+        }
+
+
+def find_times(doc: Doc, published: str | None = None) -> list[TimeExpression]:
+    """Every DATE/TIME expression in ``doc``, resolved against ``published`` (ISO date)."""
+    anchor = _anchor(published)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        phrase = f"{before} {ent.text}" if before in CARRIED_PREPOSITIONS else ent.text
+        span = resolve(phrase, anchor)
+        found.append(
+            TimeExpression(
+                ent.text,
+                ent.start_char,
+                ent.end_char,
+                span[0].isoformat() if span else None,
+                span[1].isoformat() if span else None,
+            )
+        )
+    return found
+
+
+def _anchor(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve(text: str, anchor: date | None) -> tuple[date, date] | None:
+    """The inclusive date range ``text`` means, or None when it cannot be known."""
+    lower = " ".join(text.lower().split())
+    if lower.startswith("since "):
+        inner = resolve(lower[6:], anchor)
+        return (inner[0], anchor) if inner and anchor and inner[0] <= anchor else None
+    lower = re.sub(r"^(on|in|at|by|during|from|the)\s+", "", lower)
+    relative = _relative(lower, anchor) if anchor else None
+    return relative or _explicit(re.sub(r"^(within|over)\s+", "", text, flags=re.I), anchor)
+
+
+def _explicit(text: str, anchor: date | None) -> tuple[date, date] | None:
+    cleaned = re.sub(r"\b(on|in|at|by|during|the|of|early|late|mid)\b", " ", text, flags=re.I)
+    cleaned = cleaned.strip(" ,.")
+    if not re.search(r"\d", cleaned):
+        return None  # "Friday", "the summer": relative, not explicit
+    if re.fullmatch(r"(1[89]|20)\d\d", cleaned):
+        year = int(cleaned)
+        return date(year, 1, 1), date(year, 12, 31)
+    if not _LOOKS_LIKE_DATE.search(cleaned):
+        return None  # "10 days", "the 1990s": not a calendar date
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # dateutil warns on words it reads as time zones
+            first = dateparser.parse(cleaned, default=_default(anchor, 1), ignoretz=True)
+            second = dateparser.parse(cleaned, default=_default(anchor, 28), ignoretz=True)
+    except (ValueError, OverflowError):
+        return None
+    if first.date() == second.date():
+        return first.date(), first.date()
+    # no day given: the whole month
+    end = (first.replace(day=1) + relativedelta(months=1) - timedelta(days=1)).date()
+    return first.replace(day=1).date(), end
+
+
+def _default(anchor: date | None, day: int):
+    from datetime import datetime
+
+    base = anchor or date(2000, 1, 1)
+    return datetime(base.year, base.month, day)
+
+
+def _relative(text: str, anchor: date) -> tuple[date, date] | None:
+    if text in ("today", "this morning", "this afternoon", "this evening", "tonight"):
+        return anchor, anchor
+    if text in ("yesterday", "last night"):
+        day = anchor - timedelta(days=1)
+        return day, day
+    if text == "tomorrow":
+        day = anchor + timedelta(days=1)
+        return day, day
+    match = re.fullmatch(r"(last |next |this )?(" + "|".join(WEEKDAYS) + r")", text)
+    if match:
+        target = WEEKDAYS.index(match.group(2))
+        back = (anchor.weekday() - target) % 7
+        if match.group(1) == "next ":
+            ahead = (target - anchor.weekday()) % 7 or 7
+            day = anchor + timedelta(days=ahead)
+        else:
+            day = anchor - timedelta(days=back or (7 if match.group(1) == "last " else 0))
+        return day, day
+    match = re.fullmatch(r"(last|this|next) (week|month|year)", text)
+    if match:
+        return _period(anchor, match.group(2), {"last": -1, "this": 0, "next": 1}[match.group(1)])
+    match = re.fullmatch(
+        r"(?:in |over |within |during )?(?:the )?(past|last|next|coming|following) ?(\w+)? "
+        r"(days?|weeks?|months?|years?)",
+        text,
+    )
+    if match:
+        direction, count, unit = match.groups()
+        n = NUMBER_WORDS.get(count or "a", int(count) if (count or "").isdigit() else 1)
+        if direction == "coming" or count == "coming":
+            n = 1 if unit.endswith("s") is False else 3
+        step = relativedelta(**{UNITS[unit.rstrip("s")]: n})
+        if direction in ("past", "last"):
+            return anchor - step, anchor
+        return anchor, anchor + step
+    match = re.fullmatch(r"(?:the |this |last )?(spring|summer|autumn|fall|winter)", text)
+    if match:
+        month = SEASONS[match.group(1)]
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        start = date(year, month, 1)
+        return start, start + relativedelta(months=3) - timedelta(days=1)
+    return None
+
+
+def _period(anchor: date, unit: str, offset: int) -> tuple[date, date]:
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        first = anchor.replace(day=1) + relativedelta(months=offset)
+        return first, first + relativedelta(months=1) - timedelta(days=1)
+    year = anchor.year + offset
+    return date(year, 1, 1), date(year, 12, 31)

@@ -1,0 +1,60 @@
+"""Time expressions resolved against the article's date (a Saturday: 2022-11-19)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sourcetrace.nlp.analysis import analyse_text
+from sourcetrace.nlp.timex import resolve
+
+SATURDAY = date(2022, 11, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("on Friday", "2022-11-18", "2022-11-18"),
+        ("next Friday", "2022-11-25", "2022-11-25"),
+        ("Saturday", "2022-11-19", "2022-11-19"),
+        ("yesterday", "2022-11-18", "2022-11-18"),
+        ("last week", "2022-11-07", "2022-11-13"),
+        ("this month", "2022-11-01", "2022-11-30"),
+        ("next year", "2023-01-01", "2023-12-31"),
+        ("the coming months", "2022-11-19", "2023-02-19"),
+        ("within the next year", "2022-11-19", "2023-11-19"),
+        ("the past month", "2022-10-19", "2022-11-19"),
+        ("since the summer", "2022-06-01", "2022-11-19"),
+        ("3 March 2023", "2023-03-03", "2023-03-03"),
+        ("March 2023", "2023-03-01", "2023-03-31"),
+        ("2021", "2021-01-01", "2021-12-31"),
+    ],
+)
+def test_resolve(text, first, last):
+    span = resolve(text, SATURDAY)
+    assert span is not None
+    assert (span[0].isoformat(), span[1].isoformat()) == (first, last)
+
+
+def test_relative_expressions_need_an_article_date():
+    assert resolve("on Friday", None) is None
+    assert resolve("the coming months", None) is None
+    assert resolve("March 2023", None) == (date(2023, 3, 1), date(2023, 3, 31))
+
+
+def test_durations_stay_unresolved():
+    assert resolve("nearly nine months", SATURDAY) is None
+
+
+def test_times_in_the_analysis_use_the_published_date():
+    text = (
+        "Biden administration officials said on Friday that pilots were being trained. Ostmark "
+        "is to receive fighter jets within the next year."
+    )
+    times = analyse_text(text, published="2022-11-19").to_dict()["times"]
+    resolved = {t["text"]: t["resolved"] for t in times}
+    assert resolved["Friday"] == {"start": "2022-11-18", "end": "2022-11-18"}
+    assert resolved["the next year"] == {"start": "2022-11-19", "end": "2023-11-19"}
+    for t in times:
+        assert text[t["start"] : t["end"]] == t["text"]
