@@ -335,6 +335,65 @@ def eval_attribution_command(
         typer.echo(f"{name:<16}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>8.3f}{c.matched:>9}")
 
 
+@train_app.command("checkworthy")
+def train_checkworthy_command(
+    claimbuster: Annotated[
+        Path, typer.Option("--claimbuster", help="ClaimBuster folder (with train.json).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the model [default: the packaged artefact]."),
+    ] = None,
+) -> None:
+    """Fit the check-worthiness model on ClaimBuster train minus its held-out fifth."""
+    from sourcetrace.nlp.checkworthy import artefact_path, train_checkworthy
+
+    target = output or artefact_path()
+    try:
+        meta = train_checkworthy(claimbuster, target)
+    except FileNotFoundError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"wrote {target}")
+    typer.echo(json.dumps(meta, indent=2))
+
+
+@eval_app.command("checkworthy")
+def eval_checkworthy_command(
+    claimbuster: Annotated[
+        Path, typer.Option("--claimbuster", help="ClaimBuster folder (with train.json).")
+    ],
+    ct19: Annotated[
+        Path | None,
+        typer.Option("--ct19", help="CheckThat! 2019 task 1 folder: also report MAP."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """F1 of the check-worthy class on the held-out fifth of ClaimBuster train (and MAP on
+    CheckThat! 2019 by leave-one-transcript-out with --ct19)."""
+    from sourcetrace.nlp.checkworthy import evaluate_ct19, evaluate_held_out
+
+    try:
+        results = {"claimbuster_held_out": evaluate_held_out(claimbuster)}
+        if ct19 is not None:
+            results["ct19"] = evaluate_ct19(ct19)
+    except FileNotFoundError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    held = results["claimbuster_held_out"]
+    typer.echo(
+        f"ClaimBuster held-out ({held['sentences']} sentences, {held['positives']} check-worthy):"
+        f" precision {held['precision']:.3f} recall {held['recall']:.3f} F1 {held['f1']:.3f}"
+    )
+    if "ct19" in results:
+        ct = results["ct19"]
+        typer.echo(f"CheckThat! 2019 task 1, leave-one-transcript-out over {ct['transcripts']}"
+                   f" transcripts: MAP {ct['map']:.3f}")  # fmt: skip
+
+
 @app.command("extract")
 def extract_command(
     inputs: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders, URLs.")],

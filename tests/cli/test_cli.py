@@ -119,6 +119,8 @@ def test_unknown_article_exits_1_with_a_hint(db):
         ["extract"],
         ["train", "attribution"],
         ["eval", "attribution"],
+        ["train", "checkworthy"],
+        ["eval", "checkworthy"],
     ],
 )
 def test_every_command_has_help(command):

@@ -96,3 +96,9 @@ def test_eval_without_corpus_explains(tmp_path):
     result = _invoke("eval", "attribution", "--polnear", str(tmp_path))
     assert result.exit_code == 1
     assert "point --polnear at the PolNeAR folder" in result.stderr
+
+
+def test_eval_checkworthy_without_corpus_explains(tmp_path):
+    result = _invoke("eval", "checkworthy", "--claimbuster", str(tmp_path))
+    assert result.exit_code == 1
+    assert "point --claimbuster at the ClaimBuster folder" in result.stderr

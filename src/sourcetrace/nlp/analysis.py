@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .attribution import Candidate, find_attributions
+from .checkworthy import checkworthiness
 from .entities import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
@@ -34,7 +35,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 from .timex import TimeExpression, find_times
 
-ANALYSER_VERSION = "5"
+ANALYSER_VERSION = "6"
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
@@ -209,7 +210,7 @@ def analyse_doc(
         title=title,
         outlet=outlet,
         text=text,
-        sentences=[_sentence(s) for s in doc.sents if s.text.strip()],
+        sentences=_sentences(doc),
         entities=entities.entities,
         attributions=attributions,
         quantities=find_quantities(doc),
@@ -220,9 +221,19 @@ def analyse_doc(
     )
 
 
-def _sentence(sent) -> dict[str, Any]:
-    """A sentence's offsets with its certainty (:mod:`.modality`)."""
-    return {"start": sent.start_char, "end": sent.end_char, **modality(sent).to_dict()}
+def _sentences(doc: Doc) -> list[dict[str, Any]]:
+    """Each sentence's offsets with its certainty (:mod:`.modality`) and check-worthiness."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    scores = checkworthiness([s.text for s in sents])
+    return [
+        {
+            "start": s.start_char,
+            "end": s.end_char,
+            "checkworthiness": score,
+            **modality(s).to_dict(),
+        }
+        for s, score in zip(sents, scores, strict=True)
+    ]
 
 
 class _Resolver:
