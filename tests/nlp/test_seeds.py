@@ -205,3 +205,31 @@ def test_seed_000_loaded_terms_in_own_voice():
 
 def test_seed_003_sordid_deals_is_attributed():
     assert _loaded("003")["sordid"] == "attributed"
+
+
+def _claims(prefix: str) -> tuple[list[dict], dict]:
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    (article,) = list(read_articles([str(path)]))
+    data = analyse(article).to_dict()
+    return data["claims"], data
+
+
+def test_seed_000_drone_claim_is_an_agreed_transfer_with_hedged_quantity():
+    found, data = _claims("000")
+    claim = next(c for c in found if "6,000 UAVs" in c["text"])
+    assert claim["type"] == "transfer"
+    assert (claim["slots"]["supplier"], claim["slots"]["item"]) == ("Iran", "UAVs")
+    assert claim["slots"]["status"] == "agreed"
+    assert data["quantities"][claim["slots"]["quantity"]]["hedge"] == "up to"
+    speaker = data["attributions"][claim["attribution"]]["speaker"]
+    assert "senior military official" in speaker
+
+
+def test_seed_003_drone_claim_names_supplier_recipient_and_plain_quantity():
+    found, data = _claims("003")
+    claim = next(c for c in found if "6,000 drones" in c["text"])
+    slots = claim["slots"]
+    assert (slots["supplier"], slots["recipient"], slots["item"]) == ("Iran", "Russia", "drones")
+    assert data["quantities"][slots["quantity"]]["hedge"] is None
+    chain = [link["name"] for link in data["attributions"][claim["attribution"]]["chain"]]
+    assert chain[1:] == [WAPO, "an unnamed security official"]

@@ -17,7 +17,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .attribution import Candidate, find_attributions
-from .checkworthy import checkworthiness
+from .checkworthy import checkworthiness, load_checkworthy
+from .claims import Claim, find_claims
 from .entities import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
@@ -35,7 +36,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 from .timex import TimeExpression, find_times
 
-ANALYSER_VERSION = "6"
+ANALYSER_VERSION = "7"
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
@@ -112,6 +113,7 @@ class ArticleAnalysis:
     published: str | None = None
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     loaded_terms: list[LoadedTerm] = field(default_factory=list)
     #: Own-voice loaded terms per 1,000 own-voice words.
     loaded_rate: float = 0.0
@@ -130,6 +132,7 @@ class ArticleAnalysis:
             "attributions": [a.to_dict(self.text) for a in self.attributions],
             "quantities": [q.to_dict() for q in self.quantities],
             "times": [t.to_dict() for t in self.times],
+            "claims": [c.to_dict() for c in self.claims],
             "loaded_terms": [t.to_dict() for t in self.loaded_terms],
             "loaded_rate": self.loaded_rate,
         }
@@ -205,34 +208,65 @@ def analyse_doc(
         for span in attribution.content
     ]
     loaded = find_loaded_terms(text, attributed, lexicon_file)
+    # one model call per article: every sentence and every attributed content span
+    sents = [sent for sent in doc.sents if sent.text.strip()]
+    spans = [sent.text for sent in sents] + [
+        text[min(s for s, _ in a.content) : max(e for _, e in a.content)]
+        for a in attributions
+        if a.content
+    ]
+    known = dict(zip(spans, checkworthiness(spans), strict=True))
+    sentences = _sentences(sents, known)
+    quantities = find_quantities(doc)
+    times = find_times(doc, published)
+    claims = find_claims(
+        doc,
+        attributions,
+        [c.token.lemma_.lower() for c in ordered],
+        entities.entities,
+        quantities,
+        times,
+        _scorer(known),
+        load_checkworthy()["meta"]["threshold"],
+    )
     return ArticleAnalysis(
         id=article_id,
         title=title,
         outlet=outlet,
         text=text,
-        sentences=_sentences(doc),
+        sentences=sentences,
         entities=entities.entities,
         attributions=attributions,
-        quantities=find_quantities(doc),
+        quantities=quantities,
         published=published,
-        times=find_times(doc, published),
+        times=times,
+        claims=claims,
         loaded_terms=loaded,
         loaded_rate=own_voice_rate(text, attributed, loaded),
     )
 
 
-def _sentences(doc: Doc) -> list[dict[str, Any]]:
+def _scorer(known: dict[str, float]):
+    """Check-worthiness for claim spans, from the scores already computed where possible."""
+
+    def score(texts: list[str]) -> list[float]:
+        missing = [t for t in texts if t not in known]
+        known.update(zip(missing, checkworthiness(missing), strict=True))
+        return [known[t] for t in texts]
+
+    return score
+
+
+def _sentences(sents: list, scores: dict[str, float]) -> list[dict[str, Any]]:
     """Each sentence's offsets with its certainty (:mod:`.modality`) and check-worthiness."""
-    sents = [s for s in doc.sents if s.text.strip()]
-    scores = checkworthiness([s.text for s in sents])
     return [
         {
             "start": s.start_char,
             "end": s.end_char,
-            "checkworthiness": score,
+            "checkworthiness": scores[s.text],
             **modality(s).to_dict(),
         }
-        for s, score in zip(sents, scores, strict=True)
+        for s in sents
     ]
 
 
@@ -247,6 +281,8 @@ class _Resolver:
         self.quotes = quotes
         self.entities = entities
         self.outlet = outlet or THIS_ARTICLE
+        #: Named entities of the document (spaCy rebuilds ``doc.ents`` on every access).
+        self.names = [e for e in doc.ents if e.label_ in NAME_LABELS]
         self.speakers: list[tuple[int, Entity]] = []
         #: The outlet whose report the article is relaying, and where that began.
         self.context: tuple[int, Entity] | None = None
@@ -327,7 +363,6 @@ class _Resolver:
 
     def _named(self, head: Token, start: int, end: int) -> Entity | None:
         """A name inside the source phrase: the one on the head, else the first."""
-        doc = self.doc
         coordinated = any(c.dep_ == "conj" for c in head.children)
         if coordinated and head.pos_ == "PROPN" and not head.ent_type_:
             # "Downing Street and the White House warned": the first conjunct, as named
@@ -335,7 +370,7 @@ class _Resolver:
                         key=lambda t: t.i)  # fmt: skip
             phrase = self.text[first.idx : head.idx + len(head)]
             return self._keyed(phrase, org_kind(phrase), first.idx, head.idx + len(head))
-        ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        ents = self.names
         for ent in ents:
             if coordinated and start <= ent.start_char < end and ent.label_ != "NORP":
                 return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
@@ -504,8 +539,8 @@ class _Resolver:
         return None
 
     def _entity_of(self, token: Token) -> Entity | None:
-        for ent in self.doc.ents:
-            if ent.start <= token.i < ent.end and ent.label_ in NAME_LABELS:
+        for ent in self.names:
+            if ent.start <= token.i < ent.end:
                 return self.entities.add_name(ent)
         return None
 

@@ -66,7 +66,7 @@ def modality(span: Span) -> Modality:
         first, last = tokens[i], tokens[i + length - 1]
         markers.append(
             {
-                "text": span.doc.text[first.idx : last.idx + len(last)],
+                "text": span.doc[first.i : last.i + 1].text,
                 "start": first.idx,
                 "end": last.idx + len(last),
                 "level": marker_level,

@@ -255,7 +255,7 @@ def _quantity(run: list[Token]) -> Quantity | None:
     final = doc[end_i - 1]
     end = final.idx + len(final.text.rstrip(".") if final.lower_.rstrip(".") in SCALES else final)
     return Quantity(
-        text=doc.text[doc[start_i].idx : end],
+        text=doc[start_i:end_i].text[: end - doc[start_i].idx],
         start=doc[start_i].idx,
         end=end,
         value=value,

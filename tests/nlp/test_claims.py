@@ -1,0 +1,78 @@
+"""Claims with their attribution, quantities, certainty, type and transfer slots."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.nlp.analysis import analyse_text
+
+
+def claims(text: str) -> tuple[list[dict], dict]:
+    data = analyse_text(text, outlet="Harbor Ledger").to_dict()
+    for claim in data["claims"]:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+    return data["claims"], data
+
+
+def claim_with(found: list[dict], words: str) -> dict:
+    matches = [c for c in found if words in c["text"]]
+    assert matches, f"no claim with {words!r}: {[c['text'] for c in found]}"
+    return matches[0]
+
+
+def test_attributed_transfer_claim_with_slots():
+    text = (
+        "A senior official told the Capital Wire that Valdoria had agreed to supply up to 4,000 "
+        "drones to Ostmark."
+    )
+    found, data = claims(text)
+    claim = claim_with(found, "4,000")
+    attribution = data["attributions"][claim["attribution"]]
+    assert "senior official" in attribution["speaker"]
+    assert claim["type"] == "transfer"
+    slots = claim["slots"]
+    assert (slots["supplier"], slots["recipient"], slots["item"], slots["status"]) == (
+        "Valdoria",
+        "Ostmark",
+        "drones",
+        "agreed",
+    )
+    assert data["quantities"][slots["quantity"]]["hedge"] == "up to"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Valdoria agreed to sell 40 tanks to Ostmark.", "agreed"),
+        ("Valdoria delivered 40 tanks to Ostmark in March.", "delivered"),
+        ("Valdoria plans to sell 40 tanks to Ostmark.", "planned"),
+        ("Valdoria did not sell 40 tanks to Ostmark.", "denied"),
+    ],
+)
+def test_transfer_status(text, status):
+    found, _ = claims(text)
+    claim = claim_with(found, "40 tanks")
+    assert claim["type"] == "transfer"
+    assert claim["slots"]["status"] == status
+
+
+def test_denied_through_the_cue():
+    found, _ = claims("Ostmark has denied buying 40 tanks from Valdoria.")
+    claim = claim_with(found, "40 tanks")
+    assert claim["certainty"] == "denied"
+    assert claim["slots"]["status"] == "denied"
+
+
+def test_money_is_the_value_not_the_item():
+    found, data = claims("Ostmark will pay Valdoria $600 million for the drones.")
+    slots = claim_with(found, "$600 million")["slots"]
+    assert slots["item"] is None and slots["recipient"] == "Valdoria"
+    assert data["quantities"][slots["value"]]["unit"] == "USD"
+
+
+def test_own_voice_claim_and_no_claim_in_chatter():
+    found, _ = claims(
+        "Thank you for reading.\n\nThe dock cost 600 million crowns, twice its budget."
+    )
+    assert [c["attribution"] for c in found] == [None]
+    assert "600 million crowns" in found[0]["text"]
