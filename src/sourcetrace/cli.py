@@ -449,7 +449,22 @@ def format_analysis(data: dict) -> str:
     lines.append(mark_attributions(data["text"], data["attributions"]))
     lines.append("")
     lines.append(format_attribution_list(data))
+    if data.get("claims"):
+        lines += ["", "Claims:"]
+        lines += [_claim_line(claim, data) for claim in data["claims"]]
     return "\n".join(lines)
+
+
+def _claim_line(claim: dict, data: dict) -> str:
+    who = "own voice"
+    index = claim["attribution"]
+    if index is not None:
+        who = f"[{index + 1}] {data['attributions'][index]['speaker'] or '(no source)'}"
+    numbers = ", ".join(data["quantities"][i]["text"] for i in claim["quantities"])
+    text = " ".join(claim["text"].split())
+    text = text if len(text) <= 90 else text[:89] + "…"
+    extra = f"; {numbers}" if numbers else ""
+    return f"  {claim['type']:<10} {claim['certainty']:<9} {who}{extra}: {text}"
 
 
 def format_attribution_list(data: dict) -> str:

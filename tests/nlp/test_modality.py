@@ -48,3 +48,7 @@ def test_strongest_departure_from_assertion_wins():
 def test_month_may_and_is_to_blame_are_not_markers():
     assert certainty("The talks ended in May.") == ("asserted", [])
     assert certainty("The ministry is to blame for the delay.") == ("asserted", [])
+
+
+def test_is_also_to():
+    assert certainty("Ostmark is also to receive fighter jets.") == ("probable", ["is also to"])

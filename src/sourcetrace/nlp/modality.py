@@ -21,6 +21,7 @@ MARKERS: dict[tuple[str, ...], str] = {
     ("probably",): "probable", ("expected", "to"): "probable", ("plans", "to"): "probable",
     ("plan", "to"): "probable", ("planned",): "probable", ("intends", "to"): "probable",
     ("is", "to"): "probable", ("are", "to"): "probable", ("will",): "probable",
+    ("is", "also", "to"): "probable", ("are", "also", "to"): "probable",
     ("would",): "probable", ("set", "to"): "probable", ("poised", "to"): "probable",
     ("may",): "possible", ("might",): "possible", ("could",): "possible",
     ("possibly",): "possible", ("perhaps",): "possible", ("maybe",): "possible",
@@ -87,8 +88,9 @@ def _is_marker(token: Token, words: tuple[str, ...]) -> bool:
         return token.text != "May" or token.tag_ == "MD"
     if words in (("will",), ("would",), ("could",), ("might",)):
         return token.tag_ == "MD"
-    if words in (("is", "to"), ("are", "to")):
-        nxt = token.doc[token.i + 2] if token.i + 2 < len(token.doc) else None
+    if words[0] in ("is", "are") and words[-1] == "to":
+        after = token.i + len(words)
+        nxt = token.doc[after] if after < len(token.doc) else None
         return nxt is not None and nxt.tag_ == "VB" and nxt.lower_ != "blame"
     return True
 
