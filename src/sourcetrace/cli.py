@@ -268,6 +268,9 @@ train_app = typer.Typer(help="Fit the trained components (on training data only)
 eval_app = typer.Typer(help="Measure components against annotated corpora.")
 app.add_typer(train_app, name="train")
 app.add_typer(eval_app, name="eval")
+ModelOutputOption = Annotated[
+    Path | None, typer.Option(help="Where to write the model [default: the packaged artefact].")
+]
 PolnearOption = Annotated[
     Path, typer.Option("--polnear", help="PolNeAR folder (with train/ and dev/).")
 ]
@@ -276,10 +279,7 @@ PolnearOption = Annotated[
 @train_app.command("attribution")
 def train_attribution_command(
     polnear: PolnearOption,
-    output: Annotated[
-        Path | None,
-        typer.Option(help="Where to write the model [default: the packaged artefact]."),
-    ] = None,
+    output: ModelOutputOption = None,
 ) -> None:
     """Fit the attribution cue model on PolNeAR train (never dev)."""
     from sourcetrace.nlp.cues import artefact_path
@@ -340,10 +340,7 @@ def train_checkworthy_command(
     claimbuster: Annotated[
         Path, typer.Option("--claimbuster", help="ClaimBuster folder (with train.json).")
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(help="Where to write the model [default: the packaged artefact]."),
-    ] = None,
+    output: ModelOutputOption = None,
 ) -> None:
     """Fit the check-worthiness model on ClaimBuster train minus its held-out fifth."""
     from sourcetrace.nlp.checkworthy import artefact_path, train_checkworthy

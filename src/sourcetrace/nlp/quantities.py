@@ -331,18 +331,7 @@ def _vague(token: Token) -> Quantity | None:
             start, end = start - 1, end + 1
         if lower == "tens" and j + 1 < len(doc) and doc[j + 1].lower_ == "thousands":
             return None  # "tens of thousands": read at "thousands"
-        return Quantity(
-            text=doc[start:end].text,
-            start=doc[start].idx,
-            end=doc[end - 1].idx + len(doc[end - 1]),
-            value=None,
-            low=float(low),
-            high=float(high),
-            unit=None,
-            object=_noun_phrase(obj) if obj is not None else None,
-            hedge=None,
-            kind="vague",
-        )
+        return _vague_quantity(doc, start, end, low, high, obj)
     if lower in ("several", "few", "numerous") and token.dep_ in ("amod", "quantmod", "nummod"):
         if lower == "few" and (token.i == 0 or doc[token.i - 1].lower_ != "a"):
             return None  # "few" alone means "not many"
@@ -353,19 +342,28 @@ def _vague(token: Token) -> Quantity | None:
             factor = SCALES[scale.lower_]
             low, high = low * factor, high * factor if high is not None else None
             end, noun = end + 1, scale.head if scale.head.pos_ == "NOUN" else noun
-        return Quantity(
-            text=doc[start:end].text,
-            start=doc[start].idx,
-            end=doc[end - 1].idx + len(doc[end - 1]),
-            value=None,
-            low=float(low),
-            high=float(high) if high is not None else None,
-            unit=None,
-            object=_noun_phrase(noun) if noun.pos_ in ("NOUN", "PROPN") else None,
-            hedge=None,
-            kind="vague",
+        return _vague_quantity(
+            doc, start, end, low, high, noun if noun.pos_ in ("NOUN", "PROPN") else None
         )
     return None
+
+
+def _vague_quantity(
+    doc: Doc, start: int, end: int, low: float, high: float | None, counted: Token | None
+) -> Quantity:
+    """A quantity known only as a range ("dozens", "a few hundred"), over tokens [start, end)."""
+    return Quantity(
+        text=doc[start:end].text,
+        start=doc[start].idx,
+        end=doc[end - 1].idx + len(doc[end - 1]),
+        value=None,
+        low=float(low),
+        high=float(high) if high is not None else None,
+        unit=None,
+        object=_noun_phrase(counted) if counted is not None else None,
+        hedge=None,
+        kind="vague",
+    )
 
 
 def _merge_ranges(found: list[Quantity], doc: Doc | Span) -> list[Quantity]:
