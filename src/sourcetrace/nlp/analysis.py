@@ -1,11 +1,18 @@
 """Per-article analysis: a pure function from an article to plain data.
 
-:func:`analyse` parses the text once, finds attributions (:mod:`.attribution`), resolves who
-each source is (:mod:`.entities`) and through whom the article got the content (the citation
-chain). It reads nothing but its arguments and the packaged models, so it runs the same
-in-process, in a process pool or on a cluster.
+:func:`analyse` parses the text once and then, in order:
 
-All offsets index into ``text`` (the article's clean text, or the input file's text as-is).
+1. finds attributions (:mod:`.attribution`), resolves who each source is (:mod:`.entities`)
+   and through whom the article got the content (the citation chain);
+2. finds loaded language (:mod:`.loaded`), in the outlet's own voice or someone else's words;
+3. scores each sentence's check-worthiness (:mod:`.checkworthy`) and certainty
+   (:mod:`.modality`), and finds quantities (:mod:`.quantities`) and time expressions
+   (:mod:`.timex`);
+4. assembles claims (:mod:`.claims`).
+
+It reads nothing but its arguments and the packaged models, so it runs the same in-process, in
+a process pool or on a cluster. All offsets index into ``text`` (the article's clean text, or
+the input file's text as-is).
 """
 
 from __future__ import annotations
@@ -190,25 +197,20 @@ def analyse_doc(
     model=None,
     lexicon_file: str | None = None,
 ) -> ArticleAnalysis:
-    """Analyse a parsed text. ``lexicon_file`` adds loaded-language terms to the built-in ones
-    (the ``loaded_terms`` setting)."""
+    """Analyse a parsed text, in the order of the module docstring. ``lexicon_file`` adds
+    loaded-language terms to the built-in ones (the ``loaded_terms`` setting)."""
     text = doc.text
+    # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
-    found = find_attributions(doc, model, quotes)
+    found = sorted(find_attributions(doc, model, quotes), key=lambda c: c.cue[0])
     entities = Entities(doc, outlet)
     resolver = _Resolver(doc, text, quotes, entities, outlet)
-    ordered = sorted(found, key=lambda c: c.cue[0])
-    attributions = [resolver.resolve(c) for c in ordered]
-    # Words are someone else's when quoted, or reported with a verb of saying; "X signed a
-    # sordid pact" is still the outlet's own wording.
-    attributed = [(q.start, q.end) for q in quotes] + [
-        span
-        for candidate, attribution in zip(ordered, attributions, strict=True)
-        if attribution.kind == "according_to" or candidate.token.lemma_.lower() in SPEECH_LEMMAS
-        for span in attribution.content
-    ]
+    attributions = [resolver.resolve(c) for c in found]
+    # 2. loaded language, own voice or someone else's words
+    attributed = _someone_elses_words(quotes, found, attributions)
     loaded = find_loaded_terms(text, attributed, lexicon_file)
-    # one model call per article: every sentence and every attributed content span
+    # 3. sentences with check-worthiness (one model call for sentences and contents) and
+    #    certainty; quantities; time expressions
     sents = [sent for sent in doc.sents if sent.text.strip()]
     spans = [sent.text for sent in sents] + [
         text[min(s for s, _ in a.content) : max(e for _, e in a.content)]
@@ -216,13 +218,13 @@ def analyse_doc(
         if a.content
     ]
     known = dict(zip(spans, checkworthiness(spans), strict=True))
-    sentences = _sentences(sents, known)
     quantities = find_quantities(doc)
     times = find_times(doc, published)
+    # 4. claims
     claims = find_claims(
         doc,
         attributions,
-        [c.token.lemma_.lower() for c in ordered],
+        [c.token.lemma_.lower() for c in found],
         entities.entities,
         quantities,
         times,
@@ -234,7 +236,7 @@ def analyse_doc(
         title=title,
         outlet=outlet,
         text=text,
-        sentences=sentences,
+        sentences=_sentences(sents, known),
         entities=entities.entities,
         attributions=attributions,
         quantities=quantities,
@@ -244,6 +246,19 @@ def analyse_doc(
         loaded_terms=loaded,
         loaded_rate=own_voice_rate(text, attributed, loaded),
     )
+
+
+def _someone_elses_words(
+    quotes: list[Quote], found: list[Candidate], attributions: list[Attribution]
+) -> list[tuple[int, int]]:
+    """Spans in someone else's words: quotations, and contents reported with a verb of saying
+    or "according to" ("X signed a sordid pact" is still the outlet's own wording)."""
+    spans = [(q.start, q.end) for q in quotes]
+    for candidate, attribution in zip(found, attributions, strict=True):
+        speech = candidate.token.lemma_.lower() in SPEECH_LEMMAS
+        if speech or attribution.kind == "according_to":
+            spans.extend(attribution.content)
+    return spans
 
 
 def _scorer(known: dict[str, float]):
