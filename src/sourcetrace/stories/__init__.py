@@ -1,0 +1,1 @@
+"""Stories: group articles that report the same happening, incrementally as they arrive."""
