@@ -139,3 +139,10 @@ def test_no_false_quantities(text):
 def test_modal_may_is_not_a_month():
     q = only("Up to 300 drones may be sent.")
     assert (q["value"], q["hedge"], q["object"]) == (300, "Up to", "drones")
+
+
+def test_vague_of_vague():
+    money = only("They spent hundreds of millions of dollars on the dock.")
+    assert (money["low"], money["high"], money["unit"]) == (2e8, 9.99e8, "USD")
+    crowd = only("Tens of thousands of people marched.")
+    assert (crowd["low"], crowd["high"], crowd["object"]) == (2e4, 9.9e4, "people")

@@ -42,6 +42,9 @@ def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> 
                 )
                 for attribution in analysis.attributions:
                     echo("      " + _attribution_line(attribution, analysis.text))
+                numbers = [_quantity_label(q) for q in analysis.quantities if q.kind != "ordinal"]
+                if numbers:
+                    echo("    numbers: " + "; ".join(numbers))
                 echo("")
         return result.exit_code
 
@@ -53,3 +56,9 @@ def _attribution_line(attribution: Attribution, text: str) -> str:
     chain = " → ".join(link["name"] for link in attribution.chain)
     speaker = attribution.speaker.name if attribution.speaker else "(no source)"
     return f"{speaker} [{attribution.source_type}] via {chain}: {content}"
+
+
+def _quantity_label(quantity) -> str:
+    hedge = f" (hedge: {quantity.hedge})" if quantity.hedge else ""
+    what = f" {quantity.object}" if quantity.object else ""
+    return f"{quantity.text}{what}{hedge}"

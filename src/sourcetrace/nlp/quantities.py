@@ -329,9 +329,19 @@ def _vague(token: Token) -> Quantity | None:
         start, end = token.i, token.i + 1
         if start > 0 and doc[start - 1].is_quote and end < len(doc) and doc[end].is_quote:
             start, end = start - 1, end + 1
-        if lower == "tens" and j + 1 < len(doc) and doc[j + 1].lower_ == "thousands":
-            return None  # "tens of thousands": read at "thousands"
-        return _vague_quantity(doc, start, end, low, high, obj)
+        if token.i > 1 and doc[token.i - 1].lower_ == "of" and doc[token.i - 2].lower_ in VAGUE:
+            return None  # the "millions" of "hundreds of millions": read with "hundreds"
+        quantity = _vague_quantity(doc, start, end, low, high, obj)
+        if obj is not None and obj.lower_ in VAGUE and obj.lower_ != "tens":
+            # "hundreds of millions of dollars", "tens of thousands of people"
+            factor = SCALES[obj.lower_.rstrip("s")]
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            quantity = _vague_quantity(doc, start, obj.i + 1, low * factor, high * factor, counted)
+            currency = CURRENCY_WORDS.get(counted.lemma_.lower()) if counted is not None else None
+            if currency:
+                quantity.unit, quantity.object = currency, None
+        return quantity
     if lower in ("several", "few", "numerous") and token.dep_ in ("amod", "quantmod", "nummod"):
         if lower == "few" and (token.i == 0 or doc[token.i - 1].lower_ != "a"):
             return None  # "few" alone means "not many"
