@@ -58,3 +58,10 @@ def test_times_in_the_analysis_use_the_published_date():
     assert resolved["the next year"] == {"start": "2022-11-19", "end": "2023-11-19"}
     for t in times:
         assert text[t["start"] : t["end"]] == t["text"]
+
+
+def test_last_season_is_the_one_that_ended():
+    early_march = date(2026, 3, 2)
+    assert resolve("last spring", early_march) == (date(2025, 3, 1), date(2025, 5, 31))
+    assert resolve("last summer", early_march) == (date(2025, 6, 1), date(2025, 8, 31))
+    assert resolve("this spring", early_march) == (date(2026, 3, 1), date(2026, 5, 31))

@@ -164,12 +164,15 @@ def _relative(text: str, anchor: date) -> tuple[date, date] | None:
         if direction in ("past", "last"):
             return anchor - step, anchor
         return anchor, anchor + step
-    match = re.fullmatch(r"(?:the |this |last )?(spring|summer|autumn|fall|winter)", text)
+    match = re.fullmatch(r"(the |this |last )?(spring|summer|autumn|fall|winter)", text)
     if match:
-        month = SEASONS[match.group(1)]
+        month = SEASONS[match.group(2)]
         year = anchor.year if month <= anchor.month else anchor.year - 1
         start = date(year, month, 1)
-        return start, start + relativedelta(months=3) - timedelta(days=1)
+        end = start + relativedelta(months=3) - timedelta(days=1)
+        if match.group(1) == "last " and end >= anchor:  # "last spring": the one that ended
+            start, end = start - relativedelta(years=1), end - relativedelta(years=1)
+        return start, end
     return None
 
 
