@@ -146,3 +146,8 @@ def test_vague_of_vague():
     assert (money["low"], money["high"], money["unit"]) == (2e8, 9.99e8, "USD")
     crowd = only("Tens of thousands of people marched.")
     assert (crowd["low"], crowd["high"], crowd["object"]) == (2e4, 9.9e4, "people")
+
+
+def test_dozens_of_dozens_does_not_raise():
+    q = only("They brought dozens of dozens of eggs.")
+    assert (q["low"], q["high"], q["object"]) == (24 * 12, 99 * 12, "eggs")

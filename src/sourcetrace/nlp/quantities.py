@@ -332,9 +332,10 @@ def _vague(token: Token) -> Quantity | None:
         if token.i > 1 and doc[token.i - 1].lower_ == "of" and doc[token.i - 2].lower_ in VAGUE:
             return None  # the "millions" of "hundreds of millions": read with "hundreds"
         quantity = _vague_quantity(doc, start, end, low, high, obj)
-        if obj is not None and obj.lower_ in VAGUE and obj.lower_ != "tens":
+        base = obj.lower_.rstrip("s") if obj is not None else ""
+        factor = SCALES.get(base) or WORD_NUMBERS.get(base)  # "millions", "dozens"
+        if obj is not None and obj.lower_ in VAGUE and factor:
             # "hundreds of millions of dollars", "tens of thousands of people"
-            factor = SCALES[obj.lower_.rstrip("s")]
             of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
             quantity = _vague_quantity(doc, start, obj.i + 1, low * factor, high * factor, counted)
