@@ -15,10 +15,11 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
+from .model import data_file, require_artefact
 
 ARTEFACT = "checkworthy.joblib"
 SPLIT_SEED = 20240601
@@ -127,19 +128,14 @@ def train_checkworthy(root: str | Path, output: str | Path) -> dict:
 
 
 def artefact_path() -> Path:
-    return Path(str(resources.files("sourcetrace.nlp") / "data" / ARTEFACT))
+    return data_file(ARTEFACT)
 
 
 @functools.cache
 def load_checkworthy() -> dict:
     import joblib
 
-    path = artefact_path()
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{path} is missing: run `sourcetrace train checkworthy` to fit the model"
-        )
-    return joblib.load(path)
+    return joblib.load(require_artefact(ARTEFACT, "train checkworthy"))
 
 
 def checkworthiness(texts: Sequence[str]) -> list[float]:

@@ -12,8 +12,9 @@ import gzip
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+from .model import data_file, require_artefact
 
 ARTEFACT = "cue_model.json.gz"
 
@@ -68,14 +69,9 @@ class CueModel:
 
 
 def artefact_path() -> Path:
-    return Path(str(resources.files("sourcetrace.nlp") / "data" / ARTEFACT))
+    return data_file(ARTEFACT)
 
 
 @functools.cache
 def load_cue_model() -> CueModel:
-    path = artefact_path()
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{path} is missing: run `sourcetrace train attribution` to fit the cue model"
-        )
-    return CueModel.load(path)
+    return CueModel.load(require_artefact(ARTEFACT, "train attribution"))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+from .model import data_file
 
 LEXICON = "loaded_terms.txt"
 
@@ -53,7 +54,7 @@ def read_lexicon(path: str | Path) -> dict[str, str]:
 @functools.cache
 def lexicon(extra: str | None = None) -> tuple[re.Pattern[str], dict[str, str]]:
     """The compiled lexicon: the packaged terms plus those in ``extra`` (a file path)."""
-    terms = read_lexicon(Path(str(resources.files("sourcetrace.nlp") / "data" / LEXICON)))
+    terms = read_lexicon(data_file(LEXICON))
     if extra:
         terms.update(read_lexicon(extra))
     alternatives = sorted(terms, key=len, reverse=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import importlib
+from importlib import resources
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -51,3 +53,16 @@ def model_name() -> str:
     nlp = load_nlp()
     meta = nlp.meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def data_file(name: str) -> Path:
+    """A file shipped in ``sourcetrace/nlp/data`` (fitted models, the lexicon)."""
+    return Path(str(resources.files("sourcetrace.nlp") / "data" / name))
+
+
+def require_artefact(name: str, command: str) -> Path:
+    """The path of a fitted model, or a clear error naming the command that fits it."""
+    path = data_file(name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run `sourcetrace {command}` to fit it")
+    return path
