@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .quotes import Quote, find_quotes
 
@@ -190,11 +190,9 @@ def _subject(token: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
                 return child
-        for child in current.children:
-            if child.dep_ == "agent":
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
-                        return grandchild
+        agent = _agent(current)
+        if agent is not None:
+            return agent
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
         elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
@@ -550,10 +548,6 @@ def widen_to_quotes(candidate: Candidate, quotes: list[Quote], text: str) -> Non
 
 def _only_glue(between: str) -> bool:
     return len(between) <= 4 and between.strip(" ,:;\n\t\u2014-") == ""
-
-
-def sentence_quotes(sent: Span, quotes: list[Quote]) -> list[Quote]:
-    return [q for q in quotes if q.start < sent.end_char and q.end > sent.start_char]
 
 
 def candidates(

@@ -39,9 +39,6 @@ class CueModel:
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))
 
-    def accepts(self, features: dict[str, float]) -> bool:
-        return self.probability(features) >= self.threshold
-
     def save(self, path: str | Path) -> None:
         data = {
             "meta": self.meta,

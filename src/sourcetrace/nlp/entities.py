@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 TITLES = {
@@ -336,10 +336,3 @@ def _is_place(span: Span) -> bool:
     """Whether a name is used as a location ("in Moscow") rather than for a state."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
-
-
-def head_noun(span_tokens: list[Token]) -> Token | None:
-    """The syntactic head of a token range (the one whose head lies outside it)."""
-    ids = {t.i for t in span_tokens}
-    heads = [t for t in span_tokens if t.head.i not in ids or t.head is t]
-    return heads[0] if heads else None

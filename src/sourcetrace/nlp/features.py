@@ -9,8 +9,6 @@ from .quotes import Quote
 if TYPE_CHECKING:
     from .attribution import Candidate
 
-PERSON_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
 
 def _in_quote(offset: int, quotes: list[Quote]) -> bool:
     return any(q.start <= offset < q.end for q in quotes)

@@ -49,12 +49,6 @@ def load_nlp() -> Language:
     )
 
 
-def model_name() -> str:
-    nlp = load_nlp()
-    meta = nlp.meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
 def data_file(name: str) -> Path:
     """A file shipped in ``sourcetrace/nlp/data`` (fitted models, the lexicon)."""
     return Path(str(resources.files("sourcetrace.nlp") / "data" / name))

@@ -15,10 +15,6 @@ from pathlib import Path
 from .cues import CueModel
 
 
-def _label(candidate, gold_cues: list[tuple[int, int]], head_of_cue: set[int]) -> int:
-    return int(candidate.token.i in head_of_cue)
-
-
 def _cue_heads(doc, gold_cues) -> set[int]:
     heads = set()
     for spans in gold_cues:
