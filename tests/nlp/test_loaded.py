@@ -9,13 +9,7 @@ from sourcetrace.nlp.loaded import find_loaded_terms, read_lexicon
 
 
 def loaded(text: str, lexicon_file: str | None = None) -> dict:
-    data = analyse_text(text).to_dict() if lexicon_file is None else None
-    if data is None:
-        from sourcetrace.nlp.analysis import analyse_doc
-        from sourcetrace.nlp.model import load_nlp
-
-        data = analyse_doc(load_nlp()(text), lexicon_file=lexicon_file).to_dict()
-    return data
+    return analyse_text(text, lexicon_file=lexicon_file).to_dict()
 
 
 def test_own_voice_and_attributed_hits():

@@ -145,23 +145,12 @@ class ArticleAnalysis:
         }
 
 
-def analyse_text(
-    text: str,
-    *,
-    article_id: str = "",
-    title: str | None = None,
-    outlet: str | None = None,
-    published: str | None = None,
-    nlp=None,
-    model=None,
-) -> ArticleAnalysis:
-    """Analyse one text. ``nlp`` and ``model`` default to the packaged ones."""
+def analyse_text(text: str, *, nlp=None, **options: Any) -> ArticleAnalysis:
+    """Analyse one text; ``options`` are those of :func:`analyse_doc`. ``nlp`` defaults to the
+    packaged pipeline."""
     from .model import load_nlp
 
-    doc = (nlp or load_nlp())(text)
-    return analyse_doc(
-        doc, article_id=article_id, title=title, outlet=outlet, published=published, model=model
-    )
+    return analyse_doc((nlp or load_nlp())(text), **options)
 
 
 def _fields(article) -> dict[str, Any]:
@@ -218,11 +207,14 @@ def analyse_doc(
         if a.content
     ]
     known = dict(zip(spans, checkworthiness(spans), strict=True))
+    moods = {(sent.start_char, sent.end_char): modality(sent) for sent in sents}
     quantities = find_quantities(doc)
     times = find_times(doc, published)
     # 4. claims
     claims = find_claims(
         doc,
+        sents,
+        moods,
         attributions,
         [c.token.lemma_.lower() for c in found],
         entities.entities,
@@ -236,7 +228,7 @@ def analyse_doc(
         title=title,
         outlet=outlet,
         text=text,
-        sentences=_sentences(sents, known),
+        sentences=_sentences(sents, known, moods),
         entities=entities.entities,
         attributions=attributions,
         quantities=quantities,
@@ -272,14 +264,14 @@ def _scorer(known: dict[str, float]):
     return score
 
 
-def _sentences(sents: list, scores: dict[str, float]) -> list[dict[str, Any]]:
+def _sentences(sents: list, scores: dict[str, float], moods: dict) -> list[dict[str, Any]]:
     """Each sentence's offsets with its certainty (:mod:`.modality`) and check-worthiness."""
     return [
         {
             "start": s.start_char,
             "end": s.end_char,
             "checkworthiness": scores[s.text],
-            **modality(s).to_dict(),
+            **moods[(s.start_char, s.end_char)].to_dict(),
         }
         for s in sents
     ]

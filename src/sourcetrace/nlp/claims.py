@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from .modality import modality
+from .modality import Modality, modality
 
 SUPPLY_VERBS = {"supply", "send", "sell", "deliver", "provide", "transfer", "give", "ship",
                 "export", "lend", "hand", "pay"}  # fmt: skip
@@ -64,6 +64,8 @@ class Claim:
 
 def find_claims(
     doc: Doc,
+    sents: list[Span],
+    moods: dict[tuple[int, int], Modality],
     attributions: list,
     cue_lemmas: list[str],
     entities: list,
@@ -72,7 +74,8 @@ def find_claims(
     score,
     threshold: float,
 ) -> list[Claim]:
-    """Claims of one article. ``score`` maps texts to check-worthiness probabilities."""
+    """Claims of one article. ``sents`` are its non-blank sentences and ``moods`` their
+    certainty, by offsets; ``score`` maps texts to check-worthiness probabilities."""
     text = doc.text
     spans: list[tuple[int, int, int | None]] = []
     covered: list[tuple[int, int]] = []
@@ -83,9 +86,7 @@ def find_claims(
         end = max(e for _, e in attribution.content)
         spans.append((start, end, index))
         covered.append((start, end))
-    for sent in doc.sents:
-        if not sent.text.strip():
-            continue
+    for sent in sents:
         if any(s <= sent.start_char and sent.end_char <= e for s, e in covered):
             continue
         if any(s < sent.end_char and sent.start_char < e for s, e in covered):
@@ -105,7 +106,7 @@ def find_claims(
                 slots[slot] = inside[slots[slot]]
         if probability < threshold and not inside and kind != "transfer":
             continue
-        mood = modality(span)
+        mood = moods.get((start, end)) or modality(span)
         certainty = mood.certainty
         if index is not None and cue_lemmas[index] in DENY_CUES:
             certainty = "denied"
