@@ -75,6 +75,16 @@ def test_jsonl_records_with_field_mapping_and_unknown_fields(tmp_path, run_inges
     assert "junk" not in json.dumps(got["r1"].to_dict())
 
 
+def test_a_one_paragraph_text_that_is_its_own_title_is_kept(tmp_path, run_ingest, store):
+    brief = "Wladimir Klitschko kept his heavyweight title after stopping Hasim Rahman."
+    f = tmp_path / "brief.jsonl"
+    f.write_text(json.dumps({"id": "b1", "title": brief, "text": brief}) + "\n")
+    result = run_ingest(str(f))
+    assert result.summary.added == 1, result.problems
+    (article,) = store.articles()
+    assert article.text == brief and article.title == brief
+
+
 def test_json_list_and_html_field(tmp_path, run_ingest, store):
     f = tmp_path / "list.json"
     f.write_text(json.dumps([{"url": "https://a.example/x", "html": page("Harbour plan")}]))

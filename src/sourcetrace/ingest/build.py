@@ -83,8 +83,10 @@ def build_article(draft: Draft, *, fallback_outlet: str | None = None) -> Articl
 
     paragraphs, furniture = strip_furniture(draft.paragraphs)
     title = chosen.get("title")
-    if title and paragraphs and _same_line(paragraphs[0], title):
-        paragraphs = paragraphs[1:]  # the headline repeated at the top of the body
+    if title and len(paragraphs) > 1 and _same_line(paragraphs[0], title):
+        # The headline repeated at the top of the body; a one-paragraph text that is its own
+        # title (a wire brief) keeps it.
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ReadError("no article text left after removing page furniture")
     text = "\n\n".join(paragraphs)
