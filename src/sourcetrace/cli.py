@@ -479,6 +479,187 @@ def format_attribution_list(data: dict) -> str:
     return "\n".join(lines)
 
 
+EcbplusOption = Annotated[
+    Path | None, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")
+]
+
+
+@train_app.command("stories")
+def train_stories_command(
+    ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
+    output: ModelOutputOption = None,
+) -> None:
+    """Fit the story pair model and its join threshold on ECB+ train (never dev)."""
+    from sourcetrace.nlp.model import data_file
+    from sourcetrace.stories.model import ARTEFACT
+    from sourcetrace.stories.train import train_story_model
+
+    target = output or data_file(ARTEFACT)
+    try:
+        model = train_story_model(ecbplus, progress=_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    model.save(target)
+    typer.echo("", err=True)
+    typer.echo(f"wrote {target}: threshold {model.threshold}, {model.figures}")
+
+
+@eval_app.command("stories")
+def eval_stories_command(
+    ecbplus: EcbplusOption = None,
+    story_chains: Annotated[
+        Path | None,
+        typer.Option("--story-chains", help="Story chains folder: pairwise F1 on its labels."),
+    ] = None,
+    split: Annotated[str, typer.Option(help="ECB+ split: train or dev.")] = "dev",
+    as_json: JsonOption = False,
+) -> None:
+    """B³ and pairwise figures of story assignment, through ingest and stories as a user
+    runs them (each corpus goes into a fresh temporary store)."""
+    from sourcetrace.eval.stories import evaluate_ecbplus, evaluate_story_chains
+
+    if ecbplus is None and story_chains is None:
+        _fail_usage("give --ecbplus DIR, --story-chains DIR or both")
+    if split not in ("train", "dev"):
+        _fail_usage("--split must be train or dev")
+    results = []
+    try:
+        if ecbplus is not None:
+            results.append(evaluate_ecbplus(ecbplus, split, progress=_progress))
+        if story_chains is not None:
+            results.append(evaluate_story_chains(story_chains, progress=_progress))
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+        return
+    for r in results:
+        name = f"ECB+ {r['split']}" if r["corpus"] == "ecbplus" else "story chains"
+        gold = f", {r['gold_clusters']} gold events" if "gold_clusters" in r else ""
+        pairs = f", {r['pairs']} labelled pairs" if "pairs" in r else ""
+        typer.echo(f"{name}: {r['documents']} articles{gold}{pairs}, {r['stories']} stories")
+        typer.echo(f"  {'':<10}{'precision':>10}{'recall':>9}{'F1':>8}")
+        for measure in ("b_cubed", "pairwise"):
+            if measure in r:
+                m = r[measure]
+                label = "B³" if measure == "b_cubed" else "pairwise"
+                typer.echo(
+                    f"  {label:<10}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}"
+                )
+
+
+def _update_stories(store, *, quiet: bool = False) -> None:
+    from sourcetrace.stories.service import update_stories
+
+    summary = update_stories(store, progress=None if quiet else _progress)
+    if summary.assigned and not quiet:
+        typer.echo("", err=True)
+        typer.echo(
+            f"{summary.assigned} new articles assigned ({summary.opened} new stories)"
+            f" in {summary.seconds:.1f} s",
+            err=True,
+        )
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text (a table), json, or jsonl: one line per article, {id, story}.",
+        ),
+    ] = "text",
+    as_json: JsonOption = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many stories.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """List stories, largest first. Articles that arrived since the last call are assigned
+    first (each joins the best-matching story or opens a new one; nothing else changes)."""
+    from sourcetrace.stories.service import story_assignments, story_summaries
+
+    if as_json:
+        output_format = "json"
+    if output_format not in ("text", "json", "jsonl"):
+        _fail_usage("--format must be text, json or jsonl")
+    with open_store(_db_path(db)) as store:
+        _update_stories(store, quiet=quiet)
+        if output_format == "jsonl":
+            for row in story_assignments(store):
+                typer.echo(json.dumps(row, ensure_ascii=False))
+            return
+        stories = story_summaries(store)[:limit] if limit else story_summaries(store)
+    if output_format == "json":
+        typer.echo(json.dumps([s.to_dict() for s in stories], indent=2, ensure_ascii=False))
+        return
+    if not stories:
+        typer.echo("no stories: ingest some articles first")
+        return
+    for s in stories:
+        span = s.first if s.first == s.last else f"{s.first} – {s.last}"
+        when = f"  {span}" if s.first else ""
+        outlets = f"  {len(s.outlets)} outlets" if s.outlets else ""
+        typer.echo(f"{s.id:>5}  {s.size:>4} articles{outlets}{when}  {s.label}")
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[int, typer.Argument(metavar="ID", help="Story id (see `stories`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: its label, articles, outlets, date span and top entities."""
+    from sourcetrace.stories.service import story_summaries
+
+    with open_store(_db_path(db)) as store:
+        _update_stories(store, quiet=True)
+        found = [s for s in story_summaries(store) if s.id == story_id]
+    if not found:
+        typer.echo(f"no story {story_id}", err=True)
+        raise typer.Exit(1)
+    s = found[0]
+    if as_json:
+        typer.echo(json.dumps(s.to_dict(), indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"Story {s.id}: {s.label}")
+    if s.first:
+        typer.echo(f"  dates     {s.first}" + (f" – {s.last}" if s.last != s.first else ""))
+    for label, values in (
+        ("outlets", s.outlets),
+        ("people", s.people),
+        ("places", s.places),
+        ("groups", s.organisations),
+    ):
+        if values:
+            typer.echo(f"  {label:<9} {', '.join(values)}")
+    typer.echo(f"  {s.size} articles:")
+    for a in s.articles:
+        date = (a["published"] or "")[:10] or "undated"
+        typer.echo(
+            f"    {a['id']}  {date:<10}  {a['outlet'] or '-':<22}  p={a['score']:.2f}"
+            f"  {a['title'] or ''}"
+        )
+
+
+@app.command("recluster")
+def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
+    """Forget every story assignment and assign all articles again, in arrival order, with
+    the current model and settings (stored features are reused)."""
+    from sourcetrace.stories.service import recluster
+
+    with open_store(_db_path(db)) as store:
+        summary = recluster(store, progress=None if quiet else _progress)
+    if not quiet:
+        typer.echo("", err=True)
+    typer.echo(
+        f"{summary.articles} articles in {summary.stories} stories ({summary.seconds:.1f} s)"
+    )
+
+
 @app.command("demo")
 def demo_command(
     db: Annotated[

@@ -27,11 +27,33 @@ def _article(text: str, title: str = "T", url: str | None = None) -> Article:
 def test_new_database_is_migrated_and_in_wal_mode(tmp_path):
     db = tmp_path / "new" / "s.db"
     with open_store(db) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == 2
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"articles", "raw", "runs", "errors", "articles_fts"} <= tables
+    assert {"story_features", "story_assignments"} <= tables
+
+
+def test_a_version_1_database_gains_the_story_tables_and_keeps_its_articles(tmp_path):
+    from importlib import resources
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    first = resources.files("sourcetrace.store") / "migrations" / "0001_init.sql"
+    conn.executescript(first.read_text(encoding="utf-8") + "\nPRAGMA user_version=1;")
+    conn.execute(
+        "INSERT INTO articles(id, identity, authors, text, paragraphs, source, format,"
+        " field_sources, furniture, warnings, content_hash, raw_key, schema_version,"
+        " first_seen, updated_at) VALUES ('a1', 'text', '[]', 'Some text.', '[]', 'x', 'txt',"
+        " '{}', '[]', '[]', 'h', 'k', 1, 'now', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    with open_store(db) as store:
+        assert store.schema_version == 2
+        assert store.count() == 1
+        assert [a.id for a in store.unassigned(10)] == ["a1"]
 
 
 def test_reopening_does_not_reapply_migrations(tmp_path):

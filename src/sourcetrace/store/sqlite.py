@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -271,9 +272,98 @@ class SQLiteStore:
         )
         return [Problem(r["item"], r["reason"], r["level"]) for r in rows]
 
+    # -- stories --------------------------------------------------------------------------
+
+    def unassigned(self, limit: int) -> list[Article]:
+        """Articles in no story yet, in the order they arrived."""
+        rows = self._db.execute(
+            "SELECT a.* FROM articles a LEFT JOIN story_assignments s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL ORDER BY a.rowid LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [self._article(r) for r in rows]
+
+    def story_features(self, articles: Sequence[Article], version: int) -> dict[str, dict]:
+        """Stored features of these articles that still describe their current text."""
+        found = {}
+        for article in articles:
+            row = self._db.execute(
+                "SELECT data FROM story_features WHERE article_id=? AND content_hash=?"
+                " AND version=?",
+                (article.id, article.content_hash, version),
+            ).fetchone()
+            if row is not None:
+                found[article.id] = json.loads(row["data"])
+        return found
+
+    def save_story_features(self, rows: Sequence[tuple[Article, int, dict]]) -> None:
+        """(article, features version, features) for each article, in one transaction."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_features(article_id, content_hash, version, data)"
+                " VALUES (?, ?, ?, ?)",
+                [(a.id, a.content_hash, v, json.dumps(d)) for a, v, d in rows],
+            )
+
+    def save_assignments(self, rows: Sequence[tuple[str, int, float, list[str]]]) -> None:
+        """(article id, story id, score, key terms) in assignment order, in one transaction."""
+        with self._transaction():
+            start = self._db.execute(
+                "SELECT coalesce(max(seq), 0) FROM story_assignments"
+            ).fetchone()[0]
+            now = _now()
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_assignments(article_id, story_id, seq, score, keys,"
+                " assigned_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (a, s, start + i + 1, round(p, 4), json.dumps(k), now)
+                    for i, (a, s, p, k) in enumerate(rows)
+                ],
+            )
+
+    def assignments(self) -> Iterator[tuple[str, int, list[str], dict | None]]:
+        """(article id, story id, key terms, features) in assignment order."""
+        rows = self._db.execute(
+            "SELECT s.article_id, s.story_id, s.keys, f.data FROM story_assignments s"
+            " LEFT JOIN story_features f ON f.article_id = s.article_id ORDER BY s.seq"
+        )
+        for row in rows:
+            data = json.loads(row["data"]) if row["data"] is not None else None
+            yield row["article_id"], row["story_id"], json.loads(row["keys"]), data
+
+    def clear_assignments(self) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM story_assignments")
+
+    def story_members(self) -> dict[int, list[tuple[Article, float]]]:
+        """Each story's (article, score) in assignment order."""
+        rows = self._db.execute(
+            "SELECT a.*, s.story_id AS _story, s.score AS _score FROM story_assignments s"
+            " JOIN articles a ON a.id = s.article_id ORDER BY s.seq"
+        ).fetchall()
+        members: dict[int, list[tuple[Article, float]]] = {}
+        for row in rows:
+            data = dict(row)
+            story, score = data.pop("_story"), data.pop("_score")
+            members.setdefault(story, []).append((self._article_dict(data), score))
+        return members
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
     @staticmethod
     def _article(row: sqlite3.Row) -> Article:
-        data = dict(row)
+        return SQLiteStore._article_dict(dict(row))
+
+    @staticmethod
+    def _article_dict(data: dict) -> Article:
         for name in _JSON_FIELDS:
             data[name] = json.loads(data[name])
         return Article.from_dict(data)

@@ -1,118 +1,229 @@
 """Incremental story assignment: each new article joins the best-matching story or opens one.
 
-1. **Features**: lower-cased content words of title and text (stop words dropped) and, as a
-   separate channel, capitalised names and numbers ("Tara Reid", "2008", "Promises"), which
-   tell apart two events of the same kind (two earthquakes, two rehab stays).
-2. **Weights**: TF-IDF with document frequencies kept as articles arrive, so nothing is
-   recomputed over the corpus; each article keeps its strongest terms only.
-3. **Candidates**: an inverted index from those terms to stories; an article is compared only
-   with stories that share one of its terms, so the cost of assigning one article does not grow
-   with the corpus.
-4. **Decision**: cosine similarity to each candidate story's centroid, names weighted by
-   ``name_weight``; the article joins the best story at or above ``threshold``, else it opens a
-   new one. Threshold and weight are tuned on ECB+ train only.
+1. **Profiles**: an article's story features (``stories/features.py``) become one TF-IDF unit
+   vector per channel (content words, names and numbers, title words, people, places,
+   organisations, dates), weighted with document frequencies kept as articles arrive, plus its
+   sentence embedding, years and publication day.
+2. **Pair model**: a logistic regression over channel cosines, embedding cosine, shared
+   numbers and year agreement gives the probability that two articles report the same
+   happening (``stories/model.py``; fitted on ECB+ train only).
+3. **Candidates**: an inverted index from each story's key terms (the strongest terms of its
+   articles) to the story; a new article is compared only with the stories that share most of
+   its own key terms, and each postings list keeps its most recent stories only, so the cost of
+   assigning one article does not grow with the corpus.
+4. **Decision**: the article's average probability against a story's representative articles
+   (its first and its most recent ones: average link); it joins the best story when that is at
+   or above the model's threshold (tuned by cross-validation on ECB+ train), else it opens a
+   new story. Stories whose dated articles are more than ``max_days_apart`` days from a dated
+   article are not candidates; undated articles compare with every candidate.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, NamedTuple
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+import numpy as np
 
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_NAME = re.compile(r"\b[A-Z][a-zA-Z'-]+(?:[ \t]+[A-Z][a-zA-Z'-]+)*\b|\b\d[\d,.]*\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)\b")
+from sourcetrace.stories.features import decode_vector
+from sourcetrace.stories.model import CHANNELS, PairModel, load_pair_model
+
+KEY_TERMS = 12  # terms per article put in, and looked up in, the inverted index
+KEY_PREFIXES = ("w:", "n:", "p:", "g:", "o:")
+MAX_POSTINGS = 64  # most recent stories kept per term
+MAX_CANDIDATES = 24  # stories scored per article
+RECENT_MEMBERS = 6  # most recent articles a story is compared through, besides its first
 
 
-def features(title: str | None, text: str) -> Counter[str]:
-    """Term counts: ``w:word`` for content words, ``n:name`` for names and numbers."""
-    body = f"{title or ''}\n{text}"
-    counts: Counter[str] = Counter()
-    for word in _WORD.findall(body.lower()):
-        if word not in ENGLISH_STOP_WORDS:
-            counts["w:" + word] += 1
-    starts = {m.group(1) for m in _SENTENCE_START.finditer(body)}
-    for name in _NAME.findall(body):
-        if name in starts and name.lower() in ENGLISH_STOP_WORDS:
-            continue  # "The", "But" at a sentence start
-        counts["n:" + name.lower()] += 1
-    return counts
+class Assignment(NamedTuple):
+    story: int
+    score: float
+    keys: list[str]
+
+
+@dataclass(slots=True)
+class Profile:
+    vectors: dict[str, dict[str, float]]
+    embedding: np.ndarray
+    numbers: frozenset[str]
+    years: frozenset[str]
+    day: date | None
+    keys: list[str]
 
 
 @dataclass(slots=True)
 class Story:
     id: int
-    centroid: dict[str, float] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
+    first: Profile | None = None
+    recent: deque = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
+    first_day: date | None = None
+    last_day: date | None = None
 
-    def add(self, vector: dict[str, float]) -> None:
-        """Running mean of the members' unit vectors, kept at unit length."""
-        n = len(self.members)
-        merged = {t: w * n for t, w in self.centroid.items()}
-        for term, weight in vector.items():
-            merged[term] = merged.get(term, 0.0) + weight
-        norm = math.sqrt(sum(w * w for w in merged.values())) or 1.0
-        self.centroid = {t: w / norm for t, w in merged.items()}
+    def representatives(self) -> list[Profile]:
+        reps = list(self.recent)
+        if self.first is not None and (not reps or reps[0] is not self.first):
+            reps.insert(0, self.first)
+        return reps
+
+    def add(self, article_id: str, profile: Profile) -> None:
+        if self.first is None:
+            self.first = profile
+        else:
+            self.recent.append(profile)
+        self.members.append(article_id)
+        self.note_day(profile.day)
+
+    def note_day(self, day: date | None) -> None:
+        if day:
+            self.first_day = min(self.first_day or day, day)
+            self.last_day = max(self.last_day or day, day)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
 class StoryIndex:
-    """Stories built one article at a time."""
+    """Stories built one article at a time; ``assign`` is the only way in."""
 
     def __init__(
         self,
-        threshold: float = 0.25,
-        name_weight: float = 0.5,
-        top_terms: int = 40,
-        background: tuple[int, Counter[str]] | None = None,
+        model: PairModel | None = None,
+        *,
+        threshold: float | None = None,
+        max_days_apart: int | None = 60,
     ) -> None:
-        """``background`` is (documents, document frequencies) of earlier text, so that the
-        first articles are weighted as well as later ones (a cold start otherwise treats every
-        word as rare)."""
-        self.threshold = threshold
-        self.name_weight = name_weight
-        self.top_terms = top_terms
-        self.documents = background[0] if background else 0
-        self.df: Counter[str] = Counter(background[1]) if background else Counter()
-        self.stories: list[Story] = []
-        self.postings: dict[str, set[int]] = defaultdict(set)
+        self.model = model or load_pair_model()
+        self.threshold = self.model.threshold if threshold is None else threshold
+        self.max_days_apart = max_days_apart
+        self.documents = 0
+        self.df: Counter[str] = Counter()
+        self.stories: dict[int, Story] = {}
+        self.next_id = 1
+        self.postings: dict[str, deque[int]] = defaultdict(lambda: deque(maxlen=MAX_POSTINGS))
         self.assignment: dict[str, int] = {}
 
-    def vector(self, counts: Counter[str]) -> dict[str, float]:
-        """The article's strongest TF-IDF terms, as a unit vector."""
-        n = self.documents
-        weights = {}
-        for term, count in counts.items():
-            idf = math.log((1 + n) / (1 + self.df[term])) + 1
-            scale = self.name_weight if term.startswith("n:") else 1.0
-            weights[term] = (1 + math.log(count)) * idf * scale
-        strongest = sorted(weights.items(), key=lambda item: -item[1])[: self.top_terms]
-        norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
-        return {t: w / norm for t, w in strongest}
+    # -- profiles -------------------------------------------------------------------------
 
-    def assign(self, article_id: str, counts: Counter[str]) -> tuple[int, float]:
-        """Put one article in a story; returns (story id, similarity to it, 1.0 when new)."""
+    def profile(self, features: dict[str, Any]) -> Profile:
+        """Weight the article's terms with the current document frequencies."""
+        n = self.documents
+        channels: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
+        for term, count in features["terms"].items():
+            channel = term[:2]
+            if channel in channels:
+                idf = math.log((1 + n) / (1 + self.df[term])) + 1
+                channels[channel][term] = (1 + math.log(count)) * idf
+        vectors = {}
+        for channel, weights in channels.items():
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            vectors[channel] = {t: w / norm for t, w in weights.items()}
+        keyed = [(w, t) for c in KEY_PREFIXES for t, w in vectors[c].items()]
+        keys = [t for _, t in sorted(keyed, key=lambda item: (-item[0], item[1]))[:KEY_TERMS]]
+        numbers = frozenset(t for t in features["terms"] if t.startswith("n:") and t[2:3].isdigit())
+        return Profile(
+            vectors=vectors,
+            embedding=decode_vector(features["embedding"]),
+            numbers=numbers,
+            years=frozenset(features.get("years") or ()),
+            day=_day(features.get("day")),
+            keys=keys,
+        )
+
+    def pair_values(self, a: Profile, b: Profile) -> dict[str, float]:
+        """The pair model's inputs for two articles."""
+        values = {c: _cosine(a.vectors[c], b.vectors[c]) for c in CHANNELS}
+        values["shared_numbers"] = min(len(a.numbers & b.numbers), 5) / 5
+        values["embedding"] = float(np.dot(a.embedding, b.embedding))
+        union = a.years | b.years
+        values["years_overlap"] = len(a.years & b.years) / len(union) if union else 0.0
+        values["years_disjoint"] = float(bool(a.years and b.years and not a.years & b.years))
+        return values
+
+    def probability(self, a: Profile, b: Profile) -> float:
+        return self.model.probability(self.pair_values(a, b))
+
+    # -- assignment -----------------------------------------------------------------------
+
+    def candidates(self, profile: Profile) -> list[Story]:
+        hits: Counter[int] = Counter()
+        for term in profile.keys:
+            hits.update(self.postings.get(term, ()))
+        stories = [self.stories[i] for i, _ in hits.most_common(MAX_CANDIDATES)]
+        if profile.day and self.max_days_apart is not None:
+            stories = [s for s in stories if self._close_in_time(s, profile.day)]
+        return stories
+
+    def _close_in_time(self, story: Story, day: date) -> bool:
+        if story.first_day is None or story.last_day is None:
+            return True
+        gap = max((story.first_day - day).days, (day - story.last_day).days, 0)
+        return gap <= self.max_days_apart
+
+    def assign(self, article_id: str, features: dict[str, Any]) -> Assignment:
+        """Put one article in a story: its id, the article's average probability against
+        the story's representatives (1.0 when it opens a new story) and the key terms it
+        put in the inverted index (saved so that ``load`` can rebuild the index exactly)."""
         self.documents += 1
-        self.df.update(counts.keys())
-        vector = self.vector(counts)
-        candidates: set[int] = set()
-        for term in vector:
-            candidates |= self.postings.get(term, set())
-        best, best_score = None, 0.0
-        for story_id in candidates:
-            centroid = self.stories[story_id].centroid
-            score = sum(w * centroid.get(t, 0.0) for t, w in vector.items())
+        self.df.update(features["terms"].keys())
+        profile = self.profile(features)
+        best, best_score = None, -1.0
+        for story in self.candidates(profile):
+            reps = story.representatives()
+            score = sum(self.probability(profile, r) for r in reps) / len(reps)
             if score > best_score:
-                best, best_score = story_id, score
+                best, best_score = story, score
         if best is None or best_score < self.threshold:
-            best, best_score = len(self.stories), 1.0
-            self.stories.append(Story(best))
-        story = self.stories[best]
-        story.add(vector)
-        story.members.append(article_id)
-        for term in vector:
-            self.postings[term].add(best)
-        self.assignment[article_id] = best
-        return best, best_score
+            best, best_score = Story(self.next_id), 1.0
+            self.stories[best.id] = best
+            self.next_id += 1
+        best.add(article_id, profile)
+        self._post(best.id, profile.keys)
+        self.assignment[article_id] = best.id
+        return Assignment(best.id, best_score, profile.keys)
+
+    def load(self, rows: list[tuple[str, int, dict[str, Any], list[str]]]) -> None:
+        """Rebuild the index from saved (article id, story id, features, key terms) in
+        assignment order, making no decisions. Document frequencies are replayed in order and
+        each story's representatives are profiled at their own turn, with the frequencies
+        their assignment saw; the postings are replayed from the saved key terms. So the
+        loaded index continues exactly as one that never stopped, while only the
+        representatives (a story's first and most recent articles) are profiled."""
+        positions: dict[int, list[int]] = defaultdict(list)
+        for position, (_, story_id, _, _) in enumerate(rows):
+            positions[story_id].append(position)
+        chosen = {p for ps in positions.values() for p in ps[:1] + ps[1:][-RECENT_MEMBERS:]}
+        for position, (article_id, story_id, features, keys) in enumerate(rows):
+            self.documents += 1
+            self.df.update(features["terms"].keys())
+            story = self.stories.get(story_id)
+            if story is None:
+                story = self.stories[story_id] = Story(story_id)
+                self.next_id = max(self.next_id, story_id + 1)
+            if position in chosen:
+                story.add(article_id, self.profile(features))
+            else:
+                story.members.append(article_id)
+                story.note_day(_day(features.get("day")))
+            self._post(story_id, keys)
+            self.assignment[article_id] = story_id
+
+    def _post(self, story_id: int, keys: list[str]) -> None:
+        for term in keys:
+            postings = self.postings[term]
+            if story_id in postings:
+                postings.remove(story_id)
+            postings.append(story_id)

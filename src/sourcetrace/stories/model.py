@@ -1,0 +1,62 @@
+"""The same-happening pair model: logistic regression over similarity values.
+
+Fitted by ``sourcetrace train stories --ecbplus ../shared/data/ecbplus`` on the ECB+ train split
+only (``stories/train.py``); it ships as ``nlp/data/story_model.json`` and scoring needs only the
+standard library.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sourcetrace.nlp.model import require_artefact
+
+CHANNELS = ("w:", "n:", "t:", "p:", "g:", "o:", "d:")
+FEATURES = (
+    *CHANNELS,
+    "w*n",
+    "shared_numbers",
+    "embedding",
+    "years_overlap",
+    "years_disjoint",
+)
+ARTEFACT = "story_model.json"
+
+
+def feature_row(values: dict[str, float]) -> list[float]:
+    """The model's inputs, in order, from ``StoryIndex.pair_values``."""
+    values = {**values, "w*n": values["w:"] * values["n:"]}
+    return [values[name] for name in FEATURES]
+
+
+@dataclass(slots=True)
+class PairModel:
+    coef: list[float]
+    intercept: float
+    threshold: float
+    features: list[str] = field(default_factory=lambda: list(FEATURES))
+    trained_on: str = ""
+    figures: dict[str, float] = field(default_factory=dict)
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.intercept + sum(c * x for c, x in zip(self.coef, feature_row(values), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> PairModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("features") != list(FEATURES):
+            raise ValueError(f"{path} has other features: run `sourcetrace train stories`")
+        return cls(**data)
+
+
+@functools.cache
+def load_pair_model() -> PairModel:
+    return PairModel.load(require_artefact(ARTEFACT, "train stories --ecbplus DIR"))

@@ -1,0 +1,136 @@
+"""Stories over a store, through the command line, on articles the team wrote (and on the
+two seed articles when ../shared is here)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from sourcetrace.cli import app
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+CRANE = [
+    {
+        "id": "crane-1",
+        "outlet": "Marrow Gazette",
+        "date": "2026-03-02",
+        "title": "Crane collapses at Port Marrow container terminal",
+        "text": "A 60-metre gantry crane collapsed onto a cargo ship at the Port Marrow container "
+        "terminal on Sunday night, injuring two dock workers. Harbour master Elena Voss said the "
+        "crane's rear leg buckled during high winds. The terminal was closed on Monday while "
+        "inspectors from the Maritime Safety Agency examined the wreckage.",
+    },
+    {
+        "id": "crane-2",
+        "outlet": "Coastal Daily",
+        "date": "2026-03-02",
+        "title": "Two hurt as gantry crane falls on ship in Port Marrow",
+        "text": "Two workers were hurt when a gantry crane toppled onto a container ship in "
+        "Port Marrow late on Sunday. Elena Voss, the harbour master, blamed gusts that buckled a "
+        "leg of the 60-metre crane. The Maritime Safety Agency has opened an inquiry and the "
+        "container terminal stayed shut on Monday.",
+    },
+    {
+        "id": "crane-3",
+        "outlet": "Freight Weekly",
+        "date": "2026-03-04",
+        "title": "Port Marrow terminal reopens after crane collapse",
+        "text": "The Port Marrow container terminal reopened on Wednesday, three days after a "
+        "gantry crane collapsed onto a ship in high winds. Harbour master Elena Voss said two "
+        "injured dock workers had left hospital. Maritime Safety Agency inspectors are still "
+        "examining why the crane's rear leg buckled.",
+    },
+]
+BAKERY = {
+    "id": "bakery",
+    "outlet": "Lindqvist Herald",
+    "date": "2026-03-03",
+    "title": "Lindqvist bakery wins national bread prize",
+    "text": "A family bakery in Lindqvist won this year's national sourdough prize on Tuesday. "
+    "Owner Tomas Berg said the winning loaf used rye grown two miles from the shop. The judges "
+    "tasted 140 entries over two days at the Royal Agricultural Hall.",
+}
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def ingest(tmp_path, db: str, records: list[dict], name: str) -> None:
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    invoke("ingest", str(path), "--db", db, "-q")
+
+
+def stories_by_id(db: str) -> dict[str, int]:
+    result = invoke("stories", "--format", "jsonl", "--db", db, "-q")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(set(row) == {"id", "story"} for row in rows)
+    return {row["id"]: row["story"] for row in rows}
+
+
+def test_reports_of_one_event_share_a_story_and_another_event_does_not(tmp_path):
+    db = str(tmp_path / "s.db")
+    ingest(tmp_path, db, [*CRANE, BAKERY], "all")
+    got = stories_by_id(db)
+    assert got["crane-1"] == got["crane-2"] == got["crane-3"]
+    assert got["bakery"] != got["crane-1"]
+
+
+def test_new_articles_are_assigned_without_touching_earlier_ones(tmp_path):
+    db = str(tmp_path / "s.db")
+    ingest(tmp_path, db, [CRANE[0], BAKERY], "first")
+    before = stories_by_id(db)
+    ingest(tmp_path, db, CRANE[1:], "second")
+    after = stories_by_id(db)
+    assert {k: after[k] for k in before} == before
+    assert after["crane-2"] == after["crane-3"] == before["crane-1"]
+    # Nothing new: nothing is assigned again.
+    again = invoke("stories", "--db", db)
+    assert "assigned" not in again.stderr
+
+
+def test_recluster_assigns_everything_again(tmp_path):
+    db = str(tmp_path / "s.db")
+    ingest(tmp_path, db, [*CRANE, BAKERY], "all")
+    before = stories_by_id(db)
+    result = invoke("recluster", "--db", db, "-q")
+    assert result.stdout.strip().startswith("4 articles in 2 stories")
+    after = stories_by_id(db)
+    assert len(set(after.values())) == 2
+    assert (after["crane-1"] == after["crane-3"]) and (before["crane-1"] == before["crane-3"])
+
+
+def test_a_story_has_a_label_outlets_dates_and_entities(tmp_path):
+    db = str(tmp_path / "s.db")
+    ingest(tmp_path, db, [*CRANE, BAKERY], "all")
+    listing = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
+    crane = listing[0]
+    assert crane["size"] == 3 and listing[1]["size"] == 1
+    assert "crane" in crane["label"].lower()
+    assert crane["outlets"] and set(crane["outlets"]) == {r["outlet"] for r in CRANE}
+    assert (crane["first"], crane["last"]) == ("2026-03-02", "2026-03-04")
+    assert "Elena Voss" in crane["people"]
+    assert any("Port Marrow" in place for place in crane["places"])
+    text = invoke("story", str(crane["id"]), "--db", db).stdout
+    assert text.startswith(f"Story {crane['id']}: {crane['label']}")
+    assert "2026-03-02 – 2026-03-04" in text and "Elena Voss" in text
+    missing = runner.invoke(app, ["story", "999", "--db", db])
+    assert missing.exit_code == 1 and "no story 999" in missing.stderr
+
+
+def test_the_two_seed_articles_share_a_story_and_an_unrelated_one_does_not(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not here ({SEEDS} is absent)")
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(SEEDS), "--db", db, "-q")
+    ingest(tmp_path, db, [CRANE[0], BAKERY], "others")
+    listing = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
+    seeds = [s for s in listing if any(a["external_id"] is None for a in s["articles"])]
+    assert len(seeds) == 1 and seeds[0]["size"] == 2
