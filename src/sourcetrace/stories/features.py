@@ -4,7 +4,8 @@
 runs in-process, in a process pool or on Ray. The dict holds:
 
 - ``terms``: counts of prefixed terms, one prefix per channel — ``w:`` content words of title
-  and text, ``n:`` capitalised names and numbers, ``t:`` title words, and from spaCy's entity
+  and text, ``n:`` capitalised names and numbers, ``t:`` title words, ``l:`` and ``m:`` the
+  words and the names of the lead (title and first 300 characters), and from spaCy's entity
   recogniser ``p:`` people (surname), ``g:`` places, ``o:`` organisations, ``d:`` dates;
 - ``names``: how the text spells each entity key, for display;
 - ``years``: four-digit years the text mentions, plus the publication year when known;
@@ -25,9 +26,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.article import Article
 
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 MAX_WORDS = 150  # most frequent content words kept per article
 MAX_NER_CHARS = 12_000
+LEAD_CHARS = 300  # the lead: title and the first sentences, where the event is named
 
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'-]+(?:[ \t]+[A-Z][a-zA-Z'-]+)*\b|\b\d[\d,.]*\d\b|\b\d\b")
@@ -95,6 +97,8 @@ def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:
     out = []
     for article, doc, vector in zip(articles, docs, vectors, strict=True):
         terms = words(article.title, article.text)
+        for term, count in words(article.title, article.text[:LEAD_CHARS]).items():
+            terms[("l:" if term.startswith("w:") else "m:") + term[2:]] = count
         for word in _WORD.findall((article.title or "").lower()):
             if word not in ENGLISH_STOP_WORDS:
                 terms["t:" + word] += 1

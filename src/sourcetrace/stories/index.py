@@ -182,8 +182,11 @@ class StoryIndex:
         profile = self.profile(features)
         best, best_score = None, -1.0
         for story in self.candidates(profile):
-            reps = story.representatives()
-            score = sum(self.probability(profile, r) for r in reps) / len(reps)
+            probabilities = [self.probability(profile, r) for r in story.representatives()]
+            if self.model.link == "max":
+                score = max(probabilities)
+            else:
+                score = sum(probabilities) / len(probabilities)
             if score > best_score:
                 best, best_score = story, score
         if best is None or best_score < self.threshold:

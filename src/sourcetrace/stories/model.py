@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sourcetrace.nlp.model import require_artefact
 
-CHANNELS = ("w:", "n:", "t:", "p:", "g:", "o:", "d:")
+CHANNELS = ("w:", "n:", "t:", "l:", "m:", "p:", "g:", "o:", "d:")
 FEATURES = (
     *CHANNELS,
     "w*n",
@@ -38,6 +38,8 @@ class PairModel:
     coef: list[float]
     intercept: float
     threshold: float
+    #: How an article is compared with a story's representatives: "average" or "max".
+    link: str = "average"
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     trained_on: str = ""
     figures: dict[str, float] = field(default_factory=dict)

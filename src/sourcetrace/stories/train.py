@@ -4,9 +4,10 @@
    article's story features are computed.
 2. Every pair of train articles gives one row of similarity values (document frequencies over
    the split), labelled 1 when both report the same event (``gold_cluster``).
-3. The join threshold is chosen by 5-fold cross-validation grouped by topic: a model fitted on
-   four folds' pairs assigns the fifth fold's articles one at a time, exactly as
-   ``StoryIndex.assign`` does, and the threshold with the best B³ F1 over all folds wins.
+3. The join threshold and the link (an article's average or its highest probability against
+   a story's representatives) are chosen by 5-fold cross-validation grouped by topic: a model
+   fitted on four folds' pairs assigns the fifth fold's articles one at a time, exactly as
+   ``StoryIndex.assign`` does, and the pair with the best B³ F1 over all folds wins.
 4. The final model is fitted on all train pairs and keeps that threshold.
 """
 
@@ -26,6 +27,7 @@ from sourcetrace.stories.model import FEATURES, PairModel, feature_row
 Progress = Callable[[str], None]
 THRESHOLDS = [round(float(t), 3) for t in np.arange(0.2, 0.801, 0.025)]
 FOLDS = 5
+LINKS = ("average", "max")
 
 
 def _articles(records):
@@ -82,9 +84,12 @@ def _as_model(clf, threshold: float, **extra) -> PairModel:
     )
 
 
-def _assign(model: PairModel, threshold: float, ids: list[str], features: list[dict]) -> list[int]:
+def _assign(
+    model: PairModel, threshold: float, ids: list[str], features: list[dict], link: str
+) -> list[int]:
     from sourcetrace.stories.index import StoryIndex
 
+    model.link = link
     index = StoryIndex(model, threshold=threshold)
     return [index.assign(i, f).story for i, f in zip(ids, features, strict=True)]
 
@@ -108,21 +113,25 @@ def train_story_model(folder: Path, progress: Progress | None = None) -> PairMod
     matrix = pair_matrix(features)
 
     say("choosing the join threshold by cross-validation grouped by topic")
-    scores = {t: ([], []) for t in THRESHOLDS}
+    scores = {(link, t): ([], []) for link in LINKS for t in THRESHOLDS}
     for fold, (train, held) in enumerate(GroupKFold(FOLDS).split(ids, groups=topics)):
         model = _as_model(_fit(matrix, gold, train), 0.5)
-        for threshold in THRESHOLDS:
-            held_ids = [ids[k] for k in held]
-            predicted = _assign(model, threshold, held_ids, [features[k] for k in held])
-            scores[threshold][0].extend(f"{fold}:{p}" for p in predicted)
-            scores[threshold][1].extend(gold[k] for k in held)
-    cv = {t: b_cubed(p, g)["f1"] for t, (p, g) in scores.items()}
-    best = max(THRESHOLDS, key=lambda t: (cv[t], -abs(t - 0.5)))
-    say(f"threshold {best}: cross-validated B³ F1 {cv[best]:.3f}")
+        held_ids = [ids[k] for k in held]
+        held_features = [features[k] for k in held]
+        for link, threshold in scores:
+            predicted = _assign(model, threshold, held_ids, held_features, link)
+            scores[link, threshold][0].extend(f"{fold}:{p}" for p in predicted)
+            scores[link, threshold][1].extend(gold[k] for k in held)
+    cv = {key: b_cubed(p, g)["f1"] for key, (p, g) in scores.items()}
+    for link in LINKS:
+        top = max(THRESHOLDS, key=lambda t, link=link: cv[link, t])
+        say(f"{link} link: best threshold {top}, cross-validated B³ F1 {cv[link, top]:.4f}")
+    link, best = max(cv, key=lambda key: (cv[key], -abs(key[1] - 0.5)))
     final = _fit(matrix, gold, np.arange(len(ids)))
     return _as_model(
         final,
         float(best),
+        link=link,
         trained_on=f"ECB+ train ({len(ids)} articles, {len(set(gold))} events)",
-        figures={"cv_b_cubed_f1": cv[best], "folds": FOLDS},
+        figures={"cv_b_cubed_f1": cv[link, best], "folds": FOLDS},
     )
