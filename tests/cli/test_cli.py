@@ -139,6 +139,9 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
     assert result.exit_code == 0
     assert "7 added, 0 duplicates, 0 failed" in result.stdout
     assert "The Harbor Ledger" in result.stdout and "Capital Wire" in result.stdout
+    # Five reports of the drone talks share a story; the budget and the shrimp study do not.
+    assert "Stories: 7 articles in 3 stories" in result.stdout
+    assert "5 article(s) from Meridian Brief" in result.stdout
 
 
 def test_console_script_runs_as_module():

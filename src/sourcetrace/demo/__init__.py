@@ -10,6 +10,7 @@ from pathlib import Path
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import Attribution, analyse_many
 from sourcetrace.store import open_store
+from sourcetrace.stories.service import story_summaries, update_stories
 
 
 def corpus_dir() -> Path:
@@ -46,6 +47,16 @@ def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> 
                 if numbers:
                     echo("    numbers: " + "; ".join(numbers))
                 echo("")
+            update_stories(store)
+            stories = story_summaries(store)
+            echo(f"Stories: {len(articles)} articles in {len(stories)} stories")
+            for story in stories:
+                outlets = ", ".join(story.outlets)
+                echo(f"  story {story.id}: {story.size} article(s) from {outlets}")
+                echo(f"    {story.label}")
+                names = list(dict.fromkeys(story.people[:3] + story.places[:3]))
+                if names:
+                    echo(f"    names: {', '.join(names)}")
         return result.exit_code
 
 
