@@ -1,1 +1,19 @@
-"""Stories: group articles that report the same happening, incrementally as they arrive."""
+"""Stories: group articles that report the same happening, one article at a time."""
+
+from sourcetrace.stories.service import (
+    StorySummary,
+    UpdateSummary,
+    recluster,
+    story_assignments,
+    story_summaries,
+    update_stories,
+)
+
+__all__ = [
+    "StorySummary",
+    "UpdateSummary",
+    "recluster",
+    "story_assignments",
+    "story_summaries",
+    "update_stories",
+]
