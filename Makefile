@@ -29,6 +29,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/attribution.py
+	$(BIN)/python bench/stories.py
 
 # Re-pin every dependency after changing pyproject.toml (needs the registry).
 lock:

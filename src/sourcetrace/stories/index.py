@@ -111,6 +111,7 @@ class StoryIndex:
         self.max_days_apart = max_days_apart
         self.documents = 0
         self.df: Counter[str] = Counter()
+        self._terms: dict[str, str] = {}
         self.stories: dict[int, Story] = {}
         self.next_id = 1
         self.postings: dict[str, deque[int]] = defaultdict(lambda: deque(maxlen=MAX_POSTINGS))
@@ -125,6 +126,7 @@ class StoryIndex:
         for term, count in features["terms"].items():
             channel = term[:2]
             if channel in channels:
+                term = self._terms.setdefault(term, term)  # one string per term, not per article
                 idf = math.log((1 + n) / (1 + self.df[term])) + 1
                 channels[channel][term] = (1 + math.log(count)) * idf
         vectors = {}
@@ -159,13 +161,17 @@ class StoryIndex:
     # -- assignment -----------------------------------------------------------------------
 
     def candidates(self, profile: Profile) -> list[Story]:
+        """The stories sharing most key terms with the article; for a dated article, only
+        stories close enough in time (filtered before the cut, so stale stories take no
+        places)."""
         hits: Counter[int] = Counter()
         for term in profile.keys:
             hits.update(self.postings.get(term, ()))
-        stories = [self.stories[i] for i, _ in hits.most_common(MAX_CANDIDATES)]
         if profile.day and self.max_days_apart is not None:
-            stories = [s for s in stories if self._close_in_time(s, profile.day)]
-        return stories
+            for story_id in list(hits):
+                if not self._close_in_time(self.stories[story_id], profile.day):
+                    del hits[story_id]
+        return [self.stories[i] for i, _ in hits.most_common(MAX_CANDIDATES)]
 
     def _close_in_time(self, story: Story, day: date) -> bool:
         if story.first_day is None or story.last_day is None:
