@@ -660,6 +660,64 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     )
 
 
+@app.command("trace")
+def trace_command(
+    story_id: Annotated[
+        int | None, typer.Argument(metavar="[STORY]", help="Story id (default: every story).")
+    ] = None,
+    db: DbOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (readable) or json.")
+    ] = "text",
+    single: Annotated[
+        bool, typer.Option("--single/--shared", help="Also list claims only one article makes.")
+    ] = False,
+) -> None:
+    """Each claim of a story across outlets: its versions aligned, its independent origins
+    with a one-line explanation, its first appearance and how it drifted."""
+    from sourcetrace.trace import trace_stories
+
+    if output_format not in ("text", "json"):
+        _fail_usage("--format must be text or json")
+    with open_store(_db_path(db)) as store:
+        result = trace_stories(store, story_id)
+    if story_id is not None and not result["stories"]:
+        typer.echo(f"no story {story_id}", err=True)
+        raise typer.Exit(1)
+    if output_format == "json":
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    for story in result["stories"]:
+        claims = [c for c in story["claims"] if single or len(c["articles"]) > 1]
+        typer.echo(f"Story {story['id']}: {story['label']}")
+        if not claims:
+            typer.echo("  no claim is made by more than one article (--single lists them all)")
+        for claim in claims:
+            first = claim["first_seen"]
+            when = first["date"] or f"first in {first['article']}"
+            typer.echo(
+                f"  [{claim['id']}] {_count(len(claim['outlets']), 'outlet')},"
+                f" {_count(claim['independent_origins'], 'origin')}, {when}"
+            )
+            typer.echo(f"      {_clip(claim['text'], 110)}")
+            typer.echo(f"      {claim['explanation']}")
+            for change in claim["drift"]:
+                typer.echo(
+                    f"      drift {change['kind']}: “{_clip(change['from']['text'], 50)}”"
+                    f" → “{_clip(change['to']['text'], 50)}”"
+                )
+        typer.echo("")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @app.command("demo")
 def demo_command(
     db: Annotated[

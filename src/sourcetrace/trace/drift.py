@@ -1,0 +1,157 @@
+"""How a claim changed between its versions, slot by slot, each change with both versions.
+
+Every version is compared with the claim's first appearance (the earliest dated version; by
+arrival when dates are missing), so each flag reads "the first version said X, this one says Y":
+
+- ``hedge_dropped`` / ``hedge_added``: the same number with and without "up to", "about" …;
+- ``number_changed``: numbers of the same kind that agree nowhere;
+- ``object_changed``: the same number counting a different thing;
+- ``certainty_strengthened`` / ``certainty_weakened``: "may" → "will", "expected to" → "is";
+- ``attribution_dropped``: a sourced claim restated as the outlet's own fact;
+- ``speaker_changed``: the same words credited to different named sources;
+- ``source_changed``: an anonymous source described differently ("senior military official"
+  → "unnamed security official");
+- ``quote_reworded``: a direct quotation worded differently.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from sourcetrace.trace.origins import ANONYMOUS
+from sourcetrace.trace.versions import ClaimVersion
+
+CERTAINTY_RANK = {"possible": 1, "probable": 2, "reported": 2, "asserted": 3}
+QUOTE_SAME = 97  # rapidfuzz ratio at or above which two quotations are the same words
+QUOTE_RELATED = 60  # below this two quotations are different quotations, not rewordings
+
+
+def first_version(versions: Sequence[ClaimVersion]) -> ClaimVersion:
+    """The first appearance: the earliest publication date, then the shortest citation chain
+    (closest to the source), then arrival order."""
+    return min(
+        versions, key=lambda v: (v.published or "9999", len(v.chain) or 99, v.order, v.claim)
+    )
+
+
+def _side(version: ClaimVersion, text: str | None = None) -> dict[str, str]:
+    return {"article": version.article, "text": text if text is not None else version.text}
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    x, y = a.get("value"), b.get("value")
+    return x is not None and y is not None and abs(x - y) <= 0.02 * max(abs(x), abs(y))
+
+
+def _head(obj: str | None) -> str:
+    """The last word, singular: "Shahed-type UAVs" -> "uav"."""
+    if not obj or not obj.split():
+        return ""
+    word = obj.lower().split()[-1].strip(".,;:“”\"'")
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
+    """Drift from version ``a`` to version ``b``."""
+    out: list[dict[str, Any]] = []
+
+    def flag(kind: str, before: str | None = None, after: str | None = None) -> None:
+        out.append({"kind": kind, "from": _side(a, before), "to": _side(b, after)})
+
+    matched_b = set()
+    for qa in a.quantities:
+        for index, qb in enumerate(b.quantities):
+            if index in matched_b or not _same_value(qa, qb):
+                continue
+            matched_b.add(index)
+            if qa.get("hedge") and not qb.get("hedge"):
+                flag("hedge_dropped", qa["text"], qb["text"])
+            elif qb.get("hedge") and not qa.get("hedge"):
+                flag("hedge_added", qa["text"], qb["text"])
+            if (
+                _head(qa.get("object"))
+                and _head(qb.get("object"))
+                and qa.get("kind") != "money"
+                and not same_thing(qa["object"], qb["object"])
+            ):
+                flag(
+                    "object_changed",
+                    f"{qa['text']} {qa['object']}",
+                    f"{qb['text']} {qb['object']}",
+                )
+            break
+    unmatched_a = [q for q in a.quantities if not any(_same_value(q, r) for r in b.quantities)]
+    unmatched_b = [q for i, q in enumerate(b.quantities) if i not in matched_b]
+    for qa in unmatched_a:
+        same_kind = [qb for qb in unmatched_b if qb.get("kind") == qa.get("kind")]
+        if same_kind:
+            flag("number_changed", qa["text"], same_kind[0]["text"])
+            unmatched_b.remove(same_kind[0])
+
+    rank_a, rank_b = CERTAINTY_RANK.get(a.certainty), CERTAINTY_RANK.get(b.certainty)
+    if rank_a and rank_b and rank_a != rank_b:
+        flag("certainty_strengthened" if rank_b > rank_a else "certainty_weakened")
+
+    if a.attributed and not b.attributed:
+        flag("attribution_dropped", f"{a.speaker}: {a.text}", b.text)
+    elif a.attributed and b.attributed:
+        anonymous_a = a.source_type in ANONYMOUS
+        anonymous_b = b.source_type in ANONYMOUS
+        if not anonymous_a and not anonymous_b and _name(a.speaker) != _name(b.speaker):
+            flag("speaker_changed", a.speaker, b.speaker)
+        elif anonymous_a and anonymous_b and _name(a.speaker) != _name(b.speaker):
+            flag("source_changed", a.speaker, b.speaker)
+
+    best = max(
+        ((fuzz.ratio(x.lower(), y.lower()), x, y) for x in a.quotes for y in b.quotes),
+        default=None,
+    )
+    if best and QUOTE_RELATED <= best[0] < QUOTE_SAME:
+        flag("quote_reworded", best[1], best[2])
+    return out
+
+
+@functools.cache
+def _synonyms() -> dict[str, int]:
+    from sourcetrace.nlp.model import data_file
+
+    groups: dict[str, int] = {}
+    lines = data_file("synonyms.txt").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line.strip() and not line.startswith("#"):
+            for word in line.split():
+                groups[word] = number
+    return groups
+
+
+def same_thing(a: str, b: str) -> bool:
+    """Whether two counted things are the same: the same head word ("Shahed drones" and
+    "drones") or heads in one group of ``nlp/data/synonyms.txt`` ("UAVs" and "drones")."""
+    x, y = _head(a), _head(b)
+    if x == y:
+        return True
+    groups = _synonyms()
+    return x in groups and groups.get(x) == groups.get(y)
+
+
+def _name(value: str | None) -> str:
+    words = (value or "").lower().replace("’", "'").split()
+    return " ".join(w for w in words if w not in ("the", "a", "an", "one"))
+
+
+def drift(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
+    """Every change from the first appearance to each other version."""
+    if len(versions) < 2:
+        return []
+    first = first_version(versions)
+    out = []
+    for version in versions:
+        if version is not first:
+            out.extend(compare(first, version))
+    return out

@@ -1,0 +1,58 @@
+"""Trace the stories of a store (``sourcetrace trace``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.store import Store
+from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.trace.align import align
+from sourcetrace.trace.drift import drift, first_version
+from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.versions import ClaimVersion, claim_versions
+
+
+def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str, Any]]:
+    """Canonical claims of one story from its claim versions, most widely reported first."""
+    claims = []
+    for group in align(versions):
+        first = first_version(group)
+        found = origins(group)
+        dates = sorted(v.published[:10] for v in group if v.published)
+        claims.append(
+            {
+                "text": first.text,
+                "articles": list(dict.fromkeys(v.article for v in group)),
+                "outlets": list(dict.fromkeys(v.outlet or v.article for v in group)),
+                "first_seen": {"article": first.article, "date": dates[0] if dates else None},
+                "independent_origins": len(found),
+                "origins": found,
+                "explanation": explain(group, found),
+                "drift": drift(group),
+                "versions": [v.to_dict() for v in group],
+            }
+        )
+    claims.sort(key=lambda c: -len(c["articles"]))
+    for n, claim in enumerate(claims, 1):
+        claim["id"] = f"{story_id}.{n}"
+    return claims
+
+
+def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
+    """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them."""
+    from sourcetrace.nlp.analysis import analyse_many
+
+    update_stories(store)
+    out = []
+    for story in story_summaries(store):
+        if story_id is not None and story.id != story_id:
+            continue
+        articles = [store.get(a["id"]) for a in story.articles]
+        articles = [a for a in articles if a is not None]
+        versions: list[ClaimVersion] = []
+        for order, analysis in enumerate(analyse_many(articles)):
+            versions.extend(claim_versions(analysis.to_dict(), order))
+        out.append(
+            {"id": story.id, "label": story.label, "claims": trace_versions(story.id, versions)}
+        )
+    return {"stories": out}

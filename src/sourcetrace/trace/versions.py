@@ -1,0 +1,118 @@
+"""Claim versions: one claim as one article states it, with everything tracing needs.
+
+A version is built from an article's analysis (``ArticleAnalysis.to_dict()``), so tracing
+reads plain data and never re-runs the analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+
+
+@dataclass(slots=True)
+class ClaimVersion:
+    article: str
+    outlet: str | None
+    published: str | None
+    order: int  # the article's arrival order, for stories without dates
+    claim: int  # index among the article's versions: its claims, then its other attributions
+    text: str
+    kind: str | None  # direct, indirect, mixed (the attribution's); None in the outlet's voice
+    speaker: str | None
+    source_type: str
+    source_text: str | None  # how the article describes the source
+    chain: list[dict[str, str]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    certainty: str = "asserted"
+    type: str = "statement"
+    quotes: list[str] = field(default_factory=list)
+
+    @property
+    def attributed(self) -> bool:
+        return self.speaker is not None
+
+    @property
+    def key(self) -> str:
+        return f"{self.article}#{self.claim}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersion]:
+    """Every claim of one analysed article as a version, then every attributed statement that
+    is not a claim (a quotation is traced even when it is not check-worthy)."""
+    entities = analysis.get("entities", [])
+    quantities = analysis.get("quantities", [])
+    attributions = analysis.get("attributions", [])
+    out = []
+    for index, claim in enumerate(analysis.get("claims", [])):
+        attribution = (
+            attributions[claim["attribution"]] if claim.get("attribution") is not None else None
+        )
+        speaker = attribution.get("speaker") if attribution else None
+        out.append(
+            ClaimVersion(
+                article=analysis["id"],
+                outlet=analysis.get("outlet"),
+                published=analysis.get("published"),
+                order=order,
+                claim=index,
+                text=" ".join(claim["text"].split()),
+                kind=attribution.get("kind") if attribution else None,
+                speaker=speaker,
+                source_type=attribution.get("source_type", "unattributed")
+                if attribution
+                else "own_voice",
+                source_text=(attribution.get("source") or {}).get("text") if attribution else None,
+                chain=list(attribution.get("chain", [])) if attribution else [],
+                quantities=[quantities[q] for q in claim.get("quantities", [])],
+                entities=sorted({entities[e]["name"] for e in claim.get("entities", [])}),
+                certainty=claim.get("certainty", "asserted"),
+                type=claim.get("type", "statement"),
+                quotes=[" ".join(q.split()) for q in _QUOTED.findall(claim["text"])],
+            )
+        )
+    claimed = {c.get("attribution") for c in analysis.get("claims", [])}
+    for index, attribution in enumerate(attributions):
+        if index in claimed or not attribution.get("content"):
+            continue  # every attributed statement is traced, check-worthy or not
+        spans = [(c["start"], c["end"]) for c in attribution["content"]]
+
+        def inside(start: int, end: int, spans=spans) -> bool:
+            return any(s <= start and end <= e for s, e in spans)
+
+        out.append(
+            ClaimVersion(
+                article=analysis["id"],
+                outlet=analysis.get("outlet"),
+                published=analysis.get("published"),
+                order=order,
+                claim=len(out),
+                text=" ".join(" … ".join(c["text"] for c in attribution["content"]).split()),
+                kind=attribution.get("kind"),
+                speaker=attribution.get("speaker"),
+                source_type=attribution.get("source_type", "unattributed"),
+                source_text=(attribution.get("source") or {}).get("text"),
+                chain=list(attribution.get("chain", [])),
+                quantities=[q for q in quantities if inside(q["start"], q["end"])],
+                entities=sorted(
+                    {
+                        e["name"]
+                        for e in entities
+                        if any(inside(m["start"], m["end"]) for m in e.get("mentions", []))
+                    }
+                ),
+                quotes=[
+                    " ".join(q.split())
+                    for c in attribution["content"]
+                    for q in _QUOTED.findall(c["text"])
+                ],
+            )
+        )
+    return out

@@ -1,0 +1,300 @@
+"""Tracing claims: origins, drift and alignment on versions the tests write, the hypothesis
+property of origin counts, and the seed articles (when ../shared is here)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from sourcetrace.cli import app
+from sourcetrace.trace.align import align
+from sourcetrace.trace.drift import compare, drift, first_version
+from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.versions import ClaimVersion, claim_versions
+from tests.conftest import SEEDS
+
+HERE = {"name": "this article", "type": "outlet"}
+POST = {"name": "Washington Post", "type": "outlet"}
+
+
+def version(article="a", text="Valdoria agreed to send 6,000 drones.", **fields) -> ClaimVersion:
+    values = {
+        "outlet": f"Outlet {article.upper()}",
+        "published": None,
+        "order": 0,
+        "claim": 0,
+        "kind": None,
+        "speaker": None,
+        "source_type": "own_voice",
+        "source_text": None,
+    }
+    values.update(fields)
+    return ClaimVersion(article=article, text=text, **values)
+
+
+def via_post(article: str, speaker: str, **fields) -> ClaimVersion:
+    chain = [HERE, POST, {"name": speaker, "type": "anonymous"}]
+    return version(
+        article, speaker=speaker, source_type="anonymous", kind="indirect", chain=chain, **fields
+    )
+
+
+def quantity(text: str, value: float, hedge: str | None = None, obj: str | None = "drones"):
+    return {"text": text, "value": value, "hedge": hedge, "object": obj, "kind": "count"}
+
+
+# -- origins ------------------------------------------------------------------------------
+
+
+def test_outlets_repeating_one_papers_anonymous_official_are_one_origin():
+    versions = [
+        via_post("a", "one senior military official"),
+        via_post("b", "an unnamed security official"),
+    ]
+    found = origins(versions)
+    assert len(found) == 1 and found[0]["via"] == ["Washington Post"]
+    assert explain(versions, found) == (
+        "2 outlets, 1 origin: both cite Washington Post, which cites an anonymous source "
+        "(one senior military official; an unnamed security official)"
+    )
+
+
+def test_a_second_official_in_one_article_is_a_second_origin():
+    versions = [
+        via_post("a", "a senior official"),
+        via_post("a", "a second official", claim=1),
+        via_post("b", "a source"),
+    ]
+    assert len(origins(versions)) == 2
+
+
+def test_named_sources_count_once_and_own_voice_is_unsourced():
+    kirby = [HERE, {"name": "John Kirby", "type": "person"}]
+    versions = [
+        version("a", speaker="John Kirby", source_type="person", chain=kirby),
+        version("b", speaker="John Kirby", source_type="person", chain=kirby),
+        version("c"),
+    ]
+    found = origins(versions)
+    assert [o["name"] for o in found] == ["John Kirby", "Outlet C"]
+    assert found[1]["unsourced"] and not found[0]["unsourced"]
+    assert "Outlet C states it in its own voice, citing no source" in explain(versions, found)
+
+
+# Each source has one type, as the analysis gives it.
+SOURCES = {
+    "official A": "anonymous",
+    "official B": "anonymous",
+    "officials": "group",
+    "John Kirby": "person",
+    "the ministry": "government",
+    "Reuters": "outlet",
+}
+speakers = st.sampled_from([*SOURCES, None])
+vias = st.lists(st.sampled_from(["Washington Post", "Reuters", "TASS"]), max_size=2)
+
+
+@st.composite
+def versions_strategy(draw):
+    out = []
+    for n in range(draw(st.integers(1, 8))):
+        article = draw(st.sampled_from("abcd"))
+        speaker = draw(speakers)
+        if speaker is None:
+            out.append(version(article, claim=n))
+            continue
+        kind = SOURCES[speaker]
+        chain = [HERE] + [{"name": o, "type": "outlet"} for o in draw(vias)]
+        chain.append({"name": speaker, "type": kind})
+        out.append(version(article, claim=n, speaker=speaker, source_type=kind, chain=chain))
+    return out
+
+
+@given(versions_strategy())
+def test_origin_counts_stay_between_one_and_the_sources_mentioned(versions):
+    # Sources mentioned: a named source by its name; an anonymous one (or a group) as each
+    # article describes it, since two articles' "a senior official" may be two people; the
+    # outlet itself for a claim in its own voice.
+    found = origins(versions)
+    mentioned = set()
+    for v in versions:
+        if not v.attributed:
+            mentioned.add(("outlet", v.outlet))
+        elif v.source_type in ("anonymous", "group"):
+            mentioned.add((v.article, v.speaker))
+        else:
+            mentioned.add(("named", v.speaker))
+    assert 1 <= len(found) <= len(mentioned)
+
+
+# -- drift --------------------------------------------------------------------------------
+
+
+def kinds(a: ClaimVersion, b: ClaimVersion) -> list[str]:
+    return [change["kind"] for change in compare(a, b)]
+
+
+def test_hedge_dropped_and_added_with_both_versions():
+    hedged = version("a", quantities=[quantity("up to 6,000", 6000, "up to")])
+    flat = version("b", quantities=[quantity("6,000", 6000)])
+    (change,) = compare(hedged, flat)
+    assert change["kind"] == "hedge_dropped"
+    assert change["from"] == {"article": "a", "text": "up to 6,000"}
+    assert change["to"] == {"article": "b", "text": "6,000"}
+    assert kinds(flat, hedged) == ["hedge_added"]
+
+
+def test_number_and_object_changes_but_not_synonyms():
+    six = version("a", quantities=[quantity("6,000", 6000, obj="UAVs")])
+    five = version("b", quantities=[quantity("5,000", 5000)])
+    drones = version("c", quantities=[quantity("6,000", 6000, obj="Shahed drones")])
+    tanks = version("d", quantities=[quantity("6,000", 6000, obj="tanks")])
+    assert kinds(six, five) == ["number_changed"]
+    assert kinds(six, drones) == []
+    assert kinds(six, tanks) == ["object_changed"]
+
+
+def test_certainty_attribution_speaker_and_source_changes():
+    kirby = [HERE, {"name": "John Kirby", "type": "person"}]
+    said = version("a", speaker="John Kirby", source_type="person", chain=kirby)
+    may = version("a", certainty="possible")
+    assert kinds(may, version("b")) == ["certainty_strengthened"]
+    assert kinds(said, version("b")) == ["attribution_dropped"]
+    ministry = version("b", speaker="Ministry of Defence", source_type="government", chain=kirby)
+    assert kinds(said, ministry) == ["speaker_changed"]
+    assert kinds(via_post("a", "a senior military official"), via_post("b", "a source")) == [
+        "source_changed"
+    ]
+
+
+def test_a_reworded_quotation_is_flagged_and_an_identical_one_is_not():
+    said = "Russia is looking to cooperate with Iran in areas such as training"
+    one = version("a", quotes=[said])
+    reworded = "Russia is seeking to collaborate with Iran in areas like training"
+    other = version("b", quotes=[reworded])
+    same = version("c", quotes=[said])
+    assert kinds(one, other) == ["quote_reworded"]
+    assert kinds(one, same) == []
+
+
+def test_drift_is_measured_from_the_first_appearance():
+    later = version("b", published="2026-03-04", quantities=[quantity("6,000", 6000)])
+    hedged = quantity("up to 6,000", 6000, "up to")
+    first = version("a", published="2026-03-02", quantities=[hedged])
+    assert first_version([later, first]) is first
+    assert [c["kind"] for c in drift([later, first])] == ["hedge_dropped"]
+
+
+# -- alignment ----------------------------------------------------------------------------
+
+
+def unit(*values: float) -> np.ndarray:
+    v = np.array(values + (0.0,) * (8 - len(values)), dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_alignment_pairs_mutual_best_matches_one_version_per_article():
+    a1 = version("a", "Drones were sent.", claim=0)
+    a2 = version("a", "Drones were paid for.", claim=1)
+    b1 = version("b", "Drones arrived.", claim=0)
+    c1 = version("c", "Drones landed.", claim=0)
+    vectors = np.stack([unit(1, 0.1), unit(1, 0.6), unit(1, 0.05), unit(0, 1)])
+    groups = align([a1, a2, b1, c1], vectors, threshold=0.9)
+    assert [[v.key for v in g] for g in groups] == [["a#0", "b#0"], ["a#1"], ["c#0"]]
+
+
+def test_a_sentence_carrying_two_claims_joins_both_when_numbers_agree():
+    drones = version("a", "up to 6,000 drones", quantities=[quantity("up to 6,000", 6000, "up to")])
+    factory = version("a", "designs for the factory", claim=1)
+    both = version("b", "6,000 drones and designs", quantities=[quantity("6,000", 6000)])
+    # "both" is closest to the factory claim; the drones claim reaches it through the number.
+    vectors = np.stack([unit(1, 1.2), unit(1, 0.1), unit(1, 0.05)])
+    groups = align([drones, factory, both], vectors, threshold=0.9)
+    assert sorted([v.key for v in g] for g in groups) == [["a#0", "b#0"], ["a#1", "b#0"]]
+
+
+def test_versions_come_from_claims_and_from_attributions_that_are_not_claims():
+    analysis = {
+        "id": "x",
+        "outlet": "Desk",
+        "entities": [{"name": "Kofi Abara", "mentions": [{"start": 20, "end": 30}]}],
+        "quantities": [],
+        "attributions": [
+            {
+                "kind": "direct",
+                "speaker": "Kofi Abara",
+                "source_type": "person",
+                "source": {"text": "Kofi Abara", "start": 20, "end": 30},
+                "content": [{"text": "“We will appeal”", "start": 0, "end": 16}],
+                "chain": [HERE, {"name": "Kofi Abara", "type": "person"}],
+            }
+        ],
+        "claims": [],
+    }
+    (only,) = claim_versions(analysis)
+    assert only.speaker == "Kofi Abara" and only.quotes == ["We will appeal"]
+
+
+# -- the seed articles ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_trace(tmp_path_factory):
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not here ({SEEDS} is absent)")
+    db = str(tmp_path_factory.mktemp("seeds") / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(app, ["trace", "--format", "json", "--db", db])
+    assert result.exit_code == 0, result.output
+    (story,) = json.loads(result.stdout)["stories"]
+    return story["claims"]
+
+
+def claim_with(claims, *words):
+    found = [c for c in claims if any(all(w in v["text"] for w in words) for v in c["versions"])]
+    assert found, words
+    return max(found, key=lambda c: len(c["articles"]))
+
+
+def drift_kinds(claim):
+    return {d["kind"] for d in claim["drift"]}
+
+
+@pytest.mark.parametrize("words", [("6,000",), ("$1 billion",)])
+def test_seed_numbers_align_with_one_origin_through_the_post_and_a_dropped_hedge(seed_trace, words):
+    claim = claim_with(seed_trace, *words)
+    assert len(claim["articles"]) == 2
+    assert claim["independent_origins"] == 1
+    assert claim["origins"][0]["via"] == ["Washington Post"]
+    assert "hedge_dropped" in drift_kinds(claim)
+    assert "1 origin: both cite Washington Post" in claim["explanation"]
+
+
+def test_seed_factory_claim_aligns(seed_trace):
+    claim = claim_with(seed_trace, "technical supervision")
+    assert len(claim["articles"]) == 2
+
+
+def test_seed_kirby_quote_aligns_and_is_reworded(seed_trace):
+    claim = claim_with(seed_trace, "weapons development")
+    assert len(claim["articles"]) == 2
+    assert "quote_reworded" in drift_kinds(claim)
+
+
+def test_seed_unprecedented_support_changes_speaker(seed_trace):
+    claim = claim_with(seed_trace, "unprecedented level")
+    assert len(claim["articles"]) == 2
+    (change,) = [d for d in claim["drift"] if d["kind"] == "speaker_changed"]
+    assert {change["from"]["text"], change["to"]["text"]} == {"John Kirby", "Ministry of Defence"}
+
+
+@pytest.mark.parametrize("word", ["Su-35", "S-400"])
+def test_seed_claims_in_one_article_stay_single(seed_trace, word):
+    shared = [c for c in seed_trace if len(c["articles"]) > 1]
+    assert not [c for c in shared if any(word in v["text"] for v in c["versions"])]
