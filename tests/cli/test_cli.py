@@ -142,6 +142,11 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
     # Five reports of the drone talks share a story; the budget and the shrimp study do not.
     assert "Stories: 7 articles in 3 stories" in result.stdout
     assert "5 article(s) from Meridian Brief" in result.stdout
+    # It ends with the story's claims: the drone figures come from one official through The
+    # Harbor Ledger, and the outlets that repeat them drop the "up to".
+    assert "Claims of story 1 made by more than one outlet" in result.stdout
+    assert "drift hedge_dropped: “up to 4,000” → “4,000”" in result.stdout
+    assert "(a senior official briefed on the talks), carried by Capital Wire" in result.stdout
 
 
 def test_console_script_runs_as_module():

@@ -95,6 +95,41 @@ SOURCES = {
     "the ministry": "government",
     "Reuters": "outlet",
 }
+
+
+def outlet_link(name: str) -> dict[str, str]:
+    return {"name": name, "type": "outlet"}
+
+
+def test_a_cited_outlets_own_report_in_the_corpus_is_followed_to_its_source():
+    official = {"name": "a senior official", "type": "anonymous"}
+    ledger = version(
+        "hl",
+        outlet="The Harbor Ledger",
+        speaker="a senior official",
+        source_type="anonymous",
+        chain=[outlet_link("The Harbor Ledger"), official],
+    )
+    wire = version(
+        "cw",
+        outlet="Capital Wire",
+        speaker="Harbor Ledger",
+        source_type="outlet",
+        chain=[outlet_link("Capital Wire"), outlet_link("Harbor Ledger")],
+    )
+    courier = version(
+        "nc",
+        outlet="Northern Courier",
+        speaker="Capital Wire",
+        source_type="outlet",
+        chain=[outlet_link("Northern Courier"), outlet_link("Capital Wire")],
+    )
+    (found,) = origins([courier, wire, ledger])
+    assert found["type"] == "anonymous" and found["descriptions"] == ["a senior official"]
+    assert found["via"] == ["Capital Wire", "Harbor Ledger"]
+    assert found["carried_by"] == ["Northern Courier", "Capital Wire", "The Harbor Ledger"]
+
+
 speakers = st.sampled_from([*SOURCES, None])
 vias = st.lists(st.sampled_from(["Washington Post", "Reuters", "TASS"]), max_size=2)
 

@@ -1,4 +1,7 @@
-"""The bundled demo: fictional articles about one fictional event, plus two unrelated ones."""
+"""The bundled demo: fictional articles about one fictional event, plus two unrelated ones.
+
+It ingests them, lists what each article attributes to whom, groups the articles into stories
+and ends with the claims of the main story: their origins and how they drifted."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import Attribution, analyse_many
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.trace import trace_stories
 
 
 def corpus_dir() -> Path:
@@ -57,7 +61,21 @@ def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> 
                 names = list(dict.fromkeys(story.people[:3] + story.places[:3]))
                 if names:
                     echo(f"    names: {', '.join(names)}")
+            if stories and stories[0].size > 1:
+                _echo_trace(trace_stories(store, stories[0].id)["stories"][0], echo)
         return result.exit_code
+
+
+def _echo_trace(story: dict, echo: Callable[[str], None]) -> None:
+    shared = [c for c in story["claims"] if len(c["articles"]) > 1]
+    echo(f"\nClaims of story {story['id']} made by more than one outlet ({len(shared)}):")
+    for claim in shared:
+        text = " ".join(claim["text"].split())
+        echo(f"  [{claim['id']}] {text[:100] + ('…' if len(text) > 100 else '')}")
+        echo(f"      {claim['explanation']}")
+        for change in claim["drift"]:
+            before, after = change["from"]["text"][:45], change["to"]["text"][:45]
+            echo(f"      drift {change['kind']}: “{before}” → “{after}”")
 
 
 def _attribution_line(attribution: Attribution, text: str) -> str:

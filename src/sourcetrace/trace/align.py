@@ -163,6 +163,9 @@ def align(
             j = best_in(i, article)
             if j is None or len(members[group[j]]) < 2:
                 continue
+            own = [k for k in members[group[j]] if versions[k].article == versions[i].article]
+            if own and pair_score(versions[i], versions[own[0]], cosines[i, own[0]]) >= threshold:
+                continue  # a restatement of its article's version there, not a second claim
             strong = score[i, j] >= threshold + REUSE_MARGIN
             if (
                 strong

@@ -9,8 +9,8 @@ arrival when dates are missing), so each flag reads "the first version said X, t
 - ``certainty_strengthened`` / ``certainty_weakened``: "may" → "will", "expected to" → "is";
 - ``attribution_dropped``: a sourced claim restated as the outlet's own fact;
 - ``speaker_changed``: the same words credited to different named sources;
-- ``source_changed``: an anonymous source described differently ("senior military official"
-  → "unnamed security official");
+- ``source_changed``: an anonymous source reached through the same outlet described
+  differently ("senior military official" → "unnamed security official");
 - ``quote_reworded``: a direct quotation worded differently.
 """
 
@@ -105,7 +105,12 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
         anonymous_b = b.source_type in ANONYMOUS
         if not anonymous_a and not anonymous_b and _name(a.speaker) != _name(b.speaker):
             flag("speaker_changed", a.speaker, b.speaker)
-        elif anonymous_a and anonymous_b and _name(a.speaker) != _name(b.speaker):
+        elif (
+            anonymous_a
+            and anonymous_b
+            and _cited(a) == _cited(b)
+            and _name(a.speaker) != _name(b.speaker)
+        ):
             flag("source_changed", a.speaker, b.speaker)
 
     best = max(
@@ -138,6 +143,13 @@ def same_thing(a: str, b: str) -> bool:
         return True
     groups = _synonyms()
     return x in groups and groups.get(x) == groups.get(y)
+
+
+def _cited(version: ClaimVersion) -> str:
+    """The outlet whose source this is: the first outlet the version cites, else its own.
+    Anonymous sources of the same outlet are one source, described in two ways."""
+    outlets = [link["name"] for link in version.chain[1:] if link.get("type") == "outlet"]
+    return _name(outlets[0] if outlets else version.outlet or version.article)
 
 
 def _name(value: str | None) -> str:

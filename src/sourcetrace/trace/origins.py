@@ -10,7 +10,8 @@ Each version's chain runs from the article's outlet through the outlets it cites
   same person and give the reader no second witness, so across articles these are one origin;
   within one article, distinct anonymous speakers of the claim ("a second official") stay
   distinct;
-- an **outlet** cited with no further source: that outlet;
+- an **outlet** cited with no further source: that outlet's source, the same origin as the
+  anonymous source its own article (when in the corpus) gives;
 - an anonymous source of the article's own outlet: that outlet's own anonymous source;
 - the article's **own voice** (no attribution): the outlet itself, marked unsourced.
 """
@@ -39,16 +40,18 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, dict[str,
     root = links[-1]
     if root.get("type") in ANONYMOUS:
         through = cited[0] if cited else outlet
-        key = ("anonymous", _norm(through), nth_anonymous)
+        key = ("via", _norm(through), nth_anonymous)
         return key, {
-            "name": f"anonymous source of {through}",
+            "name": f"an anonymous source of {through}",
             "type": "anonymous",
             "via": cited,
             "descriptions": [root["name"]],
             "unsourced": False,
         }
     if root.get("type") == "outlet":
-        return ("outlet", _norm(root["name"])), {
+        # An outlet cited with no source of its own stands for its (first) unnamed source:
+        # the same origin as that outlet's anonymous source when its own report is here.
+        return ("via", _norm(root["name"]), 0), {
             "name": root["name"],
             "type": "outlet",
             "via": cited[:-1],
@@ -63,11 +66,32 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, dict[str,
 
 
 def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
-    """The distinct origins behind the versions, in order of first appearance."""
-    found: dict[tuple, dict[str, Any]] = {}
+    """The distinct origins behind the versions, in order of first appearance. A version
+    whose chain ends at an outlet that has its own version of the claim in the group follows
+    that version's chain ("Northern Courier cites Capital Wire, which cites The Harbor
+    Ledger, which cites a senior official")."""
+    own_version: dict[str, ClaimVersion] = {}
+    for version in versions:
+        own_version.setdefault(_norm(version.outlet or version.article), version)
     anonymous_seen: dict[str, list[str]] = {}  # article -> its anonymous speakers, in order
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
-    for version in versions:  # is one source in its article, however its chains differ
+    # is one source in its article, however its chains differ
+
+    def resolve(version: ClaimVersion, seen: frozenset[int]) -> tuple[tuple, dict[str, Any]]:
+        links = version.chain[1:]
+        if version.attributed and links and links[-1].get("type") == "outlet":
+            cited = own_version.get(_norm(links[-1]["name"]))
+            if cited is not None and cited is not version and id(cited) not in seen:
+                key, origin = resolve(cited, seen | {id(version)})
+                outlets = [link["name"] for link in links if link.get("type") == "outlet"]
+                via = outlets + [o for o in origin["via"] if o not in outlets]
+                if (
+                    cited.outlet
+                    and cited.outlet not in via
+                    and _norm(cited.outlet) not in {_norm(o) for o in via}
+                ):
+                    via.append(cited.outlet)
+                return key, {**origin, "via": via}
         nth = 0
         if version.attributed and version.source_type in ANONYMOUS:
             speakers = anonymous_seen.setdefault(version.article, [])
@@ -77,16 +101,28 @@ def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
         key, origin = _origin(version, nth)
         if version.attributed:
             key = keys.setdefault((version.article, version.speaker or ""), key)
-        if key in found:
-            known = found[key]
-            for description in origin.get("descriptions", []):
-                if description not in known.setdefault("descriptions", []):
-                    known["descriptions"].append(description)
-            for outlet in origin["via"]:
-                if outlet not in known["via"]:
-                    known["via"].append(outlet)
-        else:
-            found[key] = origin
+        return key, origin
+
+    found: dict[tuple, dict[str, Any]] = {}
+    for version in versions:
+        key, origin = resolve(version, frozenset())
+        origin = {**origin, "via": list(origin["via"])}
+        carrier = version.outlet or version.article
+        if key not in found:
+            found[key] = {**origin, "carried_by": [carrier]}
+            continue
+        known = found[key]
+        if known["type"] == "outlet" and origin["type"] != "outlet":
+            # The cited outlet's own report names its source: describe the origin by it.
+            known.update({k: v for k, v in origin.items() if k != "via"})
+        for description in origin.get("descriptions", []):
+            if description not in known.setdefault("descriptions", []):
+                known["descriptions"].append(description)
+        for outlet in origin["via"]:
+            if outlet not in known["via"]:
+                known["via"].append(outlet)
+        if carrier not in known["carried_by"]:
+            known["carried_by"].append(carrier)
     return list(found.values())
 
 
@@ -98,18 +134,21 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[dict[str, Any]]) -
     head = f"{n_out} outlet{'s' if n_out != 1 else ''}, {n_orig} origin{'s' if n_orig != 1 else ''}"
     parts = []
     for origin in found:
+        carriers = origin.get("carried_by", [])
         if origin["type"] == "own_voice":
             parts.append(f"{origin['name']} states it in its own voice, citing no source")
             continue
         descriptions = origin.get("descriptions") or []
-        what = (
-            "an anonymous source (" + "; ".join(descriptions) + ")"
-            if origin["type"] == "anonymous"
-            else origin["name"]
-        )
-        if origin["via"]:
-            citers = "both" if n_out == 2 and n_orig == 1 else "they"
-            parts.append(f"{citers} cite {', '.join(origin['via'])}, which cites {what}")
+        via = [o for o in origin["via"] if _norm(o) not in {_norm(c) for c in carriers}]
+        what = origin["name"]
+        if origin["type"] == "anonymous":
+            whose = "an anonymous source" if via else origin["name"]
+            what = f"{whose} (" + "; ".join(descriptions) + ")"
+        if len(via) == 1 and len(carriers) > 1:
+            who = "both" if len(carriers) == 2 else f"all {len(carriers)}"
+            parts.append(f"{who} cite {via[0]}, which cites {what}")
+        elif via:
+            parts.append(f"{what}, through {' → '.join(via)}, carried by {', '.join(carriers)}")
         else:
-            parts.append(what)
+            parts.append(f"{what}, carried by {', '.join(carriers)}")
     return f"{head}: " + "; ".join(parts)
