@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from sourcetrace.cli import app
 from sourcetrace.trace.align import align
-from sourcetrace.trace.drift import compare, drift, first_version
+from sourcetrace.trace.drift import compare, drift, first_version, timeline
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 from tests.conftest import SEEDS
@@ -223,6 +223,21 @@ def test_drift_is_measured_from_the_first_appearance():
     first = version("a", published="2026-03-02", quantities=[hedged])
     assert first_version([later, first]) is first
     assert [c["kind"] for c in drift([later, first])] == ["hedge_dropped"]
+
+
+def test_without_dates_the_cited_outlet_comes_first():
+    hedged = quantity("up to 6,000", 6000, "up to")
+    original = version("hl", outlet="Harbor Ledger", quantities=[hedged])
+    copy = version(
+        "cw",
+        outlet="Capital Wire",
+        speaker="Harbor Ledger",
+        source_type="outlet",
+        chain=[HERE, {"name": "The Harbor Ledger", "type": "outlet"}],
+        quantities=[quantity("6,000", 6000)],
+    )
+    assert [v.article for v in timeline([copy, original])] == ["hl", "cw"]
+    assert [c["kind"] for c in drift([copy, original])] == ["hedge_dropped"]
 
 
 # -- alignment ----------------------------------------------------------------------------

@@ -30,12 +30,27 @@ QUOTE_SAME = 97  # rapidfuzz ratio at or above which two quotations are the same
 QUOTE_RELATED = 60  # below this two quotations are different quotations, not rewordings
 
 
+def timeline(versions: Sequence[ClaimVersion]) -> list[ClaimVersion]:
+    """Versions in order of appearance: by publication date; where dates are missing or equal,
+    a version whose outlet the others cite comes before them (citation order), then the
+    shorter citation chain (closer to the source), then arrival order."""
+    cited = {
+        _name(link["name"])
+        for v in versions
+        for link in v.chain[1:]
+        if link.get("type") == "outlet"
+    }
+
+    def key(v: ClaimVersion) -> tuple:
+        is_cited = _name(v.outlet or v.article) in cited
+        return (v.published or "9999", not is_cited, len(v.chain) or 99, v.order, v.claim)
+
+    return sorted(versions, key=key)
+
+
 def first_version(versions: Sequence[ClaimVersion]) -> ClaimVersion:
-    """The first appearance: the earliest publication date, then the shortest citation chain
-    (closest to the source), then arrival order."""
-    return min(
-        versions, key=lambda v: (v.published or "9999", len(v.chain) or 99, v.order, v.claim)
-    )
+    """The first appearance (see :func:`timeline`)."""
+    return timeline(versions)[0]
 
 
 def _side(version: ClaimVersion, text: str | None = None) -> dict[str, str]:

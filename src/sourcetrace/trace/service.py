@@ -7,7 +7,7 @@ from typing import Any
 from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace.align import align
-from sourcetrace.trace.drift import drift, first_version
+from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
@@ -16,18 +16,30 @@ def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str
     """Canonical claims of one story from its claim versions, most widely reported first."""
     claims = []
     for group in align(versions):
-        first = first_version(group)
-        found = origins(group)
-        dates = sorted(v.published[:10] for v in group if v.published)
+        ordered = timeline(group)
+        first = ordered[0]
+        found = origins(ordered)
         claims.append(
             {
                 "text": first.text,
                 "articles": list(dict.fromkeys(v.article for v in group)),
                 "outlets": list(dict.fromkeys(v.outlet or v.article for v in group)),
-                "first_seen": {"article": first.article, "date": dates[0] if dates else None},
+                "first_seen": {
+                    "article": first.article,
+                    "outlet": first.outlet,
+                    "date": first.published[:10] if first.published else None,
+                },
+                "timeline": [
+                    {
+                        "article": v.article,
+                        "outlet": v.outlet,
+                        "date": v.published[:10] if v.published else None,
+                    }
+                    for v in ordered
+                ],
                 "independent_origins": len(found),
                 "origins": found,
-                "explanation": explain(group, found),
+                "explanation": explain(ordered, found),
                 "drift": drift(group),
                 "versions": [v.to_dict() for v in group],
             }
