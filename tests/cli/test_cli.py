@@ -137,16 +137,25 @@ def test_help_documents_exit_codes():
 def test_demo_runs_on_the_bundled_corpus(tmp_path):
     result = _invoke("demo", "--db", str(tmp_path / "demo.db"))
     assert result.exit_code == 0
-    assert "7 added, 0 duplicates, 0 failed" in result.stdout
+    assert "8 added, 0 duplicates, 0 failed" in result.stdout
     assert "The Harbor Ledger" in result.stdout and "Capital Wire" in result.stdout
     # Five reports of the drone talks share a story; the budget and the shrimp study do not.
-    assert "Stories: 7 articles in 3 stories" in result.stdout
-    assert "5 article(s) from Meridian Brief" in result.stdout
+    assert "Stories: 8 articles in 3 stories" in result.stdout
+    assert "6 article(s) from Meridian Brief" in result.stdout
     # It ends with the story's claims: the drone figures come from one official through The
     # Harbor Ledger, and the outlets that repeat them drop the "up to".
     assert "Claims of story 1 made by more than one outlet" in result.stdout
     assert "drift hedge_dropped: “up to 4,000” → “4,000”" in result.stdout
-    assert "(a senior official briefed on the talks), carried by Capital Wire" in result.stdout
+    assert (
+        "(a senior official briefed on the talks), carried by The Harbor Ledger, Capital Wire,"
+        " Northern Courier" in result.stdout
+    )
+    shown = set(re.findall(r"drift ([a-z_]+):", result.stdout))
+    assert shown == {
+        "hedge_dropped", "hedge_added", "number_changed", "object_changed",
+        "certainty_strengthened", "certainty_weakened", "attribution_dropped",
+        "speaker_changed", "source_changed", "quote_reworded",
+    }  # fmt: skip
 
 
 def test_console_script_runs_as_module():
