@@ -709,6 +709,32 @@ def trace_command(
         typer.echo("")
 
 
+@app.command("source")
+def source_command(
+    name: Annotated[
+        str, typer.Argument(help='A source: "John Kirby", "Washington Post", "anonymous".')
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The claims credited to one source across stories (whoever repeats them)."""
+    from sourcetrace.trace.service import source_profile
+
+    with open_store(_db_path(db)) as store:
+        profile = source_profile(store, name)
+    if as_json:
+        typer.echo(json.dumps(profile, indent=2, ensure_ascii=False))
+        return
+    if not profile["claims"]:
+        typer.echo(f"no claim is credited to {name!r}")
+        raise typer.Exit(1)
+    typer.echo(f"{name}: {_count(len(profile['claims']), 'claim')}")
+    for claim in profile["claims"]:
+        outlets = list(dict.fromkeys(c["outlet"] or c["article"] for c in claim["credited_in"]))
+        typer.echo(f"  [{claim['claim']}] {_clip(claim['text'], 100)}")
+        typer.echo(f"      credited in {', '.join(outlets)}")
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from sourcetrace.cli import app
 from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import compare, drift, first_version, timeline
+from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 from tests.conftest import SEEDS
@@ -128,6 +129,29 @@ def test_a_cited_outlets_own_report_in_the_corpus_is_followed_to_its_source():
     assert found["type"] == "anonymous" and found["descriptions"] == ["a senior official"]
     assert found["via"] == ["Capital Wire", "Harbor Ledger"]
     assert found["carried_by"] == ["Northern Courier", "Capital Wire", "The Harbor Ledger"]
+
+
+def test_the_provenance_graph_links_citing_articles_to_the_cited_report():
+    official = {"name": "a senior official", "type": "anonymous"}
+    ledger = version(
+        "hl", outlet="The Harbor Ledger", speaker="a senior official", source_type="anonymous",
+        chain=[outlet_link("The Harbor Ledger"), official],
+    )  # fmt: skip
+    wire = version(
+        "cw", outlet="Capital Wire", speaker="Harbor Ledger", source_type="outlet",
+        chain=[outlet_link("Capital Wire"), outlet_link("Harbor Ledger")],
+    )  # fmt: skip
+    graph = provenance_graph([ledger, wire])
+    edges = {(e["from"], e["kind"], e["to"]) for e in graph["edges"]}
+    assert edges == {
+        ("outlet:harbor ledger", "publishes", "article:hl"),
+        ("article:hl", "attributes_to", "source:a senior official"),
+        ("outlet:capital wire", "publishes", "article:cw"),
+        ("article:cw", "cites", "outlet:harbor ledger"),
+        ("article:cw", "cites_article", "article:hl"),
+    }
+    kinds = {n["id"]: n["kind"] for n in graph["nodes"]}
+    assert kinds["source:a senior official"] == "source" and kinds["article:hl"] == "article"
 
 
 speakers = st.sampled_from([*SOURCES, None])
@@ -348,3 +372,42 @@ def test_seed_unprecedented_support_changes_speaker(seed_trace):
 def test_seed_claims_in_one_article_stay_single(seed_trace, word):
     shared = [c for c in seed_trace if len(c["articles"]) > 1]
     assert not [c for c in shared if any(word in v["text"] for v in c["versions"])]
+
+
+# -- the demo corpus: source profiles and the contract ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from sourcetrace.demo import corpus_dir
+
+    db = str(tmp_path_factory.mktemp("demo") / "d.db")
+    assert CliRunner().invoke(app, ["ingest", str(corpus_dir()), "--db", db, "-q"]).exit_code == 0
+    return db
+
+
+def test_trace_json_follows_the_contract(demo_db):
+    result = CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", demo_db])
+    assert result.exit_code == 0, result.output
+    (story,) = json.loads(result.stdout)["stories"]
+    assert set(story) == {"id", "label", "claims"}
+    for claim in story["claims"]:
+        assert {"id", "text", "articles", "outlets", "first_seen", "independent_origins",
+                "origins", "explanation", "drift"} <= set(claim)  # fmt: skip
+        assert claim["independent_origins"] == len(claim["origins"]) >= 1
+        for change in claim["drift"]:
+            assert set(change) == {"kind", "from", "to"}
+            assert set(change["from"]) == set(change["to"]) == {"article", "text"}
+
+
+def test_a_source_profile_lists_the_claims_credited_to_it(demo_db):
+    result = CliRunner().invoke(app, ["source", "Ilse Marren", "--json", "--db", demo_db])
+    assert result.exit_code == 0, result.output
+    claims = json.loads(result.stdout)["claims"]
+    lawful = [c for c in claims if "mutually beneficial" in c["text"]]
+    assert lawful
+    outlets = {c["outlet"] for c in lawful[0]["credited_in"]}
+    assert {"The Harbor Ledger", "Capital Wire"} <= outlets
+    assert all(c["speaker"] == "Ilse Marren" for c in lawful[0]["credited_in"])
+    missing = CliRunner().invoke(app, ["source", "Nobody Atall", "--db", demo_db])
+    assert missing.exit_code == 1 and "no claim is credited" in missing.stdout

@@ -8,6 +8,7 @@ from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import drift, timeline
+from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
@@ -41,6 +42,7 @@ def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str
                 "origins": found,
                 "explanation": explain(ordered, found),
                 "drift": drift(group),
+                "graph": provenance_graph(ordered),
                 "versions": [v.to_dict() for v in group],
             }
         )
@@ -68,3 +70,43 @@ def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
             {"id": story.id, "label": story.label, "claims": trace_versions(story.id, versions)}
         )
     return {"stories": out}
+
+
+def source_profile(store: Store, name: str) -> dict[str, Any]:
+    """The claims credited to a source across stories: a person, an organisation, an outlet
+    ("Washington Post", cited or publishing) or a description ("anonymous officials" matches
+    every anonymous source). Matching is case-insensitive on words."""
+    wanted = name.lower().split()
+    anonymous = "anonymous" in wanted
+
+    def matches(*values: str | None) -> bool:
+        return any(v and all(w in v.lower() for w in wanted) for v in values)
+
+    found = []
+    for story in trace_stories(store)["stories"]:
+        for claim in story["claims"]:
+            credited = []
+            for version in claim["versions"]:
+                cited = [link["name"] for link in version["chain"][1:]]
+                if matches(version["speaker"], version["outlet"], *cited) or (
+                    anonymous and version["source_type"] in ("anonymous", "group")
+                ):
+                    credited.append(
+                        {
+                            "article": version["article"],
+                            "outlet": version["outlet"],
+                            "speaker": version["speaker"],
+                            "as": version["source_text"] or version["speaker"],
+                        }
+                    )
+            if credited:
+                found.append(
+                    {
+                        "story": story["id"],
+                        "claim": claim["id"],
+                        "text": claim["text"],
+                        "independent_origins": claim["independent_origins"],
+                        "credited_in": credited,
+                    }
+                )
+    return {"source": name, "claims": found}

@@ -1,0 +1,56 @@
+"""The provenance graph of a canonical claim: who published it, whom they cite, to whom they
+attribute it.
+
+Nodes are articles (``article:ID``), outlets (``outlet:NAME``) and sources (``source:NAME``);
+edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → cited outlet),
+``attributes_to`` (the last outlet of a chain → its source) and ``cites_article`` (article →
+the cited outlet's own article about the claim, when it is in the corpus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sourcetrace.trace.versions import ClaimVersion
+
+
+def _key(name: str | None) -> str:
+    words = (name or "").lower().split()
+    return " ".join(w for w in words if w != "the")
+
+
+def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[str, Any]]]:
+    """``{"nodes": [{"id", "kind", "label"}], "edges": [{"from", "to", "kind"}]}``."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, Any]] = []
+
+    def node(kind: str, label: str, ident: str | None = None) -> str:
+        ident = ident or f"{kind}:{_key(label)}"
+        nodes.setdefault(ident, {"id": ident, "kind": kind, "label": label})
+        return ident
+
+    def edge(start: str, end: str, kind: str) -> None:
+        item = {"from": start, "to": end, "kind": kind}
+        if item not in edges and start != end:
+            edges.append(item)
+
+    articles_by_outlet = {_key(v.outlet): f"article:{v.article}" for v in versions if v.outlet}
+    for version in versions:
+        article = node("article", version.outlet or version.article, f"article:{version.article}")
+        if version.outlet:
+            edge(node("outlet", version.outlet), article, "publishes")
+        previous = article
+        for link in version.chain[1:]:
+            if link.get("type") == "outlet":
+                if _key(link["name"]) == _key(version.outlet):
+                    continue  # "told the Lindmark Observer": the outlet's own reporting
+                cited = node("outlet", link["name"])
+                edge(previous, cited, "cites")
+                own = articles_by_outlet.get(_key(link["name"]))
+                if own and own != article:
+                    edge(article, own, "cites_article")
+                previous = cited
+            else:
+                edge(previous, node("source", link["name"]), "attributes_to")
+    return {"nodes": list(nodes.values()), "edges": edges}
