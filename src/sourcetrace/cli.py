@@ -551,6 +551,37 @@ def eval_stories_command(
                 )
 
 
+@eval_app.command("alignment")
+def eval_alignment_command(
+    ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
+    split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    as_json: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 of claim alignment against ECB+ cross-document event chains
+    (the protocol is in sourcetrace/eval/alignment.py)."""
+    from sourcetrace.eval.alignment import evaluate_alignment
+
+    if split not in ("train", "dev"):
+        _fail_usage("--split must be train or dev")
+    try:
+        r = evaluate_alignment(ecbplus, split, progress=_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(r, indent=2))
+        return
+    typer.echo(
+        f"ECB+ {split}: {r['events']} events, {r['pairs']} cross-document sentence pairs,"
+        f" {r['gold_pairs']} gold ({r['gold_share']:.3f} of all pairs)"
+    )
+    typer.echo(
+        f"aligned {r['predicted_pairs']} pairs: precision {r['precision']:.3f}"
+        f" recall {r['recall']:.3f} F1 {r['f1']:.3f}"
+    )
+
+
 def _update_stories(store, *, quiet: bool = False) -> None:
     from sourcetrace.stories.service import update_stories
 
