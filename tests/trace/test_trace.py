@@ -411,3 +411,16 @@ def test_a_source_profile_lists_the_claims_credited_to_it(demo_db):
     assert all(c["speaker"] == "Ilse Marren" for c in lawful[0]["credited_in"])
     missing = CliRunner().invoke(app, ["source", "Nobody Atall", "--db", demo_db])
     assert missing.exit_code == 1 and "no claim is credited" in missing.stdout
+
+
+def test_tracing_again_reuses_the_stored_analyses(demo_db, monkeypatch):
+    import sourcetrace.nlp.analysis as analysis
+
+    CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", demo_db])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(analysis, "analyse_many", refuse)
+    again = CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", demo_db])
+    assert again.exit_code == 0, again.output

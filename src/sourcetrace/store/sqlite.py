@@ -348,6 +348,32 @@ class SQLiteStore:
             members.setdefault(story, []).append((self._article_dict(data), score))
         return members
 
+    # -- analyses -------------------------------------------------------------------------
+
+    def analyses(self, articles: Sequence[Article], version: str) -> dict[str, dict]:
+        """Stored analyses of these articles that still describe their current text."""
+        found = {}
+        for article in articles:
+            row = self._db.execute(
+                "SELECT data FROM analyses WHERE article_id=? AND content_hash=? AND version=?",
+                (article.id, article.content_hash, version),
+            ).fetchone()
+            if row is not None:
+                found[article.id] = json.loads(zlib.decompress(row["data"]))
+        return found
+
+    def save_analyses(self, rows: Sequence[tuple[Article, str, dict]]) -> None:
+        """(article, analyser version, analysis dict) for each article, in one transaction."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR REPLACE INTO analyses(article_id, content_hash, version, data)"
+                " VALUES (?, ?, ?, ?)",
+                [
+                    (a.id, a.content_hash, v, zlib.compress(json.dumps(d).encode("utf-8")))
+                    for a, v, d in rows
+                ],
+            )
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         self._db.execute("BEGIN IMMEDIATE")

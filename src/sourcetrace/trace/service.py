@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sourcetrace.article import Article
 from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace.align import align
@@ -52,10 +53,22 @@ def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str
     return claims
 
 
+def stored_analyses(store: Store, articles: list[Article]) -> dict[str, dict[str, Any]]:
+    """Each article's analysis: stored when it describes the current text with the current
+    analyser, computed (and stored) otherwise."""
+    from sourcetrace.nlp.analysis import ANALYSER_VERSION, analyse_many
+
+    found = store.analyses(articles, ANALYSER_VERSION)
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        fresh = [analysis.to_dict() for analysis in analyse_many(missing)]
+        store.save_analyses([(a, ANALYSER_VERSION, d) for a, d in zip(missing, fresh, strict=True)])
+        found.update({a.id: d for a, d in zip(missing, fresh, strict=True)})
+    return found
+
+
 def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
     """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them."""
-    from sourcetrace.nlp.analysis import analyse_many
-
     update_stories(store)
     out = []
     for story in story_summaries(store):
@@ -63,9 +76,10 @@ def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
             continue
         articles = [store.get(a["id"]) for a in story.articles]
         articles = [a for a in articles if a is not None]
+        analyses = stored_analyses(store, articles)
         versions: list[ClaimVersion] = []
-        for order, analysis in enumerate(analyse_many(articles)):
-            versions.extend(claim_versions(analysis.to_dict(), order))
+        for order, article in enumerate(articles):
+            versions.extend(claim_versions(analyses[article.id], order))
         out.append(
             {"id": story.id, "label": story.label, "claims": trace_versions(story.id, versions)}
         )
