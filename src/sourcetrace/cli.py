@@ -582,6 +582,36 @@ def eval_alignment_command(
     )
 
 
+@eval_app.command("matching")
+def eval_matching_command(
+    checkthat: Annotated[
+        Path, typer.Option("--checkthat", help="CheckThat! 2020 task 2 folder (ct20_task2).")
+    ],
+    split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    as_json: JsonOption = False,
+) -> None:
+    """MAP@5 of claim matching (tweets against verified claims) on CheckThat! 2020 task 2,
+    with the weights tuned on train."""
+    from sourcetrace.eval.matching import evaluate_checkthat
+
+    if split not in ("train", "dev"):
+        _fail_usage("--split must be train or dev")
+    try:
+        r = evaluate_checkthat(checkthat, split, progress=_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(r, indent=2))
+        return
+    parts = ", ".join(f"{name} alone {value:.3f}" for name, value in r["components"].items())
+    typer.echo(
+        f"CheckThat! 2020 task 2 {split}: {r['queries']} tweets, {r['claims']} verified claims;"
+        f" MAP@5 {r['map_at_5']:.3f} ({parts})"
+    )
+
+
 def _update_stories(store, *, quiet: bool = False) -> None:
     from sourcetrace.stories.service import update_stories
 

@@ -1,0 +1,208 @@
+"""Claim matching: MAP@5, ranking and tweet normalisation on inputs the team wrote, the matcher
+with the real embedder, and the gold-corpus gate on CheckThat! 2020 task 2 dev
+(``matching_floor.json``; skips when the corpus is absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sourcetrace.eval.matching import (
+    average_precision_at,
+    evaluate_checkthat,
+    first_occurrences,
+    mean_average_precision_at,
+    normalise_tweet,
+    read_claims,
+    read_split,
+    tune_weights,
+)
+from sourcetrace.trace.match import ClaimMatcher, MatchWeights, top_k
+from tests.conftest import SHARED
+
+CHECKTHAT = SHARED / "data" / "checkthat" / "ct20_task2"
+FLOOR = Path(__file__).with_name("matching_floor.json")
+
+CLAIMS = [
+    "The city council voted to close the Elm Street library in March.",
+    "A photograph shows a shark swimming on a flooded highway after a hurricane.",
+    "The mayor said unemployment in the county fell to 4 percent last year.",
+]
+WORDS_ONLY = MatchWeights(embedding=0.0, words=1.0, characters=0.0)
+
+
+@pytest.mark.parametrize(
+    ("ranked", "relevant", "expected"),
+    [
+        (["a", "b", "c"], {"a"}, 1.0),
+        (["x", "a", "b"], {"a"}, 0.5),
+        (["a", "x", "b"], {"a", "b"}, (1 + 2 / 3) / 2),
+        (["x", "y", "z", "w", "v", "a"], {"a"}, 0.0),
+        (["x", "y", "z", "w", "a"], {"a"}, 0.2),
+        (["a", "b"], {"a", "b", "c", "d"}, 0.5),
+        # Divided by all 7 relevant claims, as the task's scorer does, not by min(7, 5).
+        (["a", "b", "c", "d", "e"], {"a", "b", "c", "d", "e", "f", "g"}, 5 / 7),
+        (["a"], set(), 0.0),
+    ],
+)
+def test_average_precision_at_5(ranked, relevant, expected):
+    assert average_precision_at(ranked, relevant) == pytest.approx(expected)
+
+
+def test_map_is_the_mean_over_queries_and_checks_lengths():
+    rankings = [["a", "b"], ["x", "b"], ["x", "y"]]
+    assert mean_average_precision_at(rankings, [{"a"}, {"b"}, {"c"}]) == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="2 rankings for 3 queries"):
+        mean_average_precision_at(rankings[:2], [{"a"}, {"b"}, {"c"}])
+
+
+def test_top_k_orders_by_score_then_lower_index():
+    scores = np.array([[0.2, 0.9, 0.5, 0.9, 0.1], [0.0, 0.0, 0.0, 0.0, 0.0]], dtype=np.float32)
+    ranked = top_k(scores, 3)
+    assert [i for i, _ in ranked[0]] == [1, 3, 2]
+    assert [i for i, _ in ranked[1]] == [0, 1, 2]
+    assert [i for i, _ in top_k(scores[:1], 10)[0]] == [1, 3, 2, 0, 4]
+
+
+@pytest.mark.parametrize(
+    ("tweet", "expected"),
+    [
+        (
+            "Our #FloodWatch map is wrong 😡 https://t.co/Ab12 — Jane Q. Doe (@janeqdoe) "
+            "March 3, 2021",
+            "Our Flood Watch map is wrong. Jane Q. Doe",
+        ),
+        ("Thanks @CityCouncil for #SafeStreets2020", "Thanks City Council for Safe Streets 2020"),
+        ("Look at this!pic.twitter.com/XyZ9— Sam (@sam_k) May 1, 2020", "Look at this! Sam"),
+        ("Fares rise again #NoToFares#FairFaresNow", "Fares rise again No To Fares Fair Fares Now"),
+        ("It costs $40 - (@reader) said so", "It costs $40 - (reader) said so"),
+        ("Plain   text\nstays.", "Plain text stays."),
+    ],
+)
+def test_normalise_tweet(tweet, expected):
+    assert normalise_tweet(tweet) == expected
+
+
+def test_first_occurrences_ignore_quotes_case_and_punctuation():
+    texts = ['A "new law" passed.', "a 'new law' passed", "A newer law passed.", "A new law passed"]
+    assert first_occurrences(texts) == [0, 2]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Can't believe the council is shutting down our Elm St library next March", 0),
+        ("A shark on the highway after the storm?! Unreal", 1),
+        ("Jobless rate down to 4% in our county, the mayor says", 2),
+    ],
+)
+def test_matcher_ranks_the_claim_a_post_repeats_first(query, expected):
+    ranked = ClaimMatcher().fit(CLAIMS).rank(query, k=3)
+    assert ranked[0][0] == expected
+    assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+
+
+def test_matcher_takes_embeddings_it_already_has():
+    from sourcetrace.nlp.embed import load_embedder
+
+    queries = ["the library on Elm Street closes", "shark photo"]
+    vectors = load_embedder().embed(CLAIMS)
+    query_vectors = load_embedder().embed(queries)
+    given = ClaimMatcher().fit(CLAIMS, vectors).scores(queries, query_vectors)
+    computed = ClaimMatcher().fit(CLAIMS).scores(queries)
+    assert np.allclose(given, computed)
+
+
+def test_matcher_scores_only_the_weighted_parts():
+    matcher = ClaimMatcher(WORDS_ONLY).fit(CLAIMS)
+    assert set(matcher.component_scores(["library"])) == {"words"}
+    ranked = matcher.rank_many(["Elm Street library", "shark"], k=1)
+    assert [[i for i, _ in row] for row in ranked] == [[0], [1]]
+
+
+def test_matcher_handles_no_claims_and_stop_word_claims():
+    assert ClaimMatcher(WORDS_ONLY).fit([]).rank("anything") == []
+    ranked = ClaimMatcher(WORDS_ONLY).fit(["the and of", "it is"]).rank("the and of", k=2)
+    assert ranked == [(0, 0.0), (1, 0.0)]
+
+
+def test_matcher_refuses_all_zero_weights():
+    with pytest.raises(ValueError, match="every match weight is 0"):
+        ClaimMatcher(MatchWeights(embedding=0.0, words=0.0, characters=0.0))
+
+
+def write_corpus(folder: Path, qrels: str) -> Path:
+    """A CheckThat!-shaped folder: one claim spans two lines, one repeats another."""
+    folder.mkdir()
+    (folder / "verified_claims.docs.tsv").write_text(
+        "\tvclaim\ttitle\n"
+        '0\t"The council voted to close the ""Elm Street"" library."\tLibrary to Close?\n'
+        "1\tA photograph shows a shark on a flooded highway.\tShark on the Highway?\n"
+        '2\t"The mayor said unemployment\nfell to 4 percent."\tJobless Rate at 4%?\n'
+        "3\tThe council voted to close the 'Elm Street' library.\tLibrary to Close?\n",
+        encoding="utf-8",
+    )
+    split = folder / "train"
+    split.mkdir()
+    (split / "tweets.queries.tsv").write_text(
+        "\ttweet_content\n"
+        "10\tThey're closing the Elm Street library?! — Pat Lee (@patlee) May 2, 2020\n"
+        "11\tshark. on. the. highway. https://t.co/x1\n"
+        "12\tUnemployment fell to 4 percent, says the mayor #jobs\n",
+        encoding="utf-8",
+    )
+    (split / "tweet-vclaim-pairs.qrels").write_text(qrels, encoding="utf-8")
+    return folder
+
+
+def test_readers_keep_quoted_fields_and_file_order(tmp_path):
+    folder = write_corpus(tmp_path / "ct", "10 0 0 1\n11 0 1 1\n12 0 2 1\n")
+    ids, texts = read_claims(folder)
+    assert ids == ["0", "1", "2", "3"]
+    assert texts[0] == 'The council voted to close the "Elm Street" library. Library to Close?'
+    assert texts[2] == "The mayor said unemployment\nfell to 4 percent. Jobless Rate at 4%?"
+    tweets, _, relevant = read_split(folder, "train")
+    assert (tweets, relevant) == (["10", "11", "12"], [{"0"}, {"1"}, {"2"}])
+
+
+def test_evaluate_checkthat_on_a_tiny_corpus(tmp_path):
+    folder = write_corpus(tmp_path / "ct", "10 0 0 1\n11 0 1 1\n12 0 2 1\n")
+    result = evaluate_checkthat(folder, "train")
+    assert (result["queries"], result["claims"], result["claims_in_file"]) == (3, 3, 4)
+    assert (result["map_at_5"], result["unreachable_pairs"]) == (1.0, 0)
+    assert set(result["components"]) == {"embedding", "words", "characters"}
+    assert tune_weights(folder)["map_at_5"] == 1.0
+
+
+def test_a_pair_naming_a_collapsed_copy_counts_as_unreachable(tmp_path):
+    folder = write_corpus(tmp_path / "ct", "10 0 3 1\n11 0 1 1\n12 0 2 1\n")
+    collapsed = evaluate_checkthat(folder, "train")
+    assert collapsed["unreachable_pairs"] == 1
+    assert collapsed["map_at_5"] == pytest.approx(2 / 3, abs=1e-4)
+    assert evaluate_checkthat(folder, "train", collapse_duplicates=False)["claims"] == 4
+
+
+def test_reader_names_the_folder_option_when_files_are_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match="--checkthat"):
+        read_claims(tmp_path)
+
+
+def test_reader_rejects_an_unexpected_header(tmp_path):
+    (tmp_path / "verified_claims.docs.tsv").write_text("id\tclaim\n0\tx\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected the header"):
+        read_claims(tmp_path)
+
+
+@pytest.mark.skipif(
+    not (CHECKTHAT / "verified_claims.docs.tsv").is_file(),
+    reason="../shared/data/checkthat/ct20_task2 not present",
+)
+def test_checkthat_dev_map_at_5_does_not_regress():
+    floor = json.loads(FLOOR.read_text(encoding="utf-8"))
+    result = evaluate_checkthat(CHECKTHAT, "dev")
+    assert (result["queries"], result["claims"]) == (floor["queries"], floor["claims"])
+    assert result["map_at_5"] >= floor["map_at_5"], result
+    assert result["map_at_5"] > max(result["components"].values()), result
