@@ -551,6 +551,23 @@ def eval_stories_command(
                 )
 
 
+def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
+    """Run an evaluation of one split; print its JSON and return None with --json, else
+    return the figures for the caller to print. Missing or malformed data exits 1."""
+    if split not in ("train", "dev"):
+        _fail_usage("--split must be train or dev")
+    try:
+        result = evaluate(folder, split, progress=_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return None
+    return result
+
+
 @eval_app.command("alignment")
 def eval_alignment_command(
     ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
@@ -561,16 +578,8 @@ def eval_alignment_command(
     (the protocol is in sourcetrace/eval/alignment.py)."""
     from sourcetrace.eval.alignment import evaluate_alignment
 
-    if split not in ("train", "dev"):
-        _fail_usage("--split must be train or dev")
-    try:
-        r = evaluate_alignment(ecbplus, split, progress=_progress)
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    typer.echo("", err=True)
-    if as_json:
-        typer.echo(json.dumps(r, indent=2))
+    r = _evaluate(evaluate_alignment, ecbplus, split, as_json)
+    if r is None:
         return
     typer.echo(
         f"ECB+ {split}: {r['events']} events, {r['pairs']} cross-document sentence pairs,"
@@ -594,16 +603,8 @@ def eval_matching_command(
     with the weights tuned on train."""
     from sourcetrace.eval.matching import evaluate_checkthat
 
-    if split not in ("train", "dev"):
-        _fail_usage("--split must be train or dev")
-    try:
-        r = evaluate_checkthat(checkthat, split, progress=_progress)
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    typer.echo("", err=True)
-    if as_json:
-        typer.echo(json.dumps(r, indent=2))
+    r = _evaluate(evaluate_checkthat, checkthat, split, as_json)
+    if r is None:
         return
     parts = ", ".join(f"{name} alone {value:.3f}" for name, value in r["components"].items())
     typer.echo(

@@ -285,16 +285,7 @@ class SQLiteStore:
 
     def story_features(self, articles: Sequence[Article], version: int) -> dict[str, dict]:
         """Stored features of these articles that still describe their current text."""
-        found = {}
-        for article in articles:
-            row = self._db.execute(
-                "SELECT data FROM story_features WHERE article_id=? AND content_hash=?"
-                " AND version=?",
-                (article.id, article.content_hash, version),
-            ).fetchone()
-            if row is not None:
-                found[article.id] = json.loads(row["data"])
-        return found
+        return self._current("story_features", articles, version, json.loads)
 
     def save_story_features(self, rows: Sequence[tuple[Article, int, dict]]) -> None:
         """(article, features version, features) for each article, in one transaction."""
@@ -352,14 +343,21 @@ class SQLiteStore:
 
     def analyses(self, articles: Sequence[Article], version: str) -> dict[str, dict]:
         """Stored analyses of these articles that still describe their current text."""
+        return self._current(
+            "analyses", articles, version, lambda data: json.loads(zlib.decompress(data))
+        )
+
+    def _current(self, table: str, articles: Sequence[Article], version, decode) -> dict:
+        """Rows of ``table`` (story_features, analyses) that match each article's current
+        text and ``version``, decoded, by article id."""
         found = {}
         for article in articles:
             row = self._db.execute(
-                "SELECT data FROM analyses WHERE article_id=? AND content_hash=? AND version=?",
+                f"SELECT data FROM {table} WHERE article_id=? AND content_hash=? AND version=?",
                 (article.id, article.content_hash, version),
             ).fetchone()
             if row is not None:
-                found[article.id] = json.loads(zlib.decompress(row["data"]))
+                found[article.id] = decode(row["data"])
         return found
 
     def save_analyses(self, rows: Sequence[tuple[Article, str, dict]]) -> None:

@@ -44,33 +44,42 @@ class ClaimVersion:
         return asdict(self)
 
 
+def _source_fields(attribution: dict[str, Any] | None) -> dict[str, Any]:
+    """The version fields that come from its attribution (the outlet's own voice without)."""
+    if attribution is None:
+        return {"kind": None, "speaker": None, "source_type": "own_voice", "source_text": None}
+    return {
+        "kind": attribution.get("kind"),
+        "speaker": attribution.get("speaker"),
+        "source_type": attribution.get("source_type", "unattributed"),
+        "source_text": (attribution.get("source") or {}).get("text"),
+        "chain": list(attribution.get("chain", [])),
+    }
+
+
 def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersion]:
     """Every claim of one analysed article as a version, then every attributed statement that
     is not a claim (a quotation is traced even when it is not check-worthy)."""
     entities = analysis.get("entities", [])
     quantities = analysis.get("quantities", [])
     attributions = analysis.get("attributions", [])
+    article = {
+        "article": analysis["id"],
+        "outlet": analysis.get("outlet"),
+        "published": analysis.get("published"),
+        "order": order,
+    }
     out = []
     for index, claim in enumerate(analysis.get("claims", [])):
         attribution = (
             attributions[claim["attribution"]] if claim.get("attribution") is not None else None
         )
-        speaker = attribution.get("speaker") if attribution else None
         out.append(
             ClaimVersion(
-                article=analysis["id"],
-                outlet=analysis.get("outlet"),
-                published=analysis.get("published"),
-                order=order,
+                **article,
+                **_source_fields(attribution),
                 claim=index,
                 text=" ".join(claim["text"].split()),
-                kind=attribution.get("kind") if attribution else None,
-                speaker=speaker,
-                source_type=attribution.get("source_type", "unattributed")
-                if attribution
-                else "own_voice",
-                source_text=(attribution.get("source") or {}).get("text") if attribution else None,
-                chain=list(attribution.get("chain", [])) if attribution else [],
                 quantities=[quantities[q] for q in claim.get("quantities", [])],
                 entities=sorted({entities[e]["name"] for e in claim.get("entities", [])}),
                 certainty=claim.get("certainty", "asserted"),
@@ -89,17 +98,10 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
 
         out.append(
             ClaimVersion(
-                article=analysis["id"],
-                outlet=analysis.get("outlet"),
-                published=analysis.get("published"),
-                order=order,
+                **article,
+                **_source_fields(attribution),
                 claim=len(out),
                 text=" ".join(" … ".join(c["text"] for c in attribution["content"]).split()),
-                kind=attribution.get("kind"),
-                speaker=attribution.get("speaker"),
-                source_type=attribution.get("source_type", "unattributed"),
-                source_text=(attribution.get("source") or {}).get("text"),
-                chain=list(attribution.get("chain", [])),
                 quantities=[q for q in quantities if inside(q["start"], q["end"])],
                 entities=sorted(
                     {
