@@ -33,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sourcetrace.eval.clusters import _f1
+from sourcetrace.eval.clusters import f1
 from sourcetrace.trace.versions import ClaimVersion
 
 Progress = Callable[[str], None]
@@ -144,7 +144,7 @@ def score(prepared, gold, threshold: float | None = None) -> dict[str, Any]:
         "predicted_pairs": len(predicted),
         "precision": round(precision, 4),
         "recall": round(recall, 4),
-        "f1": round(_f1(precision, recall), 4),
+        "f1": round(f1(precision, recall), 4),
     }
 
 

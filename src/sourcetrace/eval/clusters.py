@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
 
-def _f1(p: float, r: float) -> float:
+def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -26,7 +26,7 @@ def b_cubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str
         precision += shared / len(by_pred[predicted[i]])
         recall += shared / len(by_gold[gold[i]])
     p, r = precision / n, recall / n
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(_f1(p, r), 4)}
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1(p, r), 4)}
 
 
 def pairwise(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
@@ -45,5 +45,5 @@ def pairwise(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[st
     return {
         "precision": round(precision, 4),
         "recall": round(recall, 4),
-        "f1": round(_f1(precision, recall), 4),
+        "f1": round(f1(precision, recall), 4),
     }

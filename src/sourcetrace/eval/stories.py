@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sourcetrace.eval.clusters import _f1, b_cubed, pairwise
+from sourcetrace.eval.clusters import b_cubed, f1, pairwise
 from sourcetrace.ingest.pipeline import IngestOptions, ingest
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_assignments, update_stories
@@ -136,6 +136,6 @@ def evaluate_story_chains(
         "pairwise": {
             "precision": round(precision, 4),
             "recall": round(recall, 4),
-            "f1": round(_f1(precision, recall), 4),
+            "f1": round(f1(precision, recall), 4),
         },
     }

@@ -60,8 +60,7 @@ def words(title: str | None, text: str) -> Counter[str]:
             continue  # "The", "But" at a sentence start
         counts["n:" + name.lower()] += 1
     if len(counts) > MAX_WORDS * 2:
-        kept = Counter(dict(counts.most_common(MAX_WORDS * 2)))
-        counts = kept
+        counts = Counter(dict(counts.most_common(MAX_WORDS * 2)))
     return counts
 
 

@@ -18,6 +18,7 @@ alignment evaluation of the trace issue fits them on training data.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -25,7 +26,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from sourcetrace.trace.versions import ClaimVersion
+from sourcetrace.trace.versions import ClaimVersion, same_value
 
 THRESHOLD = 0.9
 NUMBER_BONUS = 0.25  # the same specific number (at least 100, or money) in both
@@ -50,13 +51,9 @@ def number_bonus(a: ClaimVersion, b: ClaimVersion) -> float:
     best = 0.0
     for x, specific in _values(a):
         for y, _ in _values(b):
-            if abs(x - y) <= 0.02 * max(abs(x), abs(y)):
+            if same_value(x, y):
                 best = max(best, NUMBER_BONUS if specific else SMALL_NUMBER_BONUS)
     return best
-
-
-def numbers_agree(a: ClaimVersion, b: ClaimVersion) -> bool:
-    return number_bonus(a, b) > 0
 
 
 def entity_overlap(a: ClaimVersion, b: ClaimVersion) -> float:
@@ -64,8 +61,10 @@ def entity_overlap(a: ClaimVersion, b: ClaimVersion) -> float:
     return len(set(a.entities) & set(b.entities)) / len(union) if union else 0.0
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:6] for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS}
+@functools.lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """Content-word stems of a text; cached, since every pair of a story's versions asks."""
+    return frozenset(w[:6] for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS)
 
 
 def word_overlap(a: ClaimVersion, b: ClaimVersion) -> float:

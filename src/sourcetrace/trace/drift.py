@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sourcetrace.trace.origins import ANONYMOUS
-from sourcetrace.trace.versions import ClaimVersion
+from sourcetrace.trace.versions import ClaimVersion, name_key, same_value
 
 CERTAINTY_RANK = {"possible": 1, "probable": 2, "reported": 2, "asserted": 3}
 QUOTE_SAME = 97  # rapidfuzz ratio at or above which two quotations are the same words
@@ -35,14 +35,14 @@ def timeline(versions: Sequence[ClaimVersion]) -> list[ClaimVersion]:
     a version whose outlet the others cite comes before them (citation order), then the
     shorter citation chain (closer to the source), then arrival order."""
     cited = {
-        _name(link["name"])
+        name_key(link["name"])
         for v in versions
         for link in v.chain[1:]
         if link.get("type") == "outlet"
     }
 
     def key(v: ClaimVersion) -> tuple:
-        is_cited = _name(v.outlet or v.article) in cited
+        is_cited = name_key(v.outlet or v.article) in cited
         return (v.published or "9999", not is_cited, len(v.chain) or 99, v.order, v.claim)
 
     return sorted(versions, key=key)
@@ -55,11 +55,6 @@ def first_version(versions: Sequence[ClaimVersion]) -> ClaimVersion:
 
 def _side(version: ClaimVersion, text: str | None = None) -> dict[str, str]:
     return {"article": version.article, "text": text if text is not None else version.text}
-
-
-def _same_value(a: dict, b: dict) -> bool:
-    x, y = a.get("value"), b.get("value")
-    return x is not None and y is not None and abs(x - y) <= 0.02 * max(abs(x), abs(y))
 
 
 def _head(obj: str | None) -> str:
@@ -82,7 +77,7 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
     matched_b = set()
     for qa in a.quantities:
         for index, qb in enumerate(b.quantities):
-            if index in matched_b or not _same_value(qa, qb):
+            if index in matched_b or not same_value(qa.get("value"), qb.get("value")):
                 continue
             matched_b.add(index)
             if qa.get("hedge") and not qb.get("hedge"):
@@ -101,7 +96,10 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
                     f"{qb['text']} {qb['object']}",
                 )
             break
-    unmatched_a = [q for q in a.quantities if not any(_same_value(q, r) for r in b.quantities)]
+    values_b = [q.get("value") for q in b.quantities]
+    unmatched_a = [
+        q for q in a.quantities if not any(same_value(q.get("value"), y) for y in values_b)
+    ]
     unmatched_b = [q for i, q in enumerate(b.quantities) if i not in matched_b]
     for qa in unmatched_a:
         same_kind = [qb for qb in unmatched_b if qb.get("kind") == qa.get("kind")]
@@ -118,13 +116,13 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
     elif a.attributed and b.attributed:
         anonymous_a = a.source_type in ANONYMOUS
         anonymous_b = b.source_type in ANONYMOUS
-        if not anonymous_a and not anonymous_b and _name(a.speaker) != _name(b.speaker):
+        if not anonymous_a and not anonymous_b and name_key(a.speaker) != name_key(b.speaker):
             flag("speaker_changed", a.speaker, b.speaker)
         elif (
             anonymous_a
             and anonymous_b
             and _cited(a) == _cited(b)
-            and _name(a.speaker) != _name(b.speaker)
+            and name_key(a.speaker) != name_key(b.speaker)
         ):
             flag("source_changed", a.speaker, b.speaker)
 
@@ -164,12 +162,7 @@ def _cited(version: ClaimVersion) -> str:
     """The outlet whose source this is: the first outlet the version cites, else its own.
     Anonymous sources of the same outlet are one source, described in two ways."""
     outlets = [link["name"] for link in version.chain[1:] if link.get("type") == "outlet"]
-    return _name(outlets[0] if outlets else version.outlet or version.article)
-
-
-def _name(value: str | None) -> str:
-    words = (value or "").lower().replace("’", "'").split()
-    return " ".join(w for w in words if w not in ("the", "a", "an", "one"))
+    return name_key(outlets[0] if outlets else version.outlet or version.article)
 
 
 def drift(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:

@@ -12,12 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sourcetrace.trace.versions import ClaimVersion
-
-
-def _key(name: str | None) -> str:
-    words = (name or "").lower().split()
-    return " ".join(w for w in words if w != "the")
+from sourcetrace.trace.versions import ClaimVersion, name_key
 
 
 def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[str, Any]]]:
@@ -26,7 +21,7 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[st
     edges: list[dict[str, Any]] = []
 
     def node(kind: str, label: str, ident: str | None = None) -> str:
-        ident = ident or f"{kind}:{_key(label)}"
+        ident = ident or f"{kind}:{name_key(label)}"
         nodes.setdefault(ident, {"id": ident, "kind": kind, "label": label})
         return ident
 
@@ -35,7 +30,7 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[st
         if item not in edges and start != end:
             edges.append(item)
 
-    articles_by_outlet = {_key(v.outlet): f"article:{v.article}" for v in versions if v.outlet}
+    articles_by_outlet = {name_key(v.outlet): f"article:{v.article}" for v in versions if v.outlet}
     for version in versions:
         article = node("article", version.outlet or version.article, f"article:{version.article}")
         if version.outlet:
@@ -43,11 +38,11 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[st
         previous = article
         for link in version.chain[1:]:
             if link.get("type") == "outlet":
-                if _key(link["name"]) == _key(version.outlet):
+                if name_key(link["name"]) == name_key(version.outlet):
                     continue  # "told the Lindmark Observer": the outlet's own reporting
                 cited = node("outlet", link["name"])
                 edge(previous, cited, "cites")
-                own = articles_by_outlet.get(_key(link["name"]))
+                own = articles_by_outlet.get(name_key(link["name"]))
                 if own and own != article:
                     edge(article, own, "cites_article")
                 previous = cited

@@ -21,13 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sourcetrace.trace.versions import ClaimVersion
+from sourcetrace.trace.versions import ClaimVersion, name_key
 
 ANONYMOUS = {"anonymous", "group", "unattributed"}
-
-
-def _norm(name: str | None) -> str:
-    return " ".join((name or "").lower().replace("the ", " ").split())
 
 
 def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, dict[str, Any]]:
@@ -35,12 +31,12 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, dict[str,
     links = version.chain[1:]
     cited = [link["name"] for link in links if link.get("type") == "outlet"]
     if not version.attributed or not links:
-        key = ("own", _norm(outlet))
+        key = ("own", name_key(outlet))
         return key, {"name": outlet, "type": "own_voice", "via": [], "unsourced": True}
     root = links[-1]
     if root.get("type") in ANONYMOUS:
         through = cited[0] if cited else outlet
-        key = ("via", _norm(through), nth_anonymous)
+        key = ("via", name_key(through), nth_anonymous)
         return key, {
             "name": f"an anonymous source of {through}",
             "type": "anonymous",
@@ -51,13 +47,13 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, dict[str,
     if root.get("type") == "outlet":
         # An outlet cited with no source of its own stands for its (first) unnamed source:
         # the same origin as that outlet's anonymous source when its own report is here.
-        return ("via", _norm(root["name"]), 0), {
+        return ("via", name_key(root["name"]), 0), {
             "name": root["name"],
             "type": "outlet",
             "via": cited[:-1],
             "unsourced": False,
         }
-    return ("named", _norm(root["name"])), {
+    return ("named", name_key(root["name"])), {
         "name": root["name"],
         "type": root.get("type") or version.source_type,
         "via": cited,
@@ -72,7 +68,7 @@ def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
     Ledger, which cites a senior official")."""
     own_version: dict[str, ClaimVersion] = {}
     for version in versions:
-        own_version.setdefault(_norm(version.outlet or version.article), version)
+        own_version.setdefault(name_key(version.outlet or version.article), version)
     anonymous_seen: dict[str, list[str]] = {}  # article -> its anonymous speakers, in order
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
     # is one source in its article, however its chains differ
@@ -80,7 +76,7 @@ def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
     def resolve(version: ClaimVersion, seen: frozenset[int]) -> tuple[tuple, dict[str, Any]]:
         links = version.chain[1:]
         if version.attributed and links and links[-1].get("type") == "outlet":
-            cited = own_version.get(_norm(links[-1]["name"]))
+            cited = own_version.get(name_key(links[-1]["name"]))
             if cited is not None and cited is not version and id(cited) not in seen:
                 key, origin = resolve(cited, seen | {id(version)})
                 outlets = [link["name"] for link in links if link.get("type") == "outlet"]
@@ -88,7 +84,7 @@ def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
                 if (
                     cited.outlet
                     and cited.outlet not in via
-                    and _norm(cited.outlet) not in {_norm(o) for o in via}
+                    and name_key(cited.outlet) not in {name_key(o) for o in via}
                 ):
                     via.append(cited.outlet)
                 return key, {**origin, "via": via}
@@ -139,7 +135,7 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[dict[str, Any]]) -
             parts.append(f"{origin['name']} states it in its own voice, citing no source")
             continue
         descriptions = origin.get("descriptions") or []
-        via = [o for o in origin["via"] if _norm(o) not in {_norm(c) for c in carriers}]
+        via = [o for o in origin["via"] if name_key(o) not in {name_key(c) for c in carriers}]
         what = origin["name"]
         if origin["type"] == "anonymous":
             whose = "an anonymous source" if via else origin["name"]

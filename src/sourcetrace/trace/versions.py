@@ -11,6 +11,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_ARTICLES = {"the", "a", "an", "one"}
+
+
+def name_key(name: str | None) -> str:
+    """How two names of one outlet or source compare: lower case, curly apostrophes straight,
+    articles dropped ("The Harbor Ledger" and "Harbor Ledger"; "One senior official" and
+    "a senior official")."""
+    words = (name or "").lower().replace("’", "'").split()
+    return " ".join(w for w in words if w not in _ARTICLES)
+
+
+def same_value(x: float | None, y: float | None) -> bool:
+    """Two quantities' values agree within 2% ("6,000" and "up to 6,000" do)."""
+    return x is not None and y is not None and abs(x - y) <= 0.02 * max(abs(x), abs(y))
 
 
 @dataclass(slots=True)
