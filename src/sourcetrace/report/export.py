@@ -1,0 +1,373 @@
+"""Exports of a store's analysis (``sourcetrace export``): JSON, CSV tables, ClaimReview.
+
+Every export covers all stories, or one with ``story_id``; an unknown story raises
+``LookupError`` before anything is written. The traced claims are computed first (by
+``trace_stories``, which holds them all); then output is written as it is produced, story by
+story and article by article (analyses are read a batch at a time), with no row caps.
+
+**JSON** (:func:`export_json`): one object, ``{"sourcetrace", "schema_version",
+"analyser_version", "story", "stories": [...], "articles": [...]}``. Each story is its summary
+(as ``sourcetrace story --json``) plus ``claims``, its traced canonical claims (as ``sourcetrace
+trace --format json``); each article is the stored article (as ``sourcetrace article --json``,
+without the raw bytes) plus ``story`` and ``analysis``, its full analysis (as ``sourcetrace
+extract`` gives it, without the text, which is the article's ``text``).
+
+**CSV** (:func:`export_csv`): one file per table in a folder, UTF-8, a header row, then a row
+per item. Lists are joined with ``"; "`` (the JSON export keeps them unambiguous); empty cells
+are missing values. Tables and columns:
+
+- ``stories.csv``: id, label, size, first, last, outlets, people, places, organisations,
+  claim_count
+- ``claims.csv`` (canonical claims): id, story, text, article_count, outlets,
+  independent_origins, origins (their names), first_article, first_outlet, first_date, drift
+  (``kind: before → after`` per change), explanation
+- ``claim_versions.csv`` (each article's version of a canonical claim): claim, article,
+  outlet, published, speaker, source_type, kind, certainty, chain (names, the article's outlet
+  first), text
+- ``articles.csv``: id, story, external_id, url, title, outlet, authors, published, modified,
+  language, format, attribution_count, claim_count, loaded_rate, text
+- ``attributions.csv``: article, index (the attribution's index in the article's analysis,
+  which claims refer to), kind, speaker, source_type, role, source, cue, content (spans joined
+  with " … "), chain, confidence, cue_start, cue_end, source_start, source_end, content_spans
+  (``start-end`` per span); offsets index the article's ``text``
+
+Article text is untrusted, so a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return, which a spreadsheet would run as a formula, is written with a ``'`` in front.
+
+**ClaimReview** (:func:`export_claimreview`): a JSON array of schema.org ``ClaimReview``
+objects (JSON-LD, each with its own ``@context``), one per canonical claim:
+``claimReviewed`` and ``itemReviewed`` (a ``Claim`` with ``text``, ``author``: its independent
+origins, ``datePublished``: its first appearance's date, ``appearance``: every article that
+makes it, ``firstAppearance``), ``identifier`` (the claim id) and ``reviewBody`` (the
+provenance explanation). There is no ``reviewRating`` on purpose: sourcetrace reports where a
+claim came from, never whether it is true.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from sourcetrace import __version__
+from sourcetrace.article import Article
+from sourcetrace.nlp.analysis import ANALYSER_VERSION
+from sourcetrace.store import Store
+from sourcetrace.stories.service import StorySummary, story_summaries
+from sourcetrace.trace.service import stored_analyses, trace_stories
+
+SCHEMA_VERSION = 1
+#: Articles whose analyses are read from the store at a time.
+BATCH = 64
+LIST_SEPARATOR = "; "
+#: What a spreadsheet takes for the start of a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "stories": (
+        "id", "label", "size", "first", "last", "outlets", "people", "places", "organisations",
+        "claim_count",
+    ),
+    "claims": (
+        "id", "story", "text", "article_count", "outlets", "independent_origins", "origins",
+        "first_article", "first_outlet", "first_date", "drift", "explanation",
+    ),
+    "claim_versions": (
+        "claim", "article", "outlet", "published", "speaker", "source_type", "kind",
+        "certainty", "chain", "text",
+    ),
+    "articles": (
+        "id", "story", "external_id", "url", "title", "outlet", "authors", "published",
+        "modified", "language", "format", "attribution_count", "claim_count", "loaded_rate",
+        "text",
+    ),
+    "attributions": (
+        "article", "index", "kind", "speaker", "source_type", "role", "source", "cue",
+        "content", "chain", "confidence", "cue_start", "cue_end", "source_start", "source_end",
+        "content_spans",
+    ),
+}  # fmt: skip
+
+Traced = list[tuple[StorySummary, list[dict[str, Any]]]]
+
+
+def _traced_stories(store: Store, story_id: int | None = None) -> Traced:
+    """Each story (or the one asked for) with its traced canonical claims, largest first.
+    Raises ``LookupError`` for an unknown story."""
+    traced = trace_stories(store, story_id)["stories"]
+    if story_id is not None and not traced:
+        raise LookupError(f"no story {story_id}")
+    claims = {story["id"]: story["claims"] for story in traced}
+    return [
+        (summary, claims[summary.id]) for summary in story_summaries(store) if summary.id in claims
+    ]
+
+
+def _analysed_articles(store: Store, stories: Traced) -> Iterator[tuple[Article, int, dict]]:
+    """(article, story id, analysis) for every article of these stories, story by story;
+    analyses are read (or made) a batch at a time."""
+    members = [(a["id"], summary.id) for summary, _ in stories for a in summary.articles]
+    for start in range(0, len(members), BATCH):
+        batch = [(store.get(i), story) for i, story in members[start : start + BATCH]]
+        found = [(article, story) for article, story in batch if article is not None]
+        analyses = stored_analyses(store, [article for article, _ in found])
+        for article, story in found:
+            yield article, story, analyses[article.id]
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def export_json(store: Store, out: TextIO, story_id: int | None = None) -> None:
+    """The whole analysis as one JSON object (see the module docstring), one story or
+    article per line."""
+    stories = _traced_stories(store, story_id)
+    head = {
+        "sourcetrace": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "analyser_version": ANALYSER_VERSION,
+        "story": story_id,
+    }
+    out.write("{" + "".join(f"{json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
+    out.write('"stories": [')
+    _write_items(out, ({**summary.to_dict(), "claims": claims} for summary, claims in stories))
+    out.write('],\n"articles": [')
+    _write_items(
+        out,
+        (
+            {**article.to_dict(), "story": story, "analysis": _without_text(analysis)}
+            for article, story, analysis in _analysed_articles(store, stories)
+        ),
+    )
+    out.write("]}\n")
+
+
+def _without_text(analysis: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in analysis.items() if k != "text"}
+
+
+def _write_items(out: TextIO, items: Iterable[Any]) -> None:
+    """The elements of a JSON array, one per line, written as they come."""
+    for n, item in enumerate(items):
+        out.write(("\n" if n == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+    out.write("\n")
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+
+def export_csv(store: Store, folder: str | Path, story_id: int | None = None) -> list[Path]:
+    """Write the tables of the module docstring into ``folder`` (created if needed; files of
+    the same names are replaced) and return their paths."""
+    stories = _traced_stories(store, story_id)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.csv" for name in TABLES]
+    with contextlib.ExitStack() as stack:
+        writers = {}
+        for (name, columns), path in zip(TABLES.items(), paths, strict=True):
+            handle = stack.enter_context(path.open("w", encoding="utf-8", newline=""))
+            writers[name] = csv.DictWriter(handle, fieldnames=columns)
+            writers[name].writeheader()
+
+        def write(table: str, row: dict[str, Any]) -> None:
+            writers[table].writerow({k: csv_cell(v) for k, v in row.items()})
+
+        for summary, claims in stories:
+            write("stories", _story_row(summary, claims))
+            for claim in claims:
+                write("claims", _claim_row(summary.id, claim))
+                for version in claim["versions"]:
+                    write("claim_versions", _version_row(claim["id"], version))
+        for article, story, analysis in _analysed_articles(store, stories):
+            write("articles", _article_row(article, story, analysis))
+            for index, attribution in enumerate(analysis["attributions"]):
+                write("attributions", _attribution_row(article.id, index, attribution))
+    return paths
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists joined, None empty, formula starts neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _story_row(summary: StorySummary, claims: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "label": summary.label,
+        "size": summary.size,
+        "first": summary.first,
+        "last": summary.last,
+        "outlets": summary.outlets,
+        "people": summary.people,
+        "places": summary.places,
+        "organisations": summary.organisations,
+        "claim_count": len(claims),
+    }
+
+
+def _claim_row(story_id: int, claim: dict[str, Any]) -> dict[str, Any]:
+    first = claim["first_seen"]
+    return {
+        "id": claim["id"],
+        "story": story_id,
+        "text": claim["text"],
+        "article_count": len(claim["articles"]),
+        "outlets": claim["outlets"],
+        "independent_origins": claim["independent_origins"],
+        "origins": [origin["name"] for origin in claim["origins"]],
+        "first_article": first["article"],
+        "first_outlet": first["outlet"],
+        "first_date": first["date"],
+        "drift": [
+            f"{change['kind']}: {change['from']['text']} → {change['to']['text']}"
+            for change in claim["drift"]
+        ],
+        "explanation": claim["explanation"],
+    }
+
+
+def _version_row(claim_id: str, version: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "claim": claim_id,
+        "article": version["article"],
+        "outlet": version["outlet"],
+        "published": version["published"],
+        "speaker": version["speaker"],
+        "source_type": version["source_type"],
+        "kind": version["kind"],
+        "certainty": version["certainty"],
+        "chain": [link["name"] for link in version["chain"]],
+        "text": version["text"],
+    }
+
+
+def _article_row(article: Article, story: int, analysis: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "story": story,
+        "external_id": article.external_id,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "authors": article.authors,
+        "published": article.published,
+        "modified": article.modified,
+        "language": article.language,
+        "format": article.format,
+        "attribution_count": len(analysis["attributions"]),
+        "claim_count": len(analysis["claims"]),
+        "loaded_rate": analysis["loaded_rate"],
+        "text": article.text,
+    }
+
+
+def _attribution_row(article_id: str, index: int, attribution: dict[str, Any]) -> dict[str, Any]:
+    source = attribution["source"] or {}
+    return {
+        "article": article_id,
+        "index": index,
+        "kind": attribution["kind"],
+        "speaker": attribution["speaker"],
+        "source_type": attribution["source_type"],
+        "role": attribution["role"],
+        "source": source.get("text"),
+        "cue": attribution["cue"]["text"],
+        "content": " … ".join(span["text"] for span in attribution["content"]),
+        "chain": [link["name"] for link in attribution["chain"]],
+        "confidence": attribution["confidence"],
+        "cue_start": attribution["cue"]["start"],
+        "cue_end": attribution["cue"]["end"],
+        "source_start": source.get("start"),
+        "source_end": source.get("end"),
+        "content_spans": [f"{span['start']}-{span['end']}" for span in attribution["content"]],
+    }
+
+
+# -- ClaimReview --------------------------------------------------------------------------
+
+#: Origin types written as a schema.org Person; the others (an outlet's own voice,
+#: organisations, governments, intelligence services, documents) as an Organization.
+PERSON_ORIGINS = {"person", "anonymous", "other"}
+
+
+def export_claimreview(store: Store, out: TextIO, story_id: int | None = None) -> None:
+    """A JSON array of schema.org ClaimReview objects, one per canonical claim, one per
+    line."""
+    stories = _traced_stories(store, story_id)
+
+    def reviews() -> Iterator[dict[str, Any]]:
+        for summary, claims in stories:
+            found = (store.get(a["id"]) for a in summary.articles)
+            articles = {a.id: a for a in found if a is not None}
+            for claim in claims:
+                yield claim_review(claim, articles)
+
+    out.write("[")
+    _write_items(out, reviews())
+    out.write("]\n")
+
+
+def claim_review(claim: dict[str, Any], articles: Mapping[str, Article]) -> dict[str, Any]:
+    """One traced claim as a schema.org ClaimReview: its provenance, with no rating.
+    ``articles`` holds (at least) the claim's articles by id."""
+    appearances = list(dict.fromkeys(step["article"] for step in claim["timeline"]))
+    first = claim["first_seen"]
+    item = {
+        "@type": "Claim",
+        "text": claim["text"],
+        "author": [_origin_agent(origin) for origin in claim["origins"]],
+        "datePublished": first["date"],
+        "appearance": [_creative_work(articles[i]) for i in appearances],
+        "firstAppearance": _creative_work(articles[first["article"]]),
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": claim["id"],
+        "claimReviewed": claim["text"],
+        "itemReviewed": _present(item),
+        "reviewBody": claim["explanation"],
+    }
+
+
+def _origin_agent(origin: dict[str, Any]) -> dict[str, Any]:
+    kind = "Person" if origin["type"] in PERSON_ORIGINS else "Organization"
+    descriptions = origin.get("descriptions")
+    return _present(
+        {
+            "@type": kind,
+            "name": origin["name"],
+            "description": LIST_SEPARATOR.join(descriptions) if descriptions else None,
+        }
+    )
+
+
+def _creative_work(article: Article) -> dict[str, Any]:
+    return _present(
+        {
+            "@type": "CreativeWork",
+            "identifier": article.id,
+            "url": article.url,
+            "headline": article.title,
+            "datePublished": article.published,
+            "author": [{"@type": "Person", "name": name} for name in article.authors] or None,
+            "publisher": {"@type": "Organization", "name": article.outlet}
+            if article.outlet
+            else None,
+        }
+    )
+
+
+def _present(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that have a value (JSON-LD leaves unknown properties out)."""
+    return {k: v for k, v in fields.items() if v is not None}
