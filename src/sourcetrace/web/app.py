@@ -1,0 +1,89 @@
+"""The web app: ``create_app(db)`` for tests and scripts, ``serve(db, host, port)`` for the CLI.
+
+Pages are rendered on the server (reading needs no JavaScript); every page has a JSON twin and
+the OpenAPI description is at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from sourcetrace import __version__
+from sourcetrace.web import ingest_pages, pages
+from sourcetrace.web.security import SecurityHeaders
+from sourcetrace.web.site import Site, respond
+
+MAX_UPLOAD_BYTES = 20_000_000
+WEB = Path(__file__).resolve().parent
+REPORT_STATIC = WEB.parent / "report" / "static"
+
+
+def create_app(
+    db_path: str | Path,
+    upload_dir: str | Path | None = None,
+    *,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+) -> FastAPI:
+    """The app over the SQLite database at ``db_path``. Uploads are saved only under
+    ``upload_dir`` (default: ``<db>.uploads`` beside the database) and requests over
+    ``max_upload_bytes`` are refused with 413."""
+    db = Path(db_path)
+    uploads = Path(upload_dir) if upload_dir else db.with_name(db.name + ".uploads")
+    site = Site(db=db, uploads=uploads, max_upload_bytes=max_upload_bytes)
+    app = FastAPI(
+        title="sourcetrace",
+        version=__version__,
+        description=(
+            "Who stands behind each claim in the news. Every page has a JSON twin: the same "
+            "path with .json, or the page itself with Accept: application/json."
+        ),
+        docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
+        redoc_url=None,
+    )
+    app.state.site = site
+    app.add_middleware(SecurityHeaders)
+    app.include_router(pages.router)
+    app.include_router(ingest_pages.router)
+    app.mount("/static/report", StaticFiles(directory=REPORT_STATIC, check_dir=False), "report")
+    app.mount("/static", StaticFiles(directory=WEB / "static"), "static")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> Response:
+        return RedirectResponse("/stories", status_code=303)
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, exc: HTTPException) -> Response:
+        data = {"detail": exc.detail}
+        return respond(request, "error.html", data, status=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()]
+        data = {"detail": "; ".join(problems)}
+        return respond(request, "error.html", data, status=422)
+
+    return app
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine (``localhost``, 127.x, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(db_path), host=host, port=port, ws="none", server_header=False)

@@ -1,0 +1,170 @@
+"""The reading pages: stories, a story's dossier, an article, a source and a claim. Each has a
+stable URL and a JSON twin (the same path with ``.json``, or ``Accept: application/json``).
+The twin's decorator sits nearest the function, so it is registered first and
+``/articles/ID.json`` is not read as the article ``ID.json``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from sourcetrace.report.dossier import build_dossier
+from sourcetrace.report.html import article_fragment, claim_fragment, story_fragment
+from sourcetrace.stories.service import StorySummary, story_summaries, update_stories
+from sourcetrace.trace.service import source_profile, stored_analyses
+from sourcetrace.web.site import HTML_OR_JSON, not_found, respond, site, wants_json
+
+router = APIRouter()
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+@router.get("/stories", tags=["stories"], summary="Stories", responses=HTML_OR_JSON)
+@router.get("/stories.json", tags=["stories"], summary="Stories (JSON)")
+def stories_page(
+    request: Request,
+    q: Annotated[str, Query(description="Full-text search over titles and text.")] = "",
+    outlet: Annotated[str, Query(description="Only stories this outlet reported.")] = "",
+    entity: Annotated[str, Query(description="A person, place or organisation named.")] = "",
+    since: Annotated[str, Query(alias="from", pattern=DATE, description="YYYY-MM-DD")] = "",
+    until: Annotated[str, Query(alias="to", pattern=DATE, description="YYYY-MM-DD")] = "",
+    sort: Annotated[Literal["size", "recent"], Query(description="Largest or latest first.")] = (
+        "size"
+    ),
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Response:
+    """Stories, largest (or most recent) first; articles ingested since the last request are
+    assigned to stories first."""
+    with site(request).store() as store:
+        with site(request).stories_lock:
+            update_stories(store)
+        every = story_summaries(store)
+        matching_articles = {a.id for a in store.articles(search=q)} if q.strip() else None
+    found = select_stories(every, matching_articles, outlet, entity, since, until, sort)
+    data = {
+        "query": {"q": q, "outlet": outlet, "entity": entity, "from": since, "to": until,
+                  "sort": sort},
+        "total": len(found),
+        "stories": [_listed(s) for s in found[:limit]],
+    }  # fmt: skip
+    outlets = sorted({o for s in every for o in s.outlets}, key=str.lower)
+    return respond(request, "stories.html", data, outlets=outlets)
+
+
+def select_stories(
+    stories: list[StorySummary],
+    articles: set[str] | None,
+    outlet: str,
+    entity: str,
+    since: str,
+    until: str,
+    sort: str,
+) -> list[StorySummary]:
+    """The stories that hold one of ``articles`` (all when None), were reported by ``outlet``,
+    name ``entity`` and overlap the days from ``since`` to ``until`` (a date filter leaves
+    undated stories out), sorted by ``sort``."""
+    wanted = entity.strip().lower()
+    found = []
+    for story in stories:
+        if articles is not None and not any(a["id"] in articles for a in story.articles):
+            continue
+        if outlet and outlet not in story.outlets:
+            continue
+        names = story.people + story.places + story.organisations
+        if wanted and not any(wanted in name.lower() for name in names):
+            continue
+        if (since or until) and not story.first:
+            continue
+        if (since and story.last < since) or (until and story.first > until):
+            continue
+        found.append(story)
+    if sort == "recent":
+        found.sort(key=lambda s: s.last or "", reverse=True)
+    return found
+
+
+def _listed(story: StorySummary) -> dict[str, Any]:
+    data = story.to_dict()
+    del data["articles"]
+    return data
+
+
+@router.get(
+    "/stories/{story_id}", tags=["stories"], summary="A story's dossier", responses=HTML_OR_JSON
+)
+@router.get("/stories/{story_id}.json", tags=["stories"], summary="A story's dossier (JSON)")
+def story_page(request: Request, story_id: int) -> Response:
+    """The dossier: timeline, claims with their origins, graphs and drift, the claim x outlet
+    matrix, sources and the articles with attributions highlighted."""
+    dossier = _dossier(request, story_id)
+    if dossier is None:
+        raise not_found(f"story {story_id}")
+    body = None if wants_json(request) else story_fragment(dossier, web=True)
+    return respond(request, "story.html", dossier, body=body)
+
+
+@router.get(
+    "/articles/{article_id}", tags=["articles"], summary="An article", responses=HTML_OR_JSON
+)
+@router.get("/articles/{article_id}.json", tags=["articles"], summary="An article (JSON)")
+def article_page(request: Request, article_id: str) -> Response:
+    """An article's text with its attributions highlighted (the JSON twin: its fields and its
+    analysis). ``article_id`` may be a unique prefix of at least four characters."""
+    with site(request).store() as store:
+        article = store.get(article_id)
+        if article is None:
+            raise not_found(f"article {article_id}")
+        analysis = stored_analyses(store, [article])[article.id]
+        with site(request).stories_lock:
+            update_stories(store)
+        story_id = next((s for a, s, _, _ in store.assignments() if a == article.id), None)
+    data = {**article.to_dict(), "story": story_id}
+    data["analysis"] = {k: v for k, v in analysis.items() if k != "text"}
+    if wants_json(request):
+        return respond(request, "article.html", data)
+    dossier = _dossier(request, story_id) if story_id is not None else None
+    entry = (
+        next((a for a in dossier["articles"] if a["id"] == article.id), None) if dossier else None
+    )
+    body = article_fragment(entry, web=True) if entry else None
+    return respond(request, "article.html", data, body=body, story=dossier and dossier["story"])
+
+
+@router.get("/sources", tags=["sources"], summary="A source", responses=HTML_OR_JSON)
+@router.get("/sources.json", tags=["sources"], summary="A source (JSON)")
+def source_page(
+    request: Request,
+    name: Annotated[
+        str, Query(description='"John Kirby", "Washington Post", "anonymous officials".')
+    ] = "",
+) -> Response:
+    """Everything credited to a person, an organisation, an outlet or a description such as
+    "anonymous officials", across stories."""
+    data: dict[str, Any] = {"source": name, "claims": []}
+    if name.strip():
+        with site(request).store() as store, site(request).stories_lock:
+            data = source_profile(store, name.strip())
+    return respond(request, "source.html", data)
+
+
+@router.get("/claims/{claim_id}", tags=["claims"], summary="A claim", responses=HTML_OR_JSON)
+@router.get("/claims/{claim_id}.json", tags=["claims"], summary="A claim (JSON)")
+def claim_page(request: Request, claim_id: str) -> Response:
+    """One canonical claim (``3.2``: story 3, claim 2): its versions, provenance graph,
+    origins and drift."""
+    story_id, _, number = claim_id.partition(".")
+    if not (story_id.isdigit() and number.isdigit()):
+        raise not_found(f"claim {claim_id} (claim ids look like 3.2)")
+    dossier = _dossier(request, int(story_id))
+    claim = next((c for c in dossier["claims"] if c["id"] == claim_id), None) if dossier else None
+    if claim is None:
+        raise not_found(f"claim {claim_id}")
+    data = {"story": dossier["story"], "claim": claim}
+    body = None if wants_json(request) else claim_fragment(claim, dossier, web=True)
+    return respond(request, "claim.html", data, body=body)
+
+
+def _dossier(request: Request, story_id: int) -> dict[str, Any] | None:
+    with site(request).store() as store, site(request).stories_lock:
+        return build_dossier(store, story_id)
