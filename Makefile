@@ -12,8 +12,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# A fresh demo.db each time (ingest is idempotent: a second run would only find duplicates).
 demo: $(STAMP)
-	$(BIN)/sourcetrace demo
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/sourcetrace demo --db demo.db --html demo.html
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -806,16 +806,151 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@app.command("export")
+def export_command(
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json (the whole analysis), csv (one file per table, in the --output folder)"
+            " or claimreview (schema.org ClaimReview JSON-LD per claim, with no rating).",
+        ),
+    ] = "json",
+    story_id: Annotated[
+        int | None, typer.Option("--story", help="Only this story (default: every story).")
+    ] = None,
+    db: DbOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="File to write, - for stdout (the default); csv: a folder."
+        ),
+    ] = None,
+) -> None:
+    """Export stories, traced claims, articles and their analyses (no row caps).
+
+    CSV tables: stories, claims, claim_versions, articles, attributions (columns in
+    sourcetrace/report/export.py); cells that a spreadsheet would run as formulas get a ' in
+    front.
+
+    Exit codes: 0 all good, 1 no such story or the output could not be written, 2 usage error.
+    """
+    import click
+
+    from sourcetrace.report.export import export_claimreview, export_csv, export_json
+
+    writers = {"json": export_json, "claimreview": export_claimreview}
+    if output_format not in ("json", "csv", "claimreview"):
+        _fail_usage("--format must be json, csv or claimreview")
+    if output_format == "csv" and output in (None, "-"):
+        _fail_usage("--format csv writes several tables: give --output DIR (a folder)")
+    target = output or "-"
+    with open_store(_db_path(db)) as store:
+        try:
+            if output_format == "csv":
+                export_csv(store, target, story_id)
+            else:
+                # Lazy: the file is created at the first write, so a bad story leaves none.
+                with click.open_file(target, "w", encoding="utf-8", lazy=True) as out:
+                    writers[output_format](store, out, story_id)
+        except LookupError as exc:
+            typer.echo(f"Error: {exc}; list stories with 'sourcetrace stories'", err=True)
+            raise typer.Exit(1) from exc
+        except (OSError, click.FileError) as exc:
+            where = "standard output" if target == "-" else target
+            typer.echo(f"Error: cannot write {where}: {exc}", err=True)
+            raise typer.Exit(1) from exc
+
+
+@app.command("report")
+def report_command(
+    story_id: Annotated[int, typer.Argument(metavar="STORY", help="Story id (see `stories`).")],
+    db: DbOption = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write a self-contained HTML dossier to this file instead."),
+    ] = None,
+    as_json: JsonOption = False,
+    single: Annotated[
+        bool, typer.Option("--single/--shared", help="Also list claims only one article makes.")
+    ] = False,
+) -> None:
+    """A story's dossier: outlets, timeline, each claim with its independent origins and
+    drift, then the sources. With --html, one printable HTML file with the articles'
+    attributions highlighted, a claim x outlet matrix, provenance graphs and drift diffs."""
+    from sourcetrace.report.dossier import build_dossier
+
+    if html is not None and as_json:
+        _fail_usage("--html and --json cannot be combined")
+    with open_store(_db_path(db)) as store:
+        dossier = build_dossier(store, story_id)
+    if dossier is None:
+        typer.echo(f"no story {story_id}: `sourcetrace stories` lists them", err=True)
+        raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(dossier, indent=2, ensure_ascii=False))
+    elif html is not None:
+        from sourcetrace.report.html import write_dossier_html
+
+        write_dossier_html(dossier, html)
+        typer.echo(f"wrote {html} (open it in a browser; it loads nothing from the network)")
+    else:
+        from rich.console import Console
+
+        from sourcetrace.report.terminal import print_dossier
+
+        print_dossier(dossier, Console(), single=single)
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Allow a --host other than loopback (there is no login: anyone who can reach"
+            " it can read the database and ingest into it).",
+        ),
+    ] = False,
+) -> None:
+    """Serve the web app: stories, dossiers, articles, sources and claims, each with a JSON
+    twin (the same URL with .json), and ingest from the browser. Listens on 127.0.0.1 only,
+    unless --host and --allow-remote say otherwise.
+
+    Exit codes: 0 stopped, 2 usage error (such as a non-loopback --host without --allow-remote).
+    """
+    from sourcetrace.web import is_loopback, serve
+
+    if not is_loopback(host):
+        if not allow_remote:
+            _fail_usage(
+                f"--host {host} is not a loopback address; add --allow-remote to serve to other"
+                " machines (there is no login)"
+            )
+        typer.echo(
+            f"Warning: serving on {host}: anyone who can reach it can read and ingest, no login",
+            err=True,
+        )
+    serve(_db_path(db), host, port)
+
+
 @app.command("demo")
 def demo_command(
     db: Annotated[
         Path | None, typer.Option("--db", help="Keep the demo database here (default: temporary).")
     ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write the main story's HTML dossier here.")
+    ] = None,
 ) -> None:
     """Ingest the bundled demo corpus (fictional articles) and show what sourcetrace found."""
     from sourcetrace.demo import run_demo
 
-    raise typer.Exit(run_demo(db, echo=typer.echo))
+    program = sys.argv[0] if Path(sys.argv[0]).name == "sourcetrace" else "sourcetrace"
+    raise typer.Exit(run_demo(db, html, echo=typer.echo, program=program))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -135,7 +135,8 @@ def test_help_documents_exit_codes():
 
 
 def test_demo_runs_on_the_bundled_corpus(tmp_path):
-    result = _invoke("demo", "--db", str(tmp_path / "demo.db"))
+    html = tmp_path / "demo.html"
+    result = _invoke("demo", "--db", str(tmp_path / "demo.db"), "--html", str(html))
     assert result.exit_code == 0
     assert "8 added, 0 duplicates, 0 failed" in result.stdout
     assert "The Harbor Ledger" in result.stdout and "Capital Wire" in result.stdout
@@ -156,6 +157,14 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
         "certainty_strengthened", "certainty_weakened", "attribution_dropped",
         "speaker_changed", "source_changed", "quote_reworded",
     }  # fmt: skip
+    # It ends with the dossier file and how to browse the database.
+    assert result.stdout.endswith(
+        f"Dossier of story 1 written to {html}\n"
+        f"  open it in a browser: {html.as_uri()}\n"
+        f"  browse the demo database: sourcetrace serve --db {tmp_path / 'demo.db'}\n"
+        "  (then open http://127.0.0.1:8000/)\n"
+    )
+    assert "<table class=\"matrix\">" in html.read_text(encoding="utf-8")
 
 
 def test_console_script_runs_as_module():

@@ -152,6 +152,28 @@ def test_the_provenance_graph_links_citing_articles_to_the_cited_report():
     }
     kinds = {n["id"]: n["kind"] for n in graph["nodes"]}
     assert kinds["source:senior official"] == "source" and kinds["article:hl"] == "article"
+    # Only the official ends a chain: the cited Ledger has its own article in the graph.
+    assert [n["id"] for n in graph["nodes"] if n["origin"]] == ["source:senior official"]
+
+
+def test_an_unsourced_article_and_a_cited_outlet_with_no_article_are_graph_origins():
+    own = version(
+        "own",
+        outlet="Lindmark Observer",
+        speaker=None,
+        source_type="own_voice",
+        chain=[outlet_link("Lindmark Observer")],
+    )
+    cites = version(
+        "wp",
+        outlet="Capital Wire",
+        speaker="Washington Post",
+        source_type="outlet",
+        chain=[outlet_link("Capital Wire"), outlet_link("Washington Post")],
+    )
+    graph = provenance_graph([own, cites])
+    origins = sorted(n["id"] for n in graph["nodes"] if n["origin"])
+    assert origins == ["article:own", "outlet:washington post"]
 
 
 speakers = st.sampled_from([*SOURCES, None])

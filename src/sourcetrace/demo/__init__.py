@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import Attribution, analyse_many
+from sourcetrace.report.dossier import build_dossier
+from sourcetrace.report.html import write_dossier_html
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace import trace_stories
@@ -22,8 +24,16 @@ def corpus_dir() -> Path:
     return Path(str(resources.files("sourcetrace.demo") / "corpus"))
 
 
-def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> int:
-    """Ingest the demo corpus into ``db`` (a temporary file by default) and describe it."""
+def run_demo(
+    db: Path | None = None,
+    html: Path | None = None,
+    *,
+    echo: Callable[[str], None] = print,
+    program: str = "sourcetrace",
+) -> int:
+    """Ingest the demo corpus into ``db`` (a temporary file by default) and describe it; with
+    ``html``, also write the main story's dossier there and say how to open it and how to
+    browse the database with ``serve`` (``program`` is how the user runs sourcetrace)."""
     with tempfile.TemporaryDirectory(prefix="sourcetrace-demo-") as tmp:
         path = db or Path(tmp) / "demo.db"
         with open_store(path) as store:
@@ -63,6 +73,14 @@ def run_demo(db: Path | None = None, *, echo: Callable[[str], None] = print) -> 
                     echo(f"    names: {', '.join(names)}")
             if stories and stories[0].size > 1:
                 _echo_trace(trace_stories(store, stories[0].id)["stories"][0], echo)
+            if html is not None and stories:
+                dossier = build_dossier(store, stories[0].id)
+                written = write_dossier_html(dossier, html).resolve()
+                echo(f"\nDossier of story {stories[0].id} written to {written}")
+                echo(f"  open it in a browser: {written.as_uri()}")
+                if db is not None:
+                    echo(f"  browse the demo database: {program} serve --db {db}")
+                    echo("  (then open http://127.0.0.1:8000/)")
         return result.exit_code
 
 

@@ -5,6 +5,10 @@ Nodes are articles (``article:ID``), outlets (``outlet:NAME``) and sources (``so
 edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → cited outlet),
 ``attributes_to`` (the last outlet of a chain → its source) and ``cites_article`` (article →
 the cited outlet's own article about the claim, when it is in the corpus).
+
+A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited with no
+article of its own in the graph; an article that cites and attributes nothing (the outlet's own,
+unsourced voice).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from sourcetrace.trace.versions import ClaimVersion, name_key
 
 
 def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[str, Any]]]:
-    """``{"nodes": [{"id", "kind", "label"}], "edges": [{"from", "to", "kind"}]}``."""
+    """``{"nodes": [{"id", "kind", "label", "origin"}], "edges": [{"from", "to", "kind"}]}``."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[dict[str, Any]] = []
 
@@ -48,4 +52,7 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[st
                 previous = cited
             else:
                 edge(previous, node("source", link["name"]), "attributes_to")
+    onward = {e["from"] for e in edges}
+    for item in nodes.values():
+        item["origin"] = item["id"] not in onward
     return {"nodes": list(nodes.values()), "edges": edges}

@@ -6,7 +6,7 @@ from typing import Any
 
 from sourcetrace.article import Article
 from sourcetrace.store import Store
-from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.stories.service import StorySummary, story_summaries, update_stories
 from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
@@ -67,6 +67,17 @@ def stored_analyses(store: Store, articles: list[Article]) -> dict[str, dict[str
     return found
 
 
+def trace_story(store: Store, story: StorySummary) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One story's canonical claims, and the analyses of its articles by article id."""
+    articles = [store.get(a["id"]) for a in story.articles]
+    articles = [a for a in articles if a is not None]
+    analyses = stored_analyses(store, articles)
+    versions: list[ClaimVersion] = []
+    for order, article in enumerate(articles):
+        versions.extend(claim_versions(analyses[article.id], order))
+    return trace_versions(story.id, versions), analyses
+
+
 def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
     """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them."""
     update_stories(store)
@@ -74,15 +85,8 @@ def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
     for story in story_summaries(store):
         if story_id is not None and story.id != story_id:
             continue
-        articles = [store.get(a["id"]) for a in story.articles]
-        articles = [a for a in articles if a is not None]
-        analyses = stored_analyses(store, articles)
-        versions: list[ClaimVersion] = []
-        for order, article in enumerate(articles):
-            versions.extend(claim_versions(analyses[article.id], order))
-        out.append(
-            {"id": story.id, "label": story.label, "claims": trace_versions(story.id, versions)}
-        )
+        claims, _ = trace_story(store, story)
+        out.append({"id": story.id, "label": story.label, "claims": claims})
     return {"stories": out}
 
 

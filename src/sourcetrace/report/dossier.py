@@ -1,0 +1,151 @@
+"""A story's dossier: everything the terminal report, the HTML file and the web app show about
+one story, as one plain JSON-serialisable dict.
+
+``{"schema", "story", "timeline", "articles", "claims", "matrix", "sources"}``:
+
+- ``story``: the story summary (id, label, size, outlets, first and last day, people, places,
+  organisations).
+- ``timeline``: the articles by publication date (undated ones last, in the order they joined).
+- ``articles``: each article's fields, its analysed text and its attributions, numbered, with
+  the character spans of cue, source and content, the resolved speaker and the citation chain.
+- ``claims``: the traced canonical claims (``trace.service.trace_versions``), most widely
+  reported first, each with ``shared`` (made by more than one article).
+- ``matrix``: claim x outlet: for each claim made by more than one article, what each outlet of
+  the story does with it: ``first`` (the first appearance), ``drift`` (its version drifted from
+  an earlier one), ``carries``, or nothing.
+- ``sources``: everyone the story's claims are credited to, with the claims and the outlets that
+  credit them, most credited first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sourcetrace.store import Store
+from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.trace.service import trace_story
+from sourcetrace.trace.versions import name_key
+
+SCHEMA = 1
+
+
+def build_dossier(store: Store, story_id: int) -> dict[str, Any] | None:
+    """The dossier of one story, or None when the store has no such story."""
+    update_stories(store)
+    story = next((s for s in story_summaries(store) if s.id == story_id), None)
+    if story is None:
+        return None
+    claims, analyses = trace_story(store, story)
+    for claim in claims:
+        claim["shared"] = len(claim["articles"]) > 1
+    summary = story.to_dict()
+    listed = summary.pop("articles")
+    articles = []
+    for item in listed:
+        article = store.get(item["id"])
+        if article is None:
+            continue
+        analysis = analyses[article.id]
+        articles.append(
+            {
+                "id": article.id,
+                "title": article.title,
+                "outlet": article.outlet,
+                "published": article.published,
+                "url": article.url,
+                "authors": list(article.authors),
+                "text": analysis["text"],
+                "attributions": [
+                    _attribution(n, a) for n, a in enumerate(analysis["attributions"], 1)
+                ],
+                "claims": [c["id"] for c in claims if article.id in c["articles"]],
+            }
+        )
+    return {
+        "schema": SCHEMA,
+        "story": summary,
+        "timeline": _timeline(articles),
+        "articles": articles,
+        "claims": claims,
+        "matrix": _matrix(claims, articles),
+        "sources": _sources(claims),
+    }
+
+
+def _attribution(number: int, attribution: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "number": number,
+        "kind": attribution["kind"],
+        "speaker": attribution["speaker"],
+        "source_type": attribution["source_type"],
+        "role": attribution.get("role"),
+        "chain": [link["name"] for link in attribution["chain"]],
+        "cue": attribution["cue"],
+        "source": attribution.get("source"),
+        "content": attribution["content"],
+    }
+
+
+def _timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    dated = sorted((a for a in articles if a["published"]), key=lambda a: a["published"])
+    undated = [a for a in articles if not a["published"]]
+    return [
+        {
+            "article": a["id"],
+            "date": (a["published"] or "")[:10] or None,
+            "outlet": a["outlet"],
+            "title": a["title"],
+        }
+        for a in dated + undated
+    ]
+
+
+def _matrix(claims: list[dict[str, Any]], articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """Outlets in order of their first article; one row per shared claim."""
+    outlet_of = {a["id"]: a["outlet"] or a["id"] for a in articles}
+    outlets = list(dict.fromkeys(outlet_of[t["article"]] for t in _timeline(articles)))
+    rows = []
+    for claim in claims:
+        if not claim["shared"]:
+            continue
+        drifted = {outlet_of.get(d["to"]["article"]) for d in claim["drift"]}
+        carried = {outlet_of.get(a) for a in claim["articles"]}
+        first = outlet_of.get(claim["first_seen"]["article"])
+        cells = {}
+        for outlet in outlets:
+            if outlet == first:
+                cells[outlet] = "first"
+            elif outlet in drifted:
+                cells[outlet] = "drift"
+            elif outlet in carried:
+                cells[outlet] = "carries"
+        rows.append({"claim": claim["id"], "text": claim["text"], "cells": cells})
+    return {"outlets": outlets, "rows": rows}
+
+
+def _sources(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        for version in claim["versions"]:
+            name = version["speaker"] or version["source_text"]
+            if not name:
+                continue
+            entry = found.setdefault(
+                name_key(name),
+                {
+                    "name": name,
+                    "type": version["source_type"],
+                    "claims": [],
+                    "outlets": [],
+                    "described_as": [],
+                },
+            )
+            if claim["id"] not in entry["claims"]:
+                entry["claims"].append(claim["id"])
+            outlet = version["outlet"] or version["article"]
+            if outlet not in entry["outlets"]:
+                entry["outlets"].append(outlet)
+            described = version["source_text"]
+            if described and described != name and described not in entry["described_as"]:
+                entry["described_as"].append(described)
+    return sorted(found.values(), key=lambda s: (-len(s["claims"]), s["name"].lower()))

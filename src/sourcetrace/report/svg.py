@@ -1,0 +1,157 @@
+"""Draw a claim's provenance graph (``trace.graph``) as inline SVG: no script, no external
+reference, every label escaped.
+
+An outlet that publishes a single article of the graph is drawn as that article (one box named
+for the outlet), so a chain reads "Northern Courier → Capital Wire → The Harbor Ledger → a senior
+official". Layout: columns by longest path from the first outlets, nodes stacked in each column
+in the graph's order. Origins (where
+chains end) get a thicker outline and the ``origin`` class; an article that is an origin is its
+outlet's unsourced voice (class ``unsourced``). Each node carries a ``<title>`` with its full
+label, shown on hover.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+NODE_WIDTH = 190
+NODE_HEIGHT = 34
+COLUMN_GAP = 70
+ROW_GAP = 14
+MARGIN = 10
+LABEL_CHARACTERS = 26
+KIND_NAMES = {"outlet": "outlet", "article": "article", "source": "source"}
+
+
+def merge_publishers(graph: dict[str, Any]) -> dict[str, Any]:
+    """The graph with each outlet that publishes exactly one article merged into that article:
+    edges to and from the outlet move to the article, ``publishes`` edges go, duplicates too.
+    A merged node is an origin when nothing leads on from it."""
+    published: dict[str, list[str]] = {}
+    for edge in graph["edges"]:
+        if edge["kind"] == "publishes":
+            published.setdefault(edge["from"], []).append(edge["to"])
+    into = {outlet: articles[0] for outlet, articles in published.items() if len(articles) == 1}
+    edges: list[dict[str, Any]] = []
+    for edge in graph["edges"]:
+        start, end = into.get(edge["from"], edge["from"]), into.get(edge["to"], edge["to"])
+        if start == end:
+            continue
+        kind = "cites" if edge["kind"] == "cites_article" else edge["kind"]
+        if not any(e["from"] == start and e["to"] == end for e in edges):
+            edges.append({"from": start, "to": end, "kind": kind})
+    onward = {e["from"] for e in edges}
+    nodes = [
+        {**node, "origin": node["id"] not in onward}
+        for node in graph["nodes"]
+        if node["id"] not in into
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def layers(graph: dict[str, Any]) -> dict[str, int]:
+    """Each node's column: the longest path reaching it (edges that would close a cycle are
+    ignored)."""
+    ids = [n["id"] for n in graph["nodes"]]
+    onward: dict[str, list[str]] = {i: [] for i in ids}
+    for edge in graph["edges"]:
+        if edge["from"] in onward and edge["to"] in onward:
+            onward[edge["from"]].append(edge["to"])
+    order: list[str] = []  # reverse post-order of a depth-first walk: a topological order
+    state: dict[str, int] = {}
+    back: set[tuple[str, str]] = set()
+    for root in ids:
+        if root in state:
+            continue
+        stack = [(root, iter(onward[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                order.append(node)
+                stack.pop()
+            elif state.get(child) == 1:
+                back.add((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(onward[child])))
+    depth = dict.fromkeys(ids, 0)
+    for node in reversed(order):
+        for child in onward[node]:
+            if (node, child) not in back:
+                depth[child] = max(depth[child], depth[node] + 1)
+    return depth
+
+
+def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
+    """The graph as one ``<svg>`` element."""
+    graph = merge_publishers(graph)
+    column = layers(graph)
+    rows: dict[int, int] = {}
+    position: dict[str, tuple[int, int]] = {}
+    for node in graph["nodes"]:
+        col = column[node["id"]]
+        row = rows.get(col, 0)
+        rows[col] = row + 1
+        position[node["id"]] = (
+            MARGIN + col * (NODE_WIDTH + COLUMN_GAP),
+            MARGIN + row * (NODE_HEIGHT + ROW_GAP),
+        )
+    width = MARGIN * 2 + (max(rows, default=0) + 1) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP
+    height = MARGIN * 2 + max(rows.values(), default=1) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
+    parts = [
+        f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{escape(title)}</title>",
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
+        'class="arrowhead"/></marker></defs>',
+    ]
+    for edge in graph["edges"]:
+        if edge["from"] not in position or edge["to"] not in position:
+            continue
+        x1, y1 = position[edge["from"]]
+        x2, y2 = position[edge["to"]]
+        if x2 > x1:
+            start, end = (x1 + NODE_WIDTH, y1 + NODE_HEIGHT // 2), (x2, y2 + NODE_HEIGHT // 2)
+        else:  # same column or backwards (a cycle): from the bottom edge to the top edge
+            start, end = (x1 + NODE_WIDTH // 2, y1 + NODE_HEIGHT), (x2 + NODE_WIDTH // 2, y2)
+        parts.append(
+            f'<line class="edge {escape(edge["kind"])}" data-kind="{escape(edge["kind"])}" '
+            f'x1="{start[0]}" y1="{start[1]}" x2="{end[0]}" y2="{end[1]}" '
+            f'marker-end="url(#arrow)"><title>{escape(_edge_title(edge))}</title></line>'
+        )
+    for node in graph["nodes"]:
+        x, y = position[node["id"]]
+        kind = KIND_NAMES.get(node["kind"], "other")
+        classes = ["node", kind]
+        if node.get("origin"):
+            classes.append("origin")
+            if kind == "article":
+                classes.append("unsourced")
+        label = node["label"]
+        short = label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+        parts.append(
+            f'<g class="{" ".join(classes)}" data-node="{escape(node["id"])}">'
+            f"<title>{escape(_node_title(node))}</title>"
+            f'<rect x="{x}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="6"/>'
+            f'<text x="{x + 8}" y="{y + 21}">{escape(short)}</text></g>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _node_title(node: dict[str, Any]) -> str:
+    what = {"article": "article by", "outlet": "outlet", "source": "source"}.get(node["kind"], "")
+    origin = ""
+    if node.get("origin"):
+        origin = " (origin: unsourced)" if node["kind"] == "article" else " (origin)"
+    return f"{what} {node['label']}{origin}".strip()
+
+
+def _edge_title(edge: dict[str, Any]) -> str:
+    return edge["kind"].replace("_", " ")

@@ -1,0 +1,213 @@
+"""Story dossiers: the data, the HTML file and the terminal report, on the demo corpus."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+from html import unescape
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from sourcetrace.cli import app
+from sourcetrace.report.diff import word_diff
+from sourcetrace.report.dossier import build_dossier
+from sourcetrace.report.html import dossier_html, highlight, safe_url
+from sourcetrace.report.svg import graph_svg, layers, merge_publishers
+from sourcetrace.report.terminal import print_dossier
+from sourcetrace.store import open_store
+
+
+@pytest.fixture(scope="module")
+def dossier(demo_db) -> dict:
+    with open_store(demo_db) as store:
+        return build_dossier(store, 1)
+
+
+def _claim(dossier: dict, words: str) -> dict:
+    return next(c for c in dossier["claims"] if words in c["text"])
+
+
+def test_dossier_is_plain_json_for_the_main_demo_story(dossier):
+    assert json.loads(json.dumps(dossier)) == dossier
+    assert dossier["story"]["size"] == 6 and len(dossier["articles"]) == 6
+    assert dossier["story"]["first"] == "2026-03-02" and dossier["story"]["last"] == "2026-03-06"
+    dates = [item["date"] for item in dossier["timeline"]]
+    assert dates == sorted(dates) and dossier["timeline"][0]["outlet"] == "The Harbor Ledger"
+
+
+def test_unknown_story_has_no_dossier(demo_db):
+    with open_store(demo_db) as store:
+        assert build_dossier(store, 99) is None
+
+
+def test_matrix_marks_first_appearance_drift_and_carriers(dossier):
+    matrix = dossier["matrix"]
+    assert matrix["outlets"][0] == "The Harbor Ledger"  # first to publish
+    assert len(matrix["rows"]) == sum(c["shared"] for c in dossier["claims"])
+    drones = _claim(dossier, "up to 4,000 Kestrel")
+    row = next(r for r in matrix["rows"] if r["claim"] == drones["id"])
+    assert row["cells"]["The Harbor Ledger"] == "first"
+    assert row["cells"]["Capital Wire"] == "drift"  # dropped the "up to"
+    assert "Ostmark Today" not in row["cells"]  # it does not carry the figures
+    assert set(row["cells"]) == set(drones["outlets"])
+
+
+def test_sources_list_who_each_claim_is_credited_to(dossier):
+    sources = {s["name"]: s for s in dossier["sources"]}
+    quote = _claim(dossier, "mutually beneficial")
+    assert quote["id"] in sources["Ilse Marren"]["claims"]
+    assert quote["id"] in sources["Oskar Venn"]["claims"]
+    assert sources["Oskar Venn"]["outlets"] == ["Northern Courier"]
+
+
+def test_articles_carry_numbered_attributions_with_spans(dossier):
+    ledger = next(a for a in dossier["articles"] if a["outlet"] == "The Harbor Ledger")
+    first = ledger["attributions"][0]
+    assert first["number"] == 1
+    cue = first["cue"]
+    assert ledger["text"][cue["start"] : cue["end"]] == cue["text"]
+    assert ledger["claims"] and all(re.fullmatch(r"1\.\d+", c) for c in ledger["claims"])
+
+
+def test_highlight_wraps_roles_escapes_text_and_numbers_attributions():
+    text = 'Kirby said <b>"drones" & more</b>.\n\nSecond paragraph.'
+    attribution = {
+        "number": 1,
+        "kind": "direct",
+        "speaker": "John <Kirby>",
+        "source_type": "person",
+        "role": None,
+        "chain": ["Outlet", "John Kirby"],
+        "cue": {"start": 6, "end": 10},
+        "source": {"start": 0, "end": 5},
+        "content": [{"start": 11, "end": 34}],
+    }
+    html = str(highlight(text, [attribution]))
+    assert '<span class="att source" data-att="1"' in html
+    assert '<span class="att cue" data-att="1"' in html
+    assert "&lt;b&gt;&#34;drones&#34; &amp; more&lt;/b&gt;" in html
+    assert "<b>" not in html and "John &lt;Kirby&gt;" in html  # the title is escaped too
+    assert html.count("<p>") == 2 and '<sup class="att-mark">1</sup>' in html
+
+
+def test_highlight_skips_spans_outside_the_text():
+    attribution = {
+        "number": 1, "kind": "indirect", "speaker": None, "source_type": "unattributed",
+        "chain": [], "cue": {"start": 50, "end": 60}, "source": None, "content": [],
+    }  # fmt: skip
+    assert str(highlight("Short text.", [attribution])) == "<p>Short text.</p>"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("http://example.org", "http://example.org"),
+        ("javascript:alert(1)", None),
+        (" JavaScript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//example.org/x", None),
+        ("https:///nohost", None),
+        (None, None),
+    ],
+)
+def test_only_http_urls_become_links(url, expected):
+    assert safe_url(url) == expected
+
+
+def test_word_diff_marks_the_reworded_words():
+    before, after = word_diff(
+        "cooperate with Iran in areas such as weapons development and training",
+        "collaborate with Iran in areas like weapons development, training",
+    )
+    assert [t for s, t in before if s == "changed"] == ["cooperate", "such as", " and"]
+    assert [t for s, t in after if s == "changed"] == ["collaborate", "like", ","]
+    assert "".join(t for _, t in after) == (
+        "collaborate with Iran in areas like weapons development, training"
+    )
+
+
+def test_graph_merges_single_article_outlets_and_marks_origins():
+    graph = {
+        "nodes": [
+            {"id": "outlet:a", "kind": "outlet", "label": "A"},
+            {"id": "article:1", "kind": "article", "label": "A"},
+            {"id": "outlet:b", "kind": "outlet", "label": "B <Post>"},
+            {"id": "source:x", "kind": "source", "label": "an official"},
+        ],
+        "edges": [
+            {"from": "outlet:a", "to": "article:1", "kind": "publishes"},
+            {"from": "article:1", "to": "outlet:b", "kind": "cites"},
+            {"from": "outlet:b", "to": "source:x", "kind": "attributes_to"},
+        ],
+    }
+    merged = merge_publishers(graph)
+    assert [n["id"] for n in merged["nodes"]] == ["article:1", "outlet:b", "source:x"]
+    assert [n["origin"] for n in merged["nodes"]] == [False, False, True]
+    assert layers(merged) == {"article:1": 0, "outlet:b": 1, "source:x": 2}
+    svg = str(graph_svg(graph))
+    assert svg.count('class="node') == 3 and "B &lt;Post&gt;" in svg
+    assert re.search(r'<g class="node source origin" data-node="source:x">', svg)
+
+
+def test_layers_survive_a_citation_cycle():
+    graph = {
+        "nodes": [{"id": "a", "kind": "outlet", "label": "A"}, {"id": "b", "kind": "outlet",
+                  "label": "B"}],
+        "edges": [{"from": "a", "to": "b", "kind": "cites"}, {"from": "b", "to": "a",
+                  "kind": "cites"}],
+    }  # fmt: skip
+    assert layers(graph) == {"a": 0, "b": 1}
+
+
+def test_html_dossier_is_self_contained_and_shows_matrix_graphs_and_drift(dossier):
+    html = dossier_html(dossier)
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    policy = unescape(policy)
+    assert f"style-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
+    assert "<script" not in html and "<link" not in html and " src=" not in html
+    assert html.count('<section class="claim"') == sum(c["shared"] for c in dossier["claims"])
+    assert html.count('<svg class="graph"') == html.count('<section class="claim"')
+    assert '<table class="matrix">' in html
+    assert '<div class="drift-item" data-kind="hedge_dropped">' in html
+    assert "<del>up to </del>4,000" in html
+    assert html.count('<section class="article"') == 6
+
+
+def test_report_command_prints_the_dossier_and_writes_html(demo_db, tmp_path):
+    runner = CliRunner()
+    shown = runner.invoke(app, ["report", "1", "--db", str(demo_db)], env={"COLUMNS": "160"})
+    assert shown.exit_code == 0, shown.output
+    assert "Valdoria and Ostmark in talks over drone supply deal" in shown.stdout
+    assert "hedge dropped “up to 4,000” → “4,000”" in shown.stdout
+    target = tmp_path / "story.html"
+    written = runner.invoke(app, ["report", "1", "--db", str(demo_db), "--html", str(target)])
+    assert written.exit_code == 0
+    assert written.stdout.startswith(f"wrote {target}")
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    as_json = runner.invoke(app, ["report", "1", "--db", str(demo_db), "--json"])
+    assert json.loads(as_json.stdout)["story"]["id"] == 1
+
+
+def test_report_of_an_unknown_story_exits_1(demo_db):
+    result = CliRunner().invoke(app, ["report", "42", "--db", str(demo_db)])
+    assert result.exit_code == 1
+    assert result.stderr == "no story 42: `sourcetrace stories` lists them\n"
+
+
+def test_terminal_report_prints_article_text_without_interpreting_markup(dossier):
+    tampered = json.loads(json.dumps(dossier))
+    tampered["story"]["label"] = "[bold red]Fake[/] [link=https://x.example]label[/link]"
+    tampered["claims"][0]["text"] = "[blink]claim[/blink]"
+    out = io.StringIO()
+    print_dossier(tampered, Console(file=out, width=200, color_system=None))
+    text = out.getvalue()
+    assert "[bold red]Fake[/] [link=https://x.example]label[/link]" in text
+    assert "[blink]claim[/blink]" in text
