@@ -399,17 +399,8 @@ def test_seed_claims_in_one_article_stay_single(seed_trace, word):
 # -- the demo corpus: source profiles and the contract ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from sourcetrace.demo import corpus_dir
-
-    db = str(tmp_path_factory.mktemp("demo") / "d.db")
-    assert CliRunner().invoke(app, ["ingest", str(corpus_dir()), "--db", db, "-q"]).exit_code == 0
-    return db
-
-
 def test_trace_json_follows_the_contract(demo_db):
-    result = CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", demo_db])
+    result = CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", str(demo_db)])
     assert result.exit_code == 0, result.output
     (story,) = json.loads(result.stdout)["stories"]
     assert set(story) == {"id", "label", "claims"}
@@ -423,7 +414,7 @@ def test_trace_json_follows_the_contract(demo_db):
 
 
 def test_a_source_profile_lists_the_claims_credited_to_it(demo_db):
-    result = CliRunner().invoke(app, ["source", "Ilse Marren", "--json", "--db", demo_db])
+    result = CliRunner().invoke(app, ["source", "Ilse Marren", "--json", "--db", str(demo_db)])
     assert result.exit_code == 0, result.output
     claims = json.loads(result.stdout)["claims"]
     lawful = [c for c in claims if "mutually beneficial" in c["text"]]
@@ -431,18 +422,46 @@ def test_a_source_profile_lists_the_claims_credited_to_it(demo_db):
     outlets = {c["outlet"] for c in lawful[0]["credited_in"]}
     assert {"The Harbor Ledger", "Capital Wire"} <= outlets
     assert all(c["speaker"] == "Ilse Marren" for c in lawful[0]["credited_in"])
-    missing = CliRunner().invoke(app, ["source", "Nobody Atall", "--db", demo_db])
+    missing = CliRunner().invoke(app, ["source", "Nobody Atall", "--db", str(demo_db)])
     assert missing.exit_code == 1 and "no claim is credited" in missing.stdout
 
 
 def test_tracing_again_reuses_the_stored_analyses(demo_db, monkeypatch):
     import sourcetrace.nlp.analysis as analysis
 
-    CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", demo_db])
+    CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", str(demo_db)])
 
     def refuse(*args, **kwargs):
         raise AssertionError("analysed again")
 
     monkeypatch.setattr(analysis, "analyse_many", refuse)
-    again = CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", demo_db])
+    again = CliRunner().invoke(app, ["trace", "1", "--format", "json", "--db", str(demo_db)])
     assert again.exit_code == 0, again.output
+
+
+def test_a_traced_story_is_stored_and_traced_again_only_when_its_articles_change(
+    demo_db, tmp_path, monkeypatch
+):
+    import shutil
+
+    import sourcetrace.trace.service as service
+    from sourcetrace.store import open_store
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    calls = []
+    real = service.trace_versions
+    monkeypatch.setattr(service, "trace_versions", lambda *a: calls.append(1) or real(*a))
+    with open_store(db) as store:
+        first = service.trace_stories(store, 1)
+        assert calls == []  # the session's demo database was traced when it was built
+        article = store.get(first["stories"][0]["claims"][0]["articles"][0], with_raw=True)
+        article.text += "\n\nA paragraph added later."
+        run = store.start_run(["test"])
+        assert store.save_batch(run, [article], []) == ["updated"]
+        store.finish_run(run, 0.0)
+        again = service.trace_stories(store, 1)
+    assert calls == [1]
+    assert [c["text"] for c in again["stories"][0]["claims"]] == [
+        c["text"] for c in first["stories"][0]["claims"]
+    ]

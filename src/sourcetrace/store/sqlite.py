@@ -372,6 +372,22 @@ class SQLiteStore:
                 ],
             )
 
+    # -- traces ---------------------------------------------------------------------------
+
+    def trace(self, story_id: int, fingerprint: str) -> list[dict] | None:
+        """The story's stored traced claims when they were made with this fingerprint."""
+        row = self._db.execute(
+            "SELECT data FROM traces WHERE story_id=? AND fingerprint=?", (story_id, fingerprint)
+        ).fetchone()
+        return None if row is None else json.loads(zlib.decompress(row["data"]))
+
+    def save_trace(self, story_id: int, fingerprint: str, claims: list[dict]) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO traces(story_id, fingerprint, data) VALUES (?, ?, ?)",
+                (story_id, fingerprint, zlib.compress(json.dumps(claims).encode("utf-8"))),
+            )
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         self._db.execute("BEGIN IMMEDIATE")

@@ -97,6 +97,78 @@ def embed_versions(versions: Sequence[ClaimVersion]) -> np.ndarray:
     return load_embedder().embed([v.text for v in versions])
 
 
+def _jaccard(sets: list[frozenset[str] | set[str]]) -> np.ndarray:
+    """(n x n) Jaccard overlaps of the given sets (0 where both are empty)."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    rows, columns = [], []
+    for i, items in enumerate(sets):
+        for item in items:
+            rows.append(i)
+            columns.append(vocabulary.setdefault(item, len(vocabulary)))
+    n = len(sets)
+    if not vocabulary:
+        return np.zeros((n, n))
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(n, len(vocabulary)))
+    shared = (matrix @ matrix.T).toarray()
+    sizes = np.asarray(matrix.sum(axis=1)).ravel()
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def _number_pairs(versions: Sequence[ClaimVersion]) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose quantities may share a value within 2%: values bucketed on a
+    logarithmic scale of step 2%, neighbours two buckets apart compared too."""
+    step = np.log(1.02)
+    buckets: dict[tuple[int, int], set[int]] = {}
+    for i, version in enumerate(versions):
+        for value, _ in _values(version):
+            key = (int(np.sign(value)), int(np.floor(np.log(abs(value)) / step)) if value else 0)
+            buckets.setdefault(key, set()).add(i)
+    pairs = set()
+    for (sign, level), members in buckets.items():
+        for offset in range(3):
+            others = buckets.get((sign, level + offset), set()) if offset else members
+            pairs.update((min(i, j), max(i, j)) for i in members for j in others if i != j)
+    return pairs
+
+
+def score_matrix(
+    versions: Sequence[ClaimVersion], cosines: np.ndarray, threshold: float = THRESHOLD
+) -> np.ndarray:
+    """(n x n) ``pair_score`` of every pair of versions from different articles, -inf within
+    an article. Computed in bulk; the quotation check, the one slow part, runs only for pairs
+    it could lift to ``threshold``. A pair below ``threshold`` may therefore score lower here
+    than ``pair_score`` says, which changes no alignment: only pairs at or above the
+    threshold are ever aligned."""
+    n = len(versions)
+    score = (
+        np.asarray(cosines, dtype=float)
+        + ENTITY_WEIGHT * _jaccard([set(v.entities) for v in versions])
+        + WORD_WEIGHT * _jaccard([_stems(v.text) for v in versions])
+    )
+    for i, j in _number_pairs(versions):
+        bonus = number_bonus(versions[i], versions[j])
+        score[i, j] += bonus
+        score[j, i] += bonus
+    articles = np.array([v.article for v in versions], dtype=object)
+    same_article = articles[:, None] == articles[None, :]
+    quoting = [i for i, v in enumerate(versions) if any(len(q) >= 20 for q in v.quotes)]
+    checked = set()
+    for i in quoting:
+        for j in np.flatnonzero(score[i] + QUOTE_BONUS >= threshold):
+            pair = (min(i, int(j)), max(i, int(j)))
+            if same_article[i, j] or pair in checked:
+                continue
+            checked.add(pair)
+            if quote_found(versions[i], versions[j]):
+                score[i, j] += QUOTE_BONUS
+                score[j, i] += QUOTE_BONUS
+    score[same_article] = -np.inf
+    return score.reshape(n, n)
+
+
 def align(
     versions: Sequence[ClaimVersion],
     vectors: np.ndarray | None = None,
@@ -120,25 +192,26 @@ def align(
     cosines = vectors @ vectors.T
     n = len(versions)
     articles = sorted({v.article for v in versions})
-    by_article = {a: [i for i in range(n) if versions[i].article == a] for a in articles}
-    score = np.full((n, n), -np.inf)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if versions[i].article != versions[j].article:
-                score[i, j] = score[j, i] = pair_score(versions[i], versions[j], cosines[i, j])
+    column = {a: c for c, a in enumerate(articles)}
+    of = np.array([column[v.article] for v in versions])
+    score = score_matrix(versions, cosines, threshold)
+    # best[i, c]: the version of article c that scores highest with i (the first on ties)
+    best = np.zeros((n, len(articles)), dtype=int)
+    for c in range(len(articles)):
+        options = np.flatnonzero(of == c)
+        best[:, c] = options[np.argmax(score[:, options], axis=1)]
 
-    def best_in(i: int, article: str) -> int | None:
-        options = by_article[article]
-        j = max(options, key=lambda k: score[i, k])
+    def best_in(i: int, c: int) -> int | None:
+        j = int(best[i, c])
         return j if score[i, j] >= threshold else None
 
     mutual = []
     for i in range(n):
-        for article in articles:
-            if article == versions[i].article:
+        for c in range(len(articles)):
+            if c == of[i]:
                 continue
-            j = best_in(i, article)
-            if j is not None and i < j and best_in(j, versions[i].article) == i:
+            j = best_in(i, c)
+            if j is not None and i < j and best_in(j, of[i]) == i:
                 mutual.append((score[i, j], i, j))
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -146,7 +219,7 @@ def align(
         gi, gj = group[i], group[j]
         if gi == gj:
             continue
-        if {versions[k].article for k in members[gi]} & {versions[k].article for k in members[gj]}:
+        if {of[k] for k in members[gi]} & {of[k] for k in members[gj]}:
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for k in members.pop(gone):
@@ -156,13 +229,13 @@ def align(
     for i in range(n):
         if len(members.get(group[i], ())) > 1:
             continue
-        for article in articles:
-            if article == versions[i].article:
+        for c in range(len(articles)):
+            if c == of[i]:
                 continue
-            j = best_in(i, article)
+            j = best_in(i, c)
             if j is None or len(members[group[j]]) < 2:
                 continue
-            own = [k for k in members[group[j]] if versions[k].article == versions[i].article]
+            own = [k for k in members[group[j]] if of[k] == of[i]]
             if own and pair_score(versions[i], versions[own[0]], cosines[i, own[0]]) >= threshold:
                 continue  # a restatement of its article's version there, not a second claim
             strong = score[i, j] >= threshold + REUSE_MARGIN

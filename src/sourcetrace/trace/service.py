@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from sourcetrace.article import Article
@@ -12,6 +14,10 @@ from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
+
+#: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
+#: stored traces (``trace_story``) are made again.
+TRACE_VERSION = "1"
 
 
 def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str, Any]]:
@@ -67,15 +73,30 @@ def stored_analyses(store: Store, articles: list[Article]) -> dict[str, dict[str
     return found
 
 
+def trace_fingerprint(story_id: int, articles: list[Article]) -> str:
+    """What a story's traced claims depend on: the story id (it is in the claim ids), its
+    articles in order with their texts, and the analyser and trace versions."""
+    from sourcetrace.nlp.analysis import ANALYSER_VERSION
+
+    parts = [TRACE_VERSION, ANALYSER_VERSION, story_id, [(a.id, a.content_hash) for a in articles]]
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
 def trace_story(store: Store, story: StorySummary) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """One story's canonical claims, and the analyses of its articles by article id."""
+    """One story's canonical claims, and the analyses of its articles by article id. The
+    claims are stored and reused while ``trace_fingerprint`` stays the same."""
     articles = [store.get(a["id"]) for a in story.articles]
     articles = [a for a in articles if a is not None]
     analyses = stored_analyses(store, articles)
-    versions: list[ClaimVersion] = []
-    for order, article in enumerate(articles):
-        versions.extend(claim_versions(analyses[article.id], order))
-    return trace_versions(story.id, versions), analyses
+    fingerprint = trace_fingerprint(story.id, articles)
+    claims = store.trace(story.id, fingerprint)
+    if claims is None:
+        versions: list[ClaimVersion] = []
+        for order, article in enumerate(articles):
+            versions.extend(claim_versions(analyses[article.id], order))
+        claims = trace_versions(story.id, versions)
+        store.save_trace(story.id, fingerprint, claims)
+    return claims, analyses
 
 
 def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
