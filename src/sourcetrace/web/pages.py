@@ -43,11 +43,17 @@ def stories_page(
         matching_articles = {a.id for a in store.articles(search=q)} if q.strip() else None
     found = select_stories(every, matching_articles, outlet, entity, since, until, sort)
     data = {
-        "query": {"q": q, "outlet": outlet, "entity": entity, "from": since, "to": until,
-                  "sort": sort},
+        "query": {
+            "q": q,
+            "outlet": outlet,
+            "entity": entity,
+            "from": since,
+            "to": until,
+            "sort": sort,
+        },
         "total": len(found),
         "stories": [_listed(s) for s in found[:limit]],
-    }  # fmt: skip
+    }
     outlets = sorted({o for s in every for o in s.outlets}, key=str.lower)
     return respond(request, "stories.html", data, outlets=outlets)
 
