@@ -17,7 +17,7 @@ from sourcetrace.cli import app
 from sourcetrace.report.diff import word_diff
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import dossier_html, highlight, safe_url
-from sourcetrace.report.svg import graph_svg, layers, merge_publishers
+from sourcetrace.report.svg import graph_svg, group_parallel, layers, merge_articles
 from sourcetrace.report.terminal import print_dossier
 from sourcetrace.store import open_store
 
@@ -132,27 +132,59 @@ def test_word_diff_marks_the_reworded_words():
     )
 
 
-def test_graph_merges_single_article_outlets_and_marks_origins():
+def _citing(outlet: str, cited: str) -> tuple[list[dict], list[dict]]:
+    nodes = [
+        {"id": f"outlet:{outlet}", "kind": "outlet", "label": outlet.upper()},
+        {"id": f"article:{outlet}", "kind": "article", "label": outlet.upper()},
+    ]
+    edges = [
+        {"from": f"outlet:{outlet}", "to": f"article:{outlet}", "kind": "publishes"},
+        {"from": f"article:{outlet}", "to": f"outlet:{cited}", "kind": "cites"},
+    ]
+    return nodes, edges
+
+
+def test_graph_draws_articles_as_their_outlets_and_marks_origins():
+    nodes, edges = _citing("a", "b")
     graph = {
-        "nodes": [
-            {"id": "outlet:a", "kind": "outlet", "label": "A"},
-            {"id": "article:1", "kind": "article", "label": "A"},
-            {"id": "outlet:b", "kind": "outlet", "label": "B <Post>"},
-            {"id": "source:x", "kind": "source", "label": "an official"},
-        ],
-        "edges": [
-            {"from": "outlet:a", "to": "article:1", "kind": "publishes"},
-            {"from": "article:1", "to": "outlet:b", "kind": "cites"},
-            {"from": "outlet:b", "to": "source:x", "kind": "attributes_to"},
-        ],
-    }
-    merged = merge_publishers(graph)
-    assert [n["id"] for n in merged["nodes"]] == ["article:1", "outlet:b", "source:x"]
+        "nodes": [*nodes, {"id": "outlet:b", "kind": "outlet", "label": "B <Post>"},
+                  {"id": "source:x", "kind": "source", "label": "an official"}],
+        "edges": [*edges, {"from": "outlet:b", "to": "source:x", "kind": "attributes_to"}],
+    }  # fmt: skip
+    merged = merge_articles(graph)
+    assert [n["id"] for n in merged["nodes"]] == ["outlet:a", "outlet:b", "source:x"]
     assert [n["origin"] for n in merged["nodes"]] == [False, False, True]
-    assert layers(merged) == {"article:1": 0, "outlet:b": 1, "source:x": 2}
+    assert layers(merged) == {"outlet:a": 0, "outlet:b": 1, "source:x": 2}
     svg = str(graph_svg(graph))
     assert svg.count('class="node') == 3 and "B &lt;Post&gt;" in svg
     assert re.search(r'<g class="node source origin" data-node="source:x">', svg)
+
+
+def test_an_outlet_in_its_own_voice_is_drawn_as_an_unsourced_origin():
+    graph = {
+        "nodes": [{"id": "outlet:a", "kind": "outlet", "label": "A"},
+                  {"id": "article:1", "kind": "article", "label": "A"}],
+        "edges": [{"from": "outlet:a", "to": "article:1", "kind": "publishes"}],
+    }  # fmt: skip
+    assert '<g class="node outlet origin unsourced" data-node="outlet:a">' in str(graph_svg(graph))
+
+
+def test_outlets_citing_exactly_the_same_are_one_box():
+    nodes, edges = [{"id": "outlet:post", "kind": "outlet", "label": "Post"}], []
+    for name in ("a", "c", "d"):
+        more_nodes, more_edges = _citing(name, "post")
+        nodes += more_nodes
+        edges += more_edges
+    own_nodes, own_edges = _citing("e", "elsewhere")
+    graph = merge_articles({"nodes": nodes + own_nodes, "edges": edges + own_edges})
+    grouped = group_parallel(graph)
+    labels = [n["label"] for n in grouped["nodes"]]
+    assert labels == ["Post", "A, C and 1 more", "E"]
+    assert grouped["nodes"][1]["members"] == ["A", "C", "D"]
+    assert {(e["from"], e["to"]) for e in grouped["edges"]} == {
+        ("outlet:a", "outlet:post"),
+        ("outlet:e", "outlet:elsewhere"),
+    }
 
 
 def test_layers_survive_a_citation_cycle():

@@ -41,6 +41,9 @@ DRIFT_NAMES = {
     "source_changed": "source description changed",
 }
 MATRIX_MARKS = {"first": "first", "drift": "drifted", "carries": "carries"}
+#: Drifts shown side by side for each claim of a story page in the web app; the claim's own
+#: page shows them all, with every version.
+DRIFT_PREVIEW = 3
 
 
 def css_text() -> str:
@@ -114,11 +117,14 @@ def _attribution_title(attribution: dict[str, Any]) -> str:
     )
 
 
-def drift_views(claim: dict[str, Any], dossier: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each drift of ``claim`` with both versions split into changed and unchanged runs."""
+def drift_views(
+    claim: dict[str, Any], dossier: dict[str, Any], limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The first ``limit`` (default: all) drifts of ``claim`` with both versions split into
+    changed and unchanged runs."""
     articles = {a["id"]: a for a in dossier["articles"]}
     views = []
-    for change in claim["drift"]:
+    for change in claim["drift"][:limit]:
         before, after = word_diff(change["from"]["text"], change["to"]["text"])
         views.append(
             {
@@ -139,6 +145,15 @@ def drift_views(claim: dict[str, Any], dossier: dict[str, Any]) -> list[dict[str
     return views
 
 
+def drift_counts(claim: dict[str, Any]) -> list[tuple[str, int]]:
+    """(readable drift kind, how many times) for ``claim``, most frequent first."""
+    counts: dict[str, int] = {}
+    for change in claim["drift"]:
+        name = DRIFT_NAMES.get(change["kind"], change["kind"].replace("_", " "))
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -151,6 +166,8 @@ def _environment() -> Environment:
         highlight=highlight,
         graph_svg=graph_svg,
         drift_views=drift_views,
+        drift_counts=drift_counts,
+        drift_preview=DRIFT_PREVIEW,
         safe_url=safe_url,
         marks=MATRIX_MARKS,
         quote=lambda value: quote(str(value), safe=""),
@@ -159,17 +176,19 @@ def _environment() -> Environment:
 
 
 def story_fragment(dossier: dict[str, Any], *, web: bool = False) -> Markup:
-    """The dossier's body (no ``<html>``): summary, timeline, claims with their graphs and
-    drift, the claim x outlet matrix, sources and the articles with attributions highlighted.
-    With ``web``, names link to the web app's pages; otherwise to anchors in the same page."""
+    """The dossier's body (no ``<html>``): summary, claims with their graphs and drift, the
+    claim x outlet matrix, sources, timeline and the articles with attributions highlighted.
+    With ``web``, names link to the web app's pages, the articles are left to their own pages
+    and each claim shows its first ``DRIFT_PREVIEW`` drifts, its versions left to the claim's
+    page; otherwise names link to anchors in the same page and everything is shown."""
     template = _environment().get_template("dossier_body.html.j2")
-    return Markup(template.render(d=dossier, web=web))
+    return Markup(template.render(d=dossier, web=web, compact=web))
 
 
 def claim_fragment(claim: dict[str, Any], dossier: dict[str, Any], *, web: bool = False) -> Markup:
     """One canonical claim: origins, versions, graph, drift."""
     template = _environment().get_template("claim.html.j2")
-    return Markup(template.render(claim=claim, d=dossier, web=web))
+    return Markup(template.render(claim=claim, d=dossier, web=web, compact=False))
 
 
 def article_fragment(article: dict[str, Any], *, web: bool = False) -> Markup:

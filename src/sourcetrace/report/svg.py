@@ -1,12 +1,12 @@
 """Draw a claim's provenance graph (``trace.graph``) as inline SVG: no script, no external
 reference, every label escaped.
 
-An outlet that publishes a single article of the graph is drawn as that article (one box named
-for the outlet), so a chain reads "Northern Courier → Capital Wire → The Harbor Ledger → a senior
-official". Layout: columns by longest path from the first outlets, nodes stacked in each column
-in the graph's order. Origins (where
-chains end) get a thicker outline and the ``origin`` class; an article that is an origin is its
-outlet's unsourced voice (class ``unsourced``). Each node carries a ``<title>`` with its full
+Articles are drawn as the outlet that publishes them, so a chain reads "Northern Courier →
+Capital Wire → The Harbor Ledger → a senior official"; outlets that cite exactly the same are
+one box ("Capital Wire, Northern Courier and 12 more"). Layout: columns by longest path from
+the first outlets, nodes stacked in each column in the graph's order. Origins (where chains
+end) get a thicker outline and the ``origin`` class; a publishing outlet that is an origin is
+its own, unsourced voice (class ``unsourced``). Each node carries a ``<title>`` with its full
 label, shown on hover.
 """
 
@@ -25,15 +25,12 @@ LABEL_CHARACTERS = 26
 KIND_NAMES = {"outlet": "outlet", "article": "article", "source": "source"}
 
 
-def merge_publishers(graph: dict[str, Any]) -> dict[str, Any]:
-    """The graph with each outlet that publishes exactly one article merged into that article:
-    edges to and from the outlet move to the article, ``publishes`` edges go, duplicates too.
-    A merged node is an origin when nothing leads on from it."""
-    published: dict[str, list[str]] = {}
-    for edge in graph["edges"]:
-        if edge["kind"] == "publishes":
-            published.setdefault(edge["from"], []).append(edge["to"])
-    into = {outlet: articles[0] for outlet, articles in published.items() if len(articles) == 1}
+def merge_articles(graph: dict[str, Any]) -> dict[str, Any]:
+    """The graph with each article merged into the outlet that publishes it: edges to and from
+    the article move to the outlet, ``publishes`` edges go, duplicates too. Such an outlet is
+    marked ``published``; it is an origin (its own, unsourced voice) when nothing leads on from
+    it, and so is a cited outlet with no article in the story."""
+    into = {e["to"]: e["from"] for e in graph["edges"] if e["kind"] == "publishes"}
     edges: list[dict[str, Any]] = []
     for edge in graph["edges"]:
         start, end = into.get(edge["from"], edge["from"]), into.get(edge["to"], edge["to"])
@@ -43,11 +40,48 @@ def merge_publishers(graph: dict[str, Any]) -> dict[str, Any]:
         if not any(e["from"] == start and e["to"] == end for e in edges):
             edges.append({"from": start, "to": end, "kind": kind})
     onward = {e["from"] for e in edges}
+    publishers = set(into.values())
     nodes = [
-        {**node, "origin": node["id"] not in onward}
+        {**node, "origin": node["id"] not in onward, "published": node["id"] in publishers}
         for node in graph["nodes"]
         if node["id"] not in into
     ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def group_parallel(graph: dict[str, Any], keep: int = 2) -> dict[str, Any]:
+    """The graph with the starting nodes (nothing leads to them) that lead on to exactly the
+    same nodes drawn as one: "Capital Wire, Northern Courier and 12 more" when more than
+    ``keep`` share their citations. Nodes that lead nowhere (unsourced voices, each its own
+    origin) are never grouped."""
+    incoming = {e["to"] for e in graph["edges"]}
+    onward: dict[str, list[tuple[str, str]]] = {}
+    for edge in graph["edges"]:
+        onward.setdefault(edge["from"], []).append((edge["to"], edge["kind"]))
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for node in graph["nodes"]:
+        if node["id"] not in incoming and node["id"] in onward:
+            groups.setdefault(tuple(sorted(onward[node["id"]])), []).append(node)
+    into: dict[str, str] = {}
+    nodes = []
+    for node in graph["nodes"]:
+        if node["id"] in into:
+            continue
+        members = next((g for g in groups.values() if node in g and len(g) > 1), [node])
+        if len(members) == 1:
+            nodes.append(node)
+            continue
+        labels = [m["label"] for m in members]
+        shown = ", ".join(labels[:keep])
+        label = f"{shown} and {len(labels) - keep} more" if len(labels) > keep else shown
+        nodes.append({**node, "label": label, "members": labels})
+        into.update({m["id"]: node["id"] for m in members})
+    edges = []
+    for edge in graph["edges"]:
+        start = into.get(edge["from"], edge["from"])
+        item = {**edge, "from": start}
+        if item not in edges:
+            edges.append(item)
     return {"nodes": nodes, "edges": edges}
 
 
@@ -89,7 +123,7 @@ def layers(graph: dict[str, Any]) -> dict[str, int]:
 
 def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
     """The graph as one ``<svg>`` element."""
-    graph = merge_publishers(graph)
+    graph = group_parallel(merge_articles(graph))
     column = layers(graph)
     rows: dict[int, int] = {}
     position: dict[str, tuple[int, int]] = {}
@@ -131,7 +165,7 @@ def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
         classes = ["node", kind]
         if node.get("origin"):
             classes.append("origin")
-            if kind == "article":
+            if node.get("published") or kind == "article":
                 classes.append("unsourced")
         label = node["label"]
         short = label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
@@ -146,10 +180,13 @@ def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
 
 
 def _node_title(node: dict[str, Any]) -> str:
+    if node.get("members"):
+        return f"{len(node['members'])} outlets citing the same: {', '.join(node['members'])}"
     what = {"article": "article by", "outlet": "outlet", "source": "source"}.get(node["kind"], "")
     origin = ""
     if node.get("origin"):
-        origin = " (origin: unsourced)" if node["kind"] == "article" else " (origin)"
+        unsourced = node.get("published") or node["kind"] == "article"
+        origin = " (origin: its own voice, unsourced)" if unsourced else " (origin)"
     return f"{what} {node['label']}{origin}".strip()
 
 
