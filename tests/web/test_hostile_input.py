@@ -130,7 +130,7 @@ def test_hostile_input_is_shown_as_text_in_the_browser(page, console_errors, hos
         "job": [FILE_NAME.replace('"', "%22")],  # as browsers send a name with quotes
         "stories": [TITLE, IMG],
         "search": [],
-        "story": [TITLE, IMG, SCRIPT, SQL, JS_URL],
+        "story": [TITLE, IMG, SCRIPT, SQL],
         "article": [TITLE, IMG, SCRIPT, SQL, JS_URL],
         "claim": [],
         "source": [SCRIPT],

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import article_fragment, claim_fragment, story_fragment
-from sourcetrace.stories.service import StorySummary, story_summaries, update_stories
+from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.service import source_profile, stored_analyses
 from sourcetrace.web.site import HTML_OR_JSON, not_found, respond, site, wants_json
 
@@ -37,8 +37,7 @@ def stories_page(
     """Stories, largest (or most recent) first; articles ingested since the last request are
     assigned to stories first."""
     with site(request).store() as store:
-        with site(request).stories_lock:
-            update_stories(store)
+        site(request).assign_new_articles(store)
         every = story_summaries(store)
         matching_articles = {a.id for a in store.articles(search=q)} if q.strip() else None
     found = select_stories(every, matching_articles, outlet, entity, since, until, sort)
@@ -122,8 +121,7 @@ def article_page(request: Request, article_id: str) -> Response:
         if article is None:
             raise not_found(f"article {article_id}")
         analysis = stored_analyses(store, [article])[article.id]
-        with site(request).stories_lock:
-            update_stories(store)
+        site(request).assign_new_articles(store)
         story_id = next((s for a, s, _, _ in store.assignments() if a == article.id), None)
     data = {**article.to_dict(), "story": story_id}
     data["analysis"] = {k: v for k, v in analysis.items() if k != "text"}

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sourcetrace.report.html import safe_url
 from sourcetrace.store import Store, open_store
+from sourcetrace.stories.service import update_stories
 from sourcetrace.web.jobs import Jobs
 
 #: OpenAPI: a page answers with HTML, or with its JSON twin for ``Accept: application/json``.
@@ -56,6 +57,13 @@ class Site:
         """A connection for the calling thread (SQLite connections stay in their thread)."""
         with open_store(self.db) as store:
             yield store
+
+    def assign_new_articles(self, store: Store) -> None:
+        """Put articles that arrived since the last request into stories (no work, and no
+        index to load, when none did)."""
+        if store.unassigned(1):
+            with self.stories_lock:
+                update_stories(store)
 
 
 def site(request: Request) -> Site:
