@@ -164,7 +164,7 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
         f"  browse the demo database: sourcetrace serve --db {tmp_path / 'demo.db'}\n"
         "  (then open http://127.0.0.1:8000/)\n"
     )
-    assert "<table class=\"matrix\">" in html.read_text(encoding="utf-8")
+    assert '<table class="matrix">' in html.read_text(encoding="utf-8")
 
 
 def test_console_script_runs_as_module():

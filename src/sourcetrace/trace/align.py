@@ -92,9 +92,13 @@ def pair_score(a: ClaimVersion, b: ClaimVersion, cosine: float) -> float:
 
 
 def embed_versions(versions: Sequence[ClaimVersion]) -> np.ndarray:
+    """One embedding per version; a text that several versions share (wire copy, syndicated
+    paragraphs) is embedded once."""
     from sourcetrace.nlp.embed import load_embedder
 
-    return load_embedder().embed([v.text for v in versions])
+    texts = list(dict.fromkeys(v.text for v in versions))
+    row = {text: i for i, text in enumerate(texts)}
+    return load_embedder().embed(texts)[[row[v.text] for v in versions]]
 
 
 def _jaccard(sets: list[frozenset[str] | set[str]]) -> np.ndarray:

@@ -17,7 +17,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "1"
+TRACE_VERSION = "2"
 
 
 def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str, Any]]:
