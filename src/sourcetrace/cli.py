@@ -862,6 +862,64 @@ def export_command(
             raise typer.Exit(1) from exc
 
 
+@app.command("analyze")
+def analyze_command(
+    db: DbOption = None,
+    engine: Annotated[
+        str, typer.Option(help="Where to analyse: process (local process pool) or inprocess.")
+    ] = "process",
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: one per core).", min=1)
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one article may take before it counts as failed.")
+    ] = 120.0,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Analyse every stored article that has no analysis from the current analyser (who said
+    what, claims, quantities, tone), on all local cores by default. A run that is stopped
+    part-way keeps what it saved; running it again analyses only what is missing.
+
+    Exit codes: 0 all good, 1 some articles failed (each is printed and recorded), 2 usage
+    error.
+    """
+    from dataclasses import asdict
+
+    from rich.progress import Progress
+
+    from sourcetrace.engine import ENGINES, make_engine
+    from sourcetrace.engine.service import analyse_store
+
+    if engine not in ENGINES:
+        _fail_usage(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if workers is not None and engine != "process":
+        _fail_usage("--workers applies to --engine process only")
+
+    def show(problem: Problem) -> None:
+        if not quiet:
+            typer.echo(f"error: {problem}", err=True)
+
+    chosen = make_engine(engine, workers=workers, timeout=timeout)
+    show_bar = not quiet and sys.stderr.isatty()
+    with open_store(_db_path(db)) as store, Progress(transient=True, disable=not show_bar) as bar:
+        task = bar.add_task("analysing", total=None)
+        summary = analyse_store(
+            store,
+            chosen,
+            on_problem=show,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    if as_json:
+        typer.echo(json.dumps(asdict(summary), indent=2))
+    else:
+        typer.echo(
+            f"{summary.analysed} analysed, {summary.already} already analysed,"
+            f" {summary.failed} failed in {summary.seconds:.2f} s"
+        )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
 @app.command("report")
 def report_command(
     story_id: Annotated[int, typer.Argument(metavar="STORY", help="Story id (see `stories`).")],

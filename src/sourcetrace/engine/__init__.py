@@ -1,0 +1,192 @@
+"""Where per-article analysis runs, behind one small interface: ``analyse(articles)`` yields
+one ``Outcome`` per article, in input order.
+
+- ``InProcess``: in this process; the reference the others are tested against.
+- ``ProcessPool``: a local pool of worker processes (the default, one per core). Each worker
+  loads the spaCy pipeline and the models once, then analyses batches of articles; at most two
+  batches per worker are in flight, so memory stays bounded however long the input.
+
+Analysing one article is a pure function of the article (``analyse_one``): an exception in it,
+or running past ``timeout`` seconds, becomes that article's ``error`` and the run goes on. A
+worker process that dies takes its batch with it: those articles get an error and a fresh pool
+takes over the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing import get_context
+from typing import Any, Protocol
+
+from sourcetrace.article import Article
+
+#: Seconds one article may take before it is given up as an error.
+DEFAULT_TIMEOUT = 120.0
+BATCH = 16
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One article's analysis (``ArticleAnalysis.to_dict()``), or why there is none."""
+
+    article_id: str
+    analysis: dict[str, Any] | None = None
+    error: str | None = None
+
+
+class Engine(Protocol):
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]: ...
+
+
+class ArticleTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise ``ArticleTimeout`` after ``seconds`` (a timer signal; only possible in a main
+    thread, so elsewhere nothing is timed)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def analyse_one(article: Article, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+    """The analysis of one article, or its error; never raises for a bad article."""
+    from sourcetrace.nlp.analysis import analyse
+
+    try:
+        with _deadline(timeout):
+            return Outcome(article.id, analyse(article).to_dict())
+    except ArticleTimeout:
+        return Outcome(article.id, error=f"analysis took longer than {timeout:g} s")
+    except Exception as error:  # one bad article must not stop the run
+        return Outcome(article.id, error=f"analysis failed: {type(error).__name__}: {error}")
+
+
+def analyse_batch(articles: Sequence[Article], timeout: float | None) -> list[Outcome]:
+    return [analyse_one(article, timeout) for article in articles]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    items = iter(articles)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+class InProcess:
+    """Analysis in this process, one article after another."""
+
+    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        for article in articles:
+            yield analyse_one(article, self.timeout)
+
+
+def _warm_up() -> None:
+    """Load the pipeline once per worker, before its first batch."""
+    from sourcetrace.nlp.model import load_nlp
+
+    load_nlp()
+
+
+class ProcessPool:
+    """Analysis in ``workers`` local processes (default: one per core)."""
+
+    #: What a worker runs for a batch and, after a worker died, for one article at a time.
+    batch_task = staticmethod(analyse_batch)
+    article_task = staticmethod(analyse_one)
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        batch_size: int = BATCH,
+    ) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self.timeout = timeout
+        self.batch_size = batch_size
+
+    def _pool(self) -> ProcessPoolExecutor:
+        # Fresh interpreters ("spawn"): no thread or model state copied from the parent.
+        return ProcessPoolExecutor(
+            self.workers, mp_context=get_context("spawn"), initializer=_warm_up
+        )
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        pool = self._pool()
+        pending: deque[tuple[list[Article], Future]] = deque()
+        batches = _batches(articles, self.batch_size)
+        try:
+            while True:
+                while len(pending) < 2 * self.workers:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    pending.append((batch, pool.submit(self.batch_task, batch, self.timeout)))
+                if not pending:
+                    return
+                batch, future = pending.popleft()
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    # A worker died: every batch in flight went with it. Run them again one
+                    # article at a time, so that only the article that kills a worker fails.
+                    affected = [batch, *(b for b, _ in pending)]
+                    pending.clear()
+                    pool.shutdown(cancel_futures=True)
+                    yield from self._one_by_one(affected)
+                    pool = self._pool()
+                    continue
+                yield from outcomes
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    def _one_by_one(self, batches: list[list[Article]]) -> Iterator[Outcome]:
+        pool = self._pool()
+        try:
+            for article in (a for batch in batches for a in batch):
+                try:
+                    yield pool.submit(self.article_task, article, self.timeout).result()
+                except BrokenProcessPool:
+                    yield Outcome(article.id, error="the worker process died analysing it")
+                    pool.shutdown(cancel_futures=True)
+                    pool = self._pool()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+ENGINES = ("process", "inprocess")
+
+
+def make_engine(
+    name: str = "process", *, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT
+) -> Engine:
+    """An engine by name (``ENGINES``)."""
+    if name == "process":
+        return ProcessPool(workers, timeout)
+    if name == "inprocess":
+        return InProcess(timeout)
+    raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -1,0 +1,154 @@
+"""Engines: the same analyses wherever they run, one bad article never stops a run, and an
+interrupted ``analyze`` resumes with what is missing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+import sourcetrace.engine.service as service
+import sourcetrace.nlp.analysis as analysis
+from sourcetrace.cli import app
+from sourcetrace.demo import corpus_dir
+from sourcetrace.engine import InProcess, Outcome, ProcessPool, analyse_batch, analyse_one
+from sourcetrace.engine.service import analyse_store
+from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.nlp.analysis import ANALYSER_VERSION, analyse_many
+from sourcetrace.store import open_store
+
+
+@pytest.fixture(scope="module")
+def demo_articles(demo_db):
+    with open_store(demo_db) as store:
+        return sorted(store.articles(), key=lambda a: a.id)
+
+
+def _json(outcomes) -> list[str]:
+    return [json.dumps([o.article_id, o.analysis, o.error], sort_keys=True) for o in outcomes]
+
+
+def test_process_pool_gives_the_same_analyses_as_in_process_and_analyse_many(demo_articles):
+    reference = _json(InProcess().analyse(demo_articles))
+    pooled = _json(ProcessPool(workers=2, batch_size=3).analyse(demo_articles))
+    assert pooled == reference
+    piped = analyse_many(demo_articles)
+    piped = [Outcome(a.id, d.to_dict()) for a, d in zip(demo_articles, piped, strict=True)]
+    assert _json(piped) == reference
+    assert all(json.loads(row)[1]["attributions"] is not None for row in reference)
+
+
+def test_a_failing_article_is_an_error_and_the_others_are_analysed(demo_articles, monkeypatch):
+    real = analysis.analyse
+    bad = demo_articles[1].id
+
+    def fragile(article, *args, **kwargs):
+        if article.id == bad:
+            raise ValueError("broken markup")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyse", fragile)
+    outcomes = list(InProcess().analyse(demo_articles[:3]))
+    assert [o.article_id for o in outcomes] == [a.id for a in demo_articles[:3]]
+    assert outcomes[1].analysis is None
+    assert outcomes[1].error == "analysis failed: ValueError: broken markup"
+    assert outcomes[0].analysis and outcomes[2].analysis and outcomes[0].error is None
+
+
+def test_an_article_past_its_timeout_is_an_error(demo_articles, monkeypatch):
+    monkeypatch.setattr(analysis, "analyse", lambda article, *a, **k: time.sleep(5))
+    started = time.perf_counter()
+    outcome = analyse_one(demo_articles[0], timeout=0.2)
+    assert time.perf_counter() - started < 2
+    assert outcome == Outcome(demo_articles[0].id, error="analysis took longer than 0.2 s")
+
+
+def _die_on_marked(article, timeout):
+    if article.title == "KILL THE WORKER":
+        os._exit(1)
+    return analyse_one(article, timeout)
+
+
+def _die_on_marked_batch(articles, timeout):
+    return [_die_on_marked(article, timeout) for article in articles]
+
+
+class FragilePool(ProcessPool):
+    batch_task = staticmethod(_die_on_marked_batch)
+    article_task = staticmethod(_die_on_marked)
+
+
+def test_a_worker_that_dies_costs_only_its_article(demo_articles):
+    articles = [*demo_articles[:4]]
+    killer = dataclasses.replace(demo_articles[4], title="KILL THE WORKER")
+    articles.insert(2, killer)
+    outcomes = list(FragilePool(workers=2, batch_size=2).analyse(articles))
+    assert [o.article_id for o in outcomes] == [a.id for a in articles]
+    assert [o.error for o in outcomes] == [
+        None, None, "the worker process died analysing it", None, None,
+    ]  # fmt: skip
+    assert _json([outcomes[0]]) == _json(analyse_batch([articles[0]], None))
+
+
+def test_an_interrupted_analyze_resumes_with_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setattr(service, "SAVE_EVERY", 2)
+
+    class Interrupted(InProcess):
+        def analyse(self, articles):
+            for n, outcome in enumerate(super().analyse(articles)):
+                if n == 5:
+                    raise KeyboardInterrupt
+                yield outcome
+
+    with open_store(tmp_path / "r.db") as store:
+        ingest([str(corpus_dir())], store, IngestOptions())
+        with pytest.raises(KeyboardInterrupt):
+            analyse_store(store, Interrupted())
+        kept = store.analyses(store.articles(), ANALYSER_VERSION)
+        assert len(kept) == 4  # two saves of two before the interruption
+        again = analyse_store(store)
+        assert (again.already, again.analysed, again.failed) == (4, 4, 0)
+        assert len(store.analyses(store.articles(), ANALYSER_VERSION)) == 8
+        assert analyse_store(store).analysed == 0
+
+
+def test_analyze_command_reports_and_records_failures(tmp_path, monkeypatch):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus_dir()), "--db", db, "-q"]).exit_code == 0
+    real = analysis.analyse
+
+    def fragile(article, *args, **kwargs):
+        if "shrimp" in (article.title or "").lower():
+            raise RuntimeError("boom")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyse", fragile)
+    result = runner.invoke(app, ["analyze", "--db", db, "--engine", "inprocess"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("7 analysed, 0 already analysed, 1 failed in ")
+    assert "analysis failed: RuntimeError: boom" in result.stderr
+    with open_store(db) as store:
+        assert [p.reason.split(": ", 1)[1] for p in store.problems()] == [
+            "analysis failed: RuntimeError: boom"
+        ]
+    monkeypatch.setattr(analysis, "analyse", real)
+    again = runner.invoke(app, ["analyze", "--db", db, "--engine", "inprocess", "--json"])
+    assert again.exit_code == 0
+    assert json.loads(again.stdout)["analysed"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "spark"], "--engine 'spark': choose one of process, inprocess"),
+        (["--engine", "inprocess", "--workers", "2"], "--workers applies to --engine process"),
+    ],
+)
+def test_analyze_usage_errors_exit_2(tmp_path, args, message):
+    result = CliRunner().invoke(app, ["analyze", "--db", str(tmp_path / "u.db"), *args])
+    assert result.exit_code == 2 and message in result.stderr
