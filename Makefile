@@ -37,7 +37,7 @@ bench: $(STAMP)
 # Re-pin every dependency after changing pyproject.toml (needs the registry).
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
-	.lockenv/bin/pip install --quiet setuptools==80.9.0 -e '.[dev]'
+	.lockenv/bin/pip install --quiet setuptools==80.9.0 -e '.[dev,ray]'
 	.lockenv/bin/pip freeze --all --exclude-editable | grep -v -E '^(sourcetrace|pip)==' > requirements.lock
 	rm -rf .lockenv
 

@@ -866,10 +866,19 @@ def export_command(
 def analyze_command(
     db: DbOption = None,
     engine: Annotated[
-        str, typer.Option(help="Where to analyse: process (local process pool) or inprocess.")
+        str,
+        typer.Option(
+            help="Where to analyse: process (local process pool), inprocess, or ray (a Ray "
+            "cluster, or a local Ray instance; needs the ray extra)."
+        ),
     ] = "process",
     workers: Annotated[
-        int | None, typer.Option(help="Worker processes (default: one per core).", min=1)
+        int | None,
+        typer.Option(help="Worker processes or Ray actors (default: one per core).", min=1),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="Address of a running Ray cluster (default: start a local one)."),
     ] = None,
     timeout: Annotated[
         float, typer.Option(help="Seconds one article may take before it counts as failed.")
@@ -889,18 +898,24 @@ def analyze_command(
     from rich.progress import Progress
 
     from sourcetrace.engine import ENGINES, make_engine
+    from sourcetrace.engine.ray_engine import RayMissing
     from sourcetrace.engine.service import analyse_store
 
     if engine not in ENGINES:
         _fail_usage(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    if workers is not None and engine != "process":
-        _fail_usage("--workers applies to --engine process only")
+    if workers is not None and engine == "inprocess":
+        _fail_usage("--workers applies to --engine process or ray")
+    if ray_address is not None and engine != "ray":
+        _fail_usage("--ray-address applies to --engine ray only")
 
     def show(problem: Problem) -> None:
         if not quiet:
             typer.echo(f"error: {problem}", err=True)
 
-    chosen = make_engine(engine, workers=workers, timeout=timeout)
+    try:
+        chosen = make_engine(engine, workers=workers, timeout=timeout, ray_address=ray_address)
+    except RayMissing as error:
+        _fail_usage(str(error))
     show_bar = not quiet and sys.stderr.isatty()
     with open_store(_db_path(db)) as store, Progress(transient=True, disable=not show_bar) as bar:
         task = bar.add_task("analysing", total=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sys
 import time
 
 import pytest
@@ -145,10 +146,31 @@ def test_analyze_command_reports_and_records_failures(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--engine", "spark"], "--engine 'spark': choose one of process, inprocess"),
-        (["--engine", "inprocess", "--workers", "2"], "--workers applies to --engine process"),
+        (["--engine", "spark"], "--engine 'spark': choose one of process, inprocess, ray"),
+        (
+            ["--engine", "inprocess", "--workers", "2"],
+            "--workers applies to --engine process or ray",
+        ),
+        (["--ray-address", "ray://head:10001"], "--ray-address applies to --engine ray only"),
     ],
 )
 def test_analyze_usage_errors_exit_2(tmp_path, args, message):
     result = CliRunner().invoke(app, ["analyze", "--db", str(tmp_path / "u.db"), *args])
     assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.timeout(240)
+def test_ray_engine_on_a_local_instance_gives_the_same_analyses(demo_articles):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    from sourcetrace.engine.ray_engine import RayEngine
+
+    articles = demo_articles[:5]
+    on_ray = _json(RayEngine(workers=2, batch_size=2).analyse(articles))
+    assert on_ray == _json(InProcess().analyse(articles))
+
+
+def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now fails
+    result = CliRunner().invoke(app, ["analyze", "--db", str(tmp_path / "n.db"), "--engine", "ray"])
+    assert result.exit_code == 2
+    assert "the ray engine needs Ray: pip install 'sourcetrace[ray]'" in result.stderr

@@ -110,3 +110,16 @@ def test_runs_and_problems_are_recorded(store):
     assert store.problems(run) == [Problem("a", "empty file"), Problem("b", "odd", "warning")]
     [row] = store.runs()
     assert (row["status"], row["failed"], row["warnings"]) == ("finished", 1, 1)
+
+
+def test_unanalysed_pages_through_articles_without_a_current_analysis(store):
+    articles = [_article(f"Article number {n}.", title=f"T{n}") for n in range(5)]
+    run = store.start_run(["test"])
+    store.save_batch(run, articles, [])
+    store.save_analyses([(articles[1], "v1", {"n": 1}), (articles[3], "v0", {"n": 3})])
+    first = store.unanalysed("v1", limit=2)
+    assert [a.id for _, a in first] == [articles[0].id, articles[2].id]
+    rest = store.unanalysed("v1", after=first[-1][0], limit=2)
+    assert [a.id for _, a in rest] == [articles[3].id, articles[4].id]  # 3: an older analyser
+    assert store.unanalysed("v1", after=rest[-1][0]) == []
+    assert store.analysed_count("v1") == 1 and store.analysed_count("v0") == 1

@@ -5,6 +5,8 @@ one ``Outcome`` per article, in input order.
 - ``ProcessPool``: a local pool of worker processes (the default, one per core). Each worker
   loads the spaCy pipeline and the models once, then analyses batches of articles; at most two
   batches per worker are in flight, so memory stays bounded however long the input.
+- ``RayEngine`` (``engine.ray_engine``, the ``ray`` extra): the same on Ray actors, on a
+  cluster or a local Ray instance.
 
 Analysing one article is a pure function of the article (``analyse_one``): an exception in it,
 or running past ``timeout`` seconds, becomes that article's ``error`` and the run goes on. A
@@ -178,15 +180,23 @@ class ProcessPool:
             pool.shutdown(cancel_futures=True)
 
 
-ENGINES = ("process", "inprocess")
+ENGINES = ("process", "inprocess", "ray")
 
 
 def make_engine(
-    name: str = "process", *, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT
+    name: str = "process",
+    *,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    ray_address: str | None = None,
 ) -> Engine:
-    """An engine by name (``ENGINES``)."""
+    """An engine by name (``ENGINES``); "ray" needs the ``ray`` extra."""
     if name == "process":
         return ProcessPool(workers, timeout)
     if name == "inprocess":
         return InProcess(timeout)
+    if name == "ray":
+        from sourcetrace.engine.ray_engine import RayEngine
+
+        return RayEngine(ray_address, workers, timeout)
     raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -1,8 +1,10 @@
 """Analyse every stored article that has no analysis from the current analyser
 (``sourcetrace analyze``), on an engine, saving as results arrive.
 
-Analyses are written in batches of ``SAVE_EVERY``, each in its own transaction, so a run killed
-part-way keeps what it saved and the next run analyses only what is missing. An article whose
+Articles are read from the store a page at a time as the engine asks for them, and analyses are
+written in batches of ``SAVE_EVERY``, each in its own transaction: memory does not grow with
+the corpus, a run killed part-way keeps what it saved, and the next run analyses only what is
+missing. An article whose
 analysis fails is recorded as an error of the run (``sourcetrace``'s ``errors`` table) and
 tried again by the next run.
 """
@@ -10,13 +12,15 @@ tried again by the next run.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from sourcetrace.article import Article
 from sourcetrace.engine import Engine, InProcess
 from sourcetrace.store import Problem, Store
 
 SAVE_EVERY = 64
+READ_PAGE = 256  # articles read from the store at a time
 
 Progress = Callable[[int, int], None]
 
@@ -41,15 +45,14 @@ def analyse_store(
 
     started = time.perf_counter()
     engine = engine or InProcess()
-    articles = store.articles()
-    done = store.analyses(articles, ANALYSER_VERSION)
-    missing = {a.id: a for a in articles if a.id not in done}
-    summary = AnalyseSummary(already=len(done))
-    if not missing:
+    summary = AnalyseSummary(already=store.analysed_count(ANALYSER_VERSION))
+    total = store.count() - summary.already
+    if not total:
         summary.seconds = time.perf_counter() - started
         return summary
     run = store.start_run(["analyze"])
     rows, problems = [], []
+    waiting: dict[str, Article] = {}  # sent to the engine, result not back yet
 
     def flush() -> None:
         store.save_analyses(rows)
@@ -58,8 +61,17 @@ def analyse_store(
         rows.clear()
         problems.clear()
 
-    for outcome in engine.analyse(missing.values()):
-        article = missing[outcome.article_id]
+    def missing() -> Iterator[Article]:
+        """The articles to analyse, read from the store a page at a time."""
+        after = 0
+        while page := store.unanalysed(ANALYSER_VERSION, after=after, limit=READ_PAGE):
+            for _, article in page:
+                waiting[article.id] = article
+                yield article
+            after = page[-1][0]
+
+    for outcome in engine.analyse(missing()):
+        article = waiting.pop(outcome.article_id)
         if outcome.analysis is None:
             problem = Problem(article.source or article.id, f"{article.id}: {outcome.error}")
             problems.append(problem)
@@ -72,7 +84,7 @@ def analyse_store(
         if len(rows) + len(problems) >= SAVE_EVERY:
             flush()
         if progress:
-            progress(summary.analysed + summary.failed, len(missing))
+            progress(summary.analysed + summary.failed, total)
     flush()
     summary.seconds = time.perf_counter() - started
     store.finish_run(run, summary.seconds)

@@ -341,6 +341,28 @@ class SQLiteStore:
 
     # -- analyses -------------------------------------------------------------------------
 
+    def unanalysed(
+        self, version: str, *, after: int = 0, limit: int = 500
+    ) -> list[tuple[int, Article]]:
+        """Up to ``limit`` articles (with their row numbers, in arrival order, after row
+        ``after``) that have no analysis of their current text by analyser ``version``: page
+        through them by passing the last row number back as ``after``."""
+        rows = self._db.execute(
+            "SELECT a.rowid AS row_number, a.* FROM articles a LEFT JOIN analyses n"
+            " ON n.article_id = a.id AND n.content_hash = a.content_hash AND n.version = ?"
+            " WHERE n.article_id IS NULL AND a.rowid > ? ORDER BY a.rowid LIMIT ?",
+            (version, after, limit),
+        ).fetchall()
+        return [(r["row_number"], self._article(r)) for r in rows]
+
+    def analysed_count(self, version: str) -> int:
+        """Articles whose current text has an analysis by analyser ``version``."""
+        return self._db.execute(
+            "SELECT count(*) FROM articles a JOIN analyses n ON n.article_id = a.id"
+            " AND n.content_hash = a.content_hash AND n.version = ?",
+            (version,),
+        ).fetchone()[0]
+
     def analyses(self, articles: Sequence[Article], version: str) -> dict[str, dict]:
         """Stored analyses of these articles that still describe their current text."""
         return self._current(
