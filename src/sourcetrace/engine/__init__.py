@@ -90,7 +90,7 @@ def analyse_batch(articles: Sequence[Article], timeout: float | None) -> list[Ou
     return [analyse_one(article, timeout) for article in articles]
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def in_batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     items = iter(articles)
     while batch := list(islice(items, size)):
         yield batch
@@ -140,7 +140,7 @@ class ProcessPool:
     def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         pool = self._pool()
         pending: deque[tuple[list[Article], Future]] = deque()
-        batches = _batches(articles, self.batch_size)
+        batches = in_batches(articles, self.batch_size)
         try:
             while True:
                 while len(pending) < 2 * self.workers:

@@ -23,9 +23,9 @@ from sourcetrace.engine import (
     BATCH,
     DEFAULT_TIMEOUT,
     Outcome,
-    _batches,
     analyse_batch,
     analyse_one,
+    in_batches,
 )
 
 INSTALL = "pip install 'sourcetrace[ray]'"
@@ -97,7 +97,7 @@ class RayEngine:
         try:
             actors = [actor_class.remote() for _ in range(self._size())]
             pending: deque[tuple[list[Article], int, Any]] = deque()
-            batches = _batches(articles, self.batch_size)
+            batches = in_batches(articles, self.batch_size)
             turn = 0
             while True:
                 while len(pending) < 2 * len(actors):
