@@ -169,6 +169,31 @@ def test_ray_engine_on_a_local_instance_gives_the_same_analyses(demo_articles):
     assert on_ray == _json(InProcess().analyse(articles))
 
 
+@pytest.mark.timeout(240)
+def test_a_ray_actor_that_dies_costs_only_its_article(demo_articles):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    from sourcetrace.engine.ray_engine import RayEngine, _Analyser
+
+    class Dying(_Analyser):  # defined here, so Ray ships it by value to its workers
+        def batch(self, articles, timeout):
+            if any(a.title == "KILL THE WORKER" for a in articles):
+                os._exit(1)
+            return super().batch(articles, timeout)
+
+        def one(self, article, timeout):
+            if article.title == "KILL THE WORKER":
+                os._exit(1)
+            return super().one(article, timeout)
+
+    killer = dataclasses.replace(demo_articles[4], title="KILL THE WORKER")
+    articles = [demo_articles[0], killer, demo_articles[1], demo_articles[2]]
+    engine = RayEngine(workers=2, batch_size=2)
+    engine.analyser = Dying
+    outcomes = list(engine.analyse(articles))
+    assert [o.article_id for o in outcomes] == [a.id for a in articles]
+    assert [o.error for o in outcomes] == [None, "the worker process died analysing it", None, None]
+
+
 def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now fails
     result = CliRunner().invoke(app, ["analyze", "--db", str(tmp_path / "n.db"), "--engine", "ray"])

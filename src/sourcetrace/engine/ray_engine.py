@@ -61,6 +61,9 @@ class _Analyser:
 class RayEngine:
     """Analysis on Ray actors; ``address`` None starts (and at the end stops) a local Ray."""
 
+    #: The actor class (a test swaps in one that dies on a marked article).
+    analyser: type = _Analyser
+
     def __init__(
         self,
         address: str | None = None,
@@ -93,10 +96,10 @@ class RayEngine:
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         started = self._start()
-        actor_class = self.ray.remote(num_cpus=1)(_Analyser)
+        actor_class = self.ray.remote(num_cpus=1)(self.analyser)
         try:
             actors = [actor_class.remote() for _ in range(self._size())]
-            pending: deque[tuple[list[Article], int, Any]] = deque()
+            pending: deque[tuple[list[Article], int, Any, Any]] = deque()
             batches = in_batches(articles, self.batch_size)
             turn = 0
             while True:
@@ -106,26 +109,31 @@ class RayEngine:
                         break
                     slot = turn % len(actors)
                     turn += 1
-                    pending.append((batch, slot, actors[slot].batch.remote(batch, self.timeout)))
+                    actor = actors[slot]
+                    pending.append((batch, slot, actor, actor.batch.remote(batch, self.timeout)))
                 if not pending:
                     return
-                batch, slot, ref = pending.popleft()
+                batch, slot, actor, ref = pending.popleft()
                 try:
                     outcomes = self.ray.get(ref)
                 except self.ray.exceptions.RayActorError:
-                    actors[slot] = actor_class.remote()
-                    yield from self._one_by_one(batch, actor_class)
+                    # Its actor died: a fresh one takes its place (the pool never asks for
+                    # more CPUs than it holds) and the batch, one article at a time.
+                    if actors[slot] is actor:
+                        actors[slot] = actor_class.remote()
+                    yield from self._one_by_one(batch, actors, slot, actor_class)
                     continue
                 yield from outcomes
         finally:
             if started:
                 self.ray.shutdown()
 
-    def _one_by_one(self, batch: list[Article], actor_class: Any) -> Iterator[Outcome]:
-        actor = actor_class.remote()
+    def _one_by_one(
+        self, batch: list[Article], actors: list[Any], slot: int, actor_class: Any
+    ) -> Iterator[Outcome]:
         for article in batch:
             try:
-                yield self.ray.get(actor.one.remote(article, self.timeout))
+                yield self.ray.get(actors[slot].one.remote(article, self.timeout))
             except self.ray.exceptions.RayActorError:
                 yield Outcome(article.id, error="the worker process died analysing it")
-                actor = actor_class.remote()
+                actors[slot] = actor_class.remote()
