@@ -61,13 +61,14 @@ def build_dossier(store: Store, story_id: int) -> dict[str, Any] | None:
                 "claims": [c["id"] for c in claims if article.id in c["articles"]],
             }
         )
+    timeline = _timeline(articles)
     return {
         "schema": SCHEMA,
         "story": summary,
-        "timeline": _timeline(articles),
+        "timeline": timeline,
         "articles": articles,
         "claims": claims,
-        "matrix": _matrix(claims, articles),
+        "matrix": _matrix(claims, articles, timeline),
         "sources": _sources(claims),
     }
 
@@ -100,10 +101,12 @@ def _timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _matrix(claims: list[dict[str, Any]], articles: list[dict[str, Any]]) -> dict[str, Any]:
+def _matrix(
+    claims: list[dict[str, Any]], articles: list[dict[str, Any]], timeline: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Outlets in order of their first article; one row per shared claim."""
     outlet_of = {a["id"]: a["outlet"] or a["id"] for a in articles}
-    outlets = list(dict.fromkeys(outlet_of[t["article"]] for t in _timeline(articles)))
+    outlets = list(dict.fromkeys(outlet_of[t["article"]] for t in timeline))
     rows = []
     for claim in claims:
         if not claim["shared"]:

@@ -146,7 +146,6 @@ def score_matrix(
     it could lift to ``threshold``. A pair below ``threshold`` may therefore score lower here
     than ``pair_score`` says, which changes no alignment: only pairs at or above the
     threshold are ever aligned."""
-    n = len(versions)
     score = (
         np.asarray(cosines, dtype=float)
         + ENTITY_WEIGHT * _jaccard([set(v.entities) for v in versions])
@@ -170,7 +169,7 @@ def score_matrix(
                 score[i, j] += QUOTE_BONUS
                 score[j, i] += QUOTE_BONUS
     score[same_article] = -np.inf
-    return score.reshape(n, n)
+    return score
 
 
 def align(
