@@ -7,7 +7,8 @@ news-length articles (18 to 26 paragraphs, about 650 words) recombined from the 
 the demo corpus, which we wrote, with names, places and figures varied so that no two articles
 are alike, and ingests it into a database. Then, for each engine, it copies that database
 and runs ``analyse_store`` on the copy in a fresh Python process (so each engine's figures are
-its own), and prints articles per second, wall time, failures, and the peak resident memory of
+its own), writing Parquet shards and loading them as a large run does (``--no-shards``: saving
+directly), and prints articles per second, wall time, failures, and the peak resident memory of
 that process together with every process it started (pool workers, the local Ray instance and
 its workers), sampled from /proc every 0.2 s. Each run has a time limit (``--timeout``); a run
 that passes it is reported as such. It prints figures only and asserts nothing about speed.
@@ -94,20 +95,24 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_engine(db: Path, engine: str, workers: int | None, timeout: float) -> dict:
-    """One engine on a copy of ``db`` in a child process; its figures and peak memory."""
+def run_engine(
+    db: Path, engine: str, workers: int | None, timeout: float, shards: Path | None
+) -> dict:
+    """One engine on a copy of ``db`` in a child process (writing Parquet shards to
+    ``shards`` when given); its figures and peak memory."""
     script = (
         "import json, sys, time\n"
         "from sourcetrace.engine import make_engine\n"
         "from sourcetrace.engine.service import analyse_store\n"
         "from sourcetrace.store import open_store\n"
-        "db, name, workers = sys.argv[1], sys.argv[2], sys.argv[3]\n"
+        "db, name, workers, shards = sys.argv[1:5]\n"
         "engine = make_engine(name, workers=int(workers) if workers else None)\n"
         "with open_store(db) as store:\n"
-        "    s = analyse_store(store, engine)\n"
-        "print(json.dumps({'analysed': s.analysed, 'failed': s.failed, 'seconds': s.seconds}))\n"
+        "    s = analyse_store(store, engine, shards=shards or None)\n"
+        "print(json.dumps({'analysed': s.analysed, 'failed': s.failed, 'seconds': s.seconds,\n"
+        "                  'shards': s.shards}))\n"
     )
-    args = [sys.executable, "-c", script, str(db), engine, str(workers or "")]
+    args = [sys.executable, "-c", script, str(db), engine, str(workers or ""), str(shards or "")]
     child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = 0
     done = threading.Event()
@@ -142,6 +147,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="pool workers / Ray actors")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--timeout", type=float, default=7200.0, help="seconds per engine run")
+    parser.add_argument(
+        "--shards",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write Parquet shards and load them, as large runs do (default: yes)",
+    )
     args = parser.parse_args()
     print(
         f"analysis scale benchmark: {os.cpu_count()} cores, "
@@ -165,16 +176,25 @@ def main() -> None:
             for engine in args.engines:
                 copy = Path(tmp) / f"{engine}.db"
                 shutil.copy(base, copy)
-                result = run_engine(copy, engine, args.workers, args.timeout)
+                shards = Path(tmp) / f"{engine}.shards" if args.shards else None
+                result = run_engine(copy, engine, args.workers, args.timeout, shards)
                 if "error" in result:
                     print(f"  {engine:10} {result['error']}")
                     continue
                 rate = result["analysed"] / result["seconds"]
                 rates[engine] = rate
+                written = ""
+                if shards is not None:
+                    size_mb = sum(f.stat().st_size for f in shards.glob("*.parquet")) / 2**20
+                    written = f", {result['shards']} shards ({size_mb:,.0f} MB)"
                 print(
                     f"  {engine:10} {rate:6.2f} articles/s, {result['seconds']:7.1f} s, "
-                    f"{result['failed']} failed, peak memory {result['peak_mb']:,.0f} MB"
+                    f"{result['analysed']} analysed, {result['failed']} failed, "
+                    f"peak memory {result['peak_mb']:,.0f} MB{written}"
                 )
+                copy.unlink()
+                if shards is not None:
+                    shutil.rmtree(shards)
             if "inprocess" in rates and "process" in rates:
                 print(f"  process pool / in-process: {rates['process'] / rates['inprocess']:.2f}x")
             if "process" in rates and "ray" in rates:

@@ -883,12 +883,25 @@ def analyze_command(
     timeout: Annotated[
         float, typer.Option(help="Seconds one article may take before it counts as failed.")
     ] = 120.0,
+    shards: Annotated[
+        Path | None,
+        typer.Option(
+            "--shards",
+            metavar="DIR",
+            help="Write the analyses as Parquet shards in DIR (kept; schema in the README) and "
+            "load each into the store when it is complete. For large runs.",
+        ),
+    ] = None,
+    shard_rows: Annotated[
+        int, typer.Option(help="Articles per Parquet shard (with --shards).", min=1)
+    ] = 1000,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Analyse every stored article that has no analysis from the current analyser (who said
     what, claims, quantities, tone), on all local cores by default. A run that is stopped
-    part-way keeps what it saved; running it again analyses only what is missing.
+    part-way keeps what it saved (with --shards: every complete shard); running it again
+    analyses only what is missing.
 
     Exit codes: 0 all good, 1 some articles failed (each is printed and recorded), 2 usage
     error.
@@ -922,17 +935,69 @@ def analyze_command(
         summary = analyse_store(
             store,
             chosen,
+            shards=shards,
+            rows_per_shard=shard_rows,
             on_problem=show,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     if as_json:
         typer.echo(json.dumps(asdict(summary), indent=2))
     else:
+        loaded = f", {summary.shards} shard(s) loaded" if shards is not None else ""
+        stale = f", {summary.stale} stale analyses left out" if summary.stale else ""
         typer.echo(
             f"{summary.analysed} analysed, {summary.already} already analysed,"
-            f" {summary.failed} failed in {summary.seconds:.2f} s"
+            f" {summary.failed} failed{loaded}{stale} in {summary.seconds:.2f} s"
         )
     raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command("load-shards")
+def load_shards_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder of Parquet shards from `analyze --shards`."),
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Load Parquet shards of analyses (written by `analyze --shards`, here or on another
+    machine) into the store. Shards the store already holds are skipped; an analysis is taken
+    only when its article is in the store with the same text.
+
+    Exit codes: 0 all good, 1 some files unreadable or some rows carried errors, 2 usage error.
+    """
+    import time
+    from dataclasses import asdict
+
+    from sourcetrace.engine.shards import load_shards
+
+    if not folder.is_dir():
+        _fail_usage(f"{folder}: not a folder")
+    started = time.perf_counter()
+    with open_store(_db_path(db)) as store:
+        run = store.start_run(["load-shards", str(folder)])
+        problems: list[Problem] = []
+
+        def show(problem: Problem) -> None:
+            problems.append(problem)
+            if not quiet:
+                typer.echo(f"error: {problem}", err=True)
+
+        summary = load_shards(folder, store, run, on_problem=show)
+        if problems:
+            store.save_batch(run, [], problems)
+        store.finish_run(run, time.perf_counter() - started)
+    if as_json:
+        typer.echo(json.dumps(asdict(summary), indent=2))
+    else:
+        typer.echo(
+            f"{summary.shards} shard(s) loaded ({summary.already} already held):"
+            f" {summary.saved} analyses saved, {summary.stale} stale left out,"
+            f" {summary.failed} failed articles recorded, {len(summary.unreadable)} unreadable"
+        )
+    raise typer.Exit(1 if summary.unreadable or summary.failed else 0)
 
 
 @app.command("report")

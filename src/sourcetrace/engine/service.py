@@ -7,6 +7,12 @@ the corpus, a run killed part-way keeps what it saved, and the next run analyses
 missing. An article whose
 analysis fails is recorded as an error of the run (``sourcetrace``'s ``errors`` table) and
 tried again by the next run.
+
+With ``shards`` (a folder; ``analyze --shards DIR``), outcomes are written to Parquet shards
+instead (``engine.shards``: one documented schema) and each shard is loaded into the store as
+soon as it is complete; a run that is stopped or killed keeps every complete shard, and the
+next run first loads any shard the store does not hold yet, then analyses only what is
+missing. A stop by Ctrl-C also completes and loads the shard being written.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from sourcetrace.article import Article
 from sourcetrace.engine import Engine, InProcess
@@ -31,35 +38,40 @@ class AnalyseSummary:
     already: int = 0  # articles that had a current analysis
     failed: int = 0
     seconds: float = 0.0
+    shards: int = 0  # shards loaded into the store by this run (with ``shards``)
+    stale: int = 0  # shard analyses left out because their article changed or is unknown
 
 
 def analyse_store(
     store: Store,
     engine: Engine | None = None,
     *,
+    shards: Path | None = None,
+    rows_per_shard: int | None = None,
     progress: Progress | None = None,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> AnalyseSummary:
-    """Analyse the articles lacking a current analysis with ``engine`` (default: in-process)."""
+    """Analyse the articles lacking a current analysis with ``engine`` (default: in-process),
+    saving directly or, with ``shards``, through Parquet shards in that folder."""
     from sourcetrace.nlp.analysis import ANALYSER_VERSION
 
     started = time.perf_counter()
     engine = engine or InProcess()
-    summary = AnalyseSummary(already=store.analysed_count(ANALYSER_VERSION))
+    summary = AnalyseSummary()
+    run: int | None = None
+    if shards is not None:
+        run = store.start_run(["analyze", "--shards", str(shards)])
+        _load_waiting_shards(store, Path(shards), run, summary, on_problem)
+    summary.already = store.analysed_count(ANALYSER_VERSION)
     total = store.count() - summary.already
     if not total:
         summary.seconds = time.perf_counter() - started
+        if run is not None:
+            store.finish_run(run, summary.seconds)
         return summary
-    run = store.start_run(["analyze"])
-    rows, problems = [], []
+    if run is None:
+        run = store.start_run(["analyze"])
     waiting: dict[str, Article] = {}  # sent to the engine, result not back yet
-
-    def flush() -> None:
-        store.save_analyses(rows)
-        if problems:
-            store.save_batch(run, [], problems)
-        rows.clear()
-        problems.clear()
 
     def missing() -> Iterator[Article]:
         """The articles to analyse, read from the store a page at a time."""
@@ -70,22 +82,117 @@ def analyse_store(
                 yield article
             after = page[-1][0]
 
-    for outcome in engine.analyse(missing()):
-        article = waiting.pop(outcome.article_id)
-        if outcome.analysis is None:
-            problem = Problem(article.source or article.id, f"{article.id}: {outcome.error}")
-            problems.append(problem)
-            summary.failed += 1
-            if on_problem:
-                on_problem(problem)
-        else:
-            rows.append((article, ANALYSER_VERSION, outcome.analysis))
-            summary.analysed += 1
-        if len(rows) + len(problems) >= SAVE_EVERY:
-            flush()
-        if progress:
-            progress(summary.analysed + summary.failed, total)
-    flush()
+    sink = (
+        _DirectSink(store, run)
+        if shards is None
+        else _ShardSink(store, run, Path(shards), rows_per_shard, summary)
+    )
+    try:
+        for outcome in engine.analyse(missing()):
+            article = waiting.pop(outcome.article_id)
+            problem = None
+            if outcome.analysis is None:
+                problem = Problem(article.source or article.id, f"{article.id}: {outcome.error}")
+                summary.failed += 1
+                if on_problem:
+                    on_problem(problem)
+            else:
+                summary.analysed += 1
+            sink.add(article, ANALYSER_VERSION, outcome, problem)
+            if progress:
+                progress(summary.analysed + summary.failed, total)
+        sink.close()
+    except KeyboardInterrupt:
+        sink.close()  # keep what was analysed before the stop
+        raise
+    except BaseException:
+        sink.abort()
+        raise
     summary.seconds = time.perf_counter() - started
     store.finish_run(run, summary.seconds)
     return summary
+
+
+class _DirectSink:
+    """Saves analyses and problems to the store every ``SAVE_EVERY`` outcomes."""
+
+    def __init__(self, store: Store, run: int) -> None:
+        self.store, self.run = store, run
+        self.rows: list = []
+        self.problems: list[Problem] = []
+
+    def add(self, article: Article, version: str, outcome, problem: Problem | None) -> None:
+        if problem is None:
+            self.rows.append((article, version, outcome.analysis))
+        else:
+            self.problems.append(problem)
+        if len(self.rows) + len(self.problems) >= SAVE_EVERY:
+            self.close()
+
+    def close(self) -> None:
+        self.store.save_analyses(self.rows)
+        if self.problems:
+            self.store.save_batch(self.run, [], self.problems)
+        self.rows, self.problems = [], []
+
+    abort = close  # what was analysed is worth keeping
+
+
+class _ShardSink:
+    """Writes outcomes to Parquet shards and loads each complete shard into the store."""
+
+    def __init__(
+        self, store: Store, run: int, folder: Path, rows: int | None, summary: AnalyseSummary
+    ) -> None:
+        from sourcetrace.engine.shards import ROWS_PER_SHARD, ShardWriter
+
+        self.store, self.run, self.summary = store, run, summary
+        self.writer = ShardWriter(folder, rows or ROWS_PER_SHARD)
+
+    def add(self, article: Article, version: str, outcome, problem: Problem | None) -> None:
+        from sourcetrace.engine.shards import record_for
+
+        self._load(self.writer.add(record_for(article, version, outcome)))
+
+    def close(self) -> None:
+        self._load(self.writer.close())
+
+    def abort(self) -> None:
+        self.writer.abort()
+
+    def _load(self, path: Path | None) -> None:
+        from sourcetrace.engine.shards import load_shard_file
+
+        if path is None:
+            return
+        done = load_shard_file(self.store, path, self.run)
+        self.summary.shards += 1
+        self.summary.stale += done.stale
+
+
+def _load_waiting_shards(
+    store: Store,
+    folder: Path,
+    run: int,
+    summary: AnalyseSummary,
+    on_problem: Callable[[Problem], None] | None,
+) -> None:
+    """Before analysing: drop the partial shard a killed run left, and load every complete
+    shard the store does not hold yet (a run stopped between writing and loading one)."""
+    from sourcetrace.engine.shards import load_shards, remove_orphans
+
+    if not folder.exists():
+        return
+    remove_orphans(folder)
+    problems: list[Problem] = []
+
+    def unreadable(problem: Problem) -> None:
+        problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    loaded = load_shards(folder, store, run, on_problem=unreadable)
+    if problems:
+        store.save_batch(run, [], problems)
+    summary.shards += loaded.shards
+    summary.stale += loaded.stale

@@ -8,13 +8,17 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sourcetrace.article import Article
 from sourcetrace.store import Outcome, Problem, RunSummary
+
+if TYPE_CHECKING:
+    from sourcetrace.engine.shards import AnalysisRecord, ShardLoad
 
 # Written from the article on insert and update; first_run, first_seen, updated_at are added.
 _CONTENT_COLUMNS = (
@@ -393,6 +397,44 @@ class SQLiteStore:
                     for a, v, d in rows
                 ],
             )
+
+    # -- Parquet shards of analyses (engine.shards) -------------------------------------------
+
+    def loaded_shards(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM shard_loads")}
+
+    def load_shard(self, name: str, records: Iterable[AnalysisRecord], run_id: int) -> ShardLoad:
+        """Take a whole shard in one transaction: each analysis whose article is here with the
+        same text, each error as a problem of ``run_id``; then mark the shard loaded."""
+        from sourcetrace.engine.shards import ShardLoad
+
+        done = ShardLoad()
+        now = _now()
+        with self._transaction():
+            for record in records:
+                if record.analysis is None:
+                    self._db.execute(
+                        "INSERT INTO errors(run_id, item, reason, level, at)"
+                        " VALUES (?, ?, ?, 'error', ?)",
+                        (run_id, record.item, f"{record.article_id}: {record.error}", now),
+                    )
+                    done.failed += 1
+                    continue
+                data = zlib.compress(record.analysis.encode("utf-8"))
+                taken = self._db.execute(
+                    "INSERT OR REPLACE INTO analyses(article_id, content_hash, version, data)"
+                    " SELECT id, content_hash, ?, ? FROM articles WHERE id=? AND content_hash=?",
+                    (record.analyser_version, data, record.article_id, record.content_hash),
+                ).rowcount
+                done.saved += taken
+                done.stale += 1 - taken
+            self._db.execute("UPDATE runs SET failed=failed+? WHERE id=?", (done.failed, run_id))
+            self._db.execute(
+                "INSERT INTO shard_loads(name, saved, stale, failed, run_id, loaded_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, done.saved, done.stale, done.failed, run_id, now),
+            )
+        return done
 
     # -- traces ---------------------------------------------------------------------------
 

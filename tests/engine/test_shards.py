@@ -1,0 +1,209 @@
+"""Parquet shards: ``analyze --shards`` gives the same analyses as saving directly, writes the
+documented schema, survives a kill, and ``load-shards`` loads shards safely and only once."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+import sourcetrace.nlp.analysis as analysis
+from sourcetrace.cli import app
+from sourcetrace.demo import corpus_dir
+from sourcetrace.engine import InProcess
+from sourcetrace.engine.service import analyse_store
+from sourcetrace.engine.shards import SCHEMA_VERSION, ShardWriter, read_shard, record_for
+from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.nlp.analysis import ANALYSER_VERSION
+from sourcetrace.store import open_store
+
+runner = CliRunner()
+
+# The CLI with each analysis slowed down, so that a run can be killed part-way.
+SLOW_CLI = """
+import sys, time
+import sourcetrace.nlp.analysis as analysis
+real = analysis.analyse
+def slow(*args, **kwargs):
+    time.sleep(0.4)
+    return real(*args, **kwargs)
+analysis.analyse = slow
+from sourcetrace.cli import app
+sys.argv[0] = "sourcetrace"
+app()
+"""
+
+
+def _ingested(path: Path) -> str:
+    with open_store(path) as store:
+        ingest([str(corpus_dir())], store, IngestOptions())
+    return str(path)
+
+
+def _analyses(db: str) -> dict[str, str]:
+    with open_store(db) as store:
+        found = store.analyses(store.articles(), ANALYSER_VERSION)
+    return {key: json.dumps(value, sort_keys=True) for key, value in found.items()}
+
+
+@pytest.fixture(scope="module")
+def direct(demo_db) -> dict[str, str]:
+    """The demo corpus's analyses saved directly (the session's traced demo database)."""
+    found = _analyses(demo_db)
+    assert len(found) == 8
+    return found
+
+
+def test_sharded_analyze_gives_the_same_analyses_and_the_documented_schema(tmp_path, direct):
+    db = _ingested(tmp_path / "s.db")
+    shards = tmp_path / "shards"
+    args = ["analyze", "--db", db, "--engine", "inprocess", "--shards", str(shards)]
+    result = runner.invoke(app, [*args, "--shard-rows", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["analysed"], summary["shards"], summary["failed"]) == (8, 3, 0)
+    assert _analyses(db) == direct
+    files = sorted(shards.glob("*.parquet"))
+    assert [pq.ParquetFile(f).metadata.num_rows for f in files] == [3, 3, 2]
+    assert not list(shards.glob("*.tmp"))
+    schema = pq.read_schema(files[0])
+    assert schema.metadata[b"sourcetrace.shard_schema"] == SCHEMA_VERSION.encode()
+    assert [(f.name, f.type) for f in schema] == [
+        ("article_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("analyser_version", pa.string()),
+        ("item", pa.string()),
+        ("analysis", pa.large_string()),
+        ("error", pa.string()),
+    ]
+    rows = pq.read_table(shards).to_pylist()
+    assert {
+        r["article_id"]: json.dumps(json.loads(r["analysis"]), sort_keys=True) for r in rows
+    } == (direct)
+    assert {r["analyser_version"] for r in rows} == {ANALYSER_VERSION}
+    again = runner.invoke(app, [*args, "--json"])
+    assert json.loads(again.stdout)["analysed"] == 0 and len(list(shards.glob("*"))) == 3
+
+
+def test_load_shards_fills_another_store_once_and_never_with_a_stale_analysis(tmp_path, direct):
+    source = _ingested(tmp_path / "a.db")
+    shards = tmp_path / "shards"
+    with open_store(source) as store:
+        analyse_store(store, InProcess(), shards=shards, rows_per_shard=4)
+    target = _ingested(tmp_path / "b.db")
+    with open_store(target) as store:  # one article of the target has another text by now
+        changed = store.articles()[0]
+        store._db.execute("UPDATE articles SET content_hash='changed' WHERE id=?", (changed.id,))
+    first = runner.invoke(app, ["load-shards", str(shards), "--db", target, "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout) == {
+        "shards": 2, "already": 0, "saved": 7, "stale": 1, "failed": 0, "unreadable": []
+    }  # fmt: skip
+    with open_store(target) as store:
+        held = store._db.execute("SELECT article_id FROM analyses").fetchall()
+    assert sorted(r[0] for r in held) == sorted(k for k in direct if k != changed.id)
+    second = runner.invoke(app, ["load-shards", str(shards), "--db", target])
+    assert second.exit_code == 0
+    assert second.stdout.startswith("0 shard(s) loaded (2 already held): 0 analyses saved")
+
+
+def test_a_failed_article_is_a_shard_row_with_its_error_and_a_recorded_problem(
+    tmp_path, monkeypatch
+):
+    db = _ingested(tmp_path / "f.db")
+    real = analysis.analyse
+
+    def fragile(article, *args, **kwargs):
+        if "shrimp" in (article.title or "").lower():
+            raise RuntimeError("boom")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyse", fragile)
+    shards = tmp_path / "shards"
+    result = runner.invoke(
+        app, ["analyze", "--db", db, "--engine", "inprocess", "--shards", str(shards)]
+    )
+    assert result.exit_code == 1
+    assert "analysis failed: RuntimeError: boom" in result.stderr
+    failed = [r for f in shards.glob("*.parquet") for r in read_shard(f) if r.analysis is None]
+    assert len(failed) == 1 and failed[0].error == "analysis failed: RuntimeError: boom"
+    with open_store(db) as store:
+        assert [p.reason.split(": ", 1)[1] for p in store.problems()] == [failed[0].error]
+        assert store.runs()[-1]["failed"] == 1
+        assert store.analysed_count(ANALYSER_VERSION) == 7
+
+
+def test_unreadable_files_are_reported_and_the_good_shards_still_load(tmp_path):
+    db = _ingested(tmp_path / "u.db")
+    shards = tmp_path / "shards"
+    with open_store(db) as store:
+        article = store.articles()[0]
+    writer = ShardWriter(shards)
+    outcome = InProcess().analyse([article])
+    writer.add(record_for(article, ANALYSER_VERSION, next(iter(outcome))))
+    assert writer.close() is not None
+    (shards / "garbage.parquet").write_bytes(b"not parquet at all")
+    pq.write_table(pa.table({"x": [1]}), shards / "foreign.parquet")
+    result = runner.invoke(app, ["load-shards", str(shards), "--db", db])
+    assert result.exit_code == 1
+    assert "foreign.parquet: not a sourcetrace shard" in result.stderr
+    assert "garbage.parquet: not a Parquet file" in result.stderr
+    assert "1 shard(s) loaded (0 already held): 1 analyses saved" in result.stdout
+    with open_store(db) as store:
+        assert len(store.problems()) == 2
+
+
+def test_stopping_completes_the_shard_being_written(tmp_path):
+    class Interrupted(InProcess):
+        def analyse(self, articles):
+            for n, outcome in enumerate(super().analyse(articles)):
+                if n == 5:
+                    raise KeyboardInterrupt
+                yield outcome
+
+    db = _ingested(tmp_path / "i.db")
+    shards = tmp_path / "shards"
+    with open_store(db) as store:
+        with pytest.raises(KeyboardInterrupt):
+            analyse_store(store, Interrupted(), shards=shards, rows_per_shard=4)
+        assert store.analysed_count(ANALYSER_VERSION) == 5  # one shard of four, one of one
+        assert len(list(shards.glob("*.parquet"))) == 2
+        again = analyse_store(store, InProcess(), shards=shards)
+        assert (again.already, again.analysed) == (5, 3)
+
+
+def test_a_killed_sharded_run_resumes_from_its_complete_shards(tmp_path):
+    """A real SIGKILL part-way: complete shards survive (loaded now or by the next run), the
+    partial one is removed, and the next run analyses only the rest."""
+    db = _ingested(tmp_path / "k.db")
+    shards = tmp_path / "shards"
+    args = ["analyze", "--db", db, "--engine", "inprocess", "--shards", str(shards)]
+    args += ["--shard-rows", "2", "-q"]
+    process = subprocess.Popen([sys.executable, "-c", SLOW_CLI, *args])
+    try:
+        deadline = time.monotonic() + 120
+        while not list(shards.glob("*.parquet")) and time.monotonic() < deadline:
+            assert process.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(30)
+    assert list(shards.glob("*.parquet")), "no shard was completed within two minutes"
+    result = runner.invoke(
+        app, ["analyze", "--db", db, "--engine", "inprocess", "--shards", str(shards), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["already"] >= 2 and summary["analysed"] < 8
+    assert summary["already"] + summary["analysed"] == 8
+    assert not list(shards.glob("*.tmp"))
+    with open_store(db) as store:
+        assert store.analysed_count(ANALYSER_VERSION) == 8
