@@ -194,6 +194,36 @@ def test_a_ray_actor_that_dies_costs_only_its_article(demo_articles):
     assert [o.error for o in outcomes] == [None, "the worker process died analysing it", None, None]
 
 
+@pytest.mark.timeout(240)
+def test_a_ray_article_past_its_timeout_is_an_error_and_the_run_goes_on(demo_articles):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    from sourcetrace.engine.ray_engine import RayEngine, _Analyser
+
+    class Stalling(_Analyser):  # defined here, so Ray ships it by value to its workers
+        def __init__(self):
+            super().__init__()
+            import sourcetrace.nlp.analysis as analysis
+
+            real = analysis.analyse
+
+            def stalling(article, *args, **kwargs):
+                if article.title == "TAKES FOREVER":
+                    time.sleep(120)
+                return real(article, *args, **kwargs)
+
+            analysis.analyse = stalling
+
+    stuck = dataclasses.replace(demo_articles[3], title="TAKES FOREVER")
+    articles = [demo_articles[0], stuck, demo_articles[1]]
+    engine = RayEngine(workers=1, timeout=15, batch_size=2)
+    engine.analyser = Stalling
+    started = time.perf_counter()
+    outcomes = list(engine.analyse(articles))
+    assert time.perf_counter() - started < 100
+    assert [o.error for o in outcomes] == [None, "analysis took longer than 15 s", None]
+    assert _json([outcomes[2]]) == _json(InProcess().analyse([demo_articles[1]]))
+
+
 def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now fails
     result = CliRunner().invoke(app, ["analyze", "--db", str(tmp_path / "n.db"), "--engine", "ray"])
