@@ -187,3 +187,18 @@ def test_openapi_describes_every_page_and_its_twin(http):
         assert path in spec["paths"]
         assert f"{path}.json" in spec["paths"]
     assert "multipart/form-data" in spec["paths"]["/ingest"]["post"]["requestBody"]["content"]
+
+
+@pytest.mark.parametrize("name", ["stories", "story", "article", "claim"])
+def test_head_answers_like_get_without_a_body(http, pages, name):
+    got = http.get(pages[name])
+    head = http.head(pages[name])
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_head_of_a_missing_page_is_404_like_get(http):
+    assert http.head("/stories/999999").status_code == 404
+    assert http.get("/stories/999999").status_code == 404

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from sourcetrace import __version__
 from sourcetrace.web import ingest_pages, pages
-from sourcetrace.web.security import SecurityHeaders
+from sourcetrace.web.security import HeadAsGet, SecurityHeaders
 from sourcetrace.web.site import Site, respond
 
 MAX_UPLOAD_BYTES = 20_000_000
@@ -48,6 +48,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.site = site
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     app.include_router(pages.router)
     app.include_router(ingest_pages.router)
