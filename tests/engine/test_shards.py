@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import sourcetrace.nlp.analysis as analysis
 from sourcetrace.cli import app
 from sourcetrace.demo import corpus_dir
-from sourcetrace.engine import InProcess
+from sourcetrace.engine import InProcess, Outcome
 from sourcetrace.engine.service import analyse_store
 from sourcetrace.engine.shards import SCHEMA_VERSION, ShardWriter, read_shard, record_for
 from sourcetrace.ingest import IngestOptions, ingest
@@ -102,17 +102,21 @@ def test_load_shards_fills_another_store_once_and_never_with_a_stale_analysis(tm
     with open_store(target) as store:  # one article of the target has another text by now
         changed = store.articles()[0]
         store._db.execute("UPDATE articles SET content_hash='changed' WHERE id=?", (changed.id,))
+    old = ShardWriter(shards)  # a shard by an earlier analyser, loaded last: it must not count
+    for article_id, analysed in direct.items():
+        with open_store(source) as store:
+            article = store.get(article_id)
+        old.add(record_for(article, "0-old", Outcome(article_id, json.loads(analysed))))
+    old.close().rename(shards / "zz-earlier-analyser.parquet")
     first = runner.invoke(app, ["load-shards", str(shards), "--db", target, "--json"])
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout) == {
-        "shards": 2, "already": 0, "saved": 7, "stale": 1, "failed": 0, "unreadable": []
+        "shards": 3, "already": 0, "saved": 7, "stale": 9, "failed": 0, "unreadable": []
     }  # fmt: skip
-    with open_store(target) as store:
-        held = store._db.execute("SELECT article_id FROM analyses").fetchall()
-    assert sorted(r[0] for r in held) == sorted(k for k in direct if k != changed.id)
+    assert _analyses(target) == {k: v for k, v in direct.items() if k != changed.id}
     second = runner.invoke(app, ["load-shards", str(shards), "--db", target])
     assert second.exit_code == 0
-    assert second.stdout.startswith("0 shard(s) loaded (2 already held): 0 analyses saved")
+    assert second.stdout.startswith("0 shard(s) loaded (3 already held): 0 analyses saved")
 
 
 def test_a_failed_article_is_a_shard_row_with_its_error_and_a_recorded_problem(

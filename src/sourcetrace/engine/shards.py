@@ -91,7 +91,7 @@ class ShardLoad:
     """What loading one shard did."""
 
     saved: int = 0  # analyses now in the target
-    stale: int = 0  # analyses of an article the target lacks or holds with another text
+    stale: int = 0  # by another analyser, or of an article the target lacks or holds changed
     failed: int = 0  # rows that carry an error, recorded as the run's problems
 
 
@@ -110,7 +110,7 @@ class ShardTarget(Protocol):
 
     def loaded_shards(self) -> set[str]: ...
     def load_shard(
-        self, name: str, records: Iterable[AnalysisRecord], run_id: int
+        self, name: str, records: Iterable[AnalysisRecord], run_id: int, version: str
     ) -> ShardLoad: ...
 
 
@@ -250,7 +250,9 @@ def _alive(pid: int) -> bool:
 
 def load_shard_file(target: ShardTarget, path: Path, run_id: int) -> ShardLoad:
     """Load one shard (raises ``ShardError`` for a file that is not one)."""
-    return target.load_shard(path.name, read_shard(path), run_id)
+    from sourcetrace.nlp.analysis import ANALYSER_VERSION
+
+    return target.load_shard(path.name, read_shard(path), run_id, ANALYSER_VERSION)
 
 
 def load_shards(

@@ -403,9 +403,12 @@ class SQLiteStore:
     def loaded_shards(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT name FROM shard_loads")}
 
-    def load_shard(self, name: str, records: Iterable[AnalysisRecord], run_id: int) -> ShardLoad:
-        """Take a whole shard in one transaction: each analysis whose article is here with the
-        same text, each error as a problem of ``run_id``; then mark the shard loaded."""
+    def load_shard(
+        self, name: str, records: Iterable[AnalysisRecord], run_id: int, version: str
+    ) -> ShardLoad:
+        """Take a whole shard in one transaction: each analysis by analyser ``version`` whose
+        article is here with the same text, each error as a problem of ``run_id``; then mark
+        the shard loaded."""
         from sourcetrace.engine.shards import ShardLoad
 
         done = ShardLoad()
@@ -419,6 +422,9 @@ class SQLiteStore:
                         (run_id, record.item, f"{record.article_id}: {record.error}", now),
                     )
                     done.failed += 1
+                    continue
+                if record.analyser_version != version:
+                    done.stale += 1
                     continue
                 data = zlib.compress(record.analysis.encode("utf-8"))
                 taken = self._db.execute(
