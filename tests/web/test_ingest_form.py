@@ -109,3 +109,18 @@ def test_a_request_that_is_not_a_multipart_form_is_400(client):
 )
 def test_saved_names_keep_only_a_known_extension(client_name, saved):
     assert saved_name(7, client_name) == saved
+
+
+def test_a_job_traces_the_stories_that_gained_articles_so_their_pages_need_no_work(client, folder):
+    from sourcetrace.stories.service import story_summaries
+    from sourcetrace.trace.service import trace_fingerprint
+
+    files = {"files": ("brisk.txt", ARTICLE.encode(), "text/plain")}
+    job = _finish(client, client.post("/ingest", files=files).url.path)
+    assert (job["status"], job["to_trace"], job["traced"], job["warnings"]) == ("done", 1, 1, 0)
+    with open_store(folder / "app.db") as store:
+        (story,) = story_summaries(store)
+        articles = [store.get(a["id"]) for a in story.articles]
+        assert store.trace(story.id, trace_fingerprint(story.id, articles)) is not None
+    page = client.get(f"/jobs/{job['id']}")
+    assert page.status_code == 200 and "1 new story, 1 traced" in page.text

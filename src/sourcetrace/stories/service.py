@@ -36,6 +36,7 @@ class UpdateSummary:
     stories: int = 0
     articles: int = 0
     seconds: float = 0.0
+    touched: list[int] = field(default_factory=list)  # stories that gained articles, by id
 
 
 @dataclass(slots=True)
@@ -91,16 +92,19 @@ def update_stories(
     index = load_index(store, **options)
     summary = UpdateSummary()
     before = len(index.stories)
+    touched: set[int] = set()
     while batch := store.unassigned(BATCH):
         features = features_for(store, batch)
         rows = []
         for article in batch:
             rows.append((article.id, *index.assign(article.id, features[article.id])))
         store.save_assignments(rows)
+        touched.update(row[1] for row in rows)
         summary.assigned += len(rows)
         if progress:
             progress(f"{summary.assigned} articles assigned, {len(index.stories)} stories")
     summary.opened = len(index.stories) - before
+    summary.touched = sorted(touched)
     summary.stories = len(index.stories)
     summary.articles = len(index.assignment)
     summary.seconds = time.perf_counter() - started

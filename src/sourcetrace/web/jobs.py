@@ -1,5 +1,6 @@
-"""Ingest jobs started from the browser: each runs ``ingest`` and then assigns stories in its
-own thread, against the app's database, while the job page shows its progress."""
+"""Ingest jobs started from the browser: each runs ``ingest``, assigns stories, then traces
+the stories that gained articles (so that their pages open at once), in its own thread,
+against the app's database, while the job page shows its progress."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sourcetrace.ingest import IngestOptions, ingest
-from sourcetrace.store import Problem, open_store
-from sourcetrace.stories.service import update_stories
+from sourcetrace.store import Problem, Store, open_store
+from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.trace.service import trace_story
 
 
 @dataclass(slots=True)
@@ -23,7 +25,7 @@ class Job:
     id: int
     #: What was sent, for display: the uploaded files' own names and the URLs.
     inputs: list[str]
-    status: str = "queued"  # queued, running, done or failed
+    status: str = "queued"  # queued, running, tracing, done or failed
     done: int = 0
     total: int = 0
     added: int = 0
@@ -34,13 +36,15 @@ class Job:
     problems: list[dict[str, str]] = field(default_factory=list)
     assigned: int = 0
     new_stories: int = 0
+    to_trace: int = 0  # stories that gained articles
+    traced: int = 0
     error: str | None = None
     started: float = field(default_factory=time.time)
     seconds: float | None = None
 
     @property
     def running(self) -> bool:
-        return self.status in ("queued", "running")
+        return self.status in ("queued", "running", "tracing")
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "running": self.running}
@@ -96,6 +100,7 @@ class Jobs:
                 with self._stories_lock:
                     stories = update_stories(store)
                 job.assigned, job.new_stories = stories.assigned, stories.opened
+                self._trace(job, store, set(stories.touched))
             job.status = "done"
         except Exception as exc:  # a job must end with a status, whatever went wrong
             job.error = f"{type(exc).__name__}: {exc}"
@@ -104,3 +109,23 @@ class Jobs:
             job.seconds = round(time.time() - job.started, 2)
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    @staticmethod
+    def _trace(job: Job, store: Store, touched: set[int]) -> None:
+        """Trace (and so store) the claims of each story that gained articles; a story that
+        cannot be traced is a warning of the job, and the others go on."""
+        if not touched:
+            return
+        job.status, job.to_trace = "tracing", len(touched)
+        for story in story_summaries(store):
+            if story.id not in touched:
+                continue
+            try:
+                trace_story(store, story)
+            except Exception as exc:
+                reason = f"could not be traced: {type(exc).__name__}: {exc}"
+                job.problems.append(
+                    {"item": f"story {story.id}", "reason": reason, "level": "warning"}
+                )
+                job.warnings += 1
+            job.traced += 1
