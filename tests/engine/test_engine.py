@@ -21,6 +21,7 @@ from sourcetrace.engine.service import analyse_store
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import ANALYSER_VERSION, analyse_many
 from sourcetrace.store import open_store
+from tests.engine.conftest import StoppedAfterFive
 
 
 @pytest.fixture(scope="module")
@@ -98,17 +99,10 @@ def test_a_worker_that_dies_costs_only_its_article(demo_articles):
 def test_an_interrupted_analyze_resumes_with_what_is_missing(tmp_path, monkeypatch):
     monkeypatch.setattr(service, "SAVE_EVERY", 2)
 
-    class Interrupted(InProcess):
-        def analyse(self, articles):
-            for n, outcome in enumerate(super().analyse(articles)):
-                if n == 5:
-                    raise KeyboardInterrupt
-                yield outcome
-
     with open_store(tmp_path / "r.db") as store:
         ingest([str(corpus_dir())], store, IngestOptions())
         with pytest.raises(KeyboardInterrupt):
-            analyse_store(store, Interrupted())
+            analyse_store(store, StoppedAfterFive())
         kept = store.analyses(store.articles(), ANALYSER_VERSION)
         assert len(kept) == 5  # two saves of two, then the fifth saved on the stop
         again = analyse_store(store)
@@ -117,18 +111,10 @@ def test_an_interrupted_analyze_resumes_with_what_is_missing(tmp_path, monkeypat
         assert analyse_store(store).analysed == 0
 
 
-def test_analyze_command_reports_and_records_failures(tmp_path, monkeypatch):
+def test_analyze_command_reports_and_records_failures(tmp_path, monkeypatch, shrimp_fails):
     db = str(tmp_path / "c.db")
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(corpus_dir()), "--db", db, "-q"]).exit_code == 0
-    real = analysis.analyse
-
-    def fragile(article, *args, **kwargs):
-        if "shrimp" in (article.title or "").lower():
-            raise RuntimeError("boom")
-        return real(article, *args, **kwargs)
-
-    monkeypatch.setattr(analysis, "analyse", fragile)
     result = runner.invoke(app, ["analyze", "--db", db, "--engine", "inprocess"])
     assert result.exit_code == 1
     assert result.stdout.startswith("7 analysed, 0 already analysed, 1 failed in ")
@@ -137,7 +123,7 @@ def test_analyze_command_reports_and_records_failures(tmp_path, monkeypatch):
         assert [p.reason.split(": ", 1)[1] for p in store.problems()] == [
             "analysis failed: RuntimeError: boom"
         ]
-    monkeypatch.setattr(analysis, "analyse", real)
+    monkeypatch.setattr(analysis, "analyse", shrimp_fails)
     again = runner.invoke(app, ["analyze", "--db", db, "--engine", "inprocess", "--json"])
     assert again.exit_code == 0
     assert json.loads(again.stdout)["analysed"] == 1

@@ -15,7 +15,6 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-import sourcetrace.nlp.analysis as analysis
 from sourcetrace.cli import app
 from sourcetrace.demo import corpus_dir
 from sourcetrace.engine import InProcess, Outcome
@@ -24,6 +23,7 @@ from sourcetrace.engine.shards import SCHEMA_VERSION, ShardWriter, read_shard, r
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import ANALYSER_VERSION
 from sourcetrace.store import open_store
+from tests.engine.conftest import StoppedAfterFive
 
 runner = CliRunner()
 
@@ -120,17 +120,9 @@ def test_load_shards_fills_another_store_once_and_never_with_a_stale_analysis(tm
 
 
 def test_a_failed_article_is_a_shard_row_with_its_error_and_a_recorded_problem(
-    tmp_path, monkeypatch
+    tmp_path, shrimp_fails
 ):
     db = _ingested(tmp_path / "f.db")
-    real = analysis.analyse
-
-    def fragile(article, *args, **kwargs):
-        if "shrimp" in (article.title or "").lower():
-            raise RuntimeError("boom")
-        return real(article, *args, **kwargs)
-
-    monkeypatch.setattr(analysis, "analyse", fragile)
     shards = tmp_path / "shards"
     result = runner.invoke(
         app, ["analyze", "--db", db, "--engine", "inprocess", "--shards", str(shards)]
@@ -166,18 +158,11 @@ def test_unreadable_files_are_reported_and_the_good_shards_still_load(tmp_path):
 
 
 def test_stopping_completes_the_shard_being_written(tmp_path):
-    class Interrupted(InProcess):
-        def analyse(self, articles):
-            for n, outcome in enumerate(super().analyse(articles)):
-                if n == 5:
-                    raise KeyboardInterrupt
-                yield outcome
-
     db = _ingested(tmp_path / "i.db")
     shards = tmp_path / "shards"
     with open_store(db) as store:
         with pytest.raises(KeyboardInterrupt):
-            analyse_store(store, Interrupted(), shards=shards, rows_per_shard=4)
+            analyse_store(store, StoppedAfterFive(), shards=shards, rows_per_shard=4)
         assert store.analysed_count(ANALYSER_VERSION) == 5  # one shard of four, one of one
         assert len(list(shards.glob("*.parquet"))) == 2
         again = analyse_store(store, InProcess(), shards=shards)
