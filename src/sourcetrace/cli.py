@@ -7,6 +7,7 @@ found); 2 usage error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -920,6 +921,15 @@ def analyze_command(
         _fail_usage("--workers applies to --engine process or ray")
     if ray_address is not None and engine != "ray":
         _fail_usage("--ray-address applies to --engine ray only")
+    if shards is not None:
+        if shards.exists() and not shards.is_dir():
+            _fail_usage(f"--shards {shards}: not a folder")
+        try:
+            shards.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            _fail_usage(f"--shards {shards}: cannot create it ({error.strerror or error})")
+        if not os.access(shards, os.W_OK | os.X_OK):
+            _fail_usage(f"--shards {shards}: not writable")
 
     def show(problem: Problem) -> None:
         if not quiet:

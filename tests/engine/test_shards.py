@@ -196,3 +196,13 @@ def test_a_killed_sharded_run_resumes_from_its_complete_shards(tmp_path):
     assert not list(shards.glob("*.tmp"))
     with open_store(db) as store:
         assert store.analysed_count(ANALYSER_VERSION) == 8
+
+
+def test_a_shard_folder_that_is_a_file_is_a_usage_error(tmp_path):
+    db = _ingested(tmp_path / "x.db")
+    (tmp_path / "taken").write_text("a file")
+    result = runner.invoke(app, ["analyze", "--db", db, "--shards", str(tmp_path / "taken")])
+    assert result.exit_code == 2
+    assert f"--shards {tmp_path / 'taken'}: not a folder" in result.stderr
+    with open_store(db) as store:
+        assert store.analysed_count(ANALYSER_VERSION) == 0
