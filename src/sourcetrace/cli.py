@@ -974,7 +974,7 @@ def load_shards_command(
 ) -> None:
     """Load Parquet shards of analyses (written by `analyze --shards`, here or on another
     machine) into the store. Shards the store already holds are skipped; an analysis is taken
-    only when its article is in the store with the same text.
+    only when the current analyser made it and its article is in the store with the same text.
 
     Exit codes: 0 all good, 1 some files unreadable or some rows carried errors, 2 usage error.
     """
