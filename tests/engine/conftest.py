@@ -22,10 +22,14 @@ def shrimp_fails(monkeypatch):
 
 
 class StoppedAfterFive(InProcess):
-    """The in-process engine, stopped by Ctrl-C after five articles."""
+    """The in-process engine, stopped after five articles by Ctrl-C (or by ``error``)."""
+
+    def __init__(self, error: BaseException | type[BaseException] = KeyboardInterrupt) -> None:
+        super().__init__()
+        self.error = error
 
     def analyse(self, articles):
         for n, outcome in enumerate(super().analyse(articles)):
             if n == 5:
-                raise KeyboardInterrupt
+                raise self.error
             yield outcome

@@ -157,16 +157,39 @@ def test_unreadable_files_are_reported_and_the_good_shards_still_load(tmp_path):
         assert len(store.problems()) == 2
 
 
-def test_stopping_completes_the_shard_being_written(tmp_path):
+@pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError("the engine broke down")])
+def test_a_stop_or_an_engine_failure_completes_the_shard_being_written(tmp_path, error):
     db = _ingested(tmp_path / "i.db")
     shards = tmp_path / "shards"
     with open_store(db) as store:
-        with pytest.raises(KeyboardInterrupt):
-            analyse_store(store, StoppedAfterFive(), shards=shards, rows_per_shard=4)
+        with pytest.raises(error if isinstance(error, type) else type(error)):
+            analyse_store(store, StoppedAfterFive(error), shards=shards, rows_per_shard=4)
         assert store.analysed_count(ANALYSER_VERSION) == 5  # one shard of four, one of one
         assert len(list(shards.glob("*.parquet"))) == 2
         again = analyse_store(store, InProcess(), shards=shards)
         assert (again.already, again.analysed) == (5, 3)
+
+
+def test_a_shard_that_cannot_be_written_ends_the_run_and_leaves_no_partial_file(
+    tmp_path, monkeypatch
+):
+    db = _ingested(tmp_path / "w.db")
+    shards = tmp_path / "shards"
+    real = ShardWriter._write_buffer
+    calls = []
+
+    def full_disk(self):
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        real(self)
+
+    monkeypatch.setattr(ShardWriter, "_write_buffer", full_disk)
+    with open_store(db) as store:
+        with pytest.raises(OSError, match="No space left"):
+            analyse_store(store, InProcess(), shards=shards, rows_per_shard=4)
+        assert store.analysed_count(ANALYSER_VERSION) == 0
+    assert list(shards.iterdir()) == []
 
 
 def test_a_killed_sharded_run_resumes_from_its_complete_shards(tmp_path):

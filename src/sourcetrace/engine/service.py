@@ -12,7 +12,8 @@ With ``shards`` (a folder; ``analyze --shards DIR``), outcomes are written to Pa
 instead (``engine.shards``: one documented schema) and each shard is loaded into the store as
 soon as it is complete; a run that is stopped or killed keeps every complete shard, and the
 next run first loads any shard the store does not hold yet, then analyses only what is
-missing. A stop by Ctrl-C also completes and loads the shard being written.
+missing. A stop by Ctrl-C (or an error that ends the run) also saves what was analysed: the
+last rows, or the shard being written, completed and loaded.
 """
 
 from __future__ import annotations
@@ -102,11 +103,12 @@ def analyse_store(
             if progress:
                 progress(summary.analysed + summary.failed, total)
         sink.close()
-    except KeyboardInterrupt:
-        sink.close()  # keep what was analysed before the stop
-        raise
     except BaseException:
-        sink.abort()
+        # Stopped (Ctrl-C) or failed: keep what was analysed, if it can still be saved.
+        try:
+            sink.close()
+        except Exception:
+            sink.abort()
         raise
     summary.seconds = time.perf_counter() - started
     store.finish_run(run, summary.seconds)
@@ -135,7 +137,8 @@ class _DirectSink:
             self.store.save_batch(self.run, [], self.problems)
         self.rows, self.problems = [], []
 
-    abort = close  # what was analysed is worth keeping
+    def abort(self) -> None:
+        self.rows, self.problems = [], []
 
 
 class _ShardSink:
