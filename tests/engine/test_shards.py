@@ -229,3 +229,15 @@ def test_a_shard_folder_that_is_a_file_is_a_usage_error(tmp_path):
     assert f"--shards {tmp_path / 'taken'}: not a folder" in result.stderr
     with open_store(db) as store:
         assert store.analysed_count(ANALYSER_VERSION) == 0
+
+
+@pytest.mark.timeout(240)
+def test_analyze_on_ray_with_shards_gives_the_same_analyses(tmp_path, direct):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    db = _ingested(tmp_path / "r.db")
+    shards = tmp_path / "shards"
+    args = ["analyze", "--db", db, "--engine", "ray", "--workers", "1", "--shards", str(shards)]
+    result = runner.invoke(app, [*args, "--shard-rows", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["shards"] == 2
+    assert _analyses(db) == direct
