@@ -40,7 +40,7 @@ class AnalyseSummary:
     failed: int = 0
     seconds: float = 0.0
     shards: int = 0  # shards loaded into the store by this run (with ``shards``)
-    stale: int = 0  # shard analyses left out because their article changed or is unknown
+    stale: int = 0  # shard analyses left out: another analyser, or article changed or unknown
 
 
 def analyse_store(
