@@ -981,23 +981,19 @@ def load_shards_command(
     import time
     from dataclasses import asdict
 
-    from sourcetrace.engine.shards import load_shards
+    from sourcetrace.engine.service import load_shard_folder
 
     if not folder.is_dir():
         _fail_usage(f"{folder}: not a folder")
+
+    def show(problem: Problem) -> None:
+        if not quiet:
+            typer.echo(f"error: {problem}", err=True)
+
     started = time.perf_counter()
     with open_store(_db_path(db)) as store:
         run = store.start_run(["load-shards", str(folder)])
-        problems: list[Problem] = []
-
-        def show(problem: Problem) -> None:
-            problems.append(problem)
-            if not quiet:
-                typer.echo(f"error: {problem}", err=True)
-
-        summary = load_shards(folder, store, run, on_problem=show)
-        if problems:
-            store.save_batch(run, [], problems)
+        summary = load_shard_folder(store, folder, run, on_problem=show)
         store.finish_run(run, time.perf_counter() - started)
     if as_json:
         typer.echo(json.dumps(asdict(summary), indent=2))

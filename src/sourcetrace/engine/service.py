@@ -22,10 +22,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sourcetrace.article import Article
 from sourcetrace.engine import Engine, InProcess
 from sourcetrace.store import Problem, Store
+
+if TYPE_CHECKING:
+    from sourcetrace.engine.shards import LoadSummary
 
 SAVE_EVERY = 64
 READ_PAGE = 256  # articles read from the store at a time
@@ -182,11 +186,26 @@ def _load_waiting_shards(
 ) -> None:
     """Before analysing: drop the partial shard a killed run left, and load every complete
     shard the store does not hold yet (a run stopped between writing and loading one)."""
-    from sourcetrace.engine.shards import load_shards, remove_orphans
+    from sourcetrace.engine.shards import remove_orphans
 
     if not folder.exists():
         return
     remove_orphans(folder)
+    loaded = load_shard_folder(store, folder, run, on_problem)
+    summary.shards += loaded.shards
+    summary.stale += loaded.stale
+
+
+def load_shard_folder(
+    store: Store,
+    folder: Path,
+    run: int,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> LoadSummary:
+    """Load the shards in ``folder`` that ``store`` lacks (``sourcetrace load-shards``);
+    a file that is no readable shard is recorded as a problem of ``run``."""
+    from sourcetrace.engine.shards import load_shards
+
     problems: list[Problem] = []
 
     def unreadable(problem: Problem) -> None:
@@ -197,5 +216,4 @@ def _load_waiting_shards(
     loaded = load_shards(folder, store, run, on_problem=unreadable)
     if problems:
         store.save_batch(run, [], problems)
-    summary.shards += loaded.shards
-    summary.stale += loaded.stale
+    return loaded

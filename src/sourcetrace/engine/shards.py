@@ -5,7 +5,7 @@ files in ``DIR`` as results arrive, and loads each file into the store once it i
 ``sourcetrace load-shards DIR`` loads shards written elsewhere. The shards stay behind as a
 columnar record of the run that other tools (DuckDB, pandas, Spark) read directly.
 
-Shard schema, version 1 (``SCHEMA``; file metadata ``sourcetrace.shard_schema = "1"``), one
+Shard schema, version 1 (``schema()``; file metadata ``sourcetrace.shard_schema = "1"``), one
 row per article:
 
 =================  ============  =========================================================
@@ -28,19 +28,21 @@ Loading goes through a small interface (``ShardTarget``): which shards a target 
 and one call that takes a whole shard atomically. The SQLite store implements it with one
 transaction per shard; a PostgreSQL store would implement the same two methods (``COPY`` into
 a staging table, then one ``INSERT ... SELECT`` joined to ``articles``). An analysis is taken
-only when its article is in the target with the same ``content_hash``; others are counted as
-stale (the article changed or is unknown there) and left out, so loading never overwrites a
-current analysis with an old one. Loading is idempotent: a shard already held is skipped.
+only when the current analyser made it and its article is in the target with the same
+``content_hash``; others are counted as stale (another analyser version, or the article changed
+or is unknown there) and left out, so loading never overwrites a current analysis with an old
+one. Loading is idempotent: a shard already held is skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import secrets
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -55,7 +57,8 @@ ROW_GROUP = 64
 _META_KEY = b"sourcetrace.shard_schema"
 
 
-def _schema():
+@functools.cache
+def schema():
     import pyarrow as pa
 
     return pa.schema(
@@ -175,9 +178,9 @@ class ShardWriter:
             self._sequence += 1
             self._path = self.folder / f"{self._stem}-{self._sequence:05d}.parquet"
             tmp = self._path.with_name(self._path.name + ".tmp")
-            self._writer = pq.ParquetWriter(tmp, _schema(), compression="zstd")
+            self._writer = pq.ParquetWriter(tmp, schema(), compression="zstd")
         columns = {name: [getattr(r, name) for r in self._buffer] for name in COLUMNS}
-        self._writer.write_table(pa.Table.from_pydict(columns, schema=_schema()))
+        self._writer.write_table(pa.Table.from_pydict(columns, schema=schema()))
         self._rows_in_shard += len(self._buffer)
         self._buffer = []
 
@@ -259,7 +262,7 @@ def load_shards(
     folder: Path,
     target: ShardTarget,
     run_id: int,
-    on_problem=None,
+    on_problem: Callable[[Problem], None] | None = None,
 ) -> LoadSummary:
     """Load every complete shard in ``folder`` that ``target`` does not hold yet."""
     summary = LoadSummary()

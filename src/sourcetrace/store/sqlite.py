@@ -124,10 +124,7 @@ class SQLiteStore:
             for article in articles:
                 outcomes.append(self._save_one(run_id, article))
             now = _now()
-            db.executemany(
-                "INSERT INTO errors(run_id, item, reason, level, at) VALUES (?, ?, ?, ?, ?)",
-                [(run_id, p.item, p.reason, p.level, now) for p in problems],
-            )
+            self._insert_problems(run_id, problems, now)
             db.execute(
                 "UPDATE runs SET added=added+?, duplicates=duplicates+?, updated=updated+?,"
                 " failed=failed+?, warnings=warnings+? WHERE id=?",
@@ -413,15 +410,11 @@ class SQLiteStore:
 
         done = ShardLoad()
         now = _now()
+        failures: list[Problem] = []
         with self._transaction():
             for record in records:
                 if record.analysis is None:
-                    self._db.execute(
-                        "INSERT INTO errors(run_id, item, reason, level, at)"
-                        " VALUES (?, ?, ?, 'error', ?)",
-                        (run_id, record.item, f"{record.article_id}: {record.error}", now),
-                    )
-                    done.failed += 1
+                    failures.append(Problem(record.item, f"{record.article_id}: {record.error}"))
                     continue
                 if record.analyser_version != version:
                     done.stale += 1
@@ -434,6 +427,8 @@ class SQLiteStore:
                 ).rowcount
                 done.saved += taken
                 done.stale += 1 - taken
+            done.failed = len(failures)
+            self._insert_problems(run_id, failures, now)
             self._db.execute("UPDATE runs SET failed=failed+? WHERE id=?", (done.failed, run_id))
             self._db.execute(
                 "INSERT INTO shard_loads(name, saved, stale, failed, run_id, loaded_at)"
@@ -457,6 +452,13 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO traces(story_id, fingerprint, data) VALUES (?, ?, ?)",
                 (story_id, fingerprint, zlib.compress(json.dumps(claims).encode("utf-8"))),
             )
+
+    def _insert_problems(self, run_id: int, problems: Sequence[Problem], now: str) -> None:
+        """Record problems of a run (inside the caller's transaction)."""
+        self._db.executemany(
+            "INSERT INTO errors(run_id, item, reason, level, at) VALUES (?, ?, ?, ?, ?)",
+            [(run_id, p.item, p.reason, p.level, now) for p in problems],
+        )
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -128,4 +128,5 @@ class Jobs:
                     {"item": f"story {story.id}", "reason": reason, "level": "warning"}
                 )
                 job.warnings += 1
+                continue
             job.traced += 1

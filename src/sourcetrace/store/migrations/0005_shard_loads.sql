@@ -3,7 +3,7 @@
 CREATE TABLE shard_loads (
     name       TEXT PRIMARY KEY,          -- the shard's file name (unique per writer and run)
     saved      INTEGER NOT NULL,          -- analyses taken
-    stale      INTEGER NOT NULL,          -- analyses left out: article unknown or changed
+    stale      INTEGER NOT NULL,          -- left out: other analyser, article changed/unknown
     failed     INTEGER NOT NULL,          -- rows that carried an error
     run_id     INTEGER REFERENCES runs(id),
     loaded_at  TEXT NOT NULL
