@@ -39,6 +39,7 @@ from .entities import (
 )
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
+from .model import doc_text
 from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 from .timex import TimeExpression, find_times
@@ -188,7 +189,7 @@ def analyse_doc(
 ) -> ArticleAnalysis:
     """Analyse a parsed text, in the order of the module docstring. ``lexicon_file`` adds
     loaded-language terms to the built-in ones (the ``loaded_terms`` setting)."""
-    text = doc.text
+    text = doc_text(doc)
     # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
     found = sorted(find_attributions(doc, model, quotes), key=lambda c: c.cue[0])

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .modality import Modality, modality
+from .model import doc_text
 
 SUPPLY_VERBS = {"supply", "send", "sell", "deliver", "provide", "transfer", "give", "ship",
                 "export", "lend", "hand", "pay"}  # fmt: skip
@@ -76,7 +77,7 @@ def find_claims(
 ) -> list[Claim]:
     """Claims of one article. ``sents`` are its non-blank sentences and ``moods`` their
     certainty, by offsets; ``score`` maps texts to check-worthiness probabilities."""
-    text = doc.text
+    text = doc_text(doc)
     spans: list[tuple[int, int, int | None]] = []
     covered: list[tuple[int, int]] = []
     for index, attribution in enumerate(attributions):

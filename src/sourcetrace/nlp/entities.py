@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .model import doc_text
+
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "prof",
@@ -176,7 +178,7 @@ class Entities:
 
     def __init__(self, doc: Doc, outlet: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.outlet = outlet
         self.entities: list[Entity] = []
         self._by_key: dict[str, Entity] = {}

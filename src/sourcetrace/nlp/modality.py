@@ -50,13 +50,14 @@ class Modality:
 def modality(span: Span) -> Modality:
     """Markers, certainty level and negation of the statement ``span``."""
     tokens = list(span)
+    lowers = [t.lower_ for t in tokens]
     markers: list[dict] = []
     level = "asserted"
     i = 0
     while i < len(tokens):
         hit = None
         for length in (3, 2, 1):
-            words = tuple(t.lower_ for t in tokens[i : i + length])
+            words = tuple(lowers[i : i + length])
             if len(words) == length and words in MARKERS and _is_marker(tokens[i], words):
                 hit = (length, MARKERS[words])
                 break

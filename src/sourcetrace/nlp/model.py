@@ -49,6 +49,18 @@ def load_nlp() -> Language:
     )
 
 
+_TEXT_KEY = "sourcetrace.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins the tokens again on every access, and
+    one analysis reads the text in several places. Parsed documents are not edited afterwards."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def data_file(name: str) -> Path:
     """A file shipped in ``sourcetrace/nlp/data`` (fitted models, the lexicon)."""
     return Path(str(resources.files("sourcetrace.nlp") / "data" / name))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .model import doc_text
+
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -379,7 +381,7 @@ def _vague_quantity(
 
 def _merge_ranges(found: list[Quantity], doc: Doc | Span) -> list[Quantity]:
     """ "3 to 5", "between 3 and 5", "3-5": one quantity with low and high."""
-    text = doc.doc.text if isinstance(doc, Span) else doc.text
+    text = doc_text(doc.doc if isinstance(doc, Span) else doc)
     merged: list[Quantity] = []
     for quantity in found:
         if merged and quantity.kind != "vague" and merged[-1].kind != "vague":
