@@ -14,6 +14,10 @@ The cascade, per sentence:
    takes the quotation that follows.
 4. **Outermost only**: a cue inside another attribution's content is dropped, as in PolNeAR,
    where only the outermost attribution is annotated.
+5. **Continued quotes**: a quotation opening the next sentence with no cue of its own continues
+   the direct quote before it.
+6. **Edges**: the content's start and end are chosen again by scorers trained on PolNeAR train
+   (:mod:`sourcetrace.nlp.edges`).
 
 Everything returned is plain data (character offsets into the text that was parsed).
 """
@@ -25,6 +29,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .edges import refine_edges
+from .model import doc_text
 from .quotes import Quote, find_quotes
 
 CONTENT_CHILD_DEPS = {"dobj", "xcomp", "prep", "pcomp", "attr", "oprd", "dative", "acomp", "obj"}
@@ -551,12 +557,17 @@ def _only_glue(between: str) -> bool:
 
 
 def candidates(
-    doc: Doc, quotes: list[Quote] | None = None, light_objects: frozenset[str] = frozenset()
+    doc: Doc,
+    quotes: list[Quote] | None = None,
+    light_objects: frozenset[str] = frozenset(),
+    *,
+    with_content_only: bool = False,
 ) -> list[Candidate]:
-    """Every cue candidate in ``doc`` with its spans and features."""
+    """Every cue candidate in ``doc`` with its spans and features; with ``with_content_only``,
+    only those with content (the others can never be attributions, training still sees them)."""
     from .features import cue_features
 
-    text = doc.text  # rebuilt by spaCy on every access: read it once
+    text = doc_text(doc)
     if quotes is None:
         quotes = find_quotes(text)
     found = []
@@ -565,6 +576,8 @@ def candidates(
             continue
         candidate = build_candidate(token, light_objects, quotes)
         widen_to_quotes(candidate, quotes, text)
+        if with_content_only and not candidate.content:
+            continue
         candidate.features = cue_features(candidate, quotes, text)
         found.append(candidate)
     return found
@@ -631,7 +644,7 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
     continues the direct quote before it (`"A," she said. "B."` is one attribution)."""
     if not chosen or not quotes:
         return
-    text = doc.text
+    text = doc_text(doc)
     cue_starts = sorted(c.cue[0] for c in chosen)
     taken = [span for c in chosen for span in c.content]
     for candidate in sorted(chosen, key=lambda c: c.cue[0]):
@@ -673,18 +686,20 @@ def _quoted(span: tuple[int, int], quotes: list[Quote]) -> bool:
 
 def find_attributions(doc: Doc, model=None, quotes: list[Quote] | None = None) -> list[Candidate]:
     """The attributions in ``doc``: accepted cue candidates with content, outermost only, with
-    direct quotes continued over the following sentences."""
+    direct quotes continued over the following sentences, and content edges chosen by the
+    model's edge scorers when it has them."""
     from .cues import load_cue_model
 
     model = model or load_cue_model()
     if quotes is None:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
     chosen = []
-    for candidate in candidates(doc, quotes, light_objects=model.light_objects):
-        if candidate.content:
-            candidate.probability = model.probability(candidate.features)
-            if candidate.probability >= model.threshold:
-                chosen.append(candidate)
+    for candidate in candidates(doc, quotes, model.light_objects, with_content_only=True):
+        candidate.probability = model.probability(candidate.features)
+        if candidate.probability >= model.threshold:
+            chosen.append(candidate)
     kept = outermost(chosen)
     continue_quotes(kept, quotes, doc)
+    if model.start is not None and model.end is not None:
+        refine_edges(kept, doc, quotes, model.start, model.end)
     return kept

@@ -1,4 +1,5 @@
-"""The cue model: a logistic regression over named sparse features, stored as plain JSON.
+"""The attribution model: a logistic regression over named sparse features that accepts cues,
+and two linear scorers that choose content edges (:mod:`.edges`), stored as plain JSON.
 
 Fitted by ``sourcetrace train attribution`` on PolNeAR train only (see
 :mod:`sourcetrace.nlp.train`); the artefact ships in the package (``nlp/data/cue_model.json.gz``)
@@ -14,6 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .edges import EdgeScorer
 from .model import data_file, require_artefact
 
 ARTEFACT = "cue_model.json.gz"
@@ -27,6 +29,9 @@ class CueModel:
     meta: dict
     #: Nouns that, as the object of a cue verb, belong to the cue ("expressed *support* for").
     light_objects: frozenset[str] = frozenset()
+    #: Scorers of content starts and ends; without them the parsed edges stand.
+    start: EdgeScorer | None = None
+    end: EdgeScorer | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         weights = self.weights
@@ -47,6 +52,8 @@ class CueModel:
             "weights": self.weights,
             "light_objects": sorted(self.light_objects),
         }
+        if self.start is not None and self.end is not None:
+            data["edges"] = {"start": self.start.to_dict(), "end": self.end.to_dict()}
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         # mtime=0: the same model gives the same bytes
         with gzip.GzipFile(path, "wb", mtime=0) as raw:
@@ -56,12 +63,15 @@ class CueModel:
     def load(cls, path: str | Path) -> CueModel:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             data = json.load(handle)
+        edges = data.get("edges") or {}
         return cls(
             data["weights"],
             data["intercept"],
             data["threshold"],
             data.get("meta", {}),
             frozenset(data.get("light_objects", ())),
+            EdgeScorer.from_dict(edges["start"]) if "start" in edges else None,
+            EdgeScorer.from_dict(edges["end"]) if "end" in edges else None,
         )
 
 

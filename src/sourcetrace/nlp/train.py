@@ -1,8 +1,15 @@
-"""Fit the cue model on PolNeAR train (never on anything else).
+"""Fit the attribution model on PolNeAR train (never on anything else).
 
-Each cue candidate in a training article is labelled positive when it is the syntactic head of
-a gold cue. The regularisation strength and the decision threshold are chosen by grouped
+Cues: each cue candidate in a training article is labelled positive when it is the syntactic
+head of a gold cue. The regularisation strength and the decision threshold are chosen by grouped
 cross-validation inside train (folds by article), maximising cue-level F1.
+
+Edges (:mod:`.edges`): the cascade is run with the gold cues (so that edges are learned for the
+contents the cascade would produce), each content covering at least 30% of a gold content is
+paired with it, and every start and end choice is labelled by whether it is the gold edge. One
+logistic regression per edge (C = 1, chosen on a split inside train); the meta records how often
+the parsed edge and the chosen edge are right on the last tenth of train with the scorers fitted
+on the rest.
 """
 
 from __future__ import annotations
@@ -105,6 +112,102 @@ def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
     return CueModel(weights, round(float(model.intercept_[0]), 4), round(threshold, 2), meta)
 
 
+def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
+    """(edge, features, label, attribution number, article index, is the parsed edge) for every
+    start and end choice of every training attribution the cascade reproduces."""
+    from ..eval.attribution import _chars
+    from .attribution import candidates, continue_quotes, outermost
+    from .edges import Tokens, choices, content_edges
+    from .quotes import find_quotes
+
+    rows = []
+    number = 0
+    for index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        text = doc.text
+        quotes = find_quotes(text)
+        heads = _cue_heads(doc, [g.cue for g in article.attributions])
+        found = [
+            c for c in candidates(doc, quotes, light_objects) if c.token.i in heads and c.content
+        ]
+        kept = outermost(found)
+        continue_quotes(kept, quotes, doc)
+        tokens = Tokens(doc, quotes)
+        golds = [(g, _chars(text, g.content)) for g in article.attributions]
+        for candidate in kept:
+            predicted = _chars(text, candidate.content)
+            best, gold = max(
+                ((len(predicted & chars) / len(chars), g) for g, chars in golds if chars),
+                key=lambda pair: pair[0],
+                default=(0.0, None),
+            )
+            edges = content_edges(tokens, candidate)
+            if gold is None or best < 0.3 or edges is None:
+                continue
+            gold_chars = _chars(text, gold.content)
+            first, last = min(gold_chars), max(gold_chars) + 1
+            number += 1
+            for which, position, features in choices(tokens, candidate, edges):
+                if which == "start":
+                    label = doc[position].idx == first
+                    parsed = position == edges.start
+                else:
+                    token = doc[position - 1]
+                    label = token.idx + len(token) == last
+                    parsed = position == edges.end
+                rows.append((which, features, int(label), number, index, parsed))
+    return rows
+
+
+def _fit_edge(rows, min_count: int = 2):
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from .edges import EdgeScorer
+
+    counts: Counter[str] = Counter(name for r in rows for name in r[1])
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(
+        [{k: v for k, v in r[1].items() if counts[k] >= min_count} for r in rows]
+    ).tocsr()
+    matrix.indices = matrix.indices.astype(np.int32)
+    matrix.indptr = matrix.indptr.astype(np.int32)
+    model = LogisticRegression(C=1.0, max_iter=3000, solver="liblinear")
+    model.fit(matrix, np.array([r[2] for r in rows]))
+    weights = {
+        str(name): round(float(w), 4)
+        for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+    return EdgeScorer(weights, round(float(model.intercept_[0]), 4))
+
+
+def _edge_accuracy(scorer, rows) -> tuple[float, float]:
+    """(parsed edge right, chosen edge right) over the attributions in ``rows``."""
+    groups: dict[int, list] = {}
+    for _, features, label, number, _, parsed in rows:
+        groups.setdefault(number, []).append((scorer.score(features), label, parsed))
+    parsed_right = sum(any(label and parsed for _, label, parsed in g) for g in groups.values())
+    chosen_right = sum(max(g, key=lambda x: x[0])[1] for g in groups.values())
+    return parsed_right / max(len(groups), 1), chosen_right / max(len(groups), 1)
+
+
+def fit_edges(rows, articles: int):
+    """The start and end scorers, and held-out accuracies for the meta."""
+    cut = articles - max(articles // 10, 1)
+    meta = {}
+    scorers = []
+    for which in ("start", "end"):
+        mine = [r for r in rows if r[0] == which]
+        held_out = [r for r in mine if r[4] >= cut]
+        if held_out and len(held_out) < len(mine):
+            parsed, chosen = _edge_accuracy(_fit_edge([r for r in mine if r[4] < cut]), held_out)
+            meta[f"{which}_edge_heldout"] = {"parsed": round(parsed, 4), "chosen": round(chosen, 4)}
+        scorers.append(_fit_edge(mine))
+    meta["edge_attributions"] = len({r[3] for r in rows})
+    return scorers[0], scorers[1], meta
+
+
 def _parse(texts, on_progress=None):
     from .model import load_nlp
 
@@ -123,5 +226,9 @@ def train_attribution(polnear: str | Path, output: str | Path, on_progress=None)
     rows = training_rows(articles, docs)
     model = fit(rows)
     model.light_objects = light_objects(articles, docs)
+    model.start, model.end, edge_meta = fit_edges(
+        edge_rows(articles, docs, model.light_objects), len(articles)
+    )
+    model.meta.update(edge_meta)
     model.save(output)
     return model
