@@ -44,7 +44,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes
 from .timex import TimeExpression, find_times
 
-ANALYSER_VERSION = "7"
+ANALYSER_VERSION = "8"  # 8: learned content edges
 THIS_ARTICLE = "this article"
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
