@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .edges import EdgeScorer
+from .edges import EdgeScorer, linear_score
 from .model import data_file, require_artefact
 
 ARTEFACT = "cue_model.json.gz"
@@ -34,12 +34,7 @@ class CueModel:
     end: EdgeScorer | None = None
 
     def probability(self, features: dict[str, float]) -> float:
-        weights = self.weights
-        score = self.intercept
-        for name, value in features.items():
-            weight = weights.get(name)
-            if weight is not None:
-                score += weight * value
+        score = linear_score(self.weights, self.intercept, features)
         if score < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))

@@ -36,6 +36,16 @@ BOUNDARY_DEPS = {"cc", "mark", "prep", "relcl", "advcl", "conj", "appos", "acl"}
 PHRASE_OPENERS = {"advmod", "npadvmod", "nsubj", "det", "poss"}
 
 
+def linear_score(weights: dict[str, float], intercept: float, features: dict[str, float]) -> float:
+    """``intercept`` plus the weighted sum of ``features``; unknown features weigh nothing."""
+    total = intercept
+    for name, value in features.items():
+        weight = weights.get(name)
+        if weight is not None:
+            total += weight * value
+    return total
+
+
 @dataclass(slots=True)
 class EdgeScorer:
     """A linear score over named features (a logistic regression's weights and intercept)."""
@@ -44,13 +54,7 @@ class EdgeScorer:
     intercept: float = 0.0
 
     def score(self, features: dict[str, float]) -> float:
-        weights = self.weights
-        total = self.intercept
-        for name, value in features.items():
-            weight = weights.get(name)
-            if weight is not None:
-                total += weight * value
-        return total
+        return linear_score(self.weights, self.intercept, features)
 
     def to_dict(self) -> dict:
         return {"intercept": self.intercept, "weights": self.weights}
