@@ -63,20 +63,40 @@ def training_rows(articles, docs=None, on_progress: Callable[[int], None] | None
     return rows
 
 
-def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
+def _matrix(features: list[dict[str, float]], min_count: int):
+    """A fitted DictVectorizer and the sparse matrix of ``features``, keeping the features seen
+    at least ``min_count`` times."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
+
+    counts: Counter[str] = Counter(name for f in features for name in f)
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(
+        [{k: v for k, v in f.items() if counts[k] >= min_count} for f in features]
+    ).tocsr()
+    matrix.indices = matrix.indices.astype(np.int32)  # liblinear takes 32-bit indices only
+    matrix.indptr = matrix.indptr.astype(np.int32)
+    return vectorizer, matrix
+
+
+def _weights(vectorizer, model) -> dict[str, float]:
+    """The fitted model's weights by feature name, rounded, dropping those near zero."""
+    names = vectorizer.get_feature_names_out()
+    return {
+        str(name): round(float(w), 4)
+        for name, w in zip(names, model.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+
+
+def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    counts: Counter[str] = Counter(name for r in rows for name in r[0])
-    features = [{k: v for k, v in r[0].items() if counts[k] >= min_count} for r in rows]
+    vectorizer, matrix = _matrix([r[0] for r in rows], min_count)
     labels = np.array([r[1] for r in rows])
     groups = np.array([r[2] for r in rows])
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(features).tocsr()
-    matrix.indices = matrix.indices.astype(np.int32)  # liblinear takes 32-bit indices only
-    matrix.indptr = matrix.indptr.astype(np.int32)
     best = (-1.0, 1.0, 0.5)
     for c in (0.1, 0.3, 1.0, 3.0):
         scores = np.zeros(len(labels))
@@ -95,12 +115,7 @@ def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
     f1, c, threshold = best
     model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
     model.fit(matrix, labels)
-    names = vectorizer.get_feature_names_out()
-    weights = {
-        str(name): round(float(w), 4)
-        for name, w in zip(names, model.coef_[0], strict=True)
-        if abs(w) >= 1e-3
-    }
+    weights = _weights(vectorizer, model)
     meta = {
         "trained_on": "PolNeAR train",
         "candidates": len(labels),
@@ -160,26 +175,14 @@ def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
 
 def _fit_edge(rows, min_count: int = 2):
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     from .edges import EdgeScorer
 
-    counts: Counter[str] = Counter(name for r in rows for name in r[1])
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(
-        [{k: v for k, v in r[1].items() if counts[k] >= min_count} for r in rows]
-    ).tocsr()
-    matrix.indices = matrix.indices.astype(np.int32)
-    matrix.indptr = matrix.indptr.astype(np.int32)
+    vectorizer, matrix = _matrix([r[1] for r in rows], min_count)
     model = LogisticRegression(C=1.0, max_iter=3000, solver="liblinear")
     model.fit(matrix, np.array([r[2] for r in rows]))
-    weights = {
-        str(name): round(float(w), 4)
-        for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
-        if abs(w) >= 1e-3
-    }
-    return EdgeScorer(weights, round(float(model.intercept_[0]), 4))
+    return EdgeScorer(_weights(vectorizer, model), round(float(model.intercept_[0]), 4))
 
 
 def _edge_accuracy(scorer, rows) -> tuple[float, float]:
