@@ -13,7 +13,8 @@ from its start to the end of its sentence. Two linear scorers (a logistic regres
 fitted by ``sourcetrace train attribution`` on PolNeAR train only; see
 :mod:`sourcetrace.nlp.train`) score every choice from named sparse features, and the best one
 wins. The parsed edge is one of the choices and carries its own features, so the scorers keep
-it unless the context says otherwise. Neither edge may cross the cue or the source.
+it unless the context says otherwise. Neither edge may cross the cue, the source or another
+attribution's cue.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class Edges:
     last_start: int  # first token of the last content span
     end: int  # end of the last content span
     kind: str
+    floor: int = 0  # no start before this token (the end of another attribution's cue)
+    ceiling: int = 1 << 30  # no end after this token (the start of another attribution's cue)
 
 
 class Tokens:
@@ -127,15 +130,28 @@ class Tokens:
         return (found.start, found.end) if found is not None and len(found) else None
 
 
-def content_edges(tokens: Tokens, candidate) -> Edges | None:
-    """The token edges of ``candidate``'s content, or None when they do not map onto tokens."""
+def content_edges(tokens: Tokens, candidate, others: list = ()) -> Edges | None:
+    """The token edges of ``candidate``'s content, or None when they do not map onto tokens.
+    The cues of ``others`` (the document's other attributions) are walls: a content never
+    grows over another attribution's cue."""
     if not candidate.content:
         return None
     first = tokens.range_of(candidate.content[0])
     last = tokens.range_of(candidate.content[-1])
     if first is None or last is None:
         return None
-    return Edges(first[0], first[1], last[0], last[1], _kind(tokens, candidate, *first))
+    edges = Edges(first[0], first[1], last[0], last[1], _kind(tokens, candidate, *first))
+    for other in others:
+        if other is candidate:
+            continue
+        cue = tokens.range_of(other.cue)
+        if cue is None:
+            continue
+        if cue[1] <= edges.start:
+            edges.floor = max(edges.floor, cue[1])
+        elif cue[0] >= edges.end:
+            edges.ceiling = min(edges.ceiling, cue[0])
+    return edges
 
 
 def _kind(tokens: Tokens, candidate, start: int, end: int) -> str:
@@ -159,6 +175,7 @@ def start_choices(tokens: Tokens, candidate, edges: Edges) -> list[int]:
     source = tokens.range_of(candidate.source) if candidate.source else None
     if cue < edges.start:
         low = max(low, cue + 1)
+    low = max(low, edges.floor)
     if source and source[1] <= edges.start:
         low = max(low, source[1])
     high = min(edges.first_end, edges.start + START_REACH + 1)
@@ -168,7 +185,7 @@ def start_choices(tokens: Tokens, candidate, edges: Edges) -> list[int]:
 def end_choices(tokens: Tokens, candidate, edges: Edges) -> list[int]:
     """Token indices (exclusive) where the last content span may end."""
     end = edges.end
-    limit = min(tokens.sent_end[end - 1], end + END_REACH)
+    limit = min(tokens.sent_end[end - 1], end + END_REACH, edges.ceiling)
     for blocker in (candidate.token.left_edge.i, candidate.token.i):
         if blocker >= end:
             limit = min(limit, blocker)
@@ -296,7 +313,7 @@ def refine_edges(found: list, doc: Doc, quotes: list[Quote], start: EdgeScorer, 
         return
     tokens = Tokens(doc, quotes)
     for candidate in found:
-        edges = content_edges(tokens, candidate)
+        edges = content_edges(tokens, candidate, found)
         if edges is None:
             continue
         best: dict[str, tuple[float, int]] = {}

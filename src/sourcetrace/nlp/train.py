@@ -155,7 +155,7 @@ def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
                 key=lambda pair: pair[0],
                 default=(0.0, None),
             )
-            edges = content_edges(tokens, candidate)
+            edges = content_edges(tokens, candidate, kept)
             if gold is None or best < 0.3 or edges is None:
                 continue
             gold_chars = _chars(text, gold.content)
