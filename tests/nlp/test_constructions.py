@@ -118,6 +118,24 @@ def test_according_to_an_outlet():
     assert "300 jobs" in content_text(found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said in a statement that the ferry would resume, according to the "
+        "Northern Courier.",
+        "According to the Northern Courier, the ministry said the ferry would resume in May.",
+        "The Northern Courier reported that the ministry had confirmed the ferry would resume.",
+    ],
+)
+def test_outlet_relaying_what_someone_said_chains_to_that_someone(text):
+    found = attributions(text)
+    relayed = [a for a in found if a["speaker"] == "Northern Courier"]
+    assert len(relayed) == 1, found
+    assert chain(relayed[0]) == ["Harbor Ledger", "Northern Courier", "ministry"]
+    assert "the ferry would resume" in content_text(relayed[0])
+    assert "according to" not in content_text(relayed[0]).lower()
+
+
 def test_passive_report_with_reference_to_officials():
     text = (
         "Galloway and Corvana have agreed to build a joint rail depot. This was reported by the "

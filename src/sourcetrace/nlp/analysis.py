@@ -46,6 +46,9 @@ from .timex import TimeExpression, find_times
 
 ANALYSER_VERSION = "8"  # 8: learned content edges
 THIS_ARTICLE = "this article"
+#: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
+SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
+                 "insist", "deny", "admit", "acknowledge", "write", "note", "explain"}  # fmt: skip
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
 RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
@@ -544,6 +547,29 @@ class _Resolver:
                 sub = list(obj.subtree)
                 start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
                 return self._named(obj, start, end) or self._description(obj, start, end)
+        return self._inner_speaker(candidate)
+
+    def _inner_speaker(self, candidate: Candidate) -> Entity | None:
+        """Whom a relayed report has saying it: "The ministry said X, according to the Courier",
+        "the Courier reported that the ministry had confirmed X". The first verb of saying in
+        the content, outside quotation marks, whose subject is a name or a noun phrase."""
+        if not candidate.content:
+            return None
+        start, end = candidate.content[0][0], candidate.content[-1][1]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        for token in span:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_LEMMAS:
+                continue
+            if any(q.start <= token.idx < q.end for q in self.quotes):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ == "PRON" or not start <= subject.idx < end:
+                continue
+            sub = list(subject.subtree)
+            first, last = sub[0].idx, sub[-1].idx + len(sub[-1])
+            return self._named(subject, first, last) or self._description(subject, first, last)
         return None
 
     def _entity_of(self, token: Token) -> Entity | None:
