@@ -136,6 +136,24 @@ def test_outlet_relaying_what_someone_said_chains_to_that_someone(text):
     assert "according to" not in content_text(relayed[0]).lower()
 
 
+def test_trailing_report_clause_after_a_comma():
+    text = (
+        "Corvana has agreed to buy 300 electric buses for $90 million, the Northern Courier "
+        "reported on Tuesday."
+    )
+    found = attributions(text)
+    report = find(found, "300 electric buses")
+    assert report["speaker"] == "Northern Courier"
+    assert content_text(report).startswith("Corvana has agreed to buy")
+    assert chain(report) == ["Harbor Ledger", "Northern Courier"]
+    assert not [a for a in found if a["speaker"] == "Corvana"]  # "agreed" is not a second source
+
+
+def test_a_conjunct_clause_is_not_a_trailing_report():
+    found = attributions("Bus fares rose sharply, and commuters expected more increases.")
+    assert all("fares rose" not in content_text(a) for a in found)
+
+
 def test_passive_report_with_reference_to_officials():
     text = (
         "Galloway and Corvana have agreed to build a joint rail depot. This was reported by the "

@@ -321,7 +321,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         token.dep_ in ("parataxis", "ccomp")
         and token.head is not token
         and (not _has_object(token) or _is_inserted(token))
-    ):
+    ) or _trailing_report(token):
         exclude = {t.i for t in token.subtree}
         return _subtree_range(token.head, exclude), token.i
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -346,6 +346,21 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+def _trailing_report(token: Token) -> bool:
+    """A reporting clause after a comma ("X did Y, the Courier reported") that the parser made a
+    conjunct of the clause it reports, with its own subject and nothing else to report."""
+    if token.dep_ != "conj" or token.head.i > token.i:
+        return False
+    left = min((t.i for t in token.subtree if not t.is_punct), default=token.i)
+    return (
+        left > 0
+        and token.doc[left - 1].text in (",", ";", "—", "–")
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and not _has_object(token)
+        and not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i)
+    )
 
 
 def _is_inserted(token: Token) -> bool:
