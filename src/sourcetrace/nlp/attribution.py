@@ -351,12 +351,10 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
 def _trailing_report(token: Token) -> bool:
     """A reporting clause after a comma ("X did Y, the Courier reported") that the parser made a
     conjunct of the clause it reports, with its own subject and nothing else to report."""
-    if token.dep_ != "conj" or token.head.i > token.i:
-        return False
-    left = min((t.i for t in token.subtree if not t.is_punct), default=token.i)
     return (
-        left > 0
-        and token.doc[left - 1].text in (",", ";", "—", "–")
+        token.dep_ == "conj"
+        and token.head.i < token.i
+        and _is_inserted(token)
         and any(c.dep_ == "nsubj" for c in token.children)
         and not _has_object(token)
         and not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i)
@@ -364,8 +362,11 @@ def _trailing_report(token: Token) -> bool:
 
 
 def _is_inserted(token: Token) -> bool:
-    """A cue clause set off from the clause it reports ("..., his aide told reporters")."""
+    """A cue clause set off from the clause it reports ("..., his aide told reporters"); the
+    parser may hang the setting-off comma on the cue itself."""
     left = token.left_edge.i
+    while left < token.i and token.doc[left].is_punct and not token.doc[left].is_quote:
+        left += 1
     if token.head.i > token.i or left == 0:
         return False
     before = token.doc[left - 1]
