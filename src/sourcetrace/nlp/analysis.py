@@ -41,10 +41,10 @@ from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
 from .model import doc_text
 from .quantities import Quantity, find_quantities
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
-ANALYSER_VERSION = "8"  # 8: learned content edges
+ANALYSER_VERSION = "8"  # 8: learned content edges, relayed speakers, trailing reports
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -472,7 +472,7 @@ class _Resolver:
         lower = head.lower_
         at = candidate.cue[0]
         if lower in FIRST_PERSON:
-            if any(q.start <= head.idx < q.end for q in self.quotes):
+            if in_quote(head.idx, self.quotes):
                 return None
             return self._own_voice(head)
         if lower in PERSON_PRONOUNS:
@@ -543,10 +543,8 @@ class _Resolver:
                     for g in c.children
                     if g.dep_ == "pobj"
                 ]
-            for obj in objects:
-                sub = list(obj.subtree)
-                start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
-                return self._named(obj, start, end) or self._description(obj, start, end)
+            if objects:
+                return self._phrase_entity(objects[0])
         return self._inner_speaker(candidate)
 
     def _inner_speaker(self, candidate: Candidate) -> Entity | None:
@@ -562,15 +560,19 @@ class _Resolver:
         for token in span:
             if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_LEMMAS:
                 continue
-            if any(q.start <= token.idx < q.end for q in self.quotes):
+            if in_quote(token.idx, self.quotes):
                 continue
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.pos_ == "PRON" or not start <= subject.idx < end:
                 continue
-            sub = list(subject.subtree)
-            first, last = sub[0].idx, sub[-1].idx + len(sub[-1])
-            return self._named(subject, first, last) or self._description(subject, first, last)
+            return self._phrase_entity(subject)
         return None
+
+    def _phrase_entity(self, head: Token) -> Entity:
+        """The entity the noun phrase headed by ``head`` names or describes."""
+        phrase = list(head.subtree)
+        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+        return self._named(head, start, end) or self._description(head, start, end)
 
     def _entity_of(self, token: Token) -> Entity | None:
         for ent in self.names:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from .edges import refine_edges
 from .model import doc_text
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, in_quote
 
 CONTENT_CHILD_DEPS = {"dobj", "xcomp", "prep", "pcomp", "attr", "oprd", "dative", "acomp", "obj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -242,7 +242,7 @@ def _stray_subject(token: Token) -> Token | None:
 
 
 def _outside_quotes(token: Token, quotes: list[Quote]) -> bool:
-    return not any(q.start <= token.idx < q.end for q in quotes)
+    return not in_quote(token.idx, quotes)
 
 
 def _nearby_speaker(token: Token, quotes: list[Quote]) -> Token | None:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .quotes import Quote
+from .quotes import Quote, in_quote
 
 if TYPE_CHECKING:
     from .attribution import Candidate
-
-
-def _in_quote(offset: int, quotes: list[Quote]) -> bool:
-    return any(q.start <= offset < q.end for q in quotes)
 
 
 def _subject_kind(candidate: Candidate) -> str:
@@ -52,7 +48,7 @@ def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[s
         f"via_quote={candidate.via_quote}": 1.0,
         f"lemma+via_quote={lemma}|{candidate.via_quote}": 1.0,
         f"has_source={candidate.source is not None}": 1.0,
-        f"in_quote={_in_quote(token.idx, quotes)}": 1.0,
+        f"in_quote={in_quote(token.idx, quotes)}": 1.0,
         f"sent_has_quote={sent_has_quote}": 1.0,
     }
     for dep in child_deps:

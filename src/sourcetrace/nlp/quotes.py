@@ -28,6 +28,11 @@ class Quote:
     balanced: bool = True
 
 
+def in_quote(offset: int, quotes: list[Quote]) -> bool:
+    """Whether the character at ``offset`` lies inside one of ``quotes``."""
+    return any(q.start <= offset < q.end for q in quotes)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
