@@ -154,6 +154,106 @@ def test_a_conjunct_clause_is_not_a_trailing_report():
     assert all("fares rose" not in content_text(a) for a in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the Northern Courier reported, Corvana has agreed to buy 300 electric buses.",
+        "As first reported by the Northern Courier, Corvana has agreed to buy 300 electric buses.",
+        "Corvana has agreed to buy 300 electric buses, as the Northern Courier reported on "
+        "Tuesday.",
+    ],
+)
+def test_as_clause_report(text):
+    found = attributions(text)
+    report = find(found, "300 electric buses")
+    assert report["speaker"] == "Northern Courier"
+    assert content_text(report).startswith("Corvana has agreed to buy")
+    assert "reported" not in content_text(report)
+    assert chain(report) == ["Harbor Ledger", "Northern Courier"]
+    assert not [a for a in found if a["speaker"] == "Corvana"]  # "agreed" is not a second source
+
+
+def test_an_as_clause_that_reports_nothing():
+    assert attributions("As the crowd cheered, the mayor of Dunmere left the stage.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Citing two officials familiar with the talks, the Northern Courier said Corvana would "
+        "buy 300 buses.",
+        "The Northern Courier, citing two officials familiar with the talks, said Corvana would "
+        "buy 300 buses.",
+        "Corvana will buy 300 buses, the Northern Courier reported, citing two officials "
+        "familiar with the talks.",
+    ],
+)
+def test_an_outlet_citing_its_source_chains_to_it(text):
+    report = find(attributions(text), "300 buses")
+    assert report["speaker"] == "Northern Courier"
+    assert chain(report) == [
+        "Harbor Ledger",
+        "Northern Courier",
+        "two officials familiar with the talks",
+    ]
+
+
+def test_citing_inside_the_reported_words_is_not_the_outlets_source():
+    text = "The Northern Courier said the mayor, citing the budget, had cancelled the bus order."
+    report = find(attributions(text), "cancelled the bus order")
+    assert chain(report) == ["Harbor Ledger", "Northern Courier"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Reports published this week, which first appeared in the Northern Courier,",
+        "A report in the Northern Courier",
+        "A Northern Courier report",
+    ],
+)
+def test_a_report_in_an_outlet_is_that_outlets_report(source):
+    report = find(attributions(f"{source} said Corvana would buy 300 buses."), "300 buses")
+    assert report["speaker"] == "Northern Courier"
+    assert report["source_type"] == "outlet"
+    assert chain(report) == ["Harbor Ledger", "Northern Courier"]
+
+
+def test_someone_elses_document_published_by_an_outlet_goes_through_the_outlet():
+    text = (
+        "An Arvik Aerosystems report first published by the Northern Courier said the depot "
+        "would close."
+    )
+    report = find(attributions(text), "the depot would close")
+    assert report["source_type"] == "document"
+    assert chain(report)[:2] == ["Harbor Ledger", "Northern Courier"]
+    assert "Arvik Aerosystems report" in chain(report)[2]
+
+
+def test_a_source_speaking_to_this_outlet_is_not_relayed_through_another():
+    text = (
+        "Corvana will buy 300 buses, the Northern Courier reported on Monday.\n\n"
+        "A city official, speaking on condition of anonymity, told the Harbor Ledger that no "
+        "contract had been signed.\n\n"
+        "Residents of Dunmere said they had learned of the plan from the newspapers."
+    )
+    found = attributions(text)
+    official = find(found, "no contract had been signed")
+    assert official["source_type"] == "anonymous"
+    assert chain(official) == ["Harbor Ledger", official["speaker"]]
+    residents = find(found, "learned of the plan")
+    assert chain(residents) == ["Harbor Ledger", residents["speaker"]]
+
+
+def test_a_speaker_inside_a_clause_of_relayed_words_is_not_the_relayed_source():
+    text = (
+        "According to the Northern Courier, the deal commits Corvana to a depot in Dunmere, a "
+        "town where residents say they were never consulted."
+    )
+    report = find(attributions(text), "commits Corvana")
+    assert chain(report) == ["Harbor Ledger", "Northern Courier"]
+
+
 def test_passive_report_with_reference_to_officials():
     text = (
         "Galloway and Corvana have agreed to build a joint rail depot. This was reported by the "

@@ -53,8 +53,13 @@ def test_matrix_marks_first_appearance_drift_and_carriers(dossier):
     row = next(r for r in matrix["rows"] if r["claim"] == drones["id"])
     assert row["cells"]["The Harbor Ledger"] == "first"
     assert row["cells"]["Capital Wire"] == "drift"  # dropped the "up to"
-    assert "Ostmark Today" not in row["cells"]  # it does not carry the figures
+    # "Reports ..., which first appeared in The Harbor Ledger, put the deal at up to 4,000":
+    # the Ledger's figures, hedge kept, so no second origin
+    assert row["cells"]["Ostmark Today"] == "carries"
     assert set(row["cells"]) == set(drones["outlets"])
+    ledger_source = next(o for o in drones["origins"] if "Ostmark Today" in o["carried_by"])
+    assert ledger_source["name"] == "an anonymous source of The Harbor Ledger"
+    assert drones["independent_origins"] == 2  # and Meridian Brief's vague "officials"
 
 
 def test_sources_list_who_each_claim_is_credited_to(dossier):

@@ -44,7 +44,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
-ANALYSER_VERSION = "8"  # 8: learned content edges, relayed speakers, trailing reports
+# 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
+#    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
+ANALYSER_VERSION = "9"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -324,14 +326,21 @@ class _Resolver:
         if speaker is None:
             return chain
         recipient = self._recipient(candidate)
+        if recipient is not None and _same_name(recipient.name, self.outlet):
+            # "told the Lindmark Observer" in the Lindmark Observer: nobody in between, and
+            # the article is reporting on its own from here, no longer relaying another outlet
+            if speaker.kind in ("anonymous", "group", "person"):
+                speaker.via = self.outlet
+            recipient = None
+            self.context = None
         if recipient is not None and recipient is not speaker:
             if speaker.via is None and speaker.kind in ("anonymous", "group", "person"):
                 speaker.via = recipient.name
             chain.append(_link(recipient))
-        elif speaker.via and speaker.via != speaker.name:
+        elif speaker.via and not _same_name(speaker.via, speaker.name, self.outlet):
             via = self.entities.by_name(speaker.via)
             chain.append(_link(via) if via is not None else {"name": speaker.via, "type": "outlet"})
-        if not (speaker.kind == "own_voice" or speaker.name == self.outlet):
+        if not (speaker.kind == "own_voice" or _same_name(speaker.name, self.outlet)):
             chain.append(_link(speaker))
         if speaker.kind == "outlet":
             self.context = (candidate.cue[0], speaker)
@@ -429,7 +438,16 @@ class _Resolver:
         if lemma in INTELLIGENCE_HEADS or "intelligence" in lower_words:
             return self._keyed(phrase, "intelligence", start, end)
         if lemma in DOCUMENT_HEADS:
-            return self._keyed(phrase, "document", start, end)
+            outlet, others = self._publisher(head)
+            if outlet is not None and not others:
+                # "reports in the Courier", "a Courier report", "reports which first appeared
+                # in the Courier": the outlet's own report
+                self.entities.add_mention(outlet, start, end)
+                return outlet
+            document = self._keyed(phrase, "document", start, end)
+            if outlet is not None and document.via is None:
+                document.via = outlet.name  # "a Pentagon report first published by the Courier"
+            return document
         if lemma in ANONYMOUS_HEADS or lemma in GROUP_HEADS or head.lower_ in GROUP_HEADS:
             plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
             fresh = bool(set(lower_words) & NEW_REFERENT) or first not in DEFINITE
@@ -448,6 +466,23 @@ class _Resolver:
         if kind == "organisation" and head.pos_ != "PROPN":
             kind = "other"
         return self._keyed(phrase, kind, start, end)
+
+    def _publisher(self, head: Token) -> tuple[Entity | None, bool]:
+        """The outlet a document's noun phrase names (in its modifiers or relative clauses),
+        and whether the phrase names someone else too (who wrote it)."""
+        first, last = head.left_edge.i, head.right_edge.i
+        outlet, others = None, False
+        for ent in self.names:
+            if not (first <= ent.start and ent.end <= last + 1):
+                continue
+            entity = self.entities.add_name(ent)
+            if entity is None or entity.kind in ("place", "country"):
+                continue
+            if entity.kind == "outlet" and outlet is None:
+                outlet = entity
+            elif entity.kind != "outlet":
+                others = True
+        return outlet, others
 
     def _keyed(self, phrase: str, kind: str, start: int, end: int) -> Entity:
         if kind in ("government", "intelligence", "outlet", "organisation"):
@@ -526,10 +561,11 @@ class _Resolver:
 
     def _cited(self, candidate: Candidate) -> Entity | None:
         """Whom an outlet's report cites: "reported, citing X", "quoting X", "with reference
-        to X", "referring to X"."""
+        to X", "referring to X", before or after the cue ("Citing X, the Courier said", "the
+        Courier, citing X, said"), but not inside what is reported."""
         token = candidate.token
         for child in token.subtree:
-            if child.i <= token.i:
+            if child.i == token.i or any(s <= child.idx < e for s, e in candidate.content):
                 continue
             lemma = child.lemma_.lower()
             objects: list[Token] = []
@@ -550,7 +586,8 @@ class _Resolver:
     def _inner_speaker(self, candidate: Candidate) -> Entity | None:
         """Whom a relayed report has saying it: "The ministry said X, according to the Courier",
         "the Courier reported that the ministry had confirmed X". The first verb of saying in
-        the content, outside quotation marks, whose subject is a name or a noun phrase."""
+        the content, outside quotation marks, that heads the content (not one in a clause inside
+        it: "a region where residents say ..."), whose subject is a name or a noun phrase."""
         if not candidate.content:
             return None
         start, end = candidate.content[0][0], candidate.content[-1][1]
@@ -561,6 +598,8 @@ class _Resolver:
             if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_LEMMAS:
                 continue
             if in_quote(token.idx, self.quotes):
+                continue
+            if token.head.i != token.i and start <= token.head.idx < end:
                 continue
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.pos_ == "PRON" or not start <= subject.idx < end:
@@ -579,6 +618,15 @@ class _Resolver:
             if ent.start <= token.i < ent.end:
                 return self.entities.add_name(ent)
         return None
+
+
+def _same_name(name: str, *others: str) -> bool:
+    """Whether ``name`` is one of ``others``, "the" and case aside."""
+
+    def key(text: str) -> str:
+        return re.sub(r"^the\s+", "", text.strip().lower())
+
+    return key(name) in {key(other) for other in others}
 
 
 def _link(entity: Entity) -> dict[str, str]:

@@ -324,6 +324,11 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     ) or _trailing_report(token):
         exclude = {t.i for t in token.subtree}
         return _subtree_range(token.head, exclude), token.i
+    if _as_clause(token):
+        reported = token.head
+        while reported.dep_ == "xcomp" and reported.head.i != reported.i:
+            reported = reported.head  # "X agreed to send Y, as the Post reported"
+        return _subtree_range(reported, {t.i for t in token.subtree}), token.i
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
     if passive_subject and _agent(token) is not None:
         return _subtree_range(passive_subject[0]), token.i
@@ -359,6 +364,22 @@ def _trailing_report(token: Token) -> bool:
         and not _has_object(token)
         and not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i)
     )
+
+
+def _as_clause(token: Token) -> bool:
+    """ "As the Post reported, X", "X, as first reported by the Post", "as Clinton told the
+    Daily News, X", "as he put it, X": a reporting clause opened by "as" that reports the clause
+    it hangs on. Its own object, if any, is only the one it was told to or "it"."""
+    if token.dep_ != "advcl":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp", "csubj"):
+            return False
+        if child.dep_ == "dobj" and child.lower_ not in ("it", "so") and token.lemma_ != "tell":
+            return False
+    return True
 
 
 def _is_inserted(token: Token) -> bool:
@@ -635,15 +656,24 @@ def resolve_nesting(
                 continue
             if any(s <= outer.cue[0] < e for s, e in inner.content):
                 # each inside the other ("It is recalled that, according to X, ..."): a
-                # sourced attribution wins over a sourceless one; otherwise keep both
+                # sourced attribution wins over a sourceless one, then a reporting clause
+                # hung on the other's clause ("X agreed to Y, as the Post reported") over the
+                # clause it reports; otherwise keep both
                 if (inner.source is None) != (outer.source is None):
                     dropped.add(id(inner) if inner.source is None else id(outer))
+                elif _reports_clause_of(inner, outer) or _reports_clause_of(outer, inner):
+                    dropped.add(id(outer) if _reports_clause_of(inner, outer) else id(inner))
                 continue
             if keep_inner(inner):
                 outer.content = _trim_spans(_subtract(outer.content, _extent(inner)))
             else:
                 dropped.add(id(inner))
     return [c for c in chosen if id(c) not in dropped and c.content]
+
+
+def _reports_clause_of(reporting: Candidate, reported: Candidate) -> bool:
+    """Whether ``reporting``'s cue hangs, through the parse, on ``reported``'s cue."""
+    return reported.token in reporting.token.ancestors
 
 
 def _trim_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
