@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.nlp.analysis import analyse_text
+from sourcetrace.nlp.analysis import analyse_text, dateline
 
 
 def attributions(text: str, outlet: str | None = "Harbor Ledger") -> list[dict]:
@@ -198,6 +198,25 @@ def test_an_outlet_citing_its_source_chains_to_it(text):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "The Northern Courier quoted a city official as saying that Corvana would buy 300 "
+            "buses.",
+            "Corvana would buy 300 buses",
+        ),
+        ('The Northern Courier quoted a city official as saying: "We will buy 300 buses."',
+         "We will buy 300 buses"),
+    ],
+)  # fmt: skip
+def test_an_outlet_quoting_someone_as_saying(text, words):
+    (report,) = attributions(text)
+    assert words in content_text(report)
+    assert "as saying" not in content_text(report)
+    assert chain(report) == ["Harbor Ledger", "Northern Courier", "a city official"]
+
+
 def test_citing_inside_the_reported_words_is_not_the_outlets_source():
     text = "The Northern Courier said the mayor, citing the budget, had cancelled the bus order."
     report = find(attributions(text), "cancelled the bus order")
@@ -337,3 +356,28 @@ def test_curly_and_straight_quotes_give_the_same_attributions():
         (x["speaker"], x["content"][0]["start"]) for x in b
     ]
     assert a and a[0]["speaker"] == "Kofi Abara"
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "rest"),
+    [
+        ("CORVANE (Reuters) - Valdoria will sell drones.", "Reuters", "Valdoria"),
+        ("DUNMERE, March 3 (AP) — The depot closed.", "AP", "The depot"),
+        ("(AFP) - The depot closed.", "AFP", "The depot"),
+        ("DUNMERE, Ostmark — The depot closed.", None, "The depot"),
+        ("Valdoria will sell drones (Reuters) - said the paper.", None, "Valdoria"),
+        ("Self-driving buses - a first for Dunmere.", None, "Self-driving"),
+        ("Corvana (the city) - not a dateline.", None, "Corvana"),
+    ],
+)
+def test_dateline_and_agency_credit(text, agency, rest):
+    end, wire = dateline(text)
+    assert wire == agency
+    assert text[end:].startswith(rest)
+
+
+def test_a_dateline_is_nobodys_words():
+    text = "DUNMERE (Reuters) - Corvana will buy 300 buses, two city officials said on Monday."
+    (report,) = attributions(text)
+    assert content_text(report) == "Corvana will buy 300 buses"
+    assert chain(report) == ["Harbor Ledger", "Reuters", "two city officials"]

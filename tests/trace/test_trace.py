@@ -336,6 +336,39 @@ def test_versions_come_from_claims_and_from_attributions_that_are_not_claims():
     assert only.speaker == "Kofi Abara" and only.quotes == ["We will appeal"]
 
 
+def test_agency_copy_in_two_outlets_is_one_origin_the_agency():
+    from sourcetrace.nlp.analysis import analyse_text
+
+    copy = (
+        "CORVANE (Reuters) - Valdoria will sell 4,000 Kestrel drones to Ostmark in a $600 "
+        "million deal.\n\nThe first deliveries are due in May, two officials said."
+    )
+    own = "Valdoria will sell 4,000 Kestrel drones to Ostmark in a $600 million deal."
+    texts = [("Daily Planet", copy), ("Evening Star", copy), ("Coastal Times", own)]
+    analyses = [
+        analyse_text(text, article_id=f"a{i}", outlet=outlet).to_dict()
+        for i, (outlet, text) in enumerate(texts)
+    ]
+    assert [a["wire"] for a in analyses] == ["Reuters", "Reuters", None]
+    officials = next(
+        a for a in analyses[0]["attributions"] if "deliveries" in a["content"][0]["text"]
+    )
+    assert [link["name"] for link in officials["chain"]] == [
+        "Daily Planet",
+        "Reuters",
+        "two officials",
+    ]
+    deal = [
+        v for i, a in enumerate(analyses) for v in claim_versions(a, i) if "4,000 Kestrel" in v.text
+    ]
+    assert len(deal) == 3
+    assert all(v.text.startswith("Valdoria will sell") for v in deal)  # not the dateline
+    found = {o["name"]: o for o in origins(deal)}
+    assert set(found) == {"Reuters", "Coastal Times"}
+    assert found["Reuters"]["carried_by"] == ["Daily Planet", "Evening Star"]
+    assert found["Coastal Times"]["type"] == "own_voice"
+
+
 # -- the seed articles ---------------------------------------------------------------------
 
 

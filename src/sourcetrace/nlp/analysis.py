@@ -3,7 +3,8 @@
 :func:`analyse` parses the text once and then, in order:
 
 1. finds attributions (:mod:`.attribution`), resolves who each source is (:mod:`.entities`)
-   and through whom the article got the content (the citation chain);
+   and through whom the article got the content (the citation chain, which starts with the
+   news agency when the dateline credits one: "MOSCOW (Reuters) - ...");
 2. finds loaded language (:mod:`.loaded`), in the outlet's own voice or someone else's words;
 3. scores each sentence's check-worthiness (:mod:`.checkworthy`) and certainty
    (:mod:`.modality`), and finds quantities (:mod:`.quantities`) and time expressions
@@ -23,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Candidate, find_attributions
+from .attribution import Candidate, find_attributions, quoted_as_saying
 from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .entities import (
@@ -44,9 +45,10 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "9"
+ANALYSER_VERSION = "10"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -130,6 +132,8 @@ class ArticleAnalysis:
     loaded_terms: list[LoadedTerm] = field(default_factory=list)
     #: Own-voice loaded terms per 1,000 own-voice words.
     loaded_rate: float = 0.0
+    #: The news agency whose copy this is, from a dateline credit ("MOSCOW (Reuters) -").
+    wire: str | None = None
     version: str = ANALYSER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,6 +152,7 @@ class ArticleAnalysis:
             "claims": [c.to_dict() for c in self.claims],
             "loaded_terms": [t.to_dict() for t in self.loaded_terms],
             "loaded_rate": self.loaded_rate,
+            "wire": self.wire,
         }
 
 
@@ -199,7 +204,13 @@ def analyse_doc(
     quotes = find_quotes(text)
     found = sorted(find_attributions(doc, model, quotes), key=lambda c: c.cue[0])
     entities = Entities(doc, outlet)
-    resolver = _Resolver(doc, text, quotes, entities, outlet)
+    cut, wire = dateline(text)
+    if wire is not None and outlet is not None and _same_name(wire, outlet):
+        wire = None  # the agency's own article
+    for candidate in found:  # a dateline is nobody's words
+        candidate.content = _after(candidate.content, cut)
+    found = [c for c in found if c.content]
+    resolver = _Resolver(doc, text, quotes, entities, outlet, wire)
     attributions = [resolver.resolve(c) for c in found]
     # 2. loaded language, own voice or someone else's words
     attributed = _someone_elses_words(quotes, found, attributions)
@@ -229,6 +240,9 @@ def analyse_doc(
         _scorer(known),
         load_checkworthy()["meta"]["threshold"],
     )
+    for claim in claims:  # an own-voice first sentence starts after the dateline
+        if claim.start < cut < claim.end:
+            claim.start, claim.text = cut, text[cut : claim.end]
     return ArticleAnalysis(
         id=article_id,
         title=title,
@@ -243,6 +257,7 @@ def analyse_doc(
         claims=claims,
         loaded_terms=loaded,
         loaded_rate=own_voice_rate(text, attributed, loaded),
+        wire=wire,
     )
 
 
@@ -287,8 +302,15 @@ class _Resolver:
     """Speakers, source types and citation chains, attribution by attribution in text order."""
 
     def __init__(
-        self, doc: Doc, text: str, quotes: list[Quote], entities: Entities, outlet: str | None
+        self,
+        doc: Doc,
+        text: str,
+        quotes: list[Quote],
+        entities: Entities,
+        outlet: str | None,
+        wire: str | None = None,
     ) -> None:
+        self.wire = wire
         self.doc = doc
         self.text = text
         self.quotes = quotes
@@ -323,6 +345,8 @@ class _Resolver:
         """The article's outlet, then whoever passed the content on, then the speaker, then
         whoever an outlet's report cites."""
         chain = [{"name": self.outlet, "type": "outlet"}]
+        if self.wire is not None:
+            chain.append({"name": self.wire, "type": "outlet"})  # agency copy
         if speaker is None:
             return chain
         recipient = self._recipient(candidate)
@@ -349,7 +373,9 @@ class _Resolver:
                 if cited.via is None:
                     cited.via = speaker.name
                 chain.append(_link(cited))
-        return chain
+        # one link per hop: "Reuters said" in Reuters copy, an outlet named twice
+        return [link for i, link in enumerate(chain)
+                if i == 0 or not _same_name(link["name"], chain[i - 1]["name"])]  # fmt: skip
 
     def _kind(self, candidate: Candidate) -> str:
         token = candidate.token
@@ -564,6 +590,8 @@ class _Resolver:
         to X", "referring to X", before or after the cue ("Citing X, the Courier said", "the
         Courier, citing X, said"), but not inside what is reported."""
         token = candidate.token
+        if quoted_as_saying(token) is not None:  # "the Post quoted X as saying ..."
+            return self._phrase_entity(next(c for c in token.children if c.dep_ == "dobj"))
         for child in token.subtree:
             if child.i == token.i or any(s <= child.idx < e for s, e in candidate.content):
                 continue
@@ -618,6 +646,28 @@ class _Resolver:
             if ent.start <= token.i < ent.end:
                 return self.entities.add_name(ent)
         return None
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<place>[A-Z][A-Z.'’-]{2,}(?:[ ,]+[\w.'’-]+){0,4})\s+)?"  # "WASHINGTON, March 3"
+    r"(?:\((?P<wire>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,3})\)\s*)?"  # "(Reuters)"
+    r"(?:-{1,2}|–|—)\s+"
+)
+
+
+def dateline(text: str) -> tuple[int, str | None]:
+    """Where the text's dateline ends (0 when it has none) and the news agency it credits:
+    "MOSCOW (Reuters) - ...", "WASHINGTON, March 3 (AP) — ...", "(AFP) - ..." (the article is
+    that agency's copy), "KYIV, Ukraine — ..." (no agency)."""
+    match = _DATELINE.match(text[:160])
+    if match is None or not (match.group("wire") or match.group("place")):
+        return 0, None
+    return match.end(), match.group("wire")
+
+
+def _after(spans: list[tuple[int, int]], cut: int) -> list[tuple[int, int]]:
+    """``spans`` with whatever lies before ``cut`` removed."""
+    return [(max(start, cut), end) for start, end in spans if end > cut]
 
 
 def _same_name(name: str, *others: str) -> bool:

@@ -329,6 +329,12 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         while reported.dep_ == "xcomp" and reported.head.i != reported.i:
             reported = reported.head  # "X agreed to send Y, as the Post reported"
         return _subtree_range(reported, {t.i for t in token.subtree}), token.i
+    saying = quoted_as_saying(token)
+    if saying is not None:
+        # "quoted a senior official as saying that X": X, with the cue up to "saying"
+        said = {t.i for c in saying.children if c.dep_ == "ccomp" for t in c.subtree}
+        if said:
+            return _ranges(said), saying.i
     passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
     if passive_subject and _agent(token) is not None:
         return _subtree_range(passive_subject[0]), token.i
@@ -351,6 +357,20 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+def quoted_as_saying(token: Token) -> Token | None:
+    """The "saying" of "quoted / cited X as saying ...", when ``token`` is that cue."""
+    if token.lemma_.lower() not in ("quote", "cite"):
+        return None
+    if not any(c.dep_ == "dobj" for c in token.children):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for child in prep.children:
+                if child.dep_ == "pcomp" and child.pos_ == "VERB":
+                    return child
+    return None
 
 
 def _trailing_report(token: Token) -> bool:

@@ -171,10 +171,10 @@ def _kind(tokens: Tokens, candidate, start: int, end: int) -> str:
 def start_choices(tokens: Tokens, candidate, edges: Edges) -> list[int]:
     """Token indices where the first content span may start."""
     low = max(tokens.sent_start[edges.start], edges.start - START_REACH)
-    cue = candidate.token.i
+    cue = tokens.range_of(candidate.cue) or (candidate.token.i, candidate.token.i + 1)
     source = tokens.range_of(candidate.source) if candidate.source else None
-    if cue < edges.start:
-        low = max(low, cue + 1)
+    if cue[0] < edges.start:  # the whole cue ("quoted X as saying"), not only its head
+        low = max(low, min(cue[1], edges.start))
     low = max(low, edges.floor)
     if source and source[1] <= edges.start:
         low = max(low, source[1])
@@ -186,7 +186,8 @@ def end_choices(tokens: Tokens, candidate, edges: Edges) -> list[int]:
     """Token indices (exclusive) where the last content span may end."""
     end = edges.end
     limit = min(tokens.sent_end[end - 1], end + END_REACH, edges.ceiling)
-    for blocker in (candidate.token.left_edge.i, candidate.token.i):
+    cue = tokens.range_of(candidate.cue) or (candidate.token.i, candidate.token.i + 1)
+    for blocker in (candidate.token.left_edge.i, candidate.token.i, cue[0]):
         if blocker >= end:
             limit = min(limit, blocker)
     source = tokens.range_of(candidate.source) if candidate.source else None

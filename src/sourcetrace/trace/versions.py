@@ -83,11 +83,22 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
         "published": analysis.get("published"),
         "order": order,
     }
+    wire = analysis.get("wire")
     out = []
     for index, claim in enumerate(analysis.get("claims", [])):
         attribution = (
             attributions[claim["attribution"]] if claim.get("attribution") is not None else None
         )
+        if attribution is None and wire:
+            # agency copy ("MOSCOW (Reuters) - ..."): the outlet's voice is the agency's
+            attribution = {
+                "speaker": wire,
+                "source_type": "outlet",
+                "chain": [
+                    {"name": analysis.get("outlet") or analysis["id"], "type": "outlet"},
+                    {"name": wire, "type": "outlet"},
+                ],
+            }
         out.append(
             ClaimVersion(
                 **article,
