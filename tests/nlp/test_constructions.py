@@ -217,6 +217,26 @@ def test_an_outlet_quoting_someone_as_saying(text, words):
     assert chain(report) == ["Harbor Ledger", "Northern Courier", "a city official"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking to the Northern Courier, the mayor said Corvana would buy 300 buses.",
+        "Corvana will buy 300 buses, according to sources quoted by the Northern Courier.",
+        "Two city officials who spoke to the Northern Courier said Corvana would buy 300 buses.",
+    ],
+)
+def test_a_source_who_spoke_to_another_outlet_goes_through_it(text):
+    report = find(attributions(text), "300 buses")
+    assert chain(report)[:2] == ["Harbor Ledger", "Northern Courier"]
+    assert len(chain(report)) == 3
+
+
+def test_an_outlets_spokesman_is_not_relayed_by_it():
+    text = "Corvana will buy 300 buses, said a spokesman for the Northern Courier."
+    report = find(attributions(text), "300 buses")
+    assert chain(report) == ["Harbor Ledger", "a spokesman for the Northern Courier"]
+
+
 def test_citing_inside_the_reported_words_is_not_the_outlets_source():
     text = "The Northern Courier said the mayor, citing the budget, had cancelled the bus order."
     report = find(attributions(text), "cancelled the bus order")

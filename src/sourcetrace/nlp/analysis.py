@@ -45,10 +45,11 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 11: "Speaking to Reuters, X said", "sources quoted by the Post" go through the outlet
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "10"
+ANALYSER_VERSION = "11"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -56,6 +57,7 @@ SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
 RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
+TALK_LEMMAS = {"speak", "talk", "write"}
 SPEECH_LEMMAS = {
     "say", "tell", "state", "add", "claim", "warn", "report", "announce", "write", "describe",
     "call", "deny", "confirm", "accuse", "argue", "insist", "note", "explain", "believe",
@@ -485,7 +487,10 @@ class _Resolver:
             entity = self.entities.new_entity(
                 phrase, "anonymous" if not plural else "group", start, end
             )
-            if self.context is not None and start - self.context[0] < 4000:
+            outlet, _ = self._publisher(head, through_verb=True)
+            if outlet is not None:  # "sources quoted by the Post", "officials who spoke to CNN"
+                entity.via = outlet.name
+            elif self.context is not None and start - self.context[0] < 4000:
                 entity.via = self.context[1].name
             return entity
         kind = org_kind(phrase)
@@ -493,13 +498,21 @@ class _Resolver:
             kind = "other"
         return self._keyed(phrase, kind, start, end)
 
-    def _publisher(self, head: Token) -> tuple[Entity | None, bool]:
-        """The outlet a document's noun phrase names (in its modifiers or relative clauses),
-        and whether the phrase names someone else too (who wrote it)."""
+    def _publisher(self, head: Token, through_verb: bool = False) -> tuple[Entity | None, bool]:
+        """The outlet a noun phrase names (in its modifiers or relative clauses), and whether
+        it names someone else too (who wrote a document). With ``through_verb``, only an
+        outlet hung on a verb of the phrase counts ("sources quoted by the Post", "officials
+        who spoke to CNN", not "a spokesman for the Post")."""
         first, last = head.left_edge.i, head.right_edge.i
         outlet, others = None, False
         for ent in self.names:
             if not (first <= ent.start and ent.end <= last + 1):
+                continue
+            if through_verb and not any(
+                t.pos_ == "VERB" and t.i != head.i
+                for t in ent.root.ancestors
+                if first <= t.i <= last
+            ):
                 continue
             entity = self.entities.add_name(ent)
             if entity is None or entity.kind in ("place", "country"):
@@ -565,7 +578,10 @@ class _Resolver:
         "in comments for the publication", "in an interview with CNN"."""
         token = candidate.token
         objects = []
-        for child in token.children:
+        heads = [token] + [  # "Speaking to Reuters, the minister said ..."
+            c for c in token.children if c.dep_ == "advcl" and c.lemma_.lower() in TALK_LEMMAS
+        ]
+        for child in (c for head in heads for c in head.children):
             if child.dep_ in ("dative", "dobj") and child.i > token.i:
                 objects.append(child)
             if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS | {"in"}:
