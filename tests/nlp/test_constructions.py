@@ -401,3 +401,36 @@ def test_a_dateline_is_nobodys_words():
     (report,) = attributions(text)
     assert content_text(report) == "Corvana will buy 300 buses"
     assert chain(report) == ["Harbor Ledger", "Reuters", "two city officials"]
+
+
+def test_a_quotation_split_by_its_cue_resumes_after_it():
+    text = '"We have no other choice," the mayor of Dunmere said, "because the budget is short."'
+    (quote,) = attributions(text)
+    assert quote["kind"] == "direct"
+    assert [c["text"] for c in quote["content"]] == [
+        '"We have no other choice,"',
+        '"because the budget is short."',
+    ]
+
+
+def test_a_colon_at_the_end_of_a_line_introduces_the_next_paragraph():
+    text = (
+        "Ilse Marren wrote on Monday:\n\nThe depot in Dunmere will close in May.\n\n"
+        "Bus fares rose sharply in March."
+    )
+    (written,) = attributions(text)
+    assert written["speaker"].endswith("Marren")
+    assert "The depot in Dunmere will close in May" in content_text(written)
+    assert "fares" not in content_text(written)
+
+
+def test_calling_for_someone_to_do_something():
+    (call,) = attributions("The council of Dunmere called for the mayor to resign.")
+    assert call["cue"]["text"] == "called for"
+    assert content_text(call) == "the mayor to resign"
+
+
+def test_figures_are_not_a_light_object_of_the_cue():
+    text = "A new Northern Courier poll shows Marren leading Hask 44 percent to 37 percent."
+    poll = find(attributions(text), "37 percent")
+    assert content_text(poll).startswith("Marren leading Hask 44 percent")

@@ -294,16 +294,20 @@ def _source_range(head: Token | None, cue: Token | None = None) -> list[tuple[in
 
 def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
     """``tweeted in response: "..."``: a colon a few words after the cue, with no verb between,
-    introduces the content (up to the end of the paragraph); the colon belongs to the cue."""
+    introduces the content (up to the end of the paragraph, or the next paragraph when the colon
+    ends its line: "Hewitt writes:\n\nThe movie ..."); the colon belongs to the cue."""
     doc = token.doc
     for i in range(token.i + 1, min(token.i + 7, len(doc))):
         t = doc[i]
         if t.text == ":":
-            end = i + 1
+            start = i + 1
+            while start < len(doc) and doc[start].is_space:
+                start += 1
+            end = start + 1
             while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
                 end += 1
-            return ([(i + 1, end)], i) if end > i + 1 else None
-        if t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text_with_ws or t.text in ",;.":
+            return ([(start, end)], i) if start < len(doc) else None
+        if t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text_with_ws or t.text in ";.":
             return None
     return None
 
@@ -329,6 +333,13 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         while reported.dep_ == "xcomp" and reported.head.i != reported.i:
             reported = reported.head  # "X agreed to send Y, as the Post reported"
         return _subtree_range(reported, {t.i for t in token.subtree}), token.i
+    for child in token.rights:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i > token.i for m in child.children
+        ):
+            # "called for the president to resign": the clause after "for"
+            mark = next(m for m in child.children if m.dep_ == "mark")
+            return _subtree_range(child, {mark.i}), mark.i
     saying = quoted_as_saying(token)
     if saying is not None:
         # "quoted a senior official as saying that X": X, with the cue up to "saying"
@@ -347,9 +358,13 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         objects = [c for c in first.children if c.dep_ in ("pobj", "pcomp")]
         if objects:
             return _subtree_range(objects[0]), first.i
-    if first.dep_ == "dobj" and first.lemma_.lower() in light_objects:
+    if (
+        first.dep_ == "dobj"
+        and first.lemma_.lower() in light_objects
+        and not any(c.dep_ in ("nummod", "nmod") for c in first.children)
+    ):
         # "had harsh words for X", "expressed support for X": the object and its preposition
-        # belong to the cue.
+        # belong to the cue ("44 percent to 37 percent" is not such an object).
         for prep in first.rights:
             if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS:
                 objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -721,7 +736,11 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
             if candidate.source:
                 last = max(last, candidate.source[1])
             following = next((q for q in quotes if q.start >= last), None)
-            if following is None or not _next_sentence(text[last : following.start]):
+            if following is None:
+                break
+            between = text[last : following.start]
+            split = candidate.content[-1][1] <= candidate.cue[0] and _resumes(between)
+            if not (split or _next_sentence(between)):
                 break
             if any(s < following.end and following.start < e for s, e in taken):
                 break
@@ -733,6 +752,17 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
                 break
             candidate.content.append((following.start, following.end))
             taken.append((following.start, following.end))
+
+
+def _resumes(between: str) -> bool:
+    """Whether a quotation split by its cue resumes right after it (`"A," she said, "B."`):
+    only a comma, or a few words and a comma, between the cue and the quotation."""
+    stripped = between.strip()
+    return (
+        stripped.endswith(",")
+        and not any(c in stripped for c in ".!?;:\n")
+        and len(stripped.split()) <= 5
+    )
 
 
 def _next_sentence(between: str) -> bool:
