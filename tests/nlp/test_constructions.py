@@ -434,3 +434,18 @@ def test_figures_are_not_a_light_object_of_the_cue():
     text = "A new Northern Courier poll shows Marren leading Hask 44 percent to 37 percent."
     poll = find(attributions(text), "37 percent")
     assert content_text(poll).startswith("Marren leading Hask 44 percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Corvana has denied the sale, but testimony and reports from Dunmere have confirmed "
+         "the deal.", "the deal", "testimony and reports from Dunmere"),
+        ("The documents show that the council paid $4 million for the depot.", "paid $4 million",
+         "documents"),
+    ],
+)  # fmt: skip
+def test_documents_and_testimony_as_sources(text, words, speaker):
+    found = find(attributions(text), words)
+    assert found["source_type"] == "document"
+    assert found["speaker"] == speaker  # not the place a report comes from

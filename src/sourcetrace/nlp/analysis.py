@@ -45,12 +45,13 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 13: documents and testimony with a verb of evidence are sources ("reports have confirmed X")
 # 12: split quotations resume after the cue; "writes:" + next paragraph; "called for X to Y"
 # 11: "Speaking to Reuters, X said", "sources quoted by the Post" go through the outlet
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "12"
+ANALYSER_VERSION = "13"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -421,7 +422,12 @@ class _Resolver:
             return self._keyed(phrase, org_kind(phrase), first.idx, head.idx + len(head))
         ents = self.names
         for ent in ents:
-            if coordinated and start <= ent.start_char < end and ent.label_ != "NORP":
+            if (
+                coordinated
+                and head.lemma_.lower() not in DOCUMENT_HEADS  # "reports from Ukraine"
+                and start <= ent.start_char < end
+                and ent.label_ != "NORP"
+            ):
                 return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
             if ent.start <= head.i < ent.end and start <= ent.start_char < end:
                 return self.entities.add_name(ent)

@@ -87,6 +87,7 @@ DOCUMENT_HEADS = {
     "filing", "memo", "letter", "release", "analysis", "update", "briefing", "estimate",
     "investigation", "review", "paper", "cable", "transcript", "complaint", "lawsuit", "audit",
     "website", "post", "tweet", "video", "footage", "records", "figures", "documents", "reports",
+    "testimony", "evidence",
 }  # fmt: skip
 INTELLIGENCE_HEADS = {"intelligence", "agencies", "services", "service"}
 GROUP_HEADS = {"officials", "sources", "people", "diplomats", "representatives", "aides",
