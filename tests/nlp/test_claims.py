@@ -76,3 +76,22 @@ def test_own_voice_claim_and_no_claim_in_chatter():
     )
     assert [c["attribution"] for c in found] == [None]
     assert "600 million crowns" in found[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Ilse Marren declined to confirm the figures reported in the press.", False),
+        ("The defence ministry of Ostmark did not respond to a request for comment.", False),
+        ("The ministry estimated the cost of the depot at $600 million.", True),  # a number
+        ("Ilse Marren said Valdoria would sell 4,000 drones to Ostmark.", True),
+    ],
+)
+def test_attributed_words_that_state_nothing_are_not_claims(text, states):
+    found, data = claims(text)
+    (attribution,) = data["attributions"]
+    assert attribution["states"] is states
+    from_it = [c for c in found if c["attribution"] == 0]
+    assert bool(from_it) is states
+    if not states:  # traced as the outlet's own report of a refusal or a silence, if at all
+        assert all(c["attribution"] is None for c in found)

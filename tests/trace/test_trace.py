@@ -334,6 +334,8 @@ def test_versions_come_from_claims_and_from_attributions_that_are_not_claims():
     }
     (only,) = claim_versions(analysis)
     assert only.speaker == "Kofi Abara" and only.quotes == ["We will appeal"]
+    analysis["attributions"][0]["states"] = False  # "declined to comment" is traced nowhere
+    assert claim_versions(analysis) == []
 
 
 def test_agency_copy_in_two_outlets_is_one_origin_the_agency():

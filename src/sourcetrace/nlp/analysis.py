@@ -45,13 +45,14 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 14: attributions say whether their content states anything (``states``)
 # 13: documents and testimony with a verb of evidence are sources ("reports have confirmed X")
 # 12: split quotations resume after the cue; "writes:" + next paragraph; "called for X to Y"
 # 11: "Speaking to Reuters, X said", "sources quoted by the Post" go through the outlet
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "13"
+ANALYSER_VERSION = "14"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -104,6 +105,9 @@ class Attribution:
     role: str | None = None
     chain: list[dict[str, str]] = field(default_factory=list)
     confidence: float = 0.0
+    #: Whether the content asserts something (not "declined *to confirm the figures*", not a
+    #: bare noun phrase such as "did not respond to *a request for comment*").
+    states: bool = True
 
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
@@ -116,6 +120,7 @@ class Attribution:
             "role": self.role,
             "content": [_span(text, s, e) for s, e in self.content],
             "chain": self.chain,
+            "states": self.states,
             "confidence": round(self.confidence, 3),
         }
 
@@ -216,6 +221,8 @@ def analyse_doc(
     found = [c for c in found if c.content]
     resolver = _Resolver(doc, text, quotes, entities, outlet, wire)
     attributions = [resolver.resolve(c) for c in found]
+    for candidate, attribution in zip(found, attributions, strict=True):
+        attribution.states = _states_something(doc, candidate)
     # 2. loaded language, own voice or someone else's words
     attributed = _someone_elses_words(quotes, found, attributions)
     loaded = find_loaded_terms(text, attributed, lexicon_file)
@@ -263,6 +270,25 @@ def analyse_doc(
         loaded_rate=own_voice_rate(text, attributed, loaded),
         wire=wire,
     )
+
+
+#: Cues whose content is what someone would not do ("declined to confirm the figures").
+REFUSAL_LEMMAS = {"decline", "refuse"}
+
+
+def _states_something(doc: Doc, candidate: Candidate) -> bool:
+    """Whether an attribution's content asserts anything: quoted words, words with a verb or
+    a number ("put the deal at up to 4,000 drones"), reported with a cue other than a
+    refusal."""
+    if candidate.token.lemma_.lower() in REFUSAL_LEMMAS:
+        return False
+    for start, end in candidate.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(
+            t.pos_ in ("VERB", "AUX") or t.is_quote or t.like_num for t in span
+        ):
+            return True
+    return False
 
 
 def _someone_elses_words(

@@ -81,7 +81,7 @@ def find_claims(
     spans: list[tuple[int, int, int | None]] = []
     covered: list[tuple[int, int]] = []
     for index, attribution in enumerate(attributions):
-        if not attribution.content:
+        if not attribution.content or not attribution.states:
             continue
         start = min(s for s, _ in attribution.content)
         end = max(e for _, e in attribution.content)

@@ -114,7 +114,11 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
         )
     claimed = {c.get("attribution") for c in analysis.get("claims", [])}
     for index, attribution in enumerate(attributions):
-        if index in claimed or not attribution.get("content"):
+        if (
+            index in claimed
+            or not attribution.get("content")
+            or not attribution.get("states", True)
+        ):
             continue  # every attributed statement is traced, check-worthy or not
         spans = [(c["start"], c["end"]) for c in attribution["content"]]
 
