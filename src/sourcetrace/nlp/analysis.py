@@ -36,6 +36,7 @@ from .entities import (
     NAME_LABELS,
     Entities,
     Entity,
+    name_key,
     org_kind,
 )
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
@@ -720,12 +721,8 @@ def _after(spans: list[tuple[int, int]], cut: int) -> list[tuple[int, int]]:
 
 
 def _same_name(name: str, *others: str) -> bool:
-    """Whether ``name`` is one of ``others``, "the" and case aside."""
-
-    def key(text: str) -> str:
-        return re.sub(r"^the\s+", "", text.strip().lower())
-
-    return key(name) in {key(other) for other in others}
+    """Whether ``name`` is one of ``others`` (:func:`.entities.name_key`)."""
+    return name_key(name) in {name_key(other) for other in others}
 
 
 def _link(entity: Entity) -> dict[str, str]:

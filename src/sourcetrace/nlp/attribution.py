@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .edges import refine_edges
+from .entities import DOCUMENT_HEADS
 from .model import doc_text
 from .quotes import Quote, find_quotes, in_quote
 
@@ -334,12 +335,12 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
             reported = reported.head  # "X agreed to send Y, as the Post reported"
         return _subtree_range(reported, {t.i for t in token.subtree}), token.i
     for child in token.rights:
-        if child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ == "for" and m.i > token.i for m in child.children
-        ):
-            # "called for the president to resign": the clause after "for"
-            mark = next(m for m in child.children if m.dep_ == "mark")
-            return _subtree_range(child, {mark.i}), mark.i
+        if child.dep_ != "advcl":
+            continue
+        for mark in child.children:
+            if mark.dep_ == "mark" and mark.lower_ == "for" and mark.i > token.i:
+                # "called for the president to resign": the clause after "for"
+                return _subtree_range(child, {mark.i}), mark.i
     saying = quoted_as_saying(token)
     if saying is not None:
         # "quoted a senior official as saying that X": X, with the cue up to "saying"
@@ -719,8 +720,6 @@ EVIDENCE_VERBS = {"confirm", "show", "reveal", "indicate", "prove", "suggest"}
 def _document_evidence(candidate: Candidate) -> bool:
     """A document, report or testimony as the subject of a verb of evidence, with content:
     a source the cue model, trained on people's words, tends to miss."""
-    from .entities import DOCUMENT_HEADS
-
     head = candidate.source_head
     return (
         head is not None

@@ -147,6 +147,12 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
 
 
+def name_key(name: str) -> str:
+    """How two mentions of one name compare: case, spacing, edge punctuation, a possessive
+    and a leading article aside ("The Harbor Ledger" and "Harbor Ledger")."""
+    return _strip_article(_clean(name).lower())
+
+
 def _initials(words: list[str], skip: bool) -> str:
     return "".join(w[0] for w in words if w and not (skip and w in STOP_INITIALS))
 
@@ -301,7 +307,7 @@ class Entities:
     def described(self, phrase: str, kind: str, start: int, end: int) -> Entity:
         """The entity a descriptive phrase names ("the report", "a number of officials"): the
         same phrase met again is the same entity."""
-        key = _strip_article(_clean(phrase).lower())
+        key = name_key(phrase)
         entity = self._by_key.get(key)
         if entity is None:
             entity = Entity(len(self.entities), _strip_article(_clean(phrase)), kind, keys={key})
@@ -326,7 +332,7 @@ class Entities:
         self._mention(entity, start, end)
 
     def by_name(self, name: str) -> Entity | None:
-        return self._by_key.get(_strip_article(_clean(name).lower()))
+        return self._by_key.get(name_key(name))
 
 
 _NATIONALITIES = {
