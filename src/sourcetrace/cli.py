@@ -308,6 +308,14 @@ def _progress(message: str) -> None:
 def eval_attribution_command(
     polnear: PolnearOption,
     split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    agreement: Annotated[
+        bool,
+        typer.Option(
+            "--agreement",
+            help="Score the split's further annotators against its first (the gold), on the "
+            "articles several annotators marked: the human ceiling for these measures.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of attribution extraction on a PolNeAR split."""
@@ -315,6 +323,9 @@ def eval_attribution_command(
 
     if split not in ("train", "dev"):
         _fail_usage("--split must be train or dev")
+    if agreement:
+        _eval_agreement(polnear, split, as_json)
+        return
     try:
         results, articles = evaluate_polnear(
             polnear, split, on_progress=lambda d, n: _progress(f"analysed {d}/{n} articles")
@@ -334,6 +345,35 @@ def eval_attribution_command(
     for name in MEASURES:
         c = results[name]
         typer.echo(f"{name:<16}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>8.3f}{c.matched:>9}")
+
+
+def _eval_agreement(polnear: Path, split: str, as_json: bool) -> None:
+    from sourcetrace.eval.attribution import MEASURES, annotator_agreement
+
+    try:
+        result = annotator_agreement(polnear, split)
+    except FileNotFoundError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    rows = {"annotators": result.annotators, "system": result.system}
+    if as_json:
+        payload: dict = {"split": split, "articles": result.articles, "pairs": result.pairs}
+        for who, counts in rows.items():
+            payload[who] = {name: counts[name].as_dict() for name in MEASURES}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    typer.echo(
+        f"PolNeAR {split}: {result.articles} articles marked by several annotators, "
+        f"{result.pairs} further annotations scored against the first (the gold)"
+    )
+    if not result.articles:
+        return
+    typer.echo(f"{'measure':<16}{'annotators F1':>14}{'P':>7}{'R':>7}{'system F1':>11}")
+    for name in MEASURES:
+        a, m = result.annotators[name], result.system[name]
+        typer.echo(f"{name:<16}{a.f1:>14.3f}{a.precision:>7.3f}{a.recall:>7.3f}{m.f1:>11.3f}")
+    if split == "train":
+        typer.echo("The system column is on articles the cue model was fitted on: optimistic.")
 
 
 @train_app.command("checkworthy")

@@ -96,6 +96,28 @@ def test_eval_without_corpus_explains(tmp_path):
     result = _invoke("eval", "attribution", "--polnear", str(tmp_path))
     assert result.exit_code == 1
     assert "point --polnear at the PolNeAR folder" in result.stderr
+    result = _invoke("eval", "attribution", "--polnear", str(tmp_path), "--agreement")
+    assert result.exit_code == 1
+    assert "point --polnear at the PolNeAR folder" in result.stderr
+
+
+def test_eval_agreement_prints_annotators_and_system(tmp_path):
+    text = "Venn said the plant will close."
+    ann = "E1\tAttribution:T3 Content:T2 Cue:T1\nT1\tCue 5 9\tsaid\nT2\tContent 10 30\tx\n"
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "dev" / "text" / "a.txt").write_text(text, encoding="utf-8")
+    for annotator in ("p", "q"):
+        (tmp_path / "dev" / "attributions" / f"a_{annotator}.ann").write_text(ann)
+    result = _invoke("eval", "attribution", "--polnear", str(tmp_path), "--agreement")
+    assert result.exit_code == 0, result.output
+    assert "1 articles marked by several annotators, 1 further annotations" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("exact content"))
+    assert row.split()[2:6] == ["1.000", "1.000", "1.000", "1.000"]
+    data = json.loads(
+        _invoke("eval", "attribution", "--polnear", str(tmp_path), "--agreement", "--json").stdout
+    )
+    assert data["pairs"] == 1 and data["annotators"]["content@30"]["f1"] == 1.0
 
 
 def test_eval_checkworthy_without_corpus_explains(tmp_path):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.eval.attribution import Scored, score
-from sourcetrace.eval.brat import load_split, parse_ann
+from sourcetrace.eval.attribution import Scored, annotator_agreement, score
+from sourcetrace.eval.brat import load_annotators, load_split, parse_ann
 
 TEXT = "Venn said the plant will close. Marren told reporters it would not."
 #       0    5    10   15   20   25   30   35   40   45   50   55   60
@@ -73,3 +73,34 @@ def test_load_split_uses_first_annotator_and_reports_a_missing_folder(tmp_path: 
     assert len(article.attributions) == 2
     with pytest.raises(FileNotFoundError, match="point --polnear"):
         load_split(tmp_path, "train")
+
+
+def _corpus(tmp_path: Path, annotations: dict[str, str]) -> Path:
+    (tmp_path / "train" / "text").mkdir(parents=True)
+    (tmp_path / "train" / "attributions").mkdir()
+    for name in {n.rsplit("_", 1)[0] for n in annotations}:
+        (tmp_path / "train" / "text" / f"{name}.txt").write_text(TEXT, encoding="utf-8")
+    for name, ann in annotations.items():
+        (tmp_path / "train" / "attributions" / f"{name}.ann").write_text(ann, encoding="utf-8")
+    return tmp_path
+
+
+def test_load_annotators_keeps_only_articles_marked_several_times(tmp_path: Path):
+    second_only = ANN.split("E2")[0]  # the second annotator marked Venn's statement only
+    root = _corpus(tmp_path, {"a1_x": ANN, "a1_y": second_only, "a2_x": ANN})
+    (article,) = load_annotators(root, "train")
+    assert [a.name for a in article] == ["a1", "a1"]
+    assert [len(a.attributions) for a in article] == [2, 1]
+
+
+def test_agreement_scores_further_annotators_against_the_first(tmp_path: Path):
+    second_only = ANN.split("E2")[0]
+    root = _corpus(tmp_path, {"a1_x": ANN, "a1_y": second_only, "a1_z": ANN})
+    result = annotator_agreement(root, "train")
+    assert (result.articles, result.pairs) == (1, 2)
+    exact = result.annotators["exact content"]
+    assert (exact.gold, exact.predicted, exact.matched) == (4, 3, 3)
+    assert exact.precision == 1.0 and exact.recall == 0.75
+    # the product's analysis is scored against the first annotator on the same text
+    assert result.system["content@30"].gold == 2
+    assert result.system["content@30"].matched == 2

@@ -125,6 +125,49 @@ def score(articles: Iterable[tuple[str, list[Scored], list[Scored]]]) -> dict[st
     return totals
 
 
+def _scored(gold: list) -> list[Scored]:
+    return [Scored(g.cue, g.content, g.source) for g in gold]
+
+
+@dataclass(slots=True)
+class Agreement:
+    """How far PolNeAR's annotators agree with the gold this evaluation uses (the first
+    annotator), by the same measures, and the product against that gold on the same articles."""
+
+    articles: int
+    pairs: int
+    annotators: dict[str, Counts]
+    system: dict[str, Counts]
+
+
+def annotator_agreement(root, split: str = "train") -> Agreement:
+    """Score every further annotator of the split's multiply-annotated articles against the
+    first annotator, and the product's analysis against the first annotator on those articles.
+
+    This is the human ceiling for the figures ``evaluate_polnear`` prints: a target above it
+    asks the system to agree with the gold more than PolNeAR's own annotators do."""
+    from sourcetrace.article import Article
+    from sourcetrace.eval.brat import load_annotators
+    from sourcetrace.nlp.analysis import analyse_many
+
+    groups = load_annotators(root, split)
+    pairs = [(g[0].text, _scored(o.attributions), _scored(g[0].attributions))
+             for g in groups for o in g[1:]]  # fmt: skip
+    inputs = [Article(id=g[0].name, text=g[0].text, paragraphs=[]) for g in groups]
+    system = [
+        (g[0].text, _predicted(analysis), _scored(g[0].attributions))
+        for g, analysis in zip(groups, analyse_many(inputs), strict=True)
+    ]
+    return Agreement(len(groups), len(pairs), score(pairs), score(system))
+
+
+def _predicted(analysis) -> list[Scored]:
+    return [
+        Scored((a.cue,), tuple(a.content), (a.source,) if a.source else ())
+        for a in analysis.attributions
+    ]
+
+
 def evaluate_polnear(
     root, split: str = "dev", on_progress: Callable[[int, int], None] | None = None
 ) -> tuple[dict[str, Counts], int]:
@@ -137,12 +180,7 @@ def evaluate_polnear(
     inputs = [Article(id=a.name, text=a.text, paragraphs=[]) for a in articles]
     triples = []
     for done, (gold, analysis) in enumerate(zip(articles, analyse_many(inputs), strict=True), 1):
-        predicted = [
-            Scored((a.cue,), tuple(a.content), (a.source,) if a.source else ())
-            for a in analysis.attributions
-        ]
-        gold_scored = [Scored(g.cue, g.content, g.source) for g in gold.attributions]
-        triples.append((gold.text, predicted, gold_scored))
+        triples.append((gold.text, _predicted(analysis), _scored(gold.attributions)))
         if on_progress:
             on_progress(done, len(articles))
     return score(triples), len(articles)

@@ -72,19 +72,40 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
     return attributions
 
 
+def _annotation_files(base: Path) -> dict[str, list[Path]]:
+    """Each article name with its annotation files in sorted order (the first is the gold)."""
+    if not (base / "text").is_dir():
+        raise FileNotFoundError(f"{base / 'text'} not found: point --polnear at the PolNeAR folder")
+    files: dict[str, list[Path]] = {}
+    for path in sorted((base / "attributions").glob("*.ann")):
+        files.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    return files
+
+
 def load_split(root: str | Path, split: str) -> list[GoldArticle]:
     """Every article of one split (``train`` or ``dev``) with its first annotator's attributions."""
     base = Path(root) / split
-    if not (base / "text").is_dir():
-        raise FileNotFoundError(f"{base / 'text'} not found: point --polnear at the PolNeAR folder")
-    annotations: dict[str, Path] = {}
-    for path in sorted((base / "attributions").glob("*.ann")):
-        name = path.stem.rsplit("_", 1)[0]
-        annotations.setdefault(name, path)
+    annotations = {name: paths[0] for name, paths in _annotation_files(base).items()}
     articles = []
     for text_path in sorted((base / "text").glob("*.txt")):
         ann = annotations.get(text_path.stem)
         text = text_path.read_bytes().decode("utf-8")
         gold = parse_ann(ann.read_text(encoding="utf-8")) if ann else []
         articles.append(GoldArticle(text_path.stem, text, gold))
+    return articles
+
+
+def load_annotators(root: str | Path, split: str) -> list[list[GoldArticle]]:
+    """The split's articles that several annotators marked: per article, one ``GoldArticle`` per
+    annotator in sorted file order (the first is the one ``load_split`` uses)."""
+    base = Path(root) / split
+    articles = []
+    for name, paths in sorted(_annotation_files(base).items()):
+        text_path = base / "text" / f"{name}.txt"
+        if len(paths) < 2 or not text_path.is_file():
+            continue
+        text = text_path.read_bytes().decode("utf-8")
+        articles.append(
+            [GoldArticle(name, text, parse_ann(p.read_text(encoding="utf-8"))) for p in paths]
+        )
     return articles
