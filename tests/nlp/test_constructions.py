@@ -449,3 +449,29 @@ def test_documents_and_testimony_as_sources(text, words, speaker):
     found = find(attributions(text), words)
     assert found["source_type"] == "document"
     assert found["speaker"] == speaker  # not the place a report comes from
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Russian state television said the deal covers up to 300 missiles.",
+         "Russian state television"),
+        ("Iranian state media reported that the two governments had signed the pact.",
+         "Iranian state media"),
+        ("The Varan news agency quoted the defence minister as saying the talks were useful.",
+         "Varan news agency"),
+    ],
+)  # fmt: skip
+def test_state_media_and_news_agencies_are_outlets(text, speaker):
+    (found,) = attributions(text)
+    assert found["speaker"] == speaker
+    assert found["source_type"] == "outlet"
+    if "quoted" in text:  # the agency relays the minister's words
+        assert chain(found)[1:] == ["Varan news agency", "the defence minister"]
+
+
+def test_a_first_name_the_recogniser_left_out_belongs_to_the_speaker():
+    (found,) = attributions('Ilse Marren wrote on Monday: "The pact changes little."')
+    assert found["speaker"] == "Ilse Marren"
+    (found,) = attributions("Spokesman Marren said the pact changes little.")
+    assert found["speaker"] == "Marren"  # a role, not a first name

@@ -59,6 +59,9 @@ def test_source_kinds_from_names():
     assert org_kind("Israeli intelligence") == "intelligence"
     assert org_kind("the FSB") == "intelligence"
     assert org_kind("Acme Turbines Ltd") == "organisation"
+    assert org_kind("the state news agency") == "outlet"  # not a government agency
+    assert org_kind("Russian state television") == "outlet"
+    assert org_kind("the Environmental Protection Agency") == "government"
 
 
 def test_outlet_as_a_source_and_the_publication():

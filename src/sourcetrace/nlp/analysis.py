@@ -38,6 +38,7 @@ from .entities import (
     Entity,
     name_key,
     org_kind,
+    widen_person_names,
 )
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
@@ -46,6 +47,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 15: state media, state television and news agencies are outlets; "Ilse Marren" keeps "Ilse"
 # 14: attributions say whether their content states anything (``states``)
 # 13: documents and testimony with a verb of evidence are sources ("reports have confirmed X")
 # 12: split quotations resume after the cue; "writes:" + next paragraph; "called for X to Y"
@@ -53,7 +55,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "14"
+ANALYSER_VERSION = "15"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -213,6 +215,7 @@ def analyse_doc(
     # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
     found = sorted(find_attributions(doc, model, quotes), key=lambda c: c.cue[0])
+    widen_person_names(doc)
     entities = Entities(doc, outlet)
     cut, wire = dateline(text)
     if wire is not None and outlet is not None and _same_name(wire, outlet):

@@ -25,6 +25,20 @@ TITLES = {
     "president", "senator", "governor", "minister", "secretary", "general", "judge", "sir",
     "lord", "lady", "prince", "king", "queen", "pope", "rev", "mayor", "chancellor", "premier",
 }  # fmt: skip
+#: Words that come before a name as a role, not as a first name ("Spokesman John Kirby").
+ROLE_WORDS = TITLES | {
+    "spokesman", "spokeswoman", "spokesperson", "deputy", "vice", "foreign", "defence",
+    "defense", "chief", "commander", "ambassador", "envoy", "director", "chairman",
+    "chairwoman", "chair", "ceo", "officer", "adviser", "advisor", "analyst", "professor",
+    "coach", "captain", "attorney", "justice", "speaker", "leader", "representative", "senior",
+    "former", "acting", "interior", "press", "national", "security", "state", "prime", "first",
+    "admiral", "marshal", "colonel", "major", "lieutenant", "sergeant", "commissioner",
+    "inspector", "agent", "correspondent", "reporter", "editor", "columnist", "author",
+    "economist", "historian", "scientist", "researcher", "sheriff", "detective", "host",
+    "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "pastor",
+    "bishop", "cardinal", "rabbi", "imam", "dean", "principal", "president-elect", "emir",
+    "sheikh", "ayatollah", "crown", "duke", "count", "baron", "dame", "madam", "madame",
+}  # fmt: skip
 COUNTRY_ALIASES = {
     "Russia": ["russia", "russian federation", "the russian federation", "moscow", "kremlin",
                "the kremlin"],
@@ -59,11 +73,15 @@ OUTLET_NAMES = {
     "los angeles times", "daily mail", "telegraph", "independent", "times of israel", "haaretz",
     "reuters news agency", "ukrinform", "meduza", "kommersant", "izvestia", "rbc",
 }  # fmt: skip
+#: Phrases that make a source an outlet even beside a government word ("state news agency").
+OUTLET_PHRASES = ("news agency", "state media", "state television", "state tv",
+                  "state broadcaster", "state news", "wire service", "news service")  # fmt: skip
 OUTLET_WORDS = {
     "post", "times", "journal", "news", "tribune", "herald", "gazette", "telegraph", "guardian",
     "daily", "press", "tv", "radio", "channel", "magazine", "courier", "ledger", "wire",
     "observer", "chronicle", "today", "broadcasting", "newspaper", "agency", "media", "review",
-    "dispatch", "bulletin", "inquirer", "examiner", "monitor", "pravda", "weekly",
+    "dispatch", "bulletin", "inquirer", "examiner", "monitor", "pravda", "weekly", "television",
+    "broadcaster", "newswire",
 }  # fmt: skip
 INTELLIGENCE_WORDS = {
     "intelligence", "fsb", "cia", "mi6", "mi5", "gchq", "nsa", "sbu", "gur", "hur", "mossad",
@@ -171,6 +189,8 @@ def org_kind(name: str) -> str:
     words = set(re.findall(r"[\w.]+", lower))
     if lower in OUTLET_NAMES or any(n in lower for n in OUTLET_NAMES if " " in n):
         return "outlet"
+    if any(phrase in lower for phrase in OUTLET_PHRASES):
+        return "outlet"
     if words & INTELLIGENCE_WORDS:
         return "intelligence"
     if words & GOVERNMENT_WORDS or any(w in lower for w in GOVERNMENT_WORDS if " " in w):
@@ -178,6 +198,35 @@ def org_kind(name: str) -> str:
     if words & OUTLET_WORDS:
         return "outlet"
     return "organisation"
+
+
+def widen_person_names(doc: Doc) -> None:
+    """Give a one-word person's name the first name the recogniser left out: in "Ilse Marren
+    wrote", spaCy's small model marks only "Marren". The capitalised word just before joins
+    the name when the parse hangs it on the name (compound) and it is not a role ("Spokesman",
+    "Minister"), a country, part of another name or the end of a run of capitalised words
+    (a Title-Case headline)."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 1:
+            continue
+        word = doc[ent.start - 1]
+        if (
+            word.ent_type_
+            or word.dep_ not in ("compound", "flat")
+            or not ent.start <= word.head.i < ent.end
+            or not (word.text.isalpha() and word.text.istitle() and len(word) > 1)
+            or word.lower_ in ROLE_WORDS
+            or _country(word.text)
+            or (word.i > 0 and doc[word.i - 1].pos_ == "PROPN"
+                and doc[word.i - 1].lower_.rstrip(".") not in ROLE_WORDS)  # a run of capitals
+        ):  # fmt: skip
+            continue
+        ents[n] = Span(doc, ent.start - 1, ent.end, label=ent.label)
+        changed = True
+    if changed:
+        doc.ents = ents
 
 
 class Entities:
