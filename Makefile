@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/attribution.py
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/stories_batch.py
 	$(BIN)/python bench/report.py
 
 # Re-pin every dependency after changing pyproject.toml (needs the registry).

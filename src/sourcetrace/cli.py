@@ -583,13 +583,15 @@ def eval_stories_command(
         pairs = f", {r['pairs']} labelled pairs" if "pairs" in r else ""
         typer.echo(f"{name}: {r['documents']} articles{gold}{pairs}, {r['stories']} stories")
         typer.echo(f"  {'':<10}{'precision':>10}{'recall':>9}{'F1':>8}")
-        for measure in ("b_cubed", "pairwise"):
+        labels = {"b_cubed": "B³", "pairwise": "pairwise", "second_coder": "coder 2*"}
+        for measure, label in labels.items():
             if measure in r:
                 m = r[measure]
-                label = "B³" if measure == "b_cubed" else "pairwise"
                 typer.echo(
                     f"  {label:<10}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}"
                 )
+        if "second_coder" in r:
+            typer.echo("  * the second coder's labels scored against the first's (the gold)")
 
 
 def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
@@ -750,8 +752,8 @@ def story_command(
 
 @app.command("recluster")
 def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
-    """Forget every story assignment and assign all articles again, in arrival order, with
-    the current model and settings (stored features are reused)."""
+    """Forget every story assignment and build the stories again with the current model and
+    settings: the articles are clustered as one batch (stored features are reused)."""
     from sourcetrace.stories.service import recluster
 
     with open_store(_db_path(db)) as store:

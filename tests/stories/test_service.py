@@ -83,6 +83,18 @@ def test_reports_of_one_event_share_a_story_and_another_event_does_not(tmp_path)
     assert got["bakery"] != got["crane-1"]
 
 
+def test_a_new_store_is_clustered_as_one_batch_whatever_the_order(tmp_path):
+    db = str(tmp_path / "s.db")
+    ingest(tmp_path, db, [BAKERY, *CRANE[::-1]], "reversed")
+    got = stories_by_id(db)
+    assert got["crane-1"] == got["crane-2"] == got["crane-3"] != got["bakery"]
+    assert got["bakery"] == 1  # stories are numbered by their first article in arrival order
+    listing = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
+    scores = {a["external_id"]: a["score"] for story in listing for a in story["articles"]}
+    assert scores["bakery"] == 1.0  # alone in its story
+    assert all(scores[c["id"]] > 0.9 for c in CRANE)  # mean probability in the story
+
+
 def test_new_articles_are_assigned_without_touching_earlier_ones(tmp_path):
     db = str(tmp_path / "s.db")
     ingest(tmp_path, db, [CRANE[0], BAKERY], "first")
@@ -134,3 +146,35 @@ def test_the_two_seed_articles_share_a_story_and_an_unrelated_one_does_not(tmp_p
     listing = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
     seeds = [s for s in listing if any(a["external_id"] is None for a in s["articles"])]
     assert len(seeds) == 1 and seeds[0]["size"] == 2
+
+
+def test_a_new_store_joins_what_arrival_order_would_split(tmp_path):
+    """A and B share no word; C reports both halves. One at a time, A and B open stories before
+    C arrives; as one batch, C holds the three together (average link at the model's cut)."""
+    from sourcetrace.store import open_store
+    from sourcetrace.stories.service import update_stories
+    from tests.stories.test_index import word_model
+
+    flood = "The river flooded the valley. Rescuers evacuated the village beside the levee."
+    budget = "Councillors approved the library budget. Taxes rise for homeowners next spring."
+    db = str(tmp_path / "s.db")
+    ingest(
+        tmp_path,
+        db,
+        [
+            {"id": "a", "title": "", "text": flood},
+            {"id": "b", "title": "", "text": budget},
+            {"id": "c", "title": "", "text": f"{flood} {budget}"},
+        ],
+        "abc",
+    )
+    model = word_model()
+    model.batch_threshold = 0.4
+    with open_store(db) as store:
+        update_stories(store, model=model, batch_first=False)
+        one_at_a_time = {a: s for a, s, _, _ in store.assignments()}
+        store.clear_assignments()
+        summary = update_stories(store, model=model)
+        batch = {a: s for a, s, _, _ in store.assignments()}
+    assert len(set(one_at_a_time.values())) == 2
+    assert len(set(batch.values())) == 1 and summary.assigned == 3

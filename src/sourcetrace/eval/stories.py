@@ -85,19 +85,45 @@ def evaluate_ecbplus(
     }
 
 
-def _story_chain_files(folder: Path) -> tuple[Path, Path]:
+def _story_chain_files(folder: Path) -> tuple[Path, Path, Path | None]:
+    """The article texts, coder 1's labelled pairs (the gold) and coder 2's, when present."""
     texts = sorted(Path(folder).glob("*article_texts.csv"))
     pairs = sorted((Path(folder) / "hand_coded").glob("story_pairs-*-coder1-*.csv"))
     if not texts or not pairs:
         raise FileNotFoundError(f"{folder}: expected *article_texts.csv and hand_coded/story_pairs")
-    return texts[0], pairs[0]
+    second = sorted((Path(folder) / "hand_coded").glob("story_pairs-*-coder2-*.csv"))
+    return texts[0], pairs[0], second[0] if second else None
+
+
+def _labelled_pairs(path: Path) -> dict[tuple[str, str], bool]:
+    """``url1;url2;label`` lines: whether each pair reports one story (label 1)."""
+    pairs = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for line in csv.reader(handle, delimiter=";"):
+            if len(line) >= 3 and line[2] in ("0", "1"):
+                pairs[line[0].strip(), line[1].strip()] = line[2] == "1"
+    return pairs
+
+
+def _pair_scores(predicted: dict[tuple[str, str], bool], gold: dict[tuple[str, str], bool]):
+    tp = sum(1 for k, g in gold.items() if g and predicted.get(k))
+    said = sum(1 for k in gold if predicted.get(k))
+    precision = tp / said if said else 0.0
+    recall = tp / sum(gold.values()) if any(gold.values()) else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1(precision, recall), 4),
+    }
 
 
 def evaluate_story_chains(
     folder: Path, *, db: Path | None = None, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """Pairwise precision, recall and F1 over the hand-labelled article pairs (coder 1)."""
-    texts, pairs_file = _story_chain_files(folder)
+    """Pairwise precision, recall and F1 over the hand-labelled article pairs (coder 1), and,
+    where the folder has them, the second coder's labels scored the same way (how far two
+    people agree on these pairs)."""
+    texts, pairs_file, second_file = _story_chain_files(folder)
     csv.field_size_limit(sys.maxsize)
     with texts.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -113,29 +139,19 @@ def evaluate_story_chains(
         for row in rows
     ]
     stories = cluster_records(records, {}, db=db, progress=progress)
-    tp = fp = fn = tn = 0
-    with pairs_file.open(encoding="utf-8-sig", newline="") as handle:
-        for line in csv.reader(handle, delimiter=";"):
-            if len(line) < 3 or line[2] not in ("0", "1"):
-                continue
-            a, b = line[0].strip(), line[1].strip()
-            if a not in stories or b not in stories:
-                raise RuntimeError(f"labelled pair names an article not ingested: {a} / {b}")
-            same, gold = stories[a] == stories[b], line[2] == "1"
-            tp += same and gold
-            fp += same and not gold
-            fn += gold and not same
-            tn += not same and not gold
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return {
+    gold = _labelled_pairs(pairs_file)
+    for a, b in gold:
+        if a not in stories or b not in stories:
+            raise RuntimeError(f"labelled pair names an article not ingested: {a} / {b}")
+    result = {
         "corpus": "story_chains",
         "documents": len(records),
         "stories": len(set(stories.values())),
-        "pairs": tp + fp + fn + tn,
-        "pairwise": {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1(precision, recall), 4),
-        },
+        "pairs": len(gold),
+        "pairwise": _pair_scores({(a, b): stories[a] == stories[b] for a, b in gold}, gold),
     }
+    if second_file is not None:
+        second = _labelled_pairs(second_file)
+        second.update({(b, a): v for (a, b), v in list(second.items())})
+        result["second_coder"] = _pair_scores(second, gold)
+    return result

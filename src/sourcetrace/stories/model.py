@@ -40,6 +40,8 @@ class PairModel:
     threshold: float
     #: How an article is compared with a story's representatives: "average" or "max".
     link: str = "average"
+    #: Average-link cut for clustering a whole batch at once (``stories/batch.py``).
+    batch_threshold: float = 0.5
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     trained_on: str = ""
     figures: dict[str, float] = field(default_factory=dict)

@@ -2,9 +2,13 @@
 
 ``update_stories`` is incremental: it loads the saved index (document frequencies, each
 story's representative articles, the inverted index) and assigns only the articles that arrived
-since the last call, in arrival order; nothing already assigned is recomputed.
-``recluster`` forgets every assignment and assigns all articles again from the first (after
-the pair model or settings change); stored features are reused.
+since the last call, in arrival order; nothing already assigned is recomputed. When there are no
+stories yet (a new store, or after ``recluster`` forgot them), the first ``BATCH_LIMIT``
+unassigned articles are clustered as one batch (average link, ``stories/batch.py``), which
+uses every article at once instead of the order they came in; any further articles, then and
+later, are assigned one at a time against those stories.
+``recluster`` forgets every assignment and builds the stories again (after the pair model or
+settings change); stored features are reused.
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.article import Article
 from sourcetrace.store import Store
+from sourcetrace.stories.batch import cluster_batch, story_rows
 from sourcetrace.stories.features import FEATURES_VERSION, story_features_many
 from sourcetrace.stories.index import StoryIndex
 
 BATCH = 64
+#: Articles clustered at once when a store has no stories yet; the rest go one at a time.
+BATCH_LIMIT = 50_000
 
 Progress = Callable[[str], None]
 
@@ -85,14 +92,17 @@ def load_index(store: Store, **options: Any) -> StoryIndex:
 
 
 def update_stories(
-    store: Store, *, progress: Progress | None = None, **options: Any
+    store: Store, *, progress: Progress | None = None, batch_first: bool = True, **options: Any
 ) -> UpdateSummary:
-    """Assign every article not yet in a story; returns what was done."""
+    """Assign every article not yet in a story; returns what was done. With ``batch_first`` (the
+    default), a store with no stories yet gets its first articles clustered as a whole."""
     started = time.perf_counter()
     index = load_index(store, **options)
     summary = UpdateSummary()
     before = len(index.stories)
     touched: set[int] = set()
+    if batch_first and not index.stories:
+        touched.update(_cluster_first_batch(store, index, summary, progress))
     while batch := store.unassigned(BATCH):
         features = features_for(store, batch)
         rows = []
@@ -109,6 +119,32 @@ def update_stories(
     summary.articles = len(index.assignment)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _cluster_first_batch(
+    store: Store, index: StoryIndex, summary: UpdateSummary, progress: Progress | None
+) -> set[int]:
+    """Cluster up to ``BATCH_LIMIT`` unassigned articles as one batch into the empty index."""
+    articles = store.unassigned(BATCH_LIMIT)
+    if not articles:
+        return set()
+    features: dict[str, dict] = {}
+    for start in range(0, len(articles), BATCH):
+        features.update(features_for(store, articles[start : start + BATCH]))
+        if progress and len(articles) > BATCH:
+            progress(f"story features of {len(features)} / {len(articles)} articles")
+    ids = [a.id for a in articles]
+    ordered = [features[i] for i in ids]
+    labels, scores, keys = cluster_batch(ordered, index.model, max_days_apart=index.max_days_apart)
+    rows = story_rows(index, ids, ordered, labels, keys)
+    index.load(rows)
+    store.save_assignments(
+        [(i, story, score, k) for (i, story, _, k), score in zip(rows, scores, strict=True)]
+    )
+    summary.assigned += len(rows)
+    if progress:
+        progress(f"{summary.assigned} articles clustered, {len(index.stories)} stories")
+    return {story for _, story, _, _ in rows}
 
 
 def recluster(store: Store, *, progress: Progress | None = None, **options: Any) -> UpdateSummary:

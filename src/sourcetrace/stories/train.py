@@ -8,7 +8,9 @@
    a story's representatives) are chosen by 5-fold cross-validation grouped by topic: a model
    fitted on four folds' pairs assigns the fifth fold's articles one at a time, exactly as
    ``StoryIndex.assign`` does, and the pair with the best B³ F1 over all folds wins.
-4. The final model is fitted on all train pairs and keeps that threshold.
+4. The cut of batch clustering (average link over all of a batch's articles at once,
+   ``stories/batch.py``) is chosen the same way: each held-out fold is clustered as one batch.
+5. The final model is fitted on all train pairs and keeps both.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 
 from sourcetrace.eval.clusters import b_cubed
 from sourcetrace.eval.stories import ecbplus_records
+from sourcetrace.stories.batch import cluster_batch
 from sourcetrace.stories.model import FEATURES, PairModel, feature_row
 
 Progress = Callable[[str], None]
@@ -113,25 +116,37 @@ def train_story_model(folder: Path, progress: Progress | None = None) -> PairMod
     matrix = pair_matrix(features)
 
     say("choosing the join threshold by cross-validation grouped by topic")
-    scores = {(link, t): ([], []) for link in LINKS for t in THRESHOLDS}
+    scores = {(link, t): ([], []) for link in (*LINKS, "batch") for t in THRESHOLDS}
     for fold, (train, held) in enumerate(GroupKFold(FOLDS).split(ids, groups=topics)):
         model = _as_model(_fit(matrix, gold, train), 0.5)
         held_ids = [ids[k] for k in held]
         held_features = [features[k] for k in held]
-        for link, threshold in scores:
+        for link, threshold in [key for key in scores if key[0] != "batch"]:
             predicted = _assign(model, threshold, held_ids, held_features, link)
             scores[link, threshold][0].extend(f"{fold}:{p}" for p in predicted)
             scores[link, threshold][1].extend(gold[k] for k in held)
+        for threshold in THRESHOLDS:
+            predicted, _, _ = cluster_batch(held_features, model, threshold=threshold)
+            scores["batch", threshold][0].extend(f"{fold}:{p}" for p in predicted)
+            scores["batch", threshold][1].extend(gold[k] for k in held)
     cv = {key: b_cubed(p, g)["f1"] for key, (p, g) in scores.items()}
-    for link in LINKS:
+    for link in (*LINKS, "batch"):
         top = max(THRESHOLDS, key=lambda t, link=link: cv[link, t])
         say(f"{link} link: best threshold {top}, cross-validated B³ F1 {cv[link, top]:.4f}")
-    link, best = max(cv, key=lambda key: (cv[key], -abs(key[1] - 0.5)))
+    link, best = max(
+        ((k, t) for k, t in cv if k != "batch"), key=lambda key: (cv[key], -abs(key[1] - 0.5))
+    )
+    batch = max(THRESHOLDS, key=lambda t: (cv["batch", t], -abs(t - 0.5)))
     final = _fit(matrix, gold, np.arange(len(ids)))
     return _as_model(
         final,
         float(best),
         link=link,
+        batch_threshold=float(batch),
         trained_on=f"ECB+ train ({len(ids)} articles, {len(set(gold))} events)",
-        figures={"cv_b_cubed_f1": cv[link, best], "folds": FOLDS},
+        figures={
+            "cv_b_cubed_f1": cv[link, best],
+            "cv_batch_b_cubed_f1": cv["batch", batch],
+            "folds": FOLDS,
+        },
     )
