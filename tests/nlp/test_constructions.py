@@ -475,3 +475,52 @@ def test_a_first_name_the_recogniser_left_out_belongs_to_the_speaker():
     assert found["speaker"] == "Ilse Marren"
     (found,) = attributions("Spokesman Marren said the pact changes little.")
     assert found["speaker"] == "Marren"  # a role, not a first name
+
+
+def test_a_reaction_drawn_from_someone_is_theirs():
+    text = (
+        "The reported deal has drawn criticism from opposition lawmakers in Ostmark, who say "
+        "parliament was not informed."
+    )
+    found = attributions(text)
+    reaction = find(found, "The reported deal")
+    assert reaction["cue"]["text"] == "has drawn criticism"
+    assert reaction["source"]["text"] == "opposition lawmakers in Ostmark"  # not ", who say ..."
+    assert reaction["speaker"] == "opposition lawmakers in Ostmark"
+    said = find(found, "parliament was not informed")
+    assert said["source"]["text"] == "who"
+    assert said["speaker_id"] == reaction["speaker_id"]  # "who" is those lawmakers, not Ostmark
+
+
+def test_who_is_the_noun_its_clause_hangs_on():
+    text = (
+        "Mirela Goss opened the meeting on Monday. Later she met Councillor Anton Febre, who "
+        "said the savings were too small."
+    )
+    said = find(attributions(text), "the savings were too small")
+    assert said["source"]["text"] == "who"
+    assert "Anton Febre" in said["speaker"]  # not the last speaker met before, Goss
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "source_type"),
+    [
+        ("The Kestrel's manufacturer, Arvik Aerosystems, said the order was on schedule.",
+         "Arvik Aerosystems", "organisation"),
+        ("Lindmark's provincial government has said it wants to be consulted on the site.",
+         "Lindmark's provincial government", "government"),
+    ],
+)  # fmt: skip
+def test_the_speaker_is_the_body_or_name_the_phrase_is_about(text, speaker, source_type):
+    found = find(attributions(text), "")
+    assert (found["speaker"], found["source_type"]) == (speaker, source_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Others argue that local assembly would create jobs.",
+     "Critics say the plan is a reckless gamble."],
+)  # fmt: skip
+def test_unnamed_people_in_the_plural_are_a_group(text):
+    (found,) = attributions(text)
+    assert found["source_type"] == "group"

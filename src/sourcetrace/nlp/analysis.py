@@ -24,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Candidate, find_attributions, quoted_as_saying
+from .attribution import Candidate, find_attributions, quoted_as_saying, source_chars
 from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .entities import (
@@ -47,6 +47,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 16: "X has drawn criticism from Y" (Y said it of X); "who" is the noun its clause hangs on;
+#     "The Kestrel's maker, Arvik," is Arvik; a provincial government is not its province
 # 15: state media, state television and news agencies are outlets; "Ilse Marren" keeps "Ilse"
 # 14: attributions say whether their content states anything (``states``)
 # 13: documents and testimony with a verb of evidence are sources ("reports have confirmed X")
@@ -55,7 +57,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "15"
+ANALYSER_VERSION = "16"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -76,6 +78,7 @@ SPEECH_LEMMAS = {
 DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
 NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 PRONOUN_FORMS = {"He", "She", "It", "They", "We", "I", "he", "she", "it", "they", "we"}
 KIND_OF_SOURCE = {
     "person": "person",
@@ -332,6 +335,13 @@ def _sentences(sents: list, scores: dict[str, float], moods: dict) -> list[dict[
     ]
 
 
+#: Heads of a governing body, and the words that make it a body below the state's own.
+BODY_HEADS = {"government", "council", "administration", "authority", "assembly", "parliament",
+              "legislature", "executive"}  # fmt: skip
+SUBNATIONAL = {"provincial", "regional", "local", "municipal", "city", "county", "state",
+               "district", "territorial", "devolved"}  # fmt: skip
+
+
 class _Resolver:
     """Speakers, source types and citation chains, attribution by attribution in text order."""
 
@@ -466,6 +476,15 @@ class _Resolver:
             in ANONYMOUS_HEADS | GROUP_HEADS | DOCUMENT_HEADS | INTELLIGENCE_HEADS
         ):
             return None  # "officials of the United States": the officials, not the country
+        for child in head.rights:
+            if child.dep_ == "appos" and child.i < len(head.doc):
+                for ent in ents:  # "The Kestrel's manufacturer, Arvik Aerosystems,": the name
+                    if ent.start <= child.i < ent.end and start <= ent.start_char < end:
+                        return self.entities.add_name(ent)
+        if head.lemma_.lower() in BODY_HEADS and any(
+            c.dep_ == "amod" and c.lower_ in SUBNATIONAL for c in head.children
+        ):
+            return None  # "Lindmark's provincial government": not the state of a place named
         for ent in ents:
             if ent.root.dep_ in ("amod", "compound") and ent.root.head.i == head.i:
                 continue  # "the British ministry": British describes the speaker
@@ -582,6 +601,8 @@ class _Resolver:
     def _pronoun(self, head: Token, candidate: Candidate) -> Entity | None:
         lower = head.lower_
         at = candidate.cue[0]
+        if lower in RELATIVE_PRONOUNS:
+            return self._antecedent(head)
         if lower in FIRST_PERSON:
             if in_quote(head.idx, self.quotes):
                 return None
@@ -600,6 +621,29 @@ class _Resolver:
         # ("Ostmark, she said"): look before the sentence first
         sentence_start = head.sent.start_char
         return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
+
+    def _antecedent(self, head: Token) -> Entity | None:
+        """Who "who" is in "lawmakers, who say ...": the noun the relative clause hangs on,
+        resolved as a source phrase of its own; None when the clause hangs on no noun."""
+        clause = head.head
+        noun = clause.head
+        if clause.dep_ != "relcl" or noun.pos_ not in ("NOUN", "PROPN") or noun is clause:
+            return None
+        if (
+            head.lower_ == "who"
+            and noun.ent_type_ in ("GPE", "LOC", "FAC")
+            and noun.dep_ == "pobj"
+            and noun.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            noun = noun.head.head  # "lawmakers in Ostmark, who say": the lawmakers, not Ostmark
+        span = source_chars(noun)
+        if span is None:
+            return None
+        start, end = span
+        known = self.entities.mentioned_at(start, end)  # already the source of the sentence
+        if known is not None:
+            return known
+        return self._named(noun, start, end) or self._description(noun, start, end)
 
     def _own_voice(self, head: Token) -> Entity:
         existing = next((e for e in self.entities.entities if e.kind == "own_voice"), None)

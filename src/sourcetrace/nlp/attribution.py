@@ -44,6 +44,14 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
+#: "The proposal has drawn criticism from X": X reacted to the proposal, so X is the source
+#: and the subject is the content (PolNeAR marks it so: cue "has drawn harsh criticism").
+REACTION_VERBS = {"draw", "attract", "receive", "face", "earn", "win", "meet"}
+REACTION_NOUNS = {
+    "criticism", "condemnation", "praise", "concern", "rebuke", "backlash", "outcry", "scorn",
+    "ire", "fire", "complaint", "objection", "protest", "opposition", "support", "applause",
+    "warning", "denunciation", "derision", "skepticism", "scepticism",
+}  # fmt: skip
 PHRASE_PREPOSITIONS = {"in", "to", "for"}
 SOURCE_DOCUMENTS = {"poll", "survey", "study", "report", "statement", "memo", "letter", "interview",
                     "filing", "analysis", "op-ed", "column", "essay", "email", "post", "tweet",
@@ -273,7 +281,13 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
-def _source_range(head: Token | None, cue: Token | None = None) -> list[tuple[int, int]]:
+def source_range(
+    head: Token | None, cue: Token | None = None, *, asides: bool = True
+) -> list[tuple[int, int]]:
+    """Token ranges of the source phrase ``head`` heads. Without ``asides``, a relative
+    clause set off by a comma anywhere in it is left out too ("lawmakers in Ostmark, who say
+    ..."), for a source phrase that such a clause follows rather than identifies; PolNeAR keeps
+    those inside a subject, so subjects keep them."""
     if head is None:
         return []
     exclude = set()
@@ -281,16 +295,26 @@ def _source_range(head: Token | None, cue: Token | None = None) -> list[tuple[in
         holds_cue = cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i
         if child.dep_ == "relcl" or holds_cue:  # "an item *suggesting* that ...": not the source
             exclude |= {t.i for t in child.subtree}
+    doc = head.doc
+    for token in head.subtree if not asides else ():
+        before = token.left_edge.i - 1
+        if token.dep_ == "relcl" and before >= 0 and doc[before].text == ",":
+            exclude |= {t.i for t in token.subtree}
     ranges = _subtree_range(head, exclude)
     if not ranges:
         return []
-    doc = head.doc
     start, end = ranges[0]
     for i in range(end - 2, start - 1, -1):
         if doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws:
             start = i + 1  # a dateline ("Washington (AFP) – ") is not part of the subject
             break
     return [(start, end)]
+
+
+def source_chars(head: Token) -> tuple[int, int] | None:
+    """Character offsets of the source phrase ``head`` heads, trimmed as a source span is."""
+    spans = _char_spans(head.doc, source_range(head, asides=False))
+    return spans[0] if spans else None
 
 
 def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
@@ -373,6 +397,24 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+def _reaction(token: Token) -> tuple[Token, Token, Token | None] | None:
+    """For "X has drawn (harsh) criticism (from Y)": the subject X (the content), the reaction
+    noun (the end of the cue) and Y (the source, or None)."""
+    if token.lemma_.lower() not in REACTION_VERBS:
+        return None
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
+    nouns = [c for c in token.rights if c.dep_ == "dobj" and c.lemma_.lower() in REACTION_NOUNS]
+    if not subjects or not nouns:
+        return None
+    source = None
+    for head in (nouns[0], token):
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                source = source or (objects[0] if objects else None)
+    return subjects[0], nouns[0], source
 
 
 def quoted_as_saying(token: Token) -> Token | None:
@@ -519,6 +561,7 @@ def build_candidate(
     doc = token.doc
     lower = token.lower_
     source_head: Token | None
+    reaction = None
     if lower in CUE_PREPOSITIONS or (lower in PHRASE_PREPOSITIONS and _is_source_phrase(token)):
         source_head, content, cue = _according_to(token)
     elif lower in CUE_ADVERBS:
@@ -555,8 +598,12 @@ def build_candidate(
         ):
             source_head = _nearby_speaker(token, quotes)
         content, cue_end = _verb_content(token, light_objects)
+        reaction = _reaction(token)
+        if reaction is not None:
+            subject, reaction_noun, source_head = reaction
+            content, cue_end = _subtree_range(subject), reaction_noun.i
         cue = _cue_range(token, cue_end)
-        if source_head is None and token.lemma_ not in RAISING_VERBS:
+        if reaction is None and source_head is None and token.lemma_ not in RAISING_VERBS:
             stray = _stray_subject(token)
             if stray is not None:
                 # "... and the British ministry of defence said that X": the parser hung the
@@ -570,7 +617,9 @@ def build_candidate(
                 )
     if source_head is not None:
         source_ranges = (
-            [(source_head.i, token.i)] if lower == ":" else _source_range(source_head, token)
+            [(source_head.i, token.i)]
+            if lower == ":"
+            else source_range(source_head, token, asides=reaction is None)
         )
         cue_tokens = set(range(*cue))
         source_ranges = [(s, e) for s, e in source_ranges if not cue_tokens & set(range(s, e))]

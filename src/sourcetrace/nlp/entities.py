@@ -109,7 +109,10 @@ DOCUMENT_HEADS = {
 }  # fmt: skip
 INTELLIGENCE_HEADS = {"intelligence", "agencies", "services", "service"}
 GROUP_HEADS = {"officials", "sources", "people", "diplomats", "representatives", "aides",
-               "experts", "analysts", "officers", "insiders", "members", "lawmakers"}  # fmt: skip
+               "experts", "analysts", "officers", "insiders", "members", "lawmakers", "critics",
+               "others", "opponents", "supporters", "residents", "campaigners", "activists",
+               "protesters", "witnesses", "observers", "economists", "investors",
+               "voters"}  # fmt: skip
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&"}
 
@@ -382,6 +385,13 @@ class Entities:
 
     def by_name(self, name: str) -> Entity | None:
         return self._by_key.get(name_key(name))
+
+    def mentioned_at(self, start: int, end: int) -> Entity | None:
+        """The entity with a mention at exactly these offsets, if any."""
+        for offset, entity in self._timeline:
+            if offset == start and any(m.start == start and m.end == end for m in entity.mentions):
+                return entity
+        return None
 
 
 _NATIONALITIES = {
