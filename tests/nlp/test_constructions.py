@@ -519,8 +519,24 @@ def test_the_speaker_is_the_body_or_name_the_phrase_is_about(text, speaker, sour
 @pytest.mark.parametrize(
     "text",
     ["Others argue that local assembly would create jobs.",
-     "Critics say the plan is a reckless gamble."],
+     "Critics say the plan is a reckless gamble.",
+     "Several urged the council to restore the bus discount.",
+     "Researchers reported that the shrimp flash in step."],
 )  # fmt: skip
 def test_unnamed_people_in_the_plural_are_a_group(text):
     (found,) = attributions(text)
     assert found["source_type"] == "group"
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_before():
+    text = (
+        "The study was led by marine biologist Sunniva Rask of the Halden Ocean Institute.\n\n"
+        '"We expected scattered flashes, like stars twinkling," Rask said.'
+    )
+    found = find(attributions(text), "scattered flashes")
+    assert (found["speaker"], found["source_type"]) == ("Sunniva Rask", "person")
+
+
+def test_a_city_council_is_not_its_city():
+    (found,) = attributions("Port Seren's city council said the budget was balanced.")
+    assert (found["speaker"], found["source_type"]) == ("Port Seren's city council", "government")

@@ -111,8 +111,11 @@ INTELLIGENCE_HEADS = {"intelligence", "agencies", "services", "service"}
 GROUP_HEADS = {"officials", "sources", "people", "diplomats", "representatives", "aides",
                "experts", "analysts", "officers", "insiders", "members", "lawmakers", "critics",
                "others", "opponents", "supporters", "residents", "campaigners", "activists",
-               "protesters", "witnesses", "observers", "economists", "investors",
-               "voters"}  # fmt: skip
+               "protesters", "witnesses", "observers", "economists", "investors", "voters",
+               "several", "many", "researchers", "scientists", "investigators", "authors",
+               "doctors", "councillors", "legislators", "senators", "ministers", "leaders",
+               "executives", "employees", "workers", "families", "parents", "students",
+               "teachers"}  # fmt: skip
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&"}
 
@@ -258,7 +261,7 @@ class Entities:
         lower = _strip_article(text.lower())
         if country and (lower not in METONYMS or not _is_place(span)):
             entity = self._get_or_create(country.lower(), country, "country", "GPE")
-        elif label == "PERSON" or self._known_surname(text):
+        elif label == "PERSON" or self.known_surname(text):
             entity = self._person(text)
         elif label in ("GPE", "LOC", "FAC"):
             kind = "government" if org_kind(text) == "government" else "place"
@@ -270,7 +273,7 @@ class Entities:
         self._mention(entity, span.start_char, span.end_char)
         return entity
 
-    def _known_surname(self, text: str) -> bool:
+    def known_surname(self, text: str) -> bool:
         """A one-word name the tagger missed as a person but that is a known person's surname
         ("Teodor Hask" ... "according to Hask")."""
         if " " in text:
@@ -305,6 +308,11 @@ class Entities:
         if len(words) > 1:
             entity.keys.add(last)
         return entity
+
+    def person(self, text: str) -> Entity:
+        """The person a name names, clustered with the people already seen ("Rask" is
+        "Sunniva Rask")."""
+        return self._person(_clean(text))
 
     def organisation(self, text: str) -> Entity:
         """The organisation a phrase names ("the British ministry of defence"), clustered with
