@@ -657,14 +657,15 @@ def eval_matching_command(
 
 
 def _update_stories(store, *, quiet: bool = False) -> None:
+    from sourcetrace.report.terminal import plural
     from sourcetrace.stories.service import update_stories
 
     summary = update_stories(store, progress=None if quiet else _progress)
     if summary.assigned and not quiet:
         typer.echo("", err=True)
         typer.echo(
-            f"{summary.assigned} new articles assigned ({summary.opened} new stories)"
-            f" in {summary.seconds:.1f} s",
+            f"{plural(summary.assigned, 'new article')} assigned"
+            f" ({plural(summary.opened, 'new story')}) in {summary.seconds:.1f} s",
             err=True,
         )
 
@@ -754,6 +755,7 @@ def story_command(
 def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     """Forget every story assignment and build the stories again with the current model and
     settings: the articles are clustered as one batch (stored features are reused)."""
+    from sourcetrace.report.terminal import plural
     from sourcetrace.stories.service import recluster
 
     with open_store(_db_path(db)) as store:
@@ -761,7 +763,8 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     if not quiet:
         typer.echo("", err=True)
     typer.echo(
-        f"{summary.articles} articles in {summary.stories} stories ({summary.seconds:.1f} s)"
+        f"{plural(summary.articles, 'article')} in {plural(summary.stories, 'story')}"
+        f" ({summary.seconds:.1f} s)"
     )
 
 

@@ -16,8 +16,15 @@ from rich.text import Text
 from sourcetrace.report.html import DRIFT_NAMES
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def plural(n: int, noun: str) -> str:
+    """ "1 article", "2 articles"; a noun in -y takes -ies ("2 stories")."""
+    if n == 1:
+        return f"{n} {noun}"
+    return (
+        f"{n} {noun[:-1]}ies"
+        if noun.endswith("y") and noun[-2:-1] not in "aeiou"
+        else f"{n} {noun}s"
+    )
 
 
 def _clip(text: str, width: int = 32) -> str:
@@ -35,9 +42,9 @@ def print_dossier(dossier: dict[str, Any], console: Console, *, single: bool = F
         span = story["first"] + (f" to {story['last']}" if story["last"] != story["first"] else "")
     head = Text(story["label"], style="bold")
     head.append(
-        f"\n{_plural(story['size'], 'article')} from {_plural(len(story['outlets']), 'outlet')}"
+        f"\n{plural(story['size'], 'article')} from {plural(len(story['outlets']), 'outlet')}"
         + (f", {span}" if span else "")
-        + f"; {_plural(len(shared), 'claim')} made by more than one article",
+        + f"; {plural(len(shared), 'claim')} made by more than one article",
         style="dim",
     )
     head.append("\nOutlets: ", style="bold")
