@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from sourcetrace.stories.index import KEY_PREFIXES, KEY_TERMS, StoryIndex, _day
+from sourcetrace.stories.index import StoryIndex, channel_vectors, parse_day
 from sourcetrace.stories.model import CHANNELS, FEATURES, PairModel
 
 NEIGHBOURS = 30  # candidate articles scored per article
@@ -60,23 +60,13 @@ class BatchProfiles:
         self.days: list[date | None] = []
         self.embeddings = np.zeros((n, len(_embedding(features[0])) if n else 0), np.float32)
         for row, f in enumerate(features):
-            weights: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
-            for term, count in f["terms"].items():
-                channel = term[:2]
-                if channel in weights:
-                    idf = math.log((1 + n) / (1 + df[term])) + 1
-                    weights[channel][term] = (1 + math.log(count)) * idf
-            keyed = []
-            for channel, terms in weights.items():
-                norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+            vectors, keys = channel_vectors(f["terms"], df, n)
+            for channel, weights in vectors.items():
                 indptr, indices, data = columns[channel]
-                for term, w in terms.items():
-                    indices.append(vocabulary.setdefault(term, len(vocabulary)))
-                    data.append(w / norm)
-                    if channel in KEY_PREFIXES:
-                        keyed.append((w / norm, term))
+                indices.extend(vocabulary.setdefault(t, len(vocabulary)) for t in weights)
+                data.extend(weights.values())
                 indptr.append(len(indices))
-            self.keys.append([t for _, t in sorted(keyed, key=lambda k: (-k[0], k[1]))][:KEY_TERMS])
+            self.keys.append(keys)
             numbers = {t for t in f["terms"] if t.startswith("n:") and t[2:3].isdigit()}
             for name, items, table in (
                 ("numbers", numbers, vocabulary),
@@ -86,7 +76,7 @@ class BatchProfiles:
                 indices.extend(table.setdefault(t, len(table)) for t in items)
                 data.extend([1.0] * len(items))
                 indptr.append(len(indices))
-            self.days.append(_day(f.get("day")))
+            self.days.append(parse_day(f.get("day")))
             self.embeddings[row] = _embedding(f)
         width = {name: max(len(vocabulary), 1) for name in columns} | {"years": max(len(years), 1)}
         self.matrices = {

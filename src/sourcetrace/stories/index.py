@@ -83,7 +83,30 @@ class Story:
             self.last_day = max(self.last_day or day, day)
 
 
-def _day(value: str | None) -> date | None:
+def channel_vectors(
+    terms: dict[str, int], df: Counter[str], documents: int, strings: dict[str, str] | None = None
+) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """An article's unit TF-IDF vector per channel, (1 + log count) x (log((1 + n) / (1 + df))
+    + 1), and its key terms: the ``KEY_TERMS`` strongest of the ``KEY_PREFIXES`` channels.
+    ``strings`` interns the term strings (one string per term, not per article)."""
+    channels: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
+    for term, count in terms.items():
+        channel = term[:2]
+        if channel in channels:
+            if strings is not None:
+                term = strings.setdefault(term, term)
+            idf = math.log((1 + documents) / (1 + df[term])) + 1
+            channels[channel][term] = (1 + math.log(count)) * idf
+    vectors = {}
+    for channel, weights in channels.items():
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors[channel] = {t: w / norm for t, w in weights.items()}
+    keyed = [(w, t) for c in KEY_PREFIXES for t, w in vectors[c].items()]
+    keys = [t for _, t in sorted(keyed, key=lambda item: (-item[0], item[1]))[:KEY_TERMS]]
+    return vectors, keys
+
+
+def parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -121,27 +144,14 @@ class StoryIndex:
 
     def profile(self, features: dict[str, Any]) -> Profile:
         """Weight the article's terms with the current document frequencies."""
-        n = self.documents
-        channels: dict[str, dict[str, float]] = {c: {} for c in CHANNELS}
-        for term, count in features["terms"].items():
-            channel = term[:2]
-            if channel in channels:
-                term = self._terms.setdefault(term, term)  # one string per term, not per article
-                idf = math.log((1 + n) / (1 + self.df[term])) + 1
-                channels[channel][term] = (1 + math.log(count)) * idf
-        vectors = {}
-        for channel, weights in channels.items():
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            vectors[channel] = {t: w / norm for t, w in weights.items()}
-        keyed = [(w, t) for c in KEY_PREFIXES for t, w in vectors[c].items()]
-        keys = [t for _, t in sorted(keyed, key=lambda item: (-item[0], item[1]))[:KEY_TERMS]]
+        vectors, keys = channel_vectors(features["terms"], self.df, self.documents, self._terms)
         numbers = frozenset(t for t in features["terms"] if t.startswith("n:") and t[2:3].isdigit())
         return Profile(
             vectors=vectors,
             embedding=decode_vector(features["embedding"]),
             numbers=numbers,
             years=frozenset(features.get("years") or ()),
-            day=_day(features.get("day")),
+            day=parse_day(features.get("day")),
             keys=keys,
         )
 
@@ -226,7 +236,7 @@ class StoryIndex:
                 story.add(article_id, self.profile(features))
             else:
                 story.members.append(article_id)
-                story.note_day(_day(features.get("day")))
+                story.note_day(parse_day(features.get("day")))
             self._post(story_id, keys)
             self.assignment[article_id] = story_id
 
