@@ -540,3 +540,20 @@ def test_a_surname_the_recogniser_missed_is_the_person_named_before():
 def test_a_city_council_is_not_its_city():
     (found,) = attributions("Port Seren's city council said the budget was balanced.")
     assert (found["speaker"], found["source_type"]) == ("Port Seren's city council", "government")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "source_type", "role"),
+    [
+        ("The hospital's chief executive, Dr Ilan Sorel, warned that waiting lists would grow.",
+         "waiting lists", "Ilan Sorel", "person", "hospital's chief executive"),
+        ("Mayor Petra Voll opened the bridge in May. Voll's deputy, who asked not to be named, "
+         "said the mayor had known about the cracks for months.",
+         "the cracks", "Voll's deputy", "anonymous", None),
+        ("The company, which employs 2,000 people in the region, said in a statement that no "
+         "jobs would be lost.", "no jobs", "company", "organisation", None),
+    ],
+)  # fmt: skip
+def test_who_a_descriptive_source_is(text, words, speaker, source_type, role):
+    found = find(attributions(text), words)
+    assert (found["speaker"], found["source_type"], found["role"]) == (speaker, source_type, role)

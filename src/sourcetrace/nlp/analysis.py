@@ -47,6 +47,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 18: an appositive name wins over a role head ("The hospital's chief executive, Dr Ilan
+#     Sorel"); "Voll's deputy" is not Voll; "the company" is an organisation; no "Dr" in roles
 # 17: a surname the recogniser missed is the person named before; a city council is not its
 #     city; plural unnamed people ("researchers", "several") are groups
 # 16: "X has drawn criticism from Y" (Y said it of X); "who" is the noun its clause hangs on;
@@ -59,7 +61,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "17"
+ANALYSER_VERSION = "18"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -337,11 +339,23 @@ def _sentences(sents: list, scores: dict[str, float], moods: dict) -> list[dict[
     ]
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"}
+#: Common nouns that name an organisation ("the company said").
+ORGANISATION_NOUNS = {"company", "firm", "bank", "manufacturer", "maker", "airline", "carrier",
+                      "retailer", "insurer", "union", "charity", "institute", "university",
+                      "hospital", "club", "party", "operator", "developer", "group", "lender",
+                      "broadcaster", "publisher", "foundation", "organisation", "organization",
+                      "association", "federation", "league", "team", "school"}  # fmt: skip
 #: Heads of a governing body, and the words that make it a body below the state's own.
 BODY_HEADS = {"government", "council", "administration", "authority", "assembly", "parliament",
               "legislature", "executive"}  # fmt: skip
 SUBNATIONAL = {"provincial", "regional", "local", "municipal", "city", "county", "state",
                "district", "territorial", "devolved"}  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    """A name without a possessive ending ("Voll's" is "Voll")."""
+    return re.sub(r"[’']s$", "", text.strip())
 
 
 class _Resolver:
@@ -473,16 +487,16 @@ class _Resolver:
                 return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
             if ent.start <= head.i < ent.end and start <= ent.start_char < end:
                 return self.entities.add_name(ent)
+        for child in head.rights:
+            if child.dep_ == "appos":
+                for ent in ents:  # "The Kestrel's manufacturer, Arvik Aerosystems,": the name
+                    if ent.start <= child.i < ent.end and start <= ent.start_char < end:
+                        return self.entities.add_name(ent)
         if (
             head.lemma_.lower()
             in ANONYMOUS_HEADS | GROUP_HEADS | DOCUMENT_HEADS | INTELLIGENCE_HEADS
         ):
             return None  # "officials of the United States": the officials, not the country
-        for child in head.rights:
-            if child.dep_ == "appos" and child.i < len(head.doc):
-                for ent in ents:  # "The Kestrel's manufacturer, Arvik Aerosystems,": the name
-                    if ent.start <= child.i < ent.end and start <= ent.start_char < end:
-                        return self.entities.add_name(ent)
         if head.lemma_.lower() in BODY_HEADS and any(
             c.dep_ in ("amod", "compound") and c.lower_ in SUBNATIONAL for c in head.children
         ):
@@ -492,6 +506,11 @@ class _Resolver:
             if ent.root.dep_ in ("amod", "compound") and ent.root.head.i == head.i:
                 continue  # "the British ministry": British describes the speaker
             if start <= ent.start_char and ent.end_char <= end:
+                possessor = ent.root.dep_ == "poss" and ent.root.head.i == head.i
+                if possessor and (
+                    ent.label_ == "PERSON" or self.entities.known_surname(_plain(ent.text))
+                ):
+                    continue  # "Voll's deputy" is not Voll
                 entity = self.entities.add_name(ent)
                 if entity is not None and entity.kind != "place":
                     return entity
@@ -507,6 +526,8 @@ class _Resolver:
         for full in (entity.name, *entity.name.split()[:-1]):
             if words and " ".join(words).endswith(full):
                 words = " ".join(words)[: -len(full)].split()
+        while words and words[-1].lower().rstrip(".,") in HONORIFICS:
+            words.pop()  # "The hospital's chief executive, Dr Ilan Sorel": not "..., Dr"
         role = " ".join(words).strip(" ,")
         if not role and "," in phrase:
             role = phrase.split(",", 1)[1].strip(" ,")
@@ -558,7 +579,7 @@ class _Resolver:
             self.entities.add_mention(entity, start, end)
             return entity
         kind = org_kind(phrase)
-        if kind == "organisation" and head.pos_ != "PROPN":
+        if kind == "organisation" and head.pos_ != "PROPN" and lemma not in ORGANISATION_NOUNS:
             kind = "other"
         return self._keyed(phrase, kind, start, end)
 

@@ -99,6 +99,7 @@ ANONYMOUS_HEADS = {
     "spokeswoman", "aide", "insider", "officer", "representative", "adviser", "advisor",
     "analyst", "expert", "member", "lawmaker", "staffer", "employee", "executive", "resident",
     "witness", "commander", "negotiator", "envoy", "minister", "someone", "individual",
+    "deputy", "assistant", "lawyer", "attorney", "colleague", "associate",
 }  # fmt: skip
 DOCUMENT_HEADS = {
     "report", "statement", "document", "study", "survey", "poll", "data", "assessment",
