@@ -557,3 +557,29 @@ def test_a_city_council_is_not_its_city():
 def test_who_a_descriptive_source_is(text, words, speaker, source_type, role):
     found = find(attributions(text), words)
     assert (found["speaker"], found["source_type"], found["role"]) == (speaker, source_type, role)
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["stalled", "had stalled"],  # spaCy hangs "that ..." on "citing", then on "stalled" itself
+)
+def test_a_report_citing_people_between_cue_and_content_goes_through_them(verb):
+    text = f"Reuters reported, citing two people familiar with the matter, that the talks {verb}."
+    found = find(attributions(text, outlet="Capital Wire"), f"the talks {verb}")
+    assert "citing" not in content_text(found)  # whom the report cites is not what it reports
+    assert chain(found) == ["Capital Wire", "Reuters", "two people familiar with the matter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "source_type"),
+    [
+        ("As first reported by Politico, the White House is preparing new sanctions.",
+         "new sanctions", "Politico", "outlet"),  # spaCy tags Politico a person here
+        ("The figures, released by the statistics office on Monday, show that prices rose 4 "
+         "percent.", "prices rose", "figures, released by the statistics office on Monday",
+         "document"),
+    ],
+)  # fmt: skip
+def test_outlets_and_documents_by_what_they_are(text, words, speaker, source_type):
+    found = find(attributions(text, outlet="Capital Wire"), words)
+    assert (found["speaker"], found["source_type"]) == (speaker, source_type)

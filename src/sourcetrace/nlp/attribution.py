@@ -44,6 +44,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
+CITING_LEMMAS = {"cite", "quote"}
 #: "The proposal has drawn criticism from X": X reacted to the proposal, so X is the source
 #: and the subject is the content (PolNeAR marks it so: cue "has drawn harsh criticism").
 REACTION_VERBS = {"draw", "attract", "receive", "face", "earn", "win", "meet"}
@@ -201,6 +202,8 @@ def _subject(token: Token) -> Token | None:
     """The subject of a cue verb, inherited through xcomp/conj/advcl chains and through a
     preposition ("before *backing* X")."""
     current = token
+    if _cites_for_the_cue(token):
+        current = token.head.head  # "Reuters reported, citing X, that Y": Reuters cites X
     for _ in range(5):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
@@ -342,9 +345,31 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     colon = _colon_content(token)
     if colon is not None:
         return colon
+    said = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+    if token.lemma_.lower() in CITING_LEMMAS and token.dep_ == "advcl" and said:
+        # "Reuters reported, citing two people, that X": what is cited is the people; X is
+        # what Reuters reported
+        cited = {t.i for c in token.rights if c not in said for t in c.subtree}
+        if cited and quoted_as_saying(token) is None:
+            return _ranges(cited), token.i
+    for child in token.rights:
+        if (
+            child.dep_ == "advcl"
+            and child.lemma_.lower() in CITING_LEMMAS
+            and all(t.is_punct for t in token.doc[token.i + 1 : child.i])
+        ):
+            said = [c for c in child.children if c.dep_ == "ccomp" and c.i > child.i]
+            if said:  # "Reuters reported, citing two people, that X" parsed with X under citing
+                return _subtree_range(said[0]), token.i
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "csubj") and c is not token]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
+        for clause in clauses:
+            for child in clause.lefts:
+                if _cites_for_the_cue(child):
+                    # "reported, citing two people familiar with the matter, that X": whom the
+                    # report cites is not what it reports
+                    indices -= {t.i for t in child.subtree}
         return _ranges(indices), token.i
     if (
         token.dep_ in ("parataxis", "ccomp")
@@ -397,6 +422,27 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+def _cites_for_the_cue(token: Token) -> bool:
+    """Whether ``token`` is the "citing X" of "reported, citing X, that Y", which the parser
+    hangs on Y's verb: a citing participle before all of Y (its "that" and its subject), not
+    one inside it ("said the mayor, citing the budget, had cancelled it": the mayor cites)."""
+    clause = token.head
+    if not (
+        token.lemma_.lower() in CITING_LEMMAS
+        and token.dep_ == "advcl"
+        and clause.dep_ == "ccomp"
+        and token.i < clause.i
+    ):
+        return False
+    cue = clause.head
+    between = token.doc[cue.i + 1 : token.i]
+    return (
+        cue.i < token.i
+        and all(t.is_punct for t in between)  # "reported, citing X": right after the cue
+        and all(token.i < c.i for c in clause.lefts if c.dep_ in ("mark", *SUBJECT_DEPS))
+    )
 
 
 def _reaction(token: Token) -> tuple[Token, Token, Token | None] | None:

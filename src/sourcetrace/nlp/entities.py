@@ -106,7 +106,7 @@ DOCUMENT_HEADS = {
     "filing", "memo", "letter", "release", "analysis", "update", "briefing", "estimate",
     "investigation", "review", "paper", "cable", "transcript", "complaint", "lawsuit", "audit",
     "website", "post", "tweet", "video", "footage", "records", "figures", "documents", "reports",
-    "testimony", "evidence",
+    "testimony", "evidence", "figure", "statistics", "statistic", "record", "datum",
 }  # fmt: skip
 INTELLIGENCE_HEADS = {"intelligence", "agencies", "services", "service"}
 GROUP_HEADS = {"officials", "sources", "people", "diplomats", "representatives", "aides",
@@ -262,6 +262,8 @@ class Entities:
         lower = _strip_article(text.lower())
         if country and (lower not in METONYMS or not _is_place(span)):
             entity = self._get_or_create(country.lower(), country, "country", "GPE")
+        elif lower in OUTLET_NAMES:  # "as first reported by Politico" (tagged a person)
+            entity = self._organisation(text, "ORG")
         elif label == "PERSON" or self.known_surname(text):
             entity = self._person(text)
         elif label in ("GPE", "LOC", "FAC"):
