@@ -71,6 +71,8 @@ def test_money_with_currency_word_and_glued_scale():
         ("They built some 300 turbines.", "some", 300, 300),
         ("They built almost 300 turbines.", "almost", None, 300),
         ("They built around 300 turbines.", "around", 300, 300),
+        ("They built at least a dozen turbines.", "at least", 12, None),
+        ("They built more than a thousand turbines.", "more than", 1000, None),
     ],
 )
 def test_hedges_set_bounds(text, hedge, low, high):
@@ -151,3 +153,30 @@ def test_vague_of_vague():
 def test_dozens_of_dozens_does_not_raise():
     q = only("They brought dozens of dozens of eggs.")
     assert (q["low"], q["high"], q["object"]) == (24 * 12, 99 * 12, "eggs")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "obj"),
+    [
+        ("Only one in five voters backed the plan.", 20.0, 20.0, 20.0, "voters"),
+        ("Nearly one in three homes lost power.", 33.33, None, 33.33, "homes"),
+        ("About 1 in 4 homes lost power.", 25.0, 25.0, 25.0, "homes"),
+    ],
+)
+def test_one_in_five_is_a_share(text, value, low, high, obj):
+    q = only(text)
+    assert (q["kind"], q["unit"], q["value"], q["low"], q["high"], q["object"]) == (
+        "percent",
+        "percent",
+        value,
+        low,
+        high,
+        obj,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["He scored 3 in 10 minutes.", "Two were built in 2019 and one in 2020."]
+)
+def test_a_number_in_minutes_or_in_a_year_is_not_a_share(text):
+    assert "percent" not in [q["kind"] for q in quantities(text)]

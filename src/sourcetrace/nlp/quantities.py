@@ -6,7 +6,8 @@ Rules over the parsed sentence, in order:
 1. **Numbers**: runs of numeral tokens and number words ("6,000", "1.5 billion", "six thousand",
    "1bn"), with a currency sign or word next to them. Dates, times, years, model names
    ("S-400", "Su-35") and the pronoun "one" ("one of the most powerful") are not quantities.
-2. **Ranges**: "3 to 5", "between 3 and 5", "3-5" become one quantity with low and high.
+2. **Ranges**: "3 to 5", "between 3 and 5", "3-5" become one quantity with low and high;
+   **shares**: "one in five voters" is 20 percent (of voters).
 3. **Vague quantities**: "dozens of", "hundreds of", "thousands of", "several", "a few" become
    ranges with their object.
 4. **Hedge and bound**: the words before the number ("up to", "more than", "about", ...) are kept
@@ -170,7 +171,10 @@ def _excluded(token: Token) -> bool:
     if re.search(r"[A-Za-z]-\d|\d-[A-Za-z]", token.text):
         return True
     if token.lower_ == "one":
-        return True  # "one of the most powerful", "the one", "one official": not a count
+        following = doc[token.i + 1 : token.i + 3]
+        if len(following) < 2 or following[0].lower_ != "in" or not _is_number_token(following[1]):
+            return True  # "one of the most powerful", "one official": not a count
+        # "one in five voters": a share (see ``_ratio``)
     # a bare year
     return bool(re.fullmatch(r"(1[89]|20)\d\d", token.text)) and token.dep_ != "nummod"
 
@@ -218,6 +222,13 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
         ):
             j += 1
         run = tokens[i : j + 1]
+        ratio = _ratio(run, tokens[j + 1 :])
+        if ratio is not None:
+            quantity, consumed = ratio
+            found.append(quantity)
+            used.update(range(run[0].i, run[0].i + consumed))
+            i += consumed
+            continue
         quantity = _quantity(run)
         if quantity is not None:
             found.append(quantity)
@@ -227,12 +238,15 @@ def find_quantities(doc: Doc | Span) -> list[Quantity]:
 
 
 def _quantity(run: list[Token]) -> Quantity | None:
-    value = parse_number([t.text for t in run])
-    if value is None:
-        return None
     doc = run[0].doc
     first, last = run[0], run[-1]
     start_i, end_i = first.i, last.i + 1
+    words = [t.text for t in run]
+    if first.lower_ in SCALES and start_i > 0 and doc[start_i - 1].lower_ in ("a", "an"):
+        words, start_i = ["a", *words], start_i - 1  # "more than a million people"
+    value = parse_number(words)
+    if value is None:
+        return None
     unit, kind = None, "count"
     # currency sign before ("$1 billion", "US$ 5m") or glued ("$1bn" is tokenised "$", "1bn")
     if start_i > 0 and doc[start_i - 1].text in CURRENCY_SIGNS:
@@ -270,14 +284,56 @@ def _quantity(run: list[Token]) -> Quantity | None:
     )
 
 
+def _ratio(run: list[Token], rest: list[Token]) -> tuple[Quantity, int] | None:
+    """ "one in five voters", "1 in 4 homes": a share, as a percentage of what follows
+    (quantity, tokens consumed); None when ``run`` is not followed by "in" and a number."""
+    if len(rest) < 2 or rest[0].lower_ != "in" or not _is_number_token(rest[1]):
+        return None
+    if _excluded(rest[1]):
+        return None  # "two in 2019"
+    k = 1
+    while k + 1 < len(rest) and _is_number_token(rest[k + 1]):
+        k += 1
+    part = parse_number([t.text for t in run])
+    whole = parse_number([t.text for t in rest[1 : k + 1]])
+    if not part or not whole or part >= whole:
+        return None
+    doc = run[0].doc
+    last = rest[k]
+    counted = _object(last, last.i + 1)
+    if last.i + 1 < len(doc) and doc[last.i + 1].lemma_.lower() in TIME_NOUNS:
+        return None  # "3 in 10 minutes"
+    hedge, bound, start_i = _hedge(doc, run[0].i)
+    value = round(100 * part / whole, 2)
+    return (
+        Quantity(
+            text=doc[start_i : last.i + 1].text,
+            start=doc[start_i].idx,
+            end=last.idx + len(last),
+            value=value,
+            low=None if bound == "max" else value,
+            high=None if bound == "min" else value,
+            unit="percent",
+            object=counted,
+            hedge=hedge,
+            kind="percent",
+        ),
+        len(run) + 1 + k,
+    )
+
+
 def _hedge(doc: Doc, start_i: int) -> tuple[str | None, str | None, int]:
-    """The hedge phrase right before token ``start_i``: (text, bound, new start)."""
-    for length in (3, 2, 1):
-        if start_i - length < 0:
-            continue
-        words = tuple(t.lower_ for t in doc[start_i - length : start_i])
-        if words in HEDGES:
-            return doc[start_i - length : start_i].text, HEDGES[words], start_i - length
+    """The hedge phrase right before token ``start_i``, or before its "a" ("at least a dozen",
+    "more than a million"): (text, bound, new start)."""
+    for before in (start_i, start_i - 1):
+        if before < start_i and (before < 0 or doc[before].lower_ not in ("a", "an")):
+            break
+        for length in (3, 2, 1):
+            if before - length < 0:
+                continue
+            words = tuple(t.lower_ for t in doc[before - length : before])
+            if words in HEDGES:
+                return doc[before - length : before].text, HEDGES[words], before - length
     return None, None, start_i
 
 
