@@ -28,6 +28,9 @@ def certainty(text: str) -> tuple[str, list[str]]:
         ("The deal may include air defence systems.", "possible", ["may"]),
         ("The shipment could arrive before winter.", "possible", ["could"]),
         ("The drones were possibly assembled abroad.", "possible", ["possibly"]),
+        ("It remains unclear whether the deal was signed.", "possible", ["unclear"]),
+        ("It is not clear how many drones were sent.", "possible", ["not clear"]),  # no denial
+        ("The unconfirmed report said troops had left.", "possible", ["unconfirmed"]),
         ("The factory reportedly employs 400 people.", "reported", ["reportedly"]),
         ("The minister is said to favour the plan.", "reported", ["is said to"]),
         ("The envoy is believed to have left.", "reported", ["is believed to"]),

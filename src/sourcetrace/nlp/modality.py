@@ -26,6 +26,8 @@ MARKERS: dict[tuple[str, ...], str] = {
     ("may",): "possible", ("might",): "possible", ("could",): "possible",
     ("possibly",): "possible", ("perhaps",): "possible", ("maybe",): "possible",
     ("unlikely",): "possible", ("potentially",): "possible", ("possible",): "possible",
+    ("unclear",): "possible", ("uncertain",): "possible", ("not", "clear"): "possible",
+    ("not", "known"): "possible", ("unconfirmed",): "possible", ("unverified",): "possible",
     ("reportedly",): "reported", ("allegedly",): "reported", ("purportedly",): "reported",
     ("is", "said", "to"): "reported", ("are", "said", "to"): "reported",
     ("is", "believed", "to"): "reported", ("are", "believed", "to"): "reported",
@@ -77,7 +79,8 @@ def modality(span: Span) -> Modality:
         if RANK[marker_level] > RANK[level]:
             level = marker_level
         i += length
-    negated = _negated(span)
+    marked = {i for m in markers for i in range(m["start"], m["end"])}
+    negated = _negated(span, marked)
     if negated and RANK[level] < RANK["denied"]:
         level = "denied"
     return Modality(markers, level, negated)
@@ -96,11 +99,12 @@ def _is_marker(token: Token, words: tuple[str, ...]) -> bool:
     return True
 
 
-def _negated(span: Span) -> bool:
+def _negated(span: Span, marked: set[int] = frozenset()) -> bool:
     """The statement's main verb is negated ("Iran has not supplied", "no contract has been
-    signed")."""
+    signed"), by a "not" that is not part of a marker ("it is not clear" is uncertain, not a
+    denial; ``marked`` holds the markers' character offsets)."""
     root = span.root
-    if any(c.dep_ == "neg" for c in root.children):
+    if any(c.dep_ == "neg" and c.idx not in marked for c in root.children):
         return True
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and any(
