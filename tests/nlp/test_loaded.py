@@ -29,6 +29,20 @@ def test_multiword_terms_and_whole_words_only():
     assert [(h.text, h.category) for h in hits] == [("civilized   world", "moral framing")]
 
 
+def test_rulers_outrage_and_verbs_of_power():
+    hits = find_loaded_terms(
+        "The brutal dictator clung to power after a power grab his stooges rammed through.", []
+    )
+    assert [(h.text, h.category) for h in hits] == [
+        ("brutal", "emotive wording"),
+        ("dictator", "pejorative label"),
+        ("clung to power", "loaded verb"),
+        ("power grab", "loaded noun"),
+        ("stooges", "pejorative label"),
+        ("rammed through", "loaded verb"),
+    ]
+
+
 def test_neutral_text_has_no_hits():
     data = loaded("The council approved the budget by nine votes to four on Tuesday.")
     assert data["loaded_terms"] == [] and data["loaded_rate"] == 0.0
