@@ -147,9 +147,31 @@ def _relative(text: str, anchor: date) -> tuple[date, date] | None:
         else:
             day = anchor - timedelta(days=back or (7 if match.group(1) == "last " else 0))
         return day, day
+    if text == "overnight":  # the night before the report
+        return anchor - timedelta(days=1), anchor
     match = re.fullmatch(r"(last|this|next) (week|month|year)", text)
     if match:
         return _period(anchor, match.group(2), {"last": -1, "this": 0, "next": 1}[match.group(1)])
+    match = re.fullmatch(r"(earlier|later) this (week|month|year)", text)
+    if match:  # the part of this week, month or year before or after the report
+        start, end = _period(anchor, match.group(2), 0)
+        return (start, anchor) if match.group(1) == "earlier" else (anchor, end)
+    match = re.fullmatch(r"(\w+) (days?|weeks?|months?|years?) ago", text)
+    if match and (match.group(1) in NUMBER_WORDS or match.group(1).isdigit()):
+        n = NUMBER_WORDS.get(match.group(1)) or int(match.group(1))
+        day = anchor - relativedelta(**{UNITS[match.group(2).rstrip("s")]: n})
+        if match.group(2).startswith(("day", "week")):
+            return day, day  # "two weeks ago": that day, give or take the week
+        unit = match.group(2).rstrip("s")
+        return _period(day, unit, 0)  # "two years ago": that whole year (month)
+    match = re.fullmatch(
+        r"(?:the )?(end|start|beginning|middle) of (?:the )?(this year|(?:1[89]|20)\d\d)", text
+    )
+    if match:  # a quarter of the year
+        year = anchor.year if match.group(2) == "this year" else int(match.group(2))
+        month = {"end": 10, "start": 1, "beginning": 1, "middle": 5}[match.group(1)]
+        start = date(year, month, 1)
+        return start, start + relativedelta(months=3) - timedelta(days=1)
     match = re.fullmatch(
         r"(?:in |over |within |during )?(?:the )?(past|last|next|coming|following) ?(\w+)? "
         r"(days?|weeks?|months?|years?)",
