@@ -56,6 +56,35 @@ def test_transfer_status(text, status):
     assert claim["slots"]["status"] == status
 
 
+@pytest.mark.parametrize(
+    ("text", "supplier", "recipient", "item", "status"),
+    [
+        ("Valdoria approved the sale of 40 tanks to Ostmark for $90 million.",
+         "Valdoria", "Ostmark", "tanks", "agreed"),
+        ("Ostmark's purchase of 40 tanks from Valdoria was completed in May.",
+         "Valdoria", "Ostmark", "tanks", "delivered"),
+        ("Valdoria blocked the export of 40 tanks to Ostmark.",
+         "Valdoria", "Ostmark", "tanks", "denied"),
+    ],
+)  # fmt: skip
+def test_a_transfer_named_by_a_noun(text, supplier, recipient, item, status):
+    found, _ = claims(text)
+    claim = claim_with(found, "40 tanks")
+    assert claim["type"] == "transfer"
+    slots = claim["slots"]
+    assert (slots["supplier"], slots["recipient"], slots["item"], slots["status"]) == (
+        supplier, recipient, item, status
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text", ["Sales of cars rose 5 percent in Ostmark.", "The supply of electricity was cut."]
+)
+def test_trade_without_parties_is_not_a_transfer(text):
+    found, _ = claims(text)
+    assert all(c["type"] != "transfer" for c in found)
+
+
 def test_denied_through_the_cue():
     found, _ = claims("Ostmark has denied buying 40 tanks from Valdoria.")
     claim = claim_with(found, "40 tanks")

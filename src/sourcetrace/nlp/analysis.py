@@ -47,6 +47,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 24: a transfer named by a noun: "approved the sale of 40 jets to Turkey"
 # 23: "three days ago", "earlier this month", "overnight", "the end of 2025" are resolved
 # 22: the loaded-language lexicon gains rulers, outrage and verbs of power ("dictator",
 #     "brutal", "clung to power", "power grab")
@@ -68,7 +69,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "23"
+ANALYSER_VERSION = "24"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

@@ -6,7 +6,8 @@
    when the check-worthiness model passes it, or when it holds a quantity or a transfer.
 2. **Certainty**: from the span's own markers (:mod:`.modality`); a claim reported through a
    cue of denial ("Iran has denied supplying ...") is ``denied``.
-3. **Type**: ``transfer`` (supply, send, sell, deliver, buy, receive ...) with slots supplier,
+3. **Type**: ``transfer`` (supply, send, sell, deliver, buy, receive ..., or a noun of one: "the
+   sale of 40 jets to Turkey", "Russia's purchase of drones from Iran") with slots supplier,
    recipient, item, quantity, value and status (agreed, planned, delivered, denied);
    ``intent`` (plans, intends, will); ``assessment`` (likely, believes, assesses); else
    ``statement``.
@@ -25,7 +26,13 @@ from .model import doc_text
 SUPPLY_VERBS = {"supply", "send", "sell", "deliver", "provide", "transfer", "give", "ship",
                 "export", "lend", "hand", "pay"}  # fmt: skip
 RECEIVE_VERBS = {"buy", "purchase", "receive", "acquire", "obtain", "import", "get", "order"}
-DEAL_WORDS = {"agree", "deal", "agreement", "contract", "accord", "sign", "pledge", "promise"}
+DEAL_WORDS = {"agree", "deal", "agreement", "contract", "accord", "sign", "pledge", "promise",
+              "approve", "authorise", "authorize", "clear"}  # fmt: skip
+#: Nouns of a transfer: "approved the sale of 40 jets to Turkey", "Russia's purchase of drones
+#: from Iran".
+SUPPLY_NOUNS = {"sale", "delivery", "shipment", "transfer", "supply", "export", "provision"}
+RECEIVE_NOUNS = {"purchase", "acquisition", "import"}
+BLOCK_WORDS = {"block", "halt", "suspend", "cancel", "veto", "ban", "freeze", "stop"}
 DENY_CUES = {"deny", "reject", "dismiss", "refute"}
 ASSESSMENT_WORDS = {"likely", "assess", "believe", "estimate", "expect", "probably", "assessment"}
 INTENT_WORDS = {"plan", "intend", "aim", "seek", "want", "will", "prepare"}
@@ -145,6 +152,11 @@ def _type(span: Span, quantities: list) -> tuple[str, dict[str, Any]]:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in SUPPLY_VERBS | RECEIVE_VERBS:
             return "transfer", _transfer_slots(token, span, quantities)
+    for token in span:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in SUPPLY_NOUNS | RECEIVE_NOUNS:
+            slots = _noun_transfer_slots(token, span, quantities)
+            if slots is not None:
+                return "transfer", slots
     lemmas = {t.lemma_.lower() for t in span}
     if lemmas & INTENT_WORDS:
         return "intent", {}
@@ -205,6 +217,57 @@ def _transfer_slots(verb: Token, span: Span, quantities: list) -> dict[str, Any]
     }
 
 
+def _noun_transfer_slots(noun: Token, span: Span, quantities: list) -> dict[str, Any] | None:
+    """Slots of "the US approved the sale of 40 F-16 jets to Turkey", "Russia's purchase of
+    drones from Iran": the item is what "of" names (None when nothing is), the other side
+    comes with "to" or "from", the first side is the possessor or the subject of the verb the
+    noun is the object of, and that verb sets the status."""
+    preps = {c.lower_: _pobj(c) for c in noun.children if c.dep_ == "prep"}
+    item = _counted(preps.get("of"))
+    if item is None:
+        return None
+    receiving = noun.lemma_.lower() in RECEIVE_NOUNS
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
+    if verb is not None and verb.pos_ == "ADP":
+        verb = verb.head
+    first = owner
+    if first is None and verb is not None and verb.pos_ == "VERB" and noun.dep_ == "dobj":
+        first = _subject(verb)  # "the US approved the sale": the US sells
+    # the parser may hang "to X" / "from X" on the verb ("blocked the export of tanks to X")
+    # or on the item ("the purchase of 40 tanks from X")
+    hosts = [item] + ([verb] if verb is not None and noun.dep_ == "dobj" else [])
+    for host in hosts:
+        for c in host.children:
+            late = c.i > noun.i
+            if c.dep_ == "prep" and c.lower_ in ("to", "from") and c.lower_ not in preps and late:
+                preps[c.lower_] = _pobj(c)
+    other = preps.get("from") if receiving else preps.get("to")
+    supplier, receiver = (other, first) if receiving else (first, other)
+    if supplier is None and receiver is None:
+        return None  # "sales of cars rose": trade, not a transfer between parties
+    lemmas = {t.lemma_.lower() for t in span}
+    governing = verb.lemma_.lower() if verb is not None else ""
+    if lemmas & (DENY_CUES | BLOCK_WORDS) or (
+        verb is not None and any(c.dep_ == "neg" for c in verb.children)
+    ):
+        status = "denied"
+    elif governing in DEAL_WORDS or lemmas & DEAL_WORDS:
+        status = "agreed"
+    elif governing in ("complete", "finalise", "finalize", "make", "carry"):
+        status = "delivered"
+    else:
+        status = "planned"
+    return {
+        "supplier": _phrase(supplier),
+        "recipient": _phrase(receiver),
+        "item": _phrase(item, bare=True),
+        "quantity": next((i for i, q in enumerate(quantities) if q.kind != "money"), None),
+        "value": next((i for i, q in enumerate(quantities) if q.kind == "money"), None),
+        "status": status,
+    }
+
+
 def _pobj(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "pobj"), None)
 
@@ -241,7 +304,10 @@ def _phrase(token: Token | None, bare: bool = False) -> str | None:
         start = min([t.i for t in keep] + [token.i])
         words = [t.text for t in token.doc[start : token.i + 1] if not t.is_punct]
         return " ".join(words)
-    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+    end = token.right_edge.i
+    if token.doc[end].dep_ == "case":  # "Russia's purchase": Russia
+        end -= 1
+    return token.doc[token.left_edge.i : end + 1].text
 
 
 def _status(verb: Token, span: Span) -> str:
