@@ -142,7 +142,7 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
     assert "The Harbor Ledger" in result.stdout and "Capital Wire" in result.stdout
     # Five reports of the drone talks share a story; the budget and the shrimp study do not.
     assert "Stories: 8 articles in 3 stories" in result.stdout
-    assert "6 article(s) from Meridian Brief" in result.stdout
+    assert "6 articles from Meridian Brief" in result.stdout
     # It ends with the story's claims: the drone figures come from one official through The
     # Harbor Ledger, and the outlets that repeat them drop the "up to".
     assert "Claims of story 1 made by more than one outlet" in result.stdout

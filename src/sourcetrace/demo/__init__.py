@@ -14,6 +14,7 @@ from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import Attribution, analyse_many
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import write_dossier_html
+from sourcetrace.report.terminal import plural
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace import trace_stories
@@ -66,7 +67,7 @@ def run_demo(
             echo(f"Stories: {len(articles)} articles in {len(stories)} stories")
             for story in stories:
                 outlets = ", ".join(story.outlets)
-                echo(f"  story {story.id}: {story.size} article(s) from {outlets}")
+                echo(f"  story {story.id}: {plural(story.size, 'article')} from {outlets}")
                 echo(f"    {story.label}")
                 names = list(dict.fromkeys(story.people[:3] + story.places[:3]))
                 if names:
