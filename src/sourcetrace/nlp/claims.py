@@ -207,14 +207,7 @@ def _transfer_slots(verb: Token, span: Span, quantities: list) -> dict[str, Any]
     supplier, receiver = (actor, subject) if receiving else (subject, recipient)
     if receiving and recipient is not None and recipient is not subject:
         receiver = recipient if subject is None else subject
-    return {
-        "supplier": _phrase(supplier),
-        "recipient": _phrase(receiver),
-        "item": _phrase(item, bare=True),
-        "quantity": next((i for i, q in enumerate(quantities) if q.kind != "money"), None),
-        "value": next((i for i, q in enumerate(quantities) if q.kind == "money"), None),
-        "status": _status(verb, span),
-    }
+    return _slots(supplier, receiver, item, quantities, _status(verb, span))
 
 
 def _noun_transfer_slots(noun: Token, span: Span, quantities: list) -> dict[str, Any] | None:
@@ -258,6 +251,18 @@ def _noun_transfer_slots(noun: Token, span: Span, quantities: list) -> dict[str,
         status = "delivered"
     else:
         status = "planned"
+    return _slots(supplier, receiver, item, quantities, status)
+
+
+def _slots(
+    supplier: Token | None,
+    receiver: Token | None,
+    item: Token | None,
+    quantities: list,
+    status: str,
+) -> dict[str, Any]:
+    """A transfer's slots: the parties and the item as phrases, the first count and the first
+    sum of money as indexes into ``quantities``."""
     return {
         "supplier": _phrase(supplier),
         "recipient": _phrase(receiver),
