@@ -361,11 +361,6 @@ SUBNATIONAL = {"provincial", "regional", "local", "municipal", "city", "county",
                "district", "territorial", "devolved"}  # fmt: skip
 
 
-def _plain(text: str) -> str:
-    """A name without a possessive ending ("Voll's" is "Voll")."""
-    return re.sub(r"[’']s$", "", text.strip())
-
-
 class _Resolver:
     """Speakers, source types and citation chains, attribution by attribution in text order."""
 
@@ -515,9 +510,7 @@ class _Resolver:
                 continue  # "the British ministry": British describes the speaker
             if start <= ent.start_char and ent.end_char <= end:
                 possessor = ent.root.dep_ == "poss" and ent.root.head.i == head.i
-                if possessor and (
-                    ent.label_ == "PERSON" or self.entities.known_surname(_plain(ent.text))
-                ):
+                if possessor and (ent.label_ == "PERSON" or self.entities.known_surname(ent.text)):
                     continue  # "Voll's deputy" is not Voll
                 entity = self.entities.add_name(ent)
                 if entity is not None and entity.kind != "place":

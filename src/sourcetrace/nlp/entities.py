@@ -278,7 +278,8 @@ class Entities:
 
     def known_surname(self, text: str) -> bool:
         """A one-word name the tagger missed as a person but that is a known person's surname
-        ("Teodor Hask" ... "according to Hask")."""
+        ("Teodor Hask" ... "according to Hask", "Hask's deputy")."""
+        text = _clean(text)
         if " " in text:
             return False
         lower = text.lower()
