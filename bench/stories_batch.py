@@ -12,11 +12,11 @@ prints figures only and asserts nothing about speed.
 """
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -29,15 +29,13 @@ from sourcetrace.stories.model import load_pair_model
 HERE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def _generator():
+    """``bench/stories.py`` as a module: its article generator and ``peak_rss_mb``."""
     spec = importlib.util.spec_from_file_location("bench_stories", HERE / "stories.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_one(n: int, seed: int, days: int) -> dict:
@@ -47,7 +45,7 @@ def run_one(n: int, seed: int, days: int) -> dict:
     for _, event_id, f in corpus.articles():
         features.append(f)
         gold.append(event_id)
-    rss_before = peak_rss_mb()
+    rss_before = generator.peak_rss_mb()
     model = load_pair_model()
     clock = time.perf_counter
     t0 = clock()
@@ -70,7 +68,7 @@ def run_one(n: int, seed: int, days: int) -> dict:
         "stories": len(set(labels)),
         "b3": b_cubed(labels, gold),
         "rss_before": rss_before,
-        "rss_peak": peak_rss_mb(),
+        "rss_peak": generator.peak_rss_mb(),
     }
 
 

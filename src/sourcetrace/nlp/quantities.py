@@ -171,10 +171,8 @@ def _excluded(token: Token) -> bool:
     if re.search(r"[A-Za-z]-\d|\d-[A-Za-z]", token.text):
         return True
     if token.lower_ == "one":
-        following = doc[token.i + 1 : token.i + 3]
-        if len(following) < 2 or following[0].lower_ != "in" or not _is_number_token(following[1]):
-            return True  # "one of the most powerful", "one official": not a count
-        # "one in five voters": a share (see ``_ratio``)
+        # "one of the most powerful", "one official": not a count; "one in five": a share
+        return not _share_follows(list(doc[token.i + 1 : token.i + 3]))
     # a bare year
     return bool(re.fullmatch(r"(1[89]|20)\d\d", token.text)) and token.dep_ != "nummod"
 
@@ -284,13 +282,16 @@ def _quantity(run: list[Token]) -> Quantity | None:
     )
 
 
+def _share_follows(rest: list[Token]) -> bool:
+    """Whether the tokens after a number read "in" and a number ("one *in five*")."""
+    return len(rest) >= 2 and rest[0].lower_ == "in" and _is_number_token(rest[1])
+
+
 def _ratio(run: list[Token], rest: list[Token]) -> tuple[Quantity, int] | None:
     """ "one in five voters", "1 in 4 homes": a share, as a percentage of what follows
     (quantity, tokens consumed); None when ``run`` is not followed by "in" and a number."""
-    if len(rest) < 2 or rest[0].lower_ != "in" or not _is_number_token(rest[1]):
-        return None
-    if _excluded(rest[1]):
-        return None  # "two in 2019"
+    if not _share_follows(rest) or _excluded(rest[1]):
+        return None  # no "in" and a number, or "two in 2019"
     k = 1
     while k + 1 < len(rest) and _is_number_token(rest[k + 1]):
         k += 1
@@ -300,7 +301,6 @@ def _ratio(run: list[Token], rest: list[Token]) -> tuple[Quantity, int] | None:
         return None
     doc = run[0].doc
     last = rest[k]
-    counted = _object(last, last.i + 1)
     if last.i + 1 < len(doc) and doc[last.i + 1].lemma_.lower() in TIME_NOUNS:
         return None  # "3 in 10 minutes"
     hedge, bound, start_i = _hedge(doc, run[0].i)
@@ -314,7 +314,7 @@ def _ratio(run: list[Token], rest: list[Token]) -> tuple[Quantity, int] | None:
             low=None if bound == "max" else value,
             high=None if bound == "min" else value,
             unit="percent",
-            object=counted,
+            object=_object(last, last.i + 1),
             hedge=hedge,
             kind="percent",
         ),
@@ -325,9 +325,10 @@ def _ratio(run: list[Token], rest: list[Token]) -> tuple[Quantity, int] | None:
 def _hedge(doc: Doc, start_i: int) -> tuple[str | None, str | None, int]:
     """The hedge phrase right before token ``start_i``, or before its "a" ("at least a dozen",
     "more than a million"): (text, bound, new start)."""
-    for before in (start_i, start_i - 1):
-        if before < start_i and (before < 0 or doc[before].lower_ not in ("a", "an")):
-            break
+    starts = [start_i]
+    if start_i > 0 and doc[start_i - 1].lower_ in ("a", "an"):
+        starts.append(start_i - 1)
+    for before in starts:
         for length in (3, 2, 1):
             if before - length < 0:
                 continue

@@ -159,10 +159,10 @@ def _relative(text: str, anchor: date) -> tuple[date, date] | None:
     match = re.fullmatch(r"(\w+) (days?|weeks?|months?|years?) ago", text)
     if match and (match.group(1) in NUMBER_WORDS or match.group(1).isdigit()):
         n = NUMBER_WORDS.get(match.group(1)) or int(match.group(1))
-        day = anchor - relativedelta(**{UNITS[match.group(2).rstrip("s")]: n})
-        if match.group(2).startswith(("day", "week")):
-            return day, day  # "two weeks ago": that day, give or take the week
         unit = match.group(2).rstrip("s")
+        day = anchor - relativedelta(**{UNITS[unit]: n})
+        if unit in ("day", "week"):
+            return day, day  # "two weeks ago": that day, give or take the week
         return _period(day, unit, 0)  # "two years ago": that whole year (month)
     match = re.fullmatch(
         r"(?:the )?(end|start|beginning|middle) of (?:the )?(this year|(?:1[89]|20)\d\d)", text
