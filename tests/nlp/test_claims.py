@@ -124,3 +124,16 @@ def test_attributed_words_that_state_nothing_are_not_claims(text, states):
     assert bool(from_it) is states
     if not states:  # traced as the outlet's own report of a refusal or a silence, if at all
         assert all(c["attribution"] is None for c in found)
+
+
+def test_each_statement_of_a_continued_quote_is_its_own_claim():
+    text = (
+        "“Valdoria will deliver 4,000 drones,” Ilse Marren said at a briefing on Tuesday. “The "
+        "first 500 arrive in May.”"
+    )
+    found, data = claims(text)
+    (attribution,) = data["attributions"]
+    assert len(attribution["content"]) == 2
+    first, second = claim_with(found, "4,000"), claim_with(found, "first 500")
+    assert first is not second and "briefing" not in first["text"] + second["text"]
+    assert first["attribution"] == second["attribution"] == 0

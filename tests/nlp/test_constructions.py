@@ -109,6 +109,32 @@ def test_quote_continues_over_several_paragraphs():
     assert quote["speaker"] == "Dana Brandt"
 
 
+def test_quote_continues_after_a_long_cue_sentence_and_after_a_mixed_quote():
+    text = (
+        "“The dock is finished,” Ilse Marren said after a long meeting with the port board in "
+        "Ardmoor on Tuesday. “Nobody will use it before spring.”\n\n"
+        "“A waste of money” from the start, Pavel Orlov said. “The town needed a school.”\n\n"
+        "The board did not comment."
+    )
+    found = attributions(text)
+    marren = find(found, "The dock is finished")
+    assert "before spring" in content_text(marren)
+    orlov = find(found, "A waste of money")
+    assert "needed a school" in content_text(orlov)
+    assert orlov["speaker"] == "Pavel Orlov"
+
+
+def test_a_quote_with_its_own_cue_or_after_a_second_sentence_is_not_continued():
+    text = (
+        "“The dock is finished,” Ilse Marren said on Tuesday. “It is a waste,” Pavel Orlov "
+        "replied.\n\n"
+        "“Rents will rise,” said Dana Brandt. The council met at noon. “We warned them.”"
+    )
+    found = attributions(text)
+    assert "waste" not in content_text(find(found, "The dock is finished"))
+    assert "warned" not in content_text(find(found, "Rents will rise"))
+
+
 def test_according_to_an_outlet():
     text = "According to the Northern Courier, the plant in Dunmere will cut 300 jobs."
     (found,) = attributions(text)

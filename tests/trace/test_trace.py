@@ -338,6 +338,25 @@ def test_versions_come_from_claims_and_from_attributions_that_are_not_claims():
     assert claim_versions(analysis) == []
 
 
+def test_a_quote_that_goes_on_in_the_next_sentence_is_two_versions_a_split_one_is_one():
+    from sourcetrace.nlp.analysis import analyse_text
+
+    text = (
+        "“The dock is finished,” Ilse Marren said on Tuesday. “Nobody will use it before "
+        "spring.”\n\n“The town,” Pavel Orlov said, “needed a school instead.”"
+    )
+    versions = claim_versions(analyse_text(text, article_id="a", outlet="Desk").to_dict())
+    by_speaker = {}
+    for v in versions:
+        by_speaker.setdefault(v.speaker, []).append(v.text)
+    assert sorted(by_speaker["Ilse Marren"]) == [
+        "“Nobody will use it before spring.”",
+        "“The dock is finished,”",
+    ]
+    (orlov,) = by_speaker["Pavel Orlov"]
+    assert "The town" in orlov and "needed a school" in orlov
+
+
 def test_agency_copy_in_two_outlets_is_one_origin_the_agency():
     from sourcetrace.nlp.analysis import analyse_text
 

@@ -836,14 +836,16 @@ def outermost(chosen: list[Candidate]) -> list[Candidate]:
 
 def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> None:
     """Step 5: a quotation that opens the next sentence or paragraph and has no cue of its own
-    continues the direct quote before it (`"A," she said. "B."` is one attribution)."""
+    continues the quote before it (`"A," she said. "B."` is one attribution), however long the
+    rest of the cue's sentence (`"A," she said after a rally in Leeds. "B."`), and also after a
+    mixed quote (`"A" before the vote, she said. "B."`)."""
     if not chosen or not quotes:
         return
     text = doc_text(doc)
     cue_starts = sorted(c.cue[0] for c in chosen)
     taken = [span for c in chosen for span in c.content]
     for candidate in sorted(chosen, key=lambda c: c.cue[0]):
-        if not candidate.content or not _quoted(candidate.content[-1], quotes):
+        if not candidate.content or not _holds_quote(candidate.content[-1], quotes):
             continue
         while True:
             last = max(candidate.content[-1][1], candidate.cue[1])
@@ -881,17 +883,15 @@ def _resumes(between: str) -> bool:
 
 def _next_sentence(between: str) -> bool:
     """Whether text between the end of an attribution and a quotation only closes the sentence
-    (a few words at most, one full stop, then the quotation opens a new sentence)."""
+    (one full stop, then the quotation opens a new sentence)."""
     stripped = between.rstrip()
-    if len(between.split()) > 6:
-        return False
     if not stripped:
         return "\n" in between
     return stripped[-1] in ".!?" and sum(stripped.count(c) for c in ".!?") == 1
 
 
-def _quoted(span: tuple[int, int], quotes: list[Quote]) -> bool:
-    return any(q.start <= span[0] and span[1] <= q.end for q in quotes)
+def _holds_quote(span: tuple[int, int], quotes: list[Quote]) -> bool:
+    return any(q.start < span[1] and span[0] < q.end for q in quotes)
 
 
 def find_attributions(doc: Doc, model=None, quotes: list[Quote] | None = None) -> list[Candidate]:

@@ -1,7 +1,8 @@
 """Claims: the check-worthy statements of an article, each with who makes it, what it asserts
 (entities, quantities, time), how certain it is, and, for transfers and deals, its slots.
 
-1. **Spans**: the content of each attribution is one claim made by its speaker; each sentence
+1. **Spans**: each statement of an attribution's content (``quotes.statement_groups``: `"A,"
+   she said. "B."` makes two) is one claim made by its speaker; each sentence
    outside attributed content is one claim in the outlet's own voice. A span becomes a claim
    when the check-worthiness model passes it, or when it holds a quantity or a transfer.
 2. **Certainty**: from the span's own markers (:mod:`.modality`); a claim reported through a
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .modality import Modality, modality
 from .model import doc_text
+from .quotes import statement_groups
 
 SUPPLY_VERBS = {"supply", "send", "sell", "deliver", "provide", "transfer", "give", "ship",
                 "export", "lend", "hand", "pay"}  # fmt: skip
@@ -90,10 +92,9 @@ def find_claims(
     for index, attribution in enumerate(attributions):
         if not attribution.content or not attribution.states:
             continue
-        start = min(s for s, _ in attribution.content)
-        end = max(e for _, e in attribution.content)
-        spans.append((start, end, index))
-        covered.append((start, end))
+        for group in statement_groups(sorted(attribution.content), text):
+            spans.append((group[0][0], group[-1][1], index))
+            covered.append((group[0][0], group[-1][1]))
     for sent in sents:
         if any(s <= sent.start_char and sent.end_char <= e for s, e in covered):
             continue

@@ -112,3 +112,19 @@ def _trim_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+def statement_groups(spans: list[tuple[int, int]], text: str) -> list[list[tuple[int, int]]]:
+    """An attribution's content spans (in text order) grouped into the statements they make:
+    a quotation its cue splits (`"A," she said, "B."`) is one statement; one that goes on in
+    the next sentence or paragraph (`"A," she said. "B."`) makes two."""
+    groups: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if groups and not _SENTENCE_BREAK.search(text[groups[-1][-1][1] : span[0]]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups

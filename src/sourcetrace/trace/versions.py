@@ -112,38 +112,39 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
                 quotes=[" ".join(q.split()) for q in _QUOTED.findall(claim["text"])],
             )
         )
-    claimed = {c.get("attribution") for c in analysis.get("claims", [])}
+    from sourcetrace.nlp.quotes import statement_groups
+
+    claimed = {(c.get("attribution"), c["start"]) for c in analysis.get("claims", [])}
+    text = analysis.get("text") or ""
     for index, attribution in enumerate(attributions):
-        if (
-            index in claimed
-            or not attribution.get("content")
-            or not attribution.get("states", True)
-        ):
-            continue  # every attributed statement is traced, check-worthy or not
-        spans = [(c["start"], c["end"]) for c in attribution["content"]]
+        if not attribution.get("content") or not attribution.get("states", True):
+            continue
+        by_span = {(c["start"], c["end"]): c for c in attribution["content"]}
+        for group in statement_groups(sorted(by_span), text):
+            if (index, group[0][0]) in claimed:
+                continue  # every attributed statement is traced, check-worthy or not
+            content = [by_span[span] for span in group]
 
-        def inside(start: int, end: int, spans=spans) -> bool:
-            return any(s <= start and end <= e for s, e in spans)
+            def inside(start: int, end: int, group=group) -> bool:
+                return any(s <= start and end <= e for s, e in group)
 
-        out.append(
-            ClaimVersion(
-                **article,
-                **_source_fields(attribution),
-                claim=len(out),
-                text=" ".join(" … ".join(c["text"] for c in attribution["content"]).split()),
-                quantities=[q for q in quantities if inside(q["start"], q["end"])],
-                entities=sorted(
-                    {
-                        e["name"]
-                        for e in entities
-                        if any(inside(m["start"], m["end"]) for m in e.get("mentions", []))
-                    }
-                ),
-                quotes=[
-                    " ".join(q.split())
-                    for c in attribution["content"]
-                    for q in _QUOTED.findall(c["text"])
-                ],
+            out.append(
+                ClaimVersion(
+                    **article,
+                    **_source_fields(attribution),
+                    claim=len(out),
+                    text=" ".join(" … ".join(c["text"] for c in content).split()),
+                    quantities=[q for q in quantities if inside(q["start"], q["end"])],
+                    entities=sorted(
+                        {
+                            e["name"]
+                            for e in entities
+                            if any(inside(m["start"], m["end"]) for m in e.get("mentions", []))
+                        }
+                    ),
+                    quotes=[
+                        " ".join(q.split()) for c in content for q in _QUOTED.findall(c["text"])
+                    ],
+                )
             )
-        )
     return out
