@@ -654,6 +654,11 @@ def eval_matching_command(
         f"CheckThat! 2020 task 2 {split}: {r['queries']} tweets, {r['claims']} verified claims;"
         f" MAP@5 {r['map_at_5']:.3f} ({parts})"
     )
+    o = r["open_set"]
+    typer.echo(
+        f"open set at the match cut {o['threshold']}: precision {o['precision']:.3f},"
+        f" recall {o['recall']:.3f}, F1 {o['f1']:.3f}"
+    )
 
 
 def _update_stories(store, *, quiet: bool = False) -> None:
@@ -815,6 +820,76 @@ def trace_command(
                     f" → “{_clip(change['to']['text'], 50)}”"
                 )
         typer.echo("")
+
+
+@app.command("match")
+def match_command(
+    known_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="KNOWN",
+            help="Claims already checked: ClaimReview .json, or .jsonl / .tsv / .csv with a"
+            " text column.",
+        ),
+    ],
+    story_id: Annotated[
+        int | None, typer.Argument(metavar="[STORY]", help="Story id (default: every story).")
+    ] = None,
+    db: DbOption = None,
+    top: Annotated[int, typer.Option(min=1, help="Known claims shown per claim, at most.")] = 3,
+    min_score: Annotated[
+        float | None,
+        typer.Option(help="Least score to report (default: the cut calibrated on CheckThat!)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (readable) or json.")
+    ] = "text",
+) -> None:
+    """The traced claims that repeat a claim already checked elsewhere, with where it was
+    checked (no rating is shown)."""
+    from sourcetrace.trace import trace_stories
+    from sourcetrace.trace.known import match_known, read_known_claims
+    from sourcetrace.trace.match import MATCH_THRESHOLD
+
+    if output_format not in ("text", "json"):
+        _fail_usage("--format must be text or json")
+    try:
+        known = read_known_claims(known_file)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    for skip in known.skipped:
+        typer.echo(f"skipped {known_file.name} {skip['where']}: {skip['reason']}", err=True)
+    threshold = MATCH_THRESHOLD if min_score is None else min_score
+    with open_store(_db_path(db)) as store:
+        traced = trace_stories(store, story_id)["stories"]
+    if story_id is not None and not traced:
+        typer.echo(f"no story {story_id}", err=True)
+        raise typer.Exit(1)
+    stories = match_known(traced, known.claims, top=top, threshold=threshold, progress=_progress)
+    if sys.stderr.isatty():
+        typer.echo("", err=True)
+    if output_format == "json":
+        result = {
+            "known_claims": len(known.claims),
+            "skipped": known.skipped,
+            "threshold": threshold,
+            "stories": stories,
+        }
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    claims = sum(len(s["claims"]) for s in stories)
+    typer.echo(
+        f"{_count(claims, 'claim')} repeat one of {_count(len(known.claims), 'known claim')}"
+        f" (score ≥ {threshold})"
+    )
+    for story in stories:
+        typer.echo(f"Story {story['id']}: {story['label']}")
+        for claim in story["claims"]:
+            typer.echo(f"  [{claim['id']}] {_clip(claim['text'], 110)}")
+            for found in claim["matches"]:
+                where = found["url"] or found["publisher"] or f"id {found['id']}"
+                typer.echo(f"      {found['score']:.2f}  {_clip(found['text'], 80)}  ({where})")
 
 
 @app.command("source")

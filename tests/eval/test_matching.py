@@ -12,15 +12,17 @@ import pytest
 
 from sourcetrace.eval.matching import (
     average_precision_at,
+    calibrate_threshold,
     evaluate_checkthat,
     first_occurrences,
     mean_average_precision_at,
     normalise_tweet,
+    open_set,
     read_claims,
     read_split,
     tune_weights,
 )
-from sourcetrace.trace.match import ClaimMatcher, MatchWeights, top_k
+from sourcetrace.trace.match import MATCH_THRESHOLD, ClaimMatcher, MatchWeights, top_k
 from tests.conftest import SHARED
 
 CHECKTHAT = SHARED / "data" / "checkthat" / "ct20_task2"
@@ -175,6 +177,26 @@ def test_evaluate_checkthat_on_a_tiny_corpus(tmp_path):
     assert (result["map_at_5"], result["unreachable_pairs"]) == (1.0, 0)
     assert set(result["components"]) == {"embedding", "words", "characters"}
     assert tune_weights(folder)["map_at_5"] == 1.0
+    assert result["open_set"]["threshold"] == MATCH_THRESHOLD
+    calibrated = calibrate_threshold(folder)
+    assert 0.05 <= calibrated["threshold"] <= 3.0 and calibrated["recall"] > 0
+
+
+def test_open_set_counts_reports_with_and_without_the_right_claim():
+    best = {
+        "best": np.array([1.2, 0.95, 0.5]),  # each tweet's best score against every claim
+        "right": np.array([True, False, True]),  # ... and whether that claim is relevant
+        "without": np.array([0.7, 0.92, 0.3]),  # best score once its claims are taken out
+    }
+    # at 0.9: tweets 0 (right) and 1 (wrong) are reported, and tweet 1 again without its claims
+    assert open_set(best, 0.9) == {
+        "threshold": 0.9,
+        "precision": round(1 / 3, 4),
+        "recall": round(1 / 3, 4),
+        "f1": round(1 / 3, 4),
+    }
+    assert open_set(best, 0.4)["recall"] == round(2 / 3, 4)
+    assert open_set(best, 2.0) == {"threshold": 2.0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
 
 
 def test_a_pair_naming_a_collapsed_copy_counts_as_unreachable(tmp_path):

@@ -20,6 +20,12 @@ The protocol:
   changes nothing here: no tweet has more than two relevant claims.
 - **Weights** are tuned on train only (``tune_weights``); dev is scored with the fixed
   ``TUNED_WEIGHTS``.
+- **Open set** (for ``match``, where most claims repeat nothing known): each tweet is scored
+  once against every claim and once with its relevant claims taken out, as a tweet with
+  nothing to find. At a cut, a tweet's best claim is reported when its score reaches the cut;
+  a report is right only when it is a relevant claim. Precision is right reports over all
+  reports (of both passes), recall right reports over tweets. ``calibrate_threshold`` picks
+  the cut with the best F1 on train; dev is scored at the fixed ``MATCH_THRESHOLD``.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import numpy as np
 
 from sourcetrace.trace.match import (
     COMPONENTS,
+    MATCH_THRESHOLD,
     TUNED_WEIGHTS,
     ClaimMatcher,
     MatchWeights,
@@ -205,6 +212,50 @@ def _map_at_5(scores: np.ndarray, prepared: dict[str, Any]) -> float:
     return mean_average_precision_at(rankings, prepared["relevant"])
 
 
+def _best_scores(scores: np.ndarray, prepared: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Per tweet: the best claim's score and whether it is relevant, and the best score once
+    the tweet's relevant claims are taken out."""
+    position = {claim: i for i, claim in enumerate(prepared["claim_ids"])}
+    best, right, without = [], [], []
+    for row, relevant in zip(scores, prepared["relevant"], strict=True):
+        top = int(np.argmax(row))
+        best.append(row[top])
+        indexes = [position[c] for c in relevant if c in position]
+        right.append(top in indexes)
+        masked = row.copy()
+        masked[indexes] = -np.inf
+        without.append(masked.max() if len(masked) > len(indexes) else -np.inf)
+    return {"best": np.array(best), "right": np.array(right), "without": np.array(without)}
+
+
+def open_set(best: dict[str, np.ndarray], threshold: float) -> dict[str, float]:
+    """Precision, recall and F1 of reporting each tweet's best claim when it reaches
+    ``threshold`` (see the module's *Open set*)."""
+    reported = best["best"] >= threshold
+    right = int((reported & best["right"]).sum())
+    reports = int(reported.sum() + (best["without"] >= threshold).sum())
+    precision = right / reports if reports else 0.0
+    recall = right / len(reported) if len(reported) else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if right else 0.0
+    return {
+        "threshold": threshold,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def calibrate_threshold(
+    folder: Path, *, step: float = 0.05, progress: Progress | None = None
+) -> dict[str, Any]:
+    """The open-set cut (0.05 to 3.0 by ``step``) with the best F1 on the train split, with
+    ``TUNED_WEIGHTS``; ties go to the lower cut. Never reads dev."""
+    prepared = _prepare(folder, "train", True, progress)
+    best = _best_scores(combine(prepared["parts"], TUNED_WEIGHTS), prepared)
+    cuts = np.round(np.arange(step, 3.0 + step / 2, step), 6)
+    return max((open_set(best, float(cut)) for cut in cuts), key=lambda r: r["f1"])
+
+
 def evaluate_checkthat(
     folder: Path,
     split: str,
@@ -217,14 +268,16 @@ def evaluate_checkthat(
     started = time.perf_counter()
     prepared = _prepare(folder, split, collapse_duplicates, progress)
     parts = prepared["parts"]
+    scores = combine(parts, weights)
     return {
         "split": split,
         "queries": len(prepared["tweet_ids"]),
         "claims": len(prepared["claim_ids"]),
         "claims_in_file": prepared["claims_in_file"],
         "unreachable_pairs": prepared["unreachable"],
-        "map_at_5": round(_map_at_5(combine(parts, weights), prepared), 4),
+        "map_at_5": round(_map_at_5(scores, prepared), 4),
         "components": {name: round(_map_at_5(parts[name], prepared), 4) for name in COMPONENTS},
+        "open_set": open_set(_best_scores(scores, prepared), MATCH_THRESHOLD),
         "weights": weights.as_dict(),
         "seconds": round(time.perf_counter() - started, 1),
     }
