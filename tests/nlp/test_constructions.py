@@ -114,6 +114,8 @@ def test_quote_continues_after_a_long_cue_sentence_and_after_a_mixed_quote():
         "“The dock is finished,” Ilse Marren said after a long meeting with the port board in "
         "Ardmoor on Tuesday. “Nobody will use it before spring.”\n\n"
         "“A waste of money” from the start, Pavel Orlov said. “The town needed a school.”\n\n"
+        "“We are done,” Gov. Dana Brandt said after talks with U.S. envoy Mark J. Tell. “Go "
+        "home.”\n\n"
         "The board did not comment."
     )
     found = attributions(text)
@@ -122,6 +124,7 @@ def test_quote_continues_after_a_long_cue_sentence_and_after_a_mixed_quote():
     orlov = find(found, "A waste of money")
     assert "needed a school" in content_text(orlov)
     assert orlov["speaker"] == "Pavel Orlov"
+    assert "Go home" in content_text(find(found, "We are done"))
 
 
 def test_a_quote_with_its_own_cue_or_after_a_second_sentence_is_not_continued():

@@ -24,13 +24,14 @@ Everything returned is plain data (character offsets into the text that was pars
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from .edges import refine_edges
-from .entities import DOCUMENT_HEADS
+from .entities import DOCUMENT_HEADS, TITLES
 from .model import doc_text
 from .quotes import Quote, find_quotes, in_quote
 
@@ -42,6 +43,7 @@ CUE_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "supposed
 CUE_PREPOSITIONS = {"according", "per"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
 CITING_LEMMAS = {"cite", "quote"}
@@ -883,11 +885,18 @@ def _resumes(between: str) -> bool:
 
 def _next_sentence(between: str) -> bool:
     """Whether text between the end of an attribution and a quotation only closes the sentence
-    (one full stop, then the quotation opens a new sentence)."""
-    stripped = between.rstrip()
-    if not stripped:
+    (one full stop, then the quotation opens a new sentence). The stop of a title or an
+    initial ("Gov.", "John F. Kerry", "U.S.") ends no sentence."""
+    words = between.split()
+    if not words:
         return "\n" in between
-    return stripped[-1] in ".!?" and sum(stripped.count(c) for c in ".!?") == 1
+    if words[-1][-1] not in ".!?":
+        return False
+    return not any(word[-1] in ".!?" and not _abbreviation(word) for word in words[:-1])
+
+
+def _abbreviation(word: str) -> bool:
+    return bool(_INITIALS.fullmatch(word)) or word[:-1].lower() in TITLES
 
 
 def _holds_quote(span: tuple[int, int], quotes: list[Quote]) -> bool:
