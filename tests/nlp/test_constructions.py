@@ -138,6 +138,15 @@ def test_a_quote_with_its_own_cue_or_after_a_second_sentence_is_not_continued():
     assert "warned" not in content_text(find(found, "Rents will rise"))
 
 
+def test_a_name_the_parser_joins_to_a_present_tense_cue_is_the_source():
+    text = (
+        '"Look at the statement Mr. Vell put out after the Fennwick shootings," Conway notes. '
+        '"It was very different in tone and content from what people are accustomed to."'
+    )
+    quote = find(attributions(text), "Look at the statement")
+    assert quote["source"]["text"] == "Conway"
+
+
 def test_according_to_an_outlet():
     text = "According to the Northern Courier, the plant in Dunmere will cut 300 jobs."
     (found,) = attributions(text)

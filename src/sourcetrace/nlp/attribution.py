@@ -213,6 +213,10 @@ def _subject(token: Token) -> Token | None:
         agent = _agent(current)
         if agent is not None:
             return agent
+        if current is token and token.pos_ == "VERB" and token.i > 0:
+            before = token.doc[token.i - 1]
+            if before.head.i == token.i and before.dep_ == "compound" and before.pos_ == "PROPN":
+                return before  # '"...," Conway notes.': the parser took "Conway notes" as a noun
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
         elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
