@@ -147,6 +147,17 @@ def test_a_name_the_parser_joins_to_a_present_tense_cue_is_the_source():
     assert quote["source"]["text"] == "Conway"
 
 
+def test_the_opening_of_a_split_quote_before_an_inverted_cue_is_kept():
+    text = (
+        "The council met on Monday.\n\n"
+        "“The town,” said Pavel Orlov, “needed a school instead.”\n\n"
+        "Holding signs calling Orlov “the Builder,” protesters chanted “No school, no vote.”"
+    )
+    found = attributions(text)
+    assert content_text(find(found, "needed a school")).startswith("“The town,”")
+    assert not any("the Builder" in content_text(a) for a in found)
+
+
 def test_according_to_an_outlet():
     text = "According to the Northern Courier, the plant in Dunmere will cut 300 jobs."
     (found,) = attributions(text)

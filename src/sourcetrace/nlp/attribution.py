@@ -708,7 +708,8 @@ def widen_to_quotes(candidate: Candidate, quotes: list[Quote], text: str) -> Non
                 widened[-1] = (widened[-1][0], max(end, widened[-1][1]))
             else:
                 widened.append((start, end))
-        candidate.content = widened
+        opening = _split_opening(candidate, widened, quotes, text)
+        candidate.content = ([opening] if opening else []) + widened
         return
     source = candidate.source
     left = min(cue_start, source[0]) if source else cue_start
@@ -724,6 +725,34 @@ def widen_to_quotes(candidate: Candidate, quotes: list[Quote], text: str) -> Non
             candidate.content = [(quote.start, quote.end)]
             candidate.via_quote = True
             return
+
+
+def _split_opening(
+    candidate: Candidate, content: list[tuple[int, int]], quotes: list[Quote], text: str
+) -> tuple[int, int] | None:
+    """The first part of a quotation its cue splits, when the parser took only the second as
+    the content (`"The town," said Orlov, "needed a school."`): a quotation that opens its
+    sentence and ends in a comma, with nothing but the cue and its source between it and the
+    quoted content."""
+    if not content or content[0][0] < candidate.cue[1]:
+        return None
+    if not any(q.start == content[0][0] for q in quotes):
+        return None  # the second part is quoted too
+    parts = [candidate.cue] + ([candidate.source] if candidate.source else [])
+    start = min(p[0] for p in parts)
+    if not _only_glue(text[max(p[1] for p in parts) : content[0][0]]):
+        return None
+    if candidate.source and not _only_glue(
+        text[min(p[1] for p in parts) : max(p[0] for p in parts)]
+    ):
+        return None
+    for quote in quotes:
+        if quote.end <= start and _only_glue(text[quote.end : start]):
+            inside = text[quote.start : quote.end].rstrip("”\"'’ ")
+            before = text[: quote.start].rstrip()
+            opens = not before or before[-1] in ".!?:\n\"”'’"  # opens its sentence
+            return (quote.start, quote.end) if inside.endswith(",") and opens else None
+    return None
 
 
 def _only_glue(between: str) -> bool:
