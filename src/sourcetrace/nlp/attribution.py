@@ -737,7 +737,7 @@ def _split_opening(
     if not content or content[0][0] < candidate.cue[1]:
         return None
     if not any(q.start == content[0][0] for q in quotes):
-        return None  # the second part is quoted too
+        return None  # only a quoted second part continues a quotation
     parts = [candidate.cue] + ([candidate.source] if candidate.source else [])
     start = min(p[0] for p in parts)
     if not _only_glue(text[max(p[1] for p in parts) : content[0][0]]):
