@@ -158,6 +158,19 @@ def test_the_opening_of_a_split_quote_before_an_inverted_cue_is_kept():
     assert not any("the Builder" in content_text(a) for a in found)
 
 
+def test_a_quote_after_indirect_speech_goes_on_with_it_in_the_same_paragraph_only():
+    text = (
+        "Ilse Marren says the ferry plan is dead. “Nobody in Corvane wants it.”\n\n"
+        "Pavel Orlov said the council would vote in May.\n\n"
+        "“The budget is gone.”\n\n"
+        "Dana Brandt said the vote was delayed. “Why now?” Anton Febre asked the council."
+    )
+    found = attributions(text)
+    assert "Nobody in Corvane" in content_text(find(found, "ferry plan is dead"))
+    assert "budget is gone" not in content_text(find(found, "vote in May"))
+    assert "Why now" not in content_text(find(found, "the vote was delayed"))
+
+
 def test_according_to_an_outlet():
     text = "According to the Northern Courier, the plant in Dunmere will cut 300 jobs."
     (found,) = attributions(text)

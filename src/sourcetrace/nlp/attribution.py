@@ -44,6 +44,7 @@ CUE_PREPOSITIONS = {"according", "per"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
 CITING_LEMMAS = {"cite", "quote"}
@@ -872,16 +873,20 @@ def outermost(chosen: list[Candidate]) -> list[Candidate]:
 def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> None:
     """Step 5: a quotation that opens the next sentence or paragraph and has no cue of its own
     continues the quote before it (`"A," she said. "B."` is one attribution), however long the
-    rest of the cue's sentence (`"A," she said after a rally in Leeds. "B."`), and also after a
-    mixed quote (`"A" before the vote, she said. "B."`)."""
+    rest of the cue's sentence (`"A," she said after a rally in Leeds. "B."`), also after a
+    mixed quote (`"A" before the vote, she said. "B."`) and, in the same paragraph, after
+    indirect speech (`She says the plan is dead. "B."`). A quotation whose own sentence has a
+    cue (`"Why now?" Febre asked.`) is not taken."""
     if not chosen or not quotes:
         return
     text = doc_text(doc)
     cue_starts = sorted(c.cue[0] for c in chosen)
     taken = [span for c in chosen for span in c.content]
     for candidate in sorted(chosen, key=lambda c: c.cue[0]):
-        if not candidate.content or not _holds_quote(candidate.content[-1], quotes):
+        if not candidate.content:
             continue
+        # after indirect speech only a quotation in the same paragraph goes on with it
+        reported = not _holds_quote(candidate.content[-1], quotes)
         while True:
             last = max(candidate.content[-1][1], candidate.cue[1])
             if candidate.source:
@@ -891,7 +896,7 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
                 break
             between = text[last : following.start]
             split = candidate.content[-1][1] <= candidate.cue[0] and _resumes(between)
-            if not (split or _next_sentence(between)):
+            if not (split or _next_sentence(between)) or (reported and "\n" in between):
                 break
             if any(s < following.end and following.start < e for s, e in taken):
                 break
@@ -899,6 +904,9 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
             span = doc.char_span(following.end - 1, following.end, alignment_mode="expand")
             if span is not None:
                 stop = max(stop, span.sent.end_char)
+            if not text[following.start : following.end].rstrip("”\"'’ ").endswith("."):
+                close = _SENTENCE_END.search(text, following.end)  # '"Why?" Vell asked.'
+                stop = max(stop, close.end() if close else len(text))
             if any(last <= start < stop for start in cue_starts):
                 break
             candidate.content.append((following.start, following.end))
