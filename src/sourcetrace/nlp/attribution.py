@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from .edges import refine_edges
 from .entities import DOCUMENT_HEADS, TITLES
 from .model import doc_text
-from .quotes import Quote, find_quotes, in_quote
+from .quotes import SENTENCE_END, Quote, find_quotes, in_quote, last_mark
 
 CONTENT_CHILD_DEPS = {"dobj", "xcomp", "prep", "pcomp", "attr", "oprd", "dative", "acomp", "obj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -44,7 +44,6 @@ CUE_PREPOSITIONS = {"according", "per"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "this", "that"}
 QUOTE_CHARS = set('“”„«»"')
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
-_SENTENCE_END = re.compile(r"[.!?\n]")
 TOPIC_PREPOSITIONS = {"about", "of", "for", "on", "against", "to", "with", "over", "toward", "at"}
 RAISING_VERBS = {"appear", "seem"}
 CITING_LEMMAS = {"cite", "quote"}
@@ -749,10 +748,9 @@ def _split_opening(
         return None
     for quote in quotes:
         if quote.end <= start and _only_glue(text[quote.end : start]):
-            inside = text[quote.start : quote.end].rstrip("”\"'’ ")
             before = text[: quote.start].rstrip()
             opens = not before or before[-1] in ".!?:\n\"”'’"  # opens its sentence
-            return (quote.start, quote.end) if inside.endswith(",") and opens else None
+            return (quote.start, quote.end) if last_mark(text, quote) == "," and opens else None
     return None
 
 
@@ -904,8 +902,8 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
             span = doc.char_span(following.end - 1, following.end, alignment_mode="expand")
             if span is not None:
                 stop = max(stop, span.sent.end_char)
-            if not text[following.start : following.end].rstrip("”\"'’ ").endswith("."):
-                close = _SENTENCE_END.search(text, following.end)  # '"Why?" Vell asked.'
+            if last_mark(text, following) != ".":
+                close = SENTENCE_END.search(text, following.end)  # '"Why?" Vell asked.'
                 stop = max(stop, close.end() if close else len(text))
             if any(last <= start < stop for start in cue_starts):
                 break

@@ -114,7 +114,14 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+#: A mark that ends a sentence (or a paragraph).
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def last_mark(text: str, quote: Quote) -> str:
+    """The last character inside a quotation's closing marks: "," for `"The town,"`."""
+    inside = text[quote.start : quote.end].rstrip("”\"'’ ")
+    return inside[-1:]
 
 
 def statement_groups(spans: list[tuple[int, int]], text: str) -> list[list[tuple[int, int]]]:
@@ -123,7 +130,7 @@ def statement_groups(spans: list[tuple[int, int]], text: str) -> list[list[tuple
     the next sentence or paragraph (`"A," she said. "B."`) makes two."""
     groups: list[list[tuple[int, int]]] = []
     for span in spans:
-        if groups and not _SENTENCE_BREAK.search(text[groups[-1][-1][1] : span[0]]):
+        if groups and not SENTENCE_END.search(text[groups[-1][-1][1] : span[0]]):
             groups[-1].append(span)
         else:
             groups.append([span])

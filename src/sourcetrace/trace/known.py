@@ -62,7 +62,7 @@ def _text(value: Any) -> str:
 
 def _from_record(record: dict, number: int) -> KnownClaim | str:
     """A known claim from a JSONL line or a table row, or why it cannot be one."""
-    text = next((_text(record.get(f)) for f in TEXT_FIELDS if _text(record.get(f))), "")
+    text = next(filter(None, (_text(record.get(f)) for f in TEXT_FIELDS)), "")
     if not text:
         return f"no claim text (expected one of the fields {', '.join(TEXT_FIELDS)})"
     return KnownClaim(
