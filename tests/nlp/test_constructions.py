@@ -171,6 +171,27 @@ def test_a_quote_after_indirect_speech_goes_on_with_it_in_the_same_paragraph_onl
     assert "Why now" not in content_text(find(found, "the vote was delayed"))
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("“We need a new dock NOW!” Ilse Marren said on Tuesday about the plan.", "NOW", "Ilse"),
+        ("“Why would anyone build it there?” Pavel Orlov asked about the ferry.", "Why", "Orlov"),
+        ("“How do you pay for it?” Dana Brandt said to a crowd of about 500.", "pay", "Brandt"),
+    ],
+)
+def test_a_quotation_closed_by_source_and_cue_before_a_phrase_is_the_content(text, words, speaker):
+    (found,) = attributions(text)
+    assert words in content_text(found) and content_text(found).startswith("“")
+    assert speaker in found["speaker"]
+    assert found["cue"]["text"] in ("said", "asked")
+
+
+def test_a_sentence_after_a_closed_quotation_keeps_its_own_content():
+    text = "“The dock is finished.” Ilse Marren said on Tuesday that the ferry would stop."
+    said = find(attributions(text), "ferry would stop")
+    assert "dock is finished" not in content_text(said)
+
+
 def test_according_to_an_outlet():
     text = "According to the Northern Courier, the plant in Dunmere will cut 300 jobs."
     (found,) = attributions(text)

@@ -710,6 +710,14 @@ def widen_to_quotes(candidate: Candidate, quotes: list[Quote], text: str) -> Non
                 widened.append((start, end))
         opening = _split_opening(candidate, widened, quotes, text)
         candidate.content = ([opening] if opening else []) + widened
+        if not candidate.via_quote and opening is None:
+            before = _quote_before(candidate, quotes, text)
+            if before is not None:  # the phrase after the cue is no longer part of it
+                token = candidate.token
+                cue = _char_spans(token.doc, [_cue_range(token, token.i)])
+                candidate.cue = cue[0] if cue else candidate.cue
+                candidate.content = [before]
+                candidate.via_quote = True
         return
     source = candidate.source
     left = min(cue_start, source[0]) if source else cue_start
@@ -752,6 +760,27 @@ def _split_opening(
             opens = not before or before[-1] in ".!?:\n\"”'’"  # opens its sentence
             return (quote.start, quote.end) if last_mark(text, quote) == "," and opens else None
     return None
+
+
+def _quote_before(candidate: Candidate, quotes: list[Quote], text: str) -> tuple[int, int] | None:
+    """The quotation that a source and cue close, when the parser took the phrase after the
+    cue as its content (`"Why now?" Lichtman asked about the plan.`, `"We need it NOW!" Trump
+    said on Twitter.`): a quotation ending in a comma, question or exclamation mark, then only
+    the source and the cue, all content after the cue and none of it quoted."""
+    if not candidate.content or candidate.source is None:
+        return None
+    cue_start, cue_end = candidate.cue
+    if candidate.content[0][0] < cue_end:
+        return None
+    left = min(cue_start, candidate.source[0])
+    if not _only_glue(
+        text[min(candidate.source[1], cue_end) : max(candidate.source[0], cue_start)]
+    ):
+        return None
+    quote = max((q for q in quotes if q.end <= left), key=lambda q: q.end, default=None)
+    if quote is None or not _only_glue(text[quote.end : left]) or "\n" in text[quote.end : left]:
+        return None
+    return (quote.start, quote.end) if last_mark(text, quote) in (",", "?", "!") else None
 
 
 def _only_glue(between: str) -> bool:

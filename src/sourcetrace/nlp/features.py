@@ -21,6 +21,17 @@ def _subject_kind(candidate: Candidate) -> str:
     return f"noun:{head.lemma_.lower()}"
 
 
+def _content_features(features: dict[str, float], lemma: str, token, span) -> None:
+    """How the content hangs on the cue (a clause, an object, a phrase: the dependencies of up
+    to three of its tokens headed by the cue), whether it holds a verb and a quotation mark."""
+    tokens = list(span) if span is not None else []
+    for child in [t for t in tokens if t.head.i == token.i and t.i != token.i][:3]:
+        features[f"content_dep={child.dep_}"] = 1.0
+        features[f"lemma+content_dep={lemma}|{child.dep_}"] = 1.0
+    features[f"content_verb={any(t.pos_ in ('VERB', 'AUX') for t in tokens)}"] = 1.0
+    features[f"content_quoted={any(t.is_quote for t in tokens)}"] = 1.0
+
+
 def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[str, float]:
     token = candidate.token
     doc = token.doc
@@ -71,6 +82,10 @@ def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[s
         features[f"content_word={word}"] = 1.0
         features[f"lemma+content_word={lemma}|{word}"] = 1.0
         features[f"lemma+content_side={lemma}|{'before' if end <= token.idx else 'after'}"] = 1.0
+        _content_features(features, lemma, token, doc.char_span(start, end, "expand"))
+    head_lemma = token.head.lemma_.lower()
+    features[f"head_lemma={head_lemma}"] = 1.0
+    features[f"lemma+head_lemma={lemma}|{head_lemma}"] = 1.0
     if candidate.source_head is not None:
         features[f"lemma+subject_full={lemma}|{subject}"] = 1.0
     return features
