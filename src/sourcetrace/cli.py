@@ -316,20 +316,34 @@ def eval_attribution_command(
             "articles several annotators marked: the human ceiling for these measures.",
         ),
     ] = False,
+    folds: Annotated[
+        int,
+        typer.Option(
+            "--folds",
+            help="With --split train: cross-validate the cue model over this many folds of "
+            "train (each fold analysed by a model fitted on the others), the figure to tune "
+            "on. 0 scores the shipped model.",
+        ),
+    ] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of attribution extraction on a PolNeAR split."""
-    from sourcetrace.eval.attribution import MEASURES, evaluate_polnear
+    from sourcetrace.eval.attribution import MEASURES, cross_validate_polnear, evaluate_polnear
 
     if split not in ("train", "dev"):
         _fail_usage("--split must be train or dev")
+    if folds and (split != "train" or folds < 2 or agreement):
+        _fail_usage("--folds needs --split train, at least 2 folds and no --agreement")
     if agreement:
         _eval_agreement(polnear, split, as_json)
         return
     try:
-        results, articles = evaluate_polnear(
-            polnear, split, on_progress=lambda d, n: _progress(f"analysed {d}/{n} articles")
-        )
+        progress = lambda d, n: _progress(f"analysed {d}/{n} articles")  # noqa: E731
+        if folds:
+            results, articles = cross_validate_polnear(polnear, folds, on_progress=progress)
+            split = f"train, {folds}-fold cross-validation"
+        else:
+            results, articles = evaluate_polnear(polnear, split, on_progress=progress)
     except FileNotFoundError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc

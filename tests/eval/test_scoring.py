@@ -104,3 +104,38 @@ def test_agreement_scores_further_annotators_against_the_first(tmp_path: Path):
     # the product's analysis is scored against the first annotator on the same text
     assert result.system["content@30"].gold == 2
     assert result.system["content@30"].matched == 2
+
+
+def test_cross_validation_analyses_each_article_with_a_model_that_never_saw_it(
+    tmp_path: Path, monkeypatch
+):
+    import sourcetrace.eval.attribution as evaluation
+    import sourcetrace.nlp.analysis as analysis
+    import sourcetrace.nlp.train as train
+
+    root = _corpus(tmp_path, {f"a{n}_x": ANN for n in range(1, 5)})
+    fitted_on: list[set[int]] = []
+    fit_at = train.fit_at
+
+    def recording_fit(rows, c, threshold, **options):
+        fitted_on.append({r[2] for r in rows})
+        model = fit_at(rows, c, threshold, **options)
+        model.meta["fold"] = len(fitted_on) - 1
+        return model
+
+    analysed: list[tuple[str, int]] = []
+    analyse_doc = analysis.analyse_doc
+
+    def recording_analyse(doc, *, article_id="", model=None, **options):
+        analysed.append((article_id, model.meta["fold"]))
+        return analyse_doc(doc, article_id=article_id, model=model, **options)
+
+    monkeypatch.setattr(train, "fit_at", recording_fit)
+    monkeypatch.setattr(analysis, "analyse_doc", recording_analyse)
+    results, articles = evaluation.cross_validate_polnear(root, folds=4)
+    assert articles == 4 and results["content@30"].gold == 8  # every article scored once
+    assert sorted(name for name, _ in analysed) == ["a1", "a2", "a3", "a4"]
+    names = sorted(f"a{n}" for n in range(1, 5))  # load_split's order
+    for name, fold in analysed:
+        assert names.index(name) not in fitted_on[fold]
+        assert len(fitted_on[fold]) == 3

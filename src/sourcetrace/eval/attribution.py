@@ -184,3 +184,37 @@ def evaluate_polnear(
         if on_progress:
             on_progress(done, len(articles))
     return score(triples), len(articles)
+
+
+def cross_validate_polnear(
+    root, folds: int = 5, on_progress: Callable[[int, int], None] | None = None
+) -> tuple[dict[str, Counts], int]:
+    """Grouped ``folds``-fold cross-validation of the cue model on PolNeAR train through the
+    product's analysis: the articles are parsed once; for each fold (article number modulo
+    ``folds``) a cue model is fitted on the other folds' candidates with the shipped model's
+    regularisation, threshold and light objects, the fold's articles are analysed with it, and
+    all predictions are scored together. The shipped edge scorers, fitted on all of train, are
+    kept, so the content edges have seen every fold. This is the figure to tune attribution
+    changes on; dev is only for reporting."""
+    from sourcetrace.eval.brat import load_split
+    from sourcetrace.nlp.analysis import analyse_doc
+    from sourcetrace.nlp.cues import load_cue_model
+    from sourcetrace.nlp.train import _parse, fit_at, training_rows
+
+    articles = load_split(root, "train")
+    docs = list(_parse([a.text for a in articles]))
+    shipped = load_cue_model()
+    rows = training_rows(articles, docs, light=shipped.light_objects)
+    triples = []
+    for fold in range(folds):
+        model = fit_at([r for r in rows if r[2] % folds != fold], shipped.meta["C"],
+                       shipped.threshold)  # fmt: skip
+        model.light_objects, model.start, model.end = (
+            shipped.light_objects, shipped.start, shipped.end)  # fmt: skip
+        for index in range(fold, len(articles), folds):
+            gold = articles[index]
+            analysis = analyse_doc(docs[index], article_id=gold.name, model=model)
+            triples.append((gold.text, _predicted(analysis), _scored(gold.attributions)))
+            if on_progress:
+                on_progress(len(triples), len(articles))
+    return score(triples), len(articles)

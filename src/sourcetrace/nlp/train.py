@@ -46,9 +46,15 @@ def light_objects(articles, docs, min_count: int = 2) -> frozenset[str]:
     return frozenset(word for word, n in counts.items() if n >= min_count)
 
 
-def training_rows(articles, docs=None, on_progress: Callable[[int], None] | None = None):
+def training_rows(
+    articles,
+    docs=None,
+    on_progress: Callable[[int], None] | None = None,
+    light: frozenset[str] = frozenset(),
+):
     """(features, label, article index) for every candidate of every article; ``docs`` are the
-    parsed articles when the caller has them already."""
+    parsed articles when the caller has them already; ``light`` the light objects the cues will
+    be built with (as in ``find_attributions``)."""
     from .attribution import candidates
 
     if docs is None:
@@ -56,7 +62,7 @@ def training_rows(articles, docs=None, on_progress: Callable[[int], None] | None
     rows = []
     for index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         heads = _cue_heads(doc, [g.cue for g in article.attributions])
-        for candidate in candidates(doc):
+        for candidate in candidates(doc, light_objects=light):
             rows.append((candidate.features, int(candidate.token.i in heads), index))
         if on_progress:
             on_progress(index + 1)
@@ -125,6 +131,21 @@ def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
         "min_feature_count": min_count,
     }
     return CueModel(weights, round(float(model.intercept_[0]), 4), round(threshold, 2), meta)
+
+
+def fit_at(rows, c: float, threshold: float, *, seed: int = 0, min_count: int = 3) -> CueModel:
+    """A cue model fitted on ``rows`` with a given regularisation and threshold (no search):
+    what cross-validation of the whole product path fits on each fold."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer, matrix = _matrix([r[0] for r in rows], min_count)
+    labels = np.array([r[1] for r in rows])
+    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
+    model.fit(matrix, labels)
+    meta = {"candidates": len(labels), "C": c, "min_feature_count": min_count}
+    intercept = round(float(model.intercept_[0]), 4)
+    return CueModel(_weights(vectorizer, model), intercept, threshold, meta)
 
 
 def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
@@ -226,9 +247,9 @@ def train_attribution(polnear: str | Path, output: str | Path, on_progress=None)
 
     articles = load_split(polnear, "train")
     docs = list(_parse([a.text for a in articles], on_progress))
-    rows = training_rows(articles, docs)
-    model = fit(rows)
-    model.light_objects = light_objects(articles, docs)
+    light = light_objects(articles, docs)
+    model = fit(training_rows(articles, docs, light=light))
+    model.light_objects = light
     model.start, model.end, edge_meta = fit_edges(
         edge_rows(articles, docs, model.light_objects), len(articles)
     )
