@@ -100,7 +100,7 @@ def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    vectorizer, matrix = _matrix([r[0] for r in rows], min_count)
+    _, matrix = _matrix([r[0] for r in rows], min_count)
     labels = np.array([r[1] for r in rows])
     groups = np.array([r[2] for r in rows])
     best = (-1.0, 1.0, 0.5)
@@ -119,10 +119,8 @@ def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
             if f1 > best[0]:
                 best = (f1, c, float(threshold))
     f1, c, threshold = best
-    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-    model.fit(matrix, labels)
-    weights = _weights(vectorizer, model)
-    meta = {
+    model = fit_at(rows, c, round(threshold, 2), seed=seed, min_count=min_count)
+    model.meta = {
         "trained_on": "PolNeAR train",
         "candidates": len(labels),
         "positives": int(labels.sum()),
@@ -130,7 +128,7 @@ def fit(rows, *, folds: int = 5, seed: int = 0, min_count: int = 3) -> CueModel:
         "cv_cue_f1": round(f1, 4),
         "min_feature_count": min_count,
     }
-    return CueModel(weights, round(float(model.intercept_[0]), 4), round(threshold, 2), meta)
+    return model
 
 
 def fit_at(rows, c: float, threshold: float, *, seed: int = 0, min_count: int = 3) -> CueModel:
