@@ -722,12 +722,12 @@ def widen_to_quotes(candidate: Candidate, quotes: list[Quote], text: str) -> Non
     source = candidate.source
     left = min(cue_start, source[0]) if source else cue_start
     right = max(cue_end, source[1]) if source else cue_end
+    before = _quote_right_before(quotes, text, left)
+    if before is not None:
+        candidate.content = [(before.start, before.end)]
+        candidate.via_quote = True
+        return
     for quote in quotes:
-        before = text[quote.end : left]
-        if quote.end <= left and _only_glue(before) and "\n" not in before:
-            candidate.content = [(quote.start, quote.end)]
-            candidate.via_quote = True
-            return
         after = text[right : quote.start]
         if quote.start >= right and _only_glue(after) and ("\n" not in after or ":" in after):
             candidate.content = [(quote.start, quote.end)]
@@ -777,10 +777,19 @@ def _quote_before(candidate: Candidate, quotes: list[Quote], text: str) -> tuple
         text[min(candidate.source[1], cue_end) : max(candidate.source[0], cue_start)]
     ):
         return None
-    quote = max((q for q in quotes if q.end <= left), key=lambda q: q.end, default=None)
-    if quote is None or not _only_glue(text[quote.end : left]) or "\n" in text[quote.end : left]:
+    quote = _quote_right_before(quotes, text, left)
+    if quote is None or last_mark(text, quote) not in (",", "?", "!"):
         return None
-    return (quote.start, quote.end) if last_mark(text, quote) in (",", "?", "!") else None
+    return (quote.start, quote.end)
+
+
+def _quote_right_before(quotes: list[Quote], text: str, left: int) -> Quote | None:
+    """The quotation that ends right before ``left``: only glue, and no line break, between."""
+    quote = max((q for q in quotes if q.end <= left), key=lambda q: q.end, default=None)
+    if quote is None:
+        return None
+    between = text[quote.end : left]
+    return quote if _only_glue(between) and "\n" not in between else None
 
 
 def _only_glue(between: str) -> bool:
