@@ -121,6 +121,8 @@ def test_unknown_article_exits_1_with_a_hint(db):
         ["eval", "attribution"],
         ["train", "checkworthy"],
         ["eval", "checkworthy"],
+        ["train", "matching"],
+        ["eval", "matching"],
     ],
 )
 def test_every_command_has_help(command):

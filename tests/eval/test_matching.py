@@ -15,6 +15,7 @@ from sourcetrace.eval.matching import (
     calibrate_threshold,
     evaluate_checkthat,
     first_occurrences,
+    fit_reranker,
     mean_average_precision_at,
     normalise_tweet,
     open_set,
@@ -22,7 +23,20 @@ from sourcetrace.eval.matching import (
     read_split,
     tune_weights,
 )
-from sourcetrace.trace.match import MATCH_THRESHOLD, ClaimMatcher, MatchWeights, top_k
+from sourcetrace.trace.match import (
+    MATCH_THRESHOLD,
+    RERANK_FEATURES,
+    TUNED_WEIGHTS,
+    ClaimFacts,
+    ClaimMatcher,
+    MatchWeights,
+    Reranker,
+    candidate_rows,
+    load_reranker,
+    numbers,
+    rerank,
+    top_k,
+)
 from tests.conftest import SHARED
 
 CHECKTHAT = SHARED / "data" / "checkthat" / "ct20_task2"
@@ -102,9 +116,75 @@ def test_first_occurrences_ignore_quotes_case_and_punctuation():
     ],
 )
 def test_matcher_ranks_the_claim_a_post_repeats_first(query, expected):
-    ranked = ClaimMatcher().fit(CLAIMS).rank(query, k=3)
+    matcher = ClaimMatcher().fit(CLAIMS)
+    assert matcher.reranker is not None
+    ranked = matcher.rank(query, k=3)
     assert ranked[0][0] == expected
-    assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+    assert sorted(i for i, _ in ranked) == [0, 1, 2]
+    # the scores are the combined similarity, which the report cut applies to
+    assert ranked[0][1] == pytest.approx(float(matcher.scores([query])[0, expected]))
+
+
+def test_numbers_drop_separators_and_trailing_stops():
+    assert numbers("Up to 6,000 drones for $1.5 billion, in 2022.") == {"6000", "1.5", "2022"}
+    assert numbers("no figures here") == frozenset()
+
+
+def _parts(*rows):
+    """Cosines of one query against len(rows[0]) claims, the same for every part."""
+    values = np.array([rows[0]], dtype=np.float32)
+    return {"embedding": values, "words": values, "characters": values}, values * 2.6
+
+
+def test_candidate_rows_measure_each_candidate_against_the_best_one():
+    parts, combined = _parts([0.9, 0.5, 0.7])
+    facts = ClaimFacts.of(["cut 40 jobs in 2019", "a plain claim", "cut 40 jobs"])
+    rows = candidate_rows(parts, combined, 0, np.array([0, 2, 1]), frozenset({"40"}), facts)
+    column = {name: rows[:, i] for i, name in enumerate(RERANK_FEATURES)}
+    assert column["embedding_gap"] == pytest.approx([0.0, -0.2, -0.4])
+    assert column["inverse_rank"] == pytest.approx([1.0, 0.5, 1 / 3])
+    assert column["numbers_query_in_claim"] == pytest.approx([1.0, 1.0, 0.0])
+    assert column["numbers_claim_in_query"] == pytest.approx([0.5, 1.0, 0.0])
+    assert column["query_has_no_number"] == pytest.approx([0.0, 0.0, 0.0])
+    assert column["claim_length"] == pytest.approx(np.log1p([5, 3, 3]))
+
+
+def _reranker(**weights: float) -> Reranker:
+    coef = [weights.get(name, 0.0) for name in RERANK_FEATURES]
+    return Reranker(coef, 0.0, TUNED_WEIGHTS.as_dict(), candidates=2)
+
+
+def test_rerank_reorders_only_the_candidates_and_keeps_combined_scores():
+    parts, combined = _parts([0.9, 0.8, 0.7, 0.1])
+    facts = ClaimFacts.of(["no number", "40 jobs", "no number", "40 jobs"])
+    prefers_numbers = _reranker(numbers_query_in_claim=1.0)
+    ranked = rerank(parts, combined, [frozenset({"40"})], facts, prefers_numbers, k=4)
+    # claims 0 and 1 are the two candidates and swap; 2 and 3 follow in combined order
+    assert [i for i, _ in ranked[0]] == [1, 0, 2, 3]
+    assert [s for _, s in ranked[0]] == pytest.approx(combined[0, [1, 0, 2, 3]])
+    # a reranker that scores every candidate alike keeps the first order
+    assert [i for i, _ in rerank(parts, combined, [frozenset()], facts, _reranker(), 4)[0]] == [
+        0,
+        1,
+        2,
+        3,
+    ]
+
+
+def test_rerank_never_offers_claims_taken_out():
+    parts, combined = _parts([0.9, 0.8, 0.7])
+    combined[0, 0] = -np.inf
+    facts = ClaimFacts.of(["a", "b", "c"])
+    ranked = rerank(parts, combined, [frozenset()], facts, _reranker(combined=1.0), k=3)
+    assert [i for i, _ in ranked[0]] == [1, 2]
+
+
+def test_matcher_reranks_only_with_the_weights_the_reranker_was_fitted_on():
+    assert ClaimMatcher(WORDS_ONLY).reranker is None
+    assert ClaimMatcher(rerank=False).reranker is None
+    assert load_reranker().weights == TUNED_WEIGHTS.as_dict()
+    with pytest.raises(ValueError, match="pass rerank=False"):
+        ClaimMatcher(WORDS_ONLY, rerank=True)
 
 
 def test_matcher_takes_embeddings_it_already_has():
@@ -177,9 +257,41 @@ def test_evaluate_checkthat_on_a_tiny_corpus(tmp_path):
     assert (result["map_at_5"], result["unreachable_pairs"]) == (1.0, 0)
     assert set(result["components"]) == {"embedding", "words", "characters"}
     assert tune_weights(folder)["map_at_5"] == 1.0
+    assert result["reranked"] and result["combined_map_at_5"] == 1.0
     assert result["open_set"]["threshold"] == MATCH_THRESHOLD
     calibrated = calibrate_threshold(folder)
     assert 0.05 <= calibrated["threshold"] <= 3.0 and calibrated["recall"] > 0
+
+
+def test_fit_reranker_cross_validates_on_train_only(tmp_path):
+    folder = write_corpus(tmp_path / "ct", "10 0 0 1\n11 0 1 1\n12 0 2 1\n")
+    (folder / "dev").mkdir()  # no dev files: fitting must not read them
+    reranker = fit_reranker(folder, grid=(0.1, 1.0), folds=3)
+    assert len(reranker.coef) == len(RERANK_FEATURES)
+    assert reranker.figures["c"] in (0.1, 1.0)
+    assert set(reranker.figures) == {
+        "combined_map_at_5",
+        "cv_map_at_5_c=0.1",
+        "cv_map_at_5_c=1",
+        "c",
+    }
+    assert "3 tweets" in reranker.trained_on
+    path = tmp_path / "reranker.json"
+    reranker.save(path)
+    assert Reranker.load(path) == reranker
+
+
+def test_fit_reranker_needs_relevant_and_other_candidates(tmp_path):
+    folder = write_corpus(tmp_path / "ct", "10 0 3 1\n")  # names only a collapsed copy
+    with pytest.raises(ValueError, match="relevant and other claims"):
+        fit_reranker(folder)
+
+
+def test_a_reranker_file_with_other_features_is_refused(tmp_path):
+    path = tmp_path / "reranker.json"
+    path.write_text('{"coef": [1.0], "intercept": 0, "weights": {}, "features": ["x"]}')
+    with pytest.raises(ValueError, match="train matching"):
+        Reranker.load(path)
 
 
 def test_open_set_counts_reports_with_and_without_the_right_claim():
@@ -228,3 +340,4 @@ def test_checkthat_dev_map_at_5_does_not_regress():
     assert (result["queries"], result["claims"]) == (floor["queries"], floor["claims"])
     assert result["map_at_5"] >= floor["map_at_5"], result
     assert result["map_at_5"] > max(result["components"].values()), result
+    assert result["reranked"] and result["map_at_5"] >= result["combined_map_at_5"], result
