@@ -24,14 +24,15 @@ from tests.stories.test_index import BUDGET, FLOOD, feats, word_model
 
 def test_pair_rows_are_the_index_pair_values_with_batch_frequencies():
     rng = np.random.default_rng(7)
-    vocabulary = [f"w{i}" for i in range(40)]
+    vocabulary = [f"term{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
     features = []
     for k in range(12):
         vector = rng.normal(size=384).astype(np.float32)
         vector /= np.linalg.norm(vector)
         chosen = rng.choice(40, size=8, replace=False)
         terms = {
-            f"{('w:', 'n:', 'p:', 'g:')[i % 4]}{vocabulary[i]}": int(1 + i % 3) for i in chosen
+            f"{('w:', 'n:', 'p:', 'g:', 'm:')[i % 5]}{vocabulary[i]}": int(1 + i % 3)
+            for i in chosen
         }
         terms[f"n:{2000 + k % 3}"] = 1
         features.append(
@@ -57,6 +58,8 @@ def test_pair_rows_are_the_index_pair_values_with_batch_frequencies():
     assert rows.shape == (len(first), len(FEATURES))
     assert np.allclose(rows, expected, atol=1e-5)
     assert profiles.keys == [p.keys for p in expected_profiles]
+    # the names-missing column is exercised: leads share some names and miss others
+    assert len(set(rows[:, FEATURES.index("names_missing*embedding")].round(4))) > 2
 
 
 def test_average_link_merges_while_the_mean_is_above_the_cut():

@@ -12,7 +12,7 @@ import pytest
 
 from sourcetrace.eval.clusters import b_cubed, pairwise
 from sourcetrace.stories.features import decode_vector, encode_vector, words
-from sourcetrace.stories.index import MAX_POSTINGS, StoryIndex
+from sourcetrace.stories.index import MAX_POSTINGS, StoryIndex, name_words, names_missing
 from sourcetrace.stories.model import FEATURES, PairModel
 
 
@@ -100,6 +100,29 @@ def test_years_the_texts_name_are_pair_values():
     assert index.pair_values(a, b)["years_disjoint"] == 1.0
     assert index.pair_values(a, c)["years_overlap"] == pytest.approx(0.5)
     assert index.pair_values(a, c)["years_disjoint"] == 0.0
+
+
+def test_name_words_split_the_leads_names_and_drop_numbers_and_stop_words():
+    terms = {"m:wladimir klitschko": 1, "m:2012": 1, "m:the ring": 1, "n:tony thompson": 2}
+    lead, every = name_words(terms)
+    assert lead == (frozenset({"wladimir", "klitschko"}), frozenset({"ring"}))
+    assert every == {"wladimir", "klitschko", "ring", "tony", "thompson"}
+    assert name_words({"w:klitschko": 1, "m:12": 1}) == ((), frozenset())
+
+
+def test_names_missing_from_the_other_article_weigh_on_similar_pairs():
+    thompson = {"m:klitschko": 1, "m:thompson": 1, "n:klitschko": 4, "n:thompson": 2}
+    rahman = {"m:klitschko": 1, "m:rahman": 1, "n:klitschko": 4, "n:rahman": 2}
+    rematch = {"m:thompson": 1, "n:klitschko": 3, "n:tony thompson": 1}
+    lead, _ = name_words(thompson)
+    assert names_missing(lead, name_words(rahman)[1]) == 0.5
+    assert names_missing(lead, name_words(rematch)[1]) == 0.0
+    assert names_missing((), frozenset({"klitschko"})) == 0.0
+    index = StoryIndex(word_model())
+    a, b, c = (index.profile({**feats(*FLOOD), "terms": t}) for t in (thompson, rahman, rematch))
+    # the larger share of either direction, times the embedding cosine (1 here)
+    assert index.pair_values(a, b)["names_missing*embedding"] == pytest.approx(0.5)
+    assert index.pair_values(a, c)["names_missing*embedding"] == 0.0
 
 
 def test_postings_keep_the_most_recent_stories_only():

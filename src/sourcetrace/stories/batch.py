@@ -32,7 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from sourcetrace.stories.index import StoryIndex, channel_vectors, parse_day
+from sourcetrace.stories.index import (
+    StoryIndex,
+    channel_vectors,
+    name_words,
+    names_missing,
+    parse_day,
+)
 from sourcetrace.stories.model import CHANNELS, FEATURES, PairModel
 
 NEIGHBOURS = 30  # candidate articles scored per article
@@ -58,6 +64,7 @@ class BatchProfiles:
         }
         self.keys: list[list[str]] = []
         self.days: list[date | None] = []
+        self.names = [name_words(f["terms"]) for f in features]
         self.embeddings = np.zeros((n, len(_embedding(features[0])) if n else 0), np.float32)
         for row, f in enumerate(features):
             vectors, keys = channel_vectors(f["terms"], df, n)
@@ -111,6 +118,15 @@ class BatchProfiles:
         values["years_disjoint"] = (
             (counts[first] > 0) & (counts[second] > 0) & (shared == 0)
         ).astype(np.float64)
+        names = self.names
+        missing = np.array(
+            [
+                (names_missing(names[a][0], names[b][1]), names_missing(names[b][0], names[a][1]))
+                for a, b in zip(first.tolist(), second.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        ).reshape(len(first), 2)
+        values["names_missing*embedding"] = missing.max(axis=1) * values["embedding"]
         return np.column_stack([values[name] for name in FEATURES])
 
 

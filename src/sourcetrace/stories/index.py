@@ -5,8 +5,9 @@
    organisations, dates), weighted with document frequencies kept as articles arrive, plus its
    sentence embedding, years and publication day.
 2. **Pair model**: a logistic regression over channel cosines, embedding cosine, shared
-   numbers and year agreement gives the probability that two articles report the same
-   happening (``stories/model.py``; fitted on ECB+ train only).
+   numbers, year agreement and lead names missing from the other article gives the probability
+   that two articles report the same happening (``stories/model.py``; fitted on ECB+ train
+   only).
 3. **Candidates**: an inverted index from each story's key terms (the strongest terms of its
    articles) to the story; a new article is compared only with the stories that share most of
    its own key terms, and each postings list keeps its most recent stories only, so the cost of
@@ -27,6 +28,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.stories.features import decode_vector
 from sourcetrace.stories.model import CHANNELS, PairModel, load_pair_model
@@ -35,6 +37,7 @@ KEY_TERMS = 12  # terms per article put in, and looked up in, the inverted index
 KEY_PREFIXES = ("w:", "n:", "p:", "g:", "o:")
 MAX_POSTINGS = 64  # most recent stories kept per term
 MAX_CANDIDATES = 24  # stories scored per article
+_STOP = ENGLISH_STOP_WORDS | {"said", "says"}
 RECENT_MEMBERS = 6  # most recent articles a story is compared through, besides its first
 
 
@@ -52,6 +55,9 @@ class Profile:
     years: frozenset[str]
     day: date | None
     keys: list[str]
+    #: The word sets of the names in the lead (``m:`` terms), and every word of every name.
+    lead_names: tuple[frozenset[str], ...] = ()
+    name_words: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -106,6 +112,31 @@ def channel_vectors(
     return vectors, keys
 
 
+def name_words(terms: dict[str, int]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """The word sets of the names in an article's lead (its ``m:`` terms), and every word of
+    every name it writes (``n:`` and ``m:``); numbers, stop words and words under three letters
+    are left out: "m:tony thompson" -> {"tony", "thompson"}."""
+    lead, every = [], set()
+    for term in terms:
+        if term[:2] in ("n:", "m:"):
+            found = frozenset(
+                w for w in term[2:].split() if len(w) > 2 and w.isalpha() and w not in _STOP
+            )
+            every |= found
+            if term.startswith("m:") and found:
+                lead.append(found)
+    return tuple(lead), frozenset(every)
+
+
+def names_missing(lead: tuple[frozenset[str], ...], other: frozenset[str]) -> float:
+    """The share of one article's lead names of which no word appears among the other
+    article's names: two reports of one happening name the same people and places up front
+    ("Klitschko stops Thompson" against a report that never names Thompson)."""
+    if not lead:
+        return 0.0
+    return sum(1 for found in lead if found.isdisjoint(other)) / len(lead)
+
+
 def parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -146,6 +177,7 @@ class StoryIndex:
         """Weight the article's terms with the current document frequencies."""
         vectors, keys = channel_vectors(features["terms"], self.df, self.documents, self._terms)
         numbers = frozenset(t for t in features["terms"] if t.startswith("n:") and t[2:3].isdigit())
+        lead, every = name_words(features["terms"])
         return Profile(
             vectors=vectors,
             embedding=decode_vector(features["embedding"]),
@@ -153,6 +185,8 @@ class StoryIndex:
             years=frozenset(features.get("years") or ()),
             day=parse_day(features.get("day")),
             keys=keys,
+            lead_names=lead,
+            name_words=every,
         )
 
     def pair_values(self, a: Profile, b: Profile) -> dict[str, float]:
@@ -163,6 +197,11 @@ class StoryIndex:
         union = a.years | b.years
         values["years_overlap"] = len(a.years & b.years) / len(union) if union else 0.0
         values["years_disjoint"] = float(bool(a.years and b.years and not a.years & b.years))
+        missing = (
+            names_missing(a.lead_names, b.name_words),
+            names_missing(b.lead_names, a.name_words),
+        )
+        values["names_missing*embedding"] = max(missing) * values["embedding"]
         return values
 
     def probability(self, a: Profile, b: Profile) -> float:

@@ -23,6 +23,7 @@ FEATURES = (
     "embedding",
     "years_overlap",
     "years_disjoint",
+    "names_missing*embedding",
 )
 ARTEFACT = "story_model.json"
 
