@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -549,15 +550,24 @@ def train_stories_command(
     from sourcetrace.stories.model import ARTEFACT
     from sourcetrace.stories.train import train_story_model
 
-    target = output or data_file(ARTEFACT)
+    _fit_and_save(
+        lambda: train_story_model(ecbplus, progress=_progress),
+        output or data_file(ARTEFACT),
+        lambda model: f"threshold {model.threshold}, {model.figures}",
+    )
+
+
+def _fit_and_save(fit: Callable[[], Any], target: Path, describe: Callable[[Any], str]) -> None:
+    """Run a trainer, save what it fitted to ``target`` and say so; a missing or unusable
+    corpus is a one-line error (exit 1)."""
     try:
-        model = train_story_model(ecbplus, progress=_progress)
+        model = fit()
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
     model.save(target)
     typer.echo("", err=True)
-    typer.echo(f"wrote {target}: threshold {model.threshold}, {model.figures}")
+    typer.echo(f"wrote {target}: {describe(model)}")
 
 
 @train_app.command("matching")
@@ -572,15 +582,11 @@ def train_matching_command(
     from sourcetrace.nlp.model import data_file
     from sourcetrace.trace.match import RERANK_ARTEFACT
 
-    target = output or data_file(RERANK_ARTEFACT)
-    try:
-        reranker = fit_reranker(checkthat, progress=_progress)
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    reranker.save(target)
-    typer.echo("", err=True)
-    typer.echo(f"wrote {target}: {reranker.figures}")
+    _fit_and_save(
+        lambda: fit_reranker(checkthat, progress=_progress),
+        output or data_file(RERANK_ARTEFACT),
+        lambda reranker: str(reranker.figures),
+    )
 
 
 @eval_app.command("stories")

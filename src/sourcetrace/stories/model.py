@@ -8,12 +8,11 @@ standard library.
 from __future__ import annotations
 
 import functools
-import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcetrace.nlp.model import require_artefact
+from sourcetrace.nlp.model import load_json_model, require_artefact, save_json_model
 
 CHANNELS = ("w:", "n:", "t:", "l:", "m:", "p:", "g:", "o:", "d:")
 FEATURES = (
@@ -52,14 +51,11 @@ class PairModel:
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+        save_json_model(self, path)
 
     @classmethod
     def load(cls, path: Path) -> PairModel:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("features") != list(FEATURES):
-            raise ValueError(f"{path} has other features: run `sourcetrace train stories`")
-        return cls(**data)
+        return load_json_model(cls, path, FEATURES, "train stories")
 
 
 @functools.cache

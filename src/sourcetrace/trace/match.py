@@ -31,7 +31,6 @@ score, which the report cut (``MATCH_THRESHOLD``) applies to; only the order cha
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -115,14 +114,15 @@ class Reranker:
         return rows @ np.asarray(self.coef, dtype=np.float64) + self.intercept
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+        from sourcetrace.nlp.model import save_json_model
+
+        save_json_model(self, path)
 
     @classmethod
     def load(cls, path: Path) -> Reranker:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("features") != list(RERANK_FEATURES):
-            raise ValueError(f"{path} has other features: run `sourcetrace train matching`")
-        return cls(**data)
+        from sourcetrace.nlp.model import load_json_model
+
+        return load_json_model(cls, path, RERANK_FEATURES, "train matching")
 
 
 @functools.cache
