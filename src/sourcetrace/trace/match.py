@@ -12,12 +12,11 @@ weight is not zero:
 Vocabulary and IDF of both TF-IDF parts are fitted on the indexed claims. Numbers were tried as a
 fourth part of the sum (share of a claim's numbers that the query repeats) and added nothing on
 CheckThat! 2020 train (five-fold cross-validation), so they are left out of it; the reranker
-below sees them. A fifth part, the best cosine
-between any sentence of the query and any sentence of the claim, raised five-fold
-cross-validated train MAP@5 from 0.905 to 0.909 but, with its weights tuned on train (0.912),
-scored 0.893 on dev against 0.897 without it, so it is left out too. Rankings put the higher score
-first and, on equal scores, the lower index. Plain texts in, indices and scores out: the caller
-normalises its texts.
+below sees them. A fifth part, the best cosine between any sentence of the query and any
+sentence of the claim, raised five-fold cross-validated train MAP@5 from 0.905 to 0.909 but,
+with its weights tuned on train (0.912), scored 0.893 on dev against 0.897 without it, so it is
+left out too. Rankings put the higher score first and, on equal scores, the lower index. Plain
+texts in, indices and scores out: the caller normalises its texts.
 
 **Reranking.** The weighted sum picks each query's ``CANDIDATES`` best claims; a logistic
 reranker (``Reranker``, fitted on CheckThat! 2020 train only by ``sourcetrace train matching``
@@ -248,9 +247,9 @@ class ClaimMatcher:
         if not any(weights.as_dict().values()):
             raise ValueError("every match weight is 0: give at least one part a weight")
         self.weights = weights
-        self.reranker = (
-            load_reranker() if (weights == TUNED_WEIGHTS if rerank is None else rerank) else None
-        )
+        if rerank is None:
+            rerank = weights == TUNED_WEIGHTS
+        self.reranker = load_reranker() if rerank else None
         if self.reranker is not None and MatchWeights(**self.reranker.weights) != weights:
             raise ValueError(
                 f"the reranker was fitted on {self.reranker.weights}, not {weights.as_dict()}:"
@@ -298,7 +297,7 @@ class ClaimMatcher:
             vectors = None if query_vectors is None else query_vectors[chunk]
             parts = self.component_scores(queries[chunk], vectors)
             combined = combine(parts, self.weights)
-            if self.reranker is None or self._facts is None:
+            if self.reranker is None:
                 ranked.extend(top_k(combined, k))
             else:
                 found = [numbers(q) for q in queries[chunk]]
