@@ -666,3 +666,80 @@ def test_a_report_citing_people_between_cue_and_content_goes_through_them(verb):
 def test_outlets_and_documents_by_what_they_are(text, words, speaker, source_type):
     found = find(attributions(text, outlet="Capital Wire"), words)
     assert (found["speaker"], found["source_type"]) == (speaker, source_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("State news agency Valnews quoted officials as saying the bridge would reopen.",
+         "Valnews"),
+        ("Ostmark's state news agency Ostpress reported that the bridge would reopen.",
+         "Ostpress"),
+    ],
+)  # fmt: skip
+def test_a_news_agency_named_after_its_description_is_the_outlet(text, outlet):
+    report = find(attributions(text), "bridge would reopen")
+    assert outlet in report["source"]["text"]
+    assert report["speaker"] == outlet
+    assert report["source_type"] == "outlet"
+    assert chain(report)[:2] == ["Harbor Ledger", outlet]
+
+
+def test_a_report_cites_the_source_named_at_its_end():
+    text = (
+        "State television reported that the dock would open in March, citing an unnamed official."
+    )
+    found = attributions(text)
+    report = find(found, "dock would open")
+    assert "citing" not in content_text(report)
+    assert chain(report) == ["Harbor Ledger", "State television", "an unnamed official"]
+    citing = [a for a in found if a["cue"]["text"] == "citing"]
+    assert all(a["speaker"] == "State television" for a in citing)
+
+
+def test_a_reason_cited_inside_the_reported_words_stays_there():
+    text = "The Northern Courier said the mayor had, citing the budget, cancelled the bus order."
+    report = find(attributions(text), "cancelled the bus order")
+    assert "citing the budget" in content_text(report)
+
+
+def test_words_said_to_reporters_do_not_pass_through_the_outlet_relayed_before():
+    text = (
+        "The Northern Courier reported on Monday that the port would close in May, citing a "
+        "senior official.\n\n"
+        "The harbour master told reporters on Tuesday that the dock would stay open."
+    )
+    found = attributions(text)
+    assert chain(find(found, "port would close"))[:2] == ["Harbor Ledger", "Northern Courier"]
+    public = find(found, "dock would stay open")
+    assert "Northern Courier" not in chain(public)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ostmark defence minister said the order was signed. The minister added that it "
+        "would take a year.",
+        "Ostmark's defence minister said the order was signed. He added that it would take a year.",
+    ],
+)
+def test_an_office_with_one_holder_is_not_anonymous_and_is_met_again(text):
+    found = attributions(text)
+    first, second = find(found, "order was signed"), find(found, "take a year")
+    assert first["source_type"] == "person"
+    assert "defence minister" in first["speaker"]
+    assert second["speaker"] == first["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior minister said the order was signed.",
+        "An unnamed defence minister said the order was signed.",
+        "The ministers said the order was signed.",
+        "The ministry spokesman said the order was signed, speaking on condition of anonymity.",
+    ],
+)
+def test_an_office_that_does_not_say_who_holds_it_stays_anonymous(text):
+    (report,) = attributions(text)
+    assert report["source_type"] in ("anonymous", "group")

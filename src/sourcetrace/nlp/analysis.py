@@ -24,7 +24,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Candidate, find_attributions, quoted_as_saying, source_chars
+from .attribution import (
+    Candidate,
+    apposed_name,
+    find_attributions,
+    quoted_as_saying,
+    source_chars,
+)
 from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .entities import (
@@ -77,7 +83,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "30"
+ANALYSER_VERSION = "31"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -85,6 +91,14 @@ SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report
 PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
                      "channel", "website", "magazine"}  # fmt: skip
 RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
+#: Whom a source tells when it speaks in public ("told reporters", "said at a news conference"):
+#: the article heard it first-hand, not through the outlet it was relaying before.
+PRESS_NOUNS = {"reporter", "journalist", "press", "correspondent", "newsman"}
+#: Nouns that say the name after them is an outlet's ("news agency IRNA").
+OUTLET_NOUNS = {"agency", "broadcaster", "newspaper", "paper", "channel", "television", "tv",
+                "daily", "outlet", "website", "radio", "magazine", "tabloid", "wire", "network",
+                "weekly", "site", "portal"}  # fmt: skip
+PRESS_EVENTS = {"conference", "briefing", "presser"}
 TALK_LEMMAS = {"speak", "talk", "write"}
 SPEECH_LEMMAS = {
     "say", "tell", "state", "add", "claim", "warn", "report", "announce", "write", "describe",
@@ -99,9 +113,23 @@ DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
 NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+#: Offices with one holder: "the defence minister" names a person the reader can identify.
+OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
+                "mayor", "ambassador", "prosecutor", "chairman", "chairwoman", "commander",
+                "chief", "envoy", "spokesman", "spokeswoman", "spokesperson", "director",
+                "executive", "head", "leader"}  # fmt: skip
+#: Words that keep an office anonymous, and ranks that do not say which office it is.
+UNNAMED_WORDS = {"unnamed", "anonymous", "unidentified"}
+ANONYMITY = re.compile(
+    r"\b(anonymity|on condition that|identity|not (be )?(named|identified)|declined to be "
+    r"(named|identified)|not authori[sz]ed to (speak|comment|discuss))\b",
+    re.IGNORECASE,
+)
+VAGUE_RANKS = {"senior", "top", "former", "junior", "high", "ranking", "same", "other"}
 PRONOUN_FORMS = {"He", "She", "It", "They", "We", "I", "he", "she", "it", "they", "we"}
 KIND_OF_SOURCE = {
     "person": "person",
+    "office": "person",
     "organisation": "organisation",
     "outlet": "outlet",
     "government": "government",
@@ -396,6 +424,9 @@ class _Resolver:
     # --- one attribution --------------------------------------------------------------------
 
     def resolve(self, candidate: Candidate) -> Attribution:
+        public = self._in_public(candidate)
+        if public:
+            self.context = None  # "X told reporters": no longer relaying an outlet's report
         speaker, role = self._speaker(candidate)
         attribution = Attribution(
             kind=self._kind(candidate),
@@ -404,7 +435,7 @@ class _Resolver:
             content=list(candidate.content),
             speaker=speaker,
             role=role,
-            chain=self._chain(candidate, speaker),
+            chain=self._chain(candidate, speaker, public),
             confidence=candidate.probability,
         )
         if speaker is not None:
@@ -412,15 +443,18 @@ class _Resolver:
             self.speakers.append((candidate.cue[0], speaker))
         return attribution
 
-    def _chain(self, candidate: Candidate, speaker: Entity | None) -> list[dict[str, str]]:
+    def _chain(
+        self, candidate: Candidate, speaker: Entity | None, public: bool = False
+    ) -> list[dict[str, str]]:
         """The article's outlet, then whoever passed the content on, then the speaker, then
-        whoever an outlet's report cites."""
+        whoever an outlet's report cites. Words said in public ("told reporters") pass through
+        nobody."""
         chain = [{"name": self.outlet, "type": "outlet"}]
         if self.wire is not None:
             chain.append({"name": self.wire, "type": "outlet"})  # agency copy
         if speaker is None:
             return chain
-        recipient = self._recipient(candidate)
+        recipient = None if public else self._recipient(candidate)
         if recipient is not None and _same_name(recipient.name, self.outlet):
             # "told the Lindmark Observer" in the Lindmark Observer: nobody in between, and
             # the article is reporting on its own from here, no longer relaying another outlet
@@ -432,7 +466,7 @@ class _Resolver:
             if speaker.via is None and speaker.kind in ("anonymous", "group", "person"):
                 speaker.via = recipient.name
             chain.append(_link(recipient))
-        elif speaker.via and not _same_name(speaker.via, speaker.name, self.outlet):
+        elif speaker.via and not public and not _same_name(speaker.via, speaker.name, self.outlet):
             via = self.entities.by_name(speaker.via)
             chain.append(_link(via) if via is not None else {"name": speaker.via, "type": "outlet"})
         if not (speaker.kind == "own_voice" or _same_name(speaker.name, self.outlet)):
@@ -488,6 +522,9 @@ class _Resolver:
             phrase = self.text[first.idx : head.idx + len(head)]
             return self._keyed(phrase, org_kind(phrase), first.idx, head.idx + len(head))
         ents = self.names
+        outlet = self._described_outlet(head, start, end)
+        if outlet is not None:
+            return outlet
         for ent in ents:
             if (
                 coordinated
@@ -524,6 +561,26 @@ class _Resolver:
                 if entity is not None and entity.kind != "place":
                     return entity
         return None
+
+    def _described_outlet(self, head: Token, start: int, end: int) -> Entity | None:
+        """The outlet a source phrase names after describing it: "State news agency IRNA",
+        "Ostmark's state broadcaster OTV" (the name, whatever the recogniser took it for)."""
+        appos = [c for c in head.rights if c.dep_ == "appos" and c.left_edge.i == head.i + 1]
+        name = apposed_name(head) or (appos[0] if appos else head)
+        if name.pos_ != "PROPN" or name.ent_type_ == "PERSON":
+            return None
+        first = name
+        while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN":
+            first = first.doc[first.i - 1]
+        before = first.doc[first.i - 1] if first.i > 0 else None
+        if before is None or before.idx < start or before.lemma_.lower() not in OUTLET_NOUNS:
+            return None
+        name_end = name.idx + len(name)
+        entity = self.entities.organisation(self.text[first.idx : name_end])
+        if entity.kind in ("organisation", "group", "other"):
+            entity.kind = "outlet"
+        self.entities.add_mention(entity, first.idx, name_end)
+        return entity
 
     def _role(self, entity: Entity, start: int, end: int) -> str | None:
         if entity.kind != "person":
@@ -565,6 +622,9 @@ class _Resolver:
             if outlet is not None and document.via is None:
                 document.via = outlet.name  # "a Pentagon report first published by the Courier"
             return document
+        office = self._office(head, lemma, lower_words, start)
+        if office is not None:
+            return office
         if lemma in ANONYMOUS_HEADS or lemma in GROUP_HEADS or head.lower_ in GROUP_HEADS:
             plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
             fresh = bool(set(lower_words) & NEW_REFERENT) or first not in DEFINITE
@@ -624,6 +684,47 @@ class _Resolver:
             return entity
         return self.entities.described(phrase, kind, start, end)
 
+    def _office(self, head: Token, lemma: str, words: list[str], start: int) -> Entity | None:
+        """A definite office that names one holder, unnamed ("the defence minister", "Iran's
+        foreign minister", "the president"): not anonymous, and the same holder when the office
+        is met again ("the minister said" after "the defence minister told ..."). A bare "the
+        minister" or "the spokesman" with no such office before is left to the anonymous
+        sources it usually refers back to."""
+        if lemma not in OFFICE_HEADS or head.tag_ in ("NNS", "NNPS"):
+            return None
+        if set(words) & (NEW_REFERENT | UNNAMED_WORDS) or ANONYMITY.search(head.sent.text):
+            return None  # "... spoke on condition of anonymity": whoever it is, unnamed
+        possessed = any(c.dep_ == "poss" for c in head.children)
+        if not (possessed or (words and words[0] == "the")):
+            return None
+        earlier = self._earlier_office(lemma, start)
+        if earlier is not None:
+            self.entities.add_mention(earlier, start, head.idx + len(head))
+            return earlier
+        qualified = possessed or any(
+            (c.dep_ in ("compound", "amod") and c.lower_ not in VAGUE_RANKS)
+            or (c.dep_ == "prep" and c.lower_ in ("of", "for"))
+            for c in head.children
+        )
+        if lemma in ANONYMOUS_HEADS and not qualified:
+            return None
+        end = head.idx + len(head)
+        for child in head.rights:  # "the minister of defence"
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                end = child.right_edge.idx + len(child.right_edge)
+        phrase = re.sub(r"\s+", " ", self.text[start:end])
+        entity = self.entities.described(phrase, "office", start, end)
+        if f"office:{lemma}" not in entity.keys and phrase.lower().startswith("the "):
+            entity.name = f"the {entity.name}"  # "the defence minister" reads as one office
+        entity.keys.add(f"office:{lemma}")
+        return entity
+
+    def _earlier_office(self, lemma: str, before: int) -> Entity | None:
+        for at, entity in reversed(self.speakers):
+            if at < before and f"office:{lemma}" in entity.keys:
+                return entity
+        return None
+
     def _earlier_anonymous(self, lemma: str, plural: bool, before: int) -> Entity | None:
         """The last anonymous source "the official" / "the source" / "both officials" means."""
         earlier = [(at, e) for at, e in reversed(self.speakers) if at < before]
@@ -646,7 +747,7 @@ class _Resolver:
                 return None
             return self._own_voice(head)
         if lower in PERSON_PRONOUNS:
-            kinds = {"person"}
+            kinds = {"person", "office"}
         elif lower == "they":
             kinds = {"group", "organisation", "government", "outlet", "intelligence", "country"}
         else:  # it
@@ -691,6 +792,21 @@ class _Resolver:
         return self.entities.new_entity(self.outlet, "own_voice", head.idx, head.idx + len(head))
 
     # --- through whom ----------------------------------------------------------------------
+
+    def _in_public(self, candidate: Candidate) -> bool:
+        """Whether the cue says the source spoke in public: to reporters or journalists ("told
+        reporters", "said to journalists"), or at a news conference or briefing."""
+        token = candidate.token
+        for child in token.children:
+            if child.dep_ in ("dative", "dobj") and child.lemma_.lower() in PRESS_NOUNS:
+                return True
+            if child.dep_ != "prep" or child.lower_ not in RECIPIENT_PREPOSITIONS | {"at"}:
+                continue
+            for pobj in child.children:
+                lemma = pobj.lemma_.lower()
+                if pobj.dep_ == "pobj" and (lemma in PRESS_NOUNS or lemma in PRESS_EVENTS):
+                    return True
+        return False
 
     def _recipient(self, candidate: Candidate) -> Entity | None:
         """The outlet the source spoke to: "told the Washington Post", "said to Reuters",

@@ -204,7 +204,7 @@ def _subject(token: Token) -> Token | None:
     """The subject of a cue verb, inherited through xcomp/conj/advcl chains and through a
     preposition ("before *backing* X")."""
     current = token
-    if _cites_for_the_cue(token):
+    if _cites_for_the_cue(token) or _trailing_citation(token):
         current = token.head.head  # "Reuters reported, citing X, that Y": Reuters cites X
     for _ in range(5):
         for child in current.children:
@@ -313,11 +313,28 @@ def source_range(
     if not ranges:
         return []
     start, end = ranges[0]
+    name = apposed_name(head)
+    if name is not None and len(ranges) == 1 and end == name.left_edge.i:
+        end = name.right_edge.i + 1  # "State news agency IRNA quoted": the name too
     for i in range(end - 2, start - 1, -1):
         if doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws:
             start = i + 1  # a dateline ("Washington (AFP) – ") is not part of the subject
             break
     return [(start, end)]
+
+
+def apposed_name(head: Token) -> Token | None:
+    """A name right after the describing noun ``head``, both parsed as subjects of one verb:
+    "State news agency IRNA quoted ...", "Russian news agency TASS reported ..."."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    after = head.right_edge.i + 1
+    if after >= len(head.doc):
+        return None
+    for sibling in head.head.children:
+        if sibling.i > head.i and sibling.dep_ == head.dep_ and sibling.pos_ == "PROPN":
+            return sibling if sibling.left_edge.i == after else None
+    return None
 
 
 def source_chars(head: Token) -> tuple[int, int] | None:
@@ -371,10 +388,11 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
         for clause in clauses:
-            for child in clause.lefts:
-                if _cites_for_the_cue(child):
-                    # "reported, citing two people familiar with the matter, that X": whom the
-                    # report cites is not what it reports
+            for child in clause.children:
+                if _cites_for_the_cue(child) or _trailing_citation(child):
+                    # "reported, citing two people familiar with the matter, that X" or
+                    # "reported that X, citing two people": whom the report cites is not what
+                    # it reports
                     indices -= {t.i for t in child.subtree}
         return _ranges(indices), token.i
     if (
@@ -449,6 +467,30 @@ def _cites_for_the_cue(token: Token) -> bool:
         and all(t.is_punct for t in between)  # "reported, citing X": right after the cue
         and all(token.i < c.i for c in clause.lefts if c.dep_ in ("mark", *SUBJECT_DEPS))
     )
+
+
+def _trailing_citation(token: Token) -> bool:
+    """Whether ``token`` is the "citing X" that closes "reported that Y, citing X", which the
+    parser hangs on Y's verb: after a comma, at the very end of Y. The report cites X; X is
+    not part of what it reports."""
+    clause = token.head
+    doc = token.doc
+    return (
+        token.lemma_.lower() in CITING_LEMMAS
+        and token.dep_ == "advcl"
+        and clause.dep_ == "ccomp"
+        and clause.i < token.i
+        and token.left_edge.i > 0
+        and doc[token.left_edge.i - 1].text == ","
+        and token.right_edge.i >= max(t.i for t in clause.subtree if not t.is_punct)
+        and _ends_sentence(token.right_edge)
+    )
+
+
+def _ends_sentence(token: Token) -> bool:
+    """Whether only closing punctuation follows ``token`` in its sentence."""
+    rest = token.doc[token.i + 1 : token.sent.end]
+    return all(t.is_punct or t.is_space for t in rest) and not any(t.text == "," for t in rest)
 
 
 def _reaction(token: Token) -> tuple[Token, Token, Token | None] | None:
