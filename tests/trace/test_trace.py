@@ -390,6 +390,31 @@ def test_agency_copy_in_two_outlets_is_one_origin_the_agency():
     assert found["Coastal Times"]["type"] == "own_voice"
 
 
+def test_two_outlets_quoting_one_office_holder_are_one_origin_two_unnamed_officials_two():
+    from sourcetrace.nlp.analysis import analyse_text
+
+    def deal_versions(speaker: str) -> list[ClaimVersion]:
+        texts = [
+            ("Daily Planet", f"{speaker} said Valdoria would sell 4,000 drones to Ostmark."),
+            ("Evening Star", f"Valdoria will sell 4,000 drones to Ostmark, {speaker} said."),
+        ]
+        return [
+            v
+            for i, (outlet, text) in enumerate(texts)
+            for v in claim_versions(
+                analyse_text(text, article_id=f"a{i}", outlet=outlet).to_dict(), i
+            )
+            if "4,000 drones" in v.text
+        ]
+
+    office = deal_versions("The Valdorian defence minister")
+    assert len(office) == 2
+    (origin,) = origins(office)
+    assert origin["type"] == "person" and "defence minister" in origin["name"]
+    # an unnamed official in each outlet: two outlets' own sources, which nobody can match
+    assert len(origins(deal_versions("A Valdorian official"))) == 2
+
+
 # -- the seed articles ---------------------------------------------------------------------
 
 
