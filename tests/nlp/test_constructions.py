@@ -743,3 +743,18 @@ def test_an_office_with_one_holder_is_not_anonymous_and_is_met_again(text):
 def test_an_office_that_does_not_say_who_holds_it_stays_anonymous(text):
     (report,) = attributions(text)
     assert report["source_type"] in ("anonymous", "group")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Not again,” wrote a harbour pilot who runs the port's night shift.", "harbour pilot"),
+        ("“It is time,” urged the union's chairwoman, Ilse Marren.", "Ilse Marren"),
+        ("“Why now?” asked the mayor of Corvane.", "mayor of Corvane"),
+    ],
+)  # fmt: skip
+def test_a_speaker_after_the_verb_that_closes_a_quotation(text, speaker):
+    (found,) = attributions(text)
+    assert found["kind"] == "direct"
+    assert content_text(found).startswith("“")
+    assert speaker in found["source"]["text"]

@@ -273,12 +273,37 @@ def _nearby_speaker(token: Token, quotes: list[Quote]) -> Token | None:
             after = after.head
         if _outside_quotes(after, quotes):
             return after
+    for child in token.rights:  # '"Meh," wrote a supporter who ...'
+        if (
+            child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dative")
+            and child.left_edge.i == token.i + 1
+            and child.pos_ in ("NOUN", "PROPN")
+            and _outside_quotes(child, quotes)
+        ):
+            return child
     j = token.i - 1
     while j >= 0 and doc[j].dep_ in CUE_LEFT_DEPS:
         j -= 1
     if j >= 0 and doc[j].pos_ in ("PROPN", "PRON", "NOUN") and _outside_quotes(doc[j], quotes):
         return doc[j]
     return None
+
+
+def _inverted_speaker(token: Token, quotes: list[Quote] | None) -> Token | None:
+    """The speaker after a cue verb that closes a quotation ('"Meh," wrote a supporter',
+    '"Now," urged the actress Jo Lind'), which the parser hangs on the verb as its object: a
+    noun phrase right after the verb, the quotation (ending in a comma, question or
+    exclamation mark) right before it."""
+    if not quotes or token.pos_ != "VERB":
+        return None
+    doc = token.doc
+    after = [c for c in token.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dative")]
+    if not after or after[0].left_edge.i != token.i + 1 or after[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    quote = _quote_right_before(quotes, doc_text(doc), token.idx)
+    if quote is None or last_mark(doc_text(doc), quote) not in (",", "?", "!"):
+        return None
+    return after[0]
 
 
 def _agent(token: Token) -> Token | None:
@@ -692,6 +717,11 @@ def build_candidate(
         ):
             source_head = _nearby_speaker(token, quotes)
         content, cue_end = _verb_content(token, light_objects)
+        inverted = _inverted_speaker(token, quotes) if source_head is None else None
+        if inverted is not None:
+            # '"Meh," wrote a supporter who runs the account': the parser took the speaker
+            # for the object; the quotation before is the content (step 3 takes it)
+            source_head, content, cue_end = inverted, [], token.i
         reaction = _reaction(token)
         if reaction is not None:
             subject, reaction_noun, source_head = reaction
