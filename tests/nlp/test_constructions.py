@@ -758,3 +758,17 @@ def test_a_speaker_after_the_verb_that_closes_a_quotation(text, speaker):
     assert found["kind"] == "direct"
     assert content_text(found).startswith("“")
     assert speaker in found["source"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("Briggs said Venn asked for the meeting.", "Briggs", "Venn asked for the meeting"),
+        ("Ilse Marren said the council voted against it.", "Ilse Marren",
+         "the council voted against it"),
+    ],
+)  # fmt: skip
+def test_the_verb_of_the_reported_clause_is_not_the_cue(text, speaker, words):
+    (found,) = attributions(text)
+    assert found["speaker"] == speaker
+    assert content_text(found) == words

@@ -424,6 +424,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         token.dep_ in ("parataxis", "ccomp")
         and token.head is not token
         and (not _has_object(token) or _is_inserted(token))
+        and not _complement(token)
     ) or _trailing_report(token):
         exclude = {t.i for t in token.subtree}
         return _subtree_range(token.head, exclude), token.i
@@ -612,6 +613,13 @@ def _is_setting(token: Token) -> bool:
     obj = objects[0]
     lemma = obj.lemma_.lower()
     return obj.ent_type_ in ("DATE", "TIME") or lemma in OCCASIONS or lemma in ADVERBIAL_NOUNS
+
+
+def _complement(token: Token) -> bool:
+    """Whether ``token`` heads the clause another verb reports, right after it and not set
+    off ("Briggs said Sharpton *asked* for the meeting"), rather than a cue inserted into
+    the clause it reports ("Britain, he *said*, will ...", "... will go on, he *said*")."""
+    return token.dep_ == "ccomp" and token.head.i < token.i and not _is_inserted(token)
 
 
 def _has_object(token: Token) -> bool:
