@@ -772,3 +772,16 @@ def test_the_verb_of_the_reported_clause_is_not_the_cue(text, speaker, words):
     (found,) = attributions(text)
     assert found["speaker"] == speaker
     assert content_text(found) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CORVANE - Ilse Marren said on Monday that the dock would close.",
+        "PORT SEREN, Ostmark - Ilse Marren warned on Monday that the dock would close.",
+    ],
+)
+def test_a_dateline_before_a_hyphen_is_not_the_source(text):
+    report = find(attributions(text, outlet=None), "dock would close")
+    assert report["speaker"] == "Ilse Marren"
+    assert report["source"]["text"] == "Ilse Marren"

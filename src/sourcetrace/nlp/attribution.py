@@ -208,7 +208,7 @@ def _subject(token: Token) -> Token | None:
         current = token.head.head  # "Reuters reported, citing X, that Y": Reuters cites X
     for _ in range(5):
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl" and not _dateline(child):
                 return child
         agent = _agent(current)
         if agent is not None:
@@ -230,6 +230,34 @@ def _subject(token: Token) -> Token | None:
 
 SPEAKER_NOUNS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "ministry",
                  "department", "office", "government", "agency"}  # fmt: skip
+
+
+DASHES = ("-", "–", "—", "--")
+
+
+def _dateline(token: Token) -> bool:
+    """Whether ``token`` is a dateline the parser took for a subject ("MYRTLE BEACH, S.C. -
+    Sen. Ted Cruz continued ..."): capitals opening the sentence, then a dash."""
+    doc = token.doc
+    first = token.left_edge.i
+    if first != token.sent.start or not any(t.is_upper for t in doc[first : token.i + 1]):
+        return False
+    for t in doc[first : min(token.right_edge.i + 6, len(doc))]:
+        if t.text in DASHES and t.i > token.i:
+            return _dateline_words(doc[first : t.i])
+        if t.is_alpha and not t.text[0].isupper():
+            return False
+    return False
+
+
+def _dateline_words(tokens) -> bool:
+    """A place in capitals, then perhaps its region or country after a comma ("CORVANE",
+    "MYRTLE BEACH, S.C.", "PORT SEREN, Ostmark")."""
+    words = [t for t in tokens if not t.is_punct]
+    if not words or not (words[0].is_upper and len(words[0]) > 1):
+        return False
+    comma = next((t.i for t in tokens if t.text == ","), None)
+    return all(t.is_upper if comma is None or t.i < comma else t.text[0].isupper() for t in words)
 
 
 def _stray_subject(token: Token) -> Token | None:
@@ -342,9 +370,11 @@ def source_range(
     if name is not None and len(ranges) == 1 and end == name.left_edge.i:
         end = name.right_edge.i + 1  # "State news agency IRNA quoted": the name too
     for i in range(end - 2, start - 1, -1):
-        if doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws:
-            start = i + 1  # a dateline ("Washington (AFP) – ") is not part of the subject
-            break
+        spaced = doc[i].text == "-" and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
+        capitals = _dateline_words(doc[start:i])
+        if doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws or (spaced and capitals):
+            start = i + 1  # a dateline ("Washington (AFP) – ", "WASHINGTON - ") is not part of
+            break  # the subject
     return [(start, end)]
 
 
