@@ -785,3 +785,21 @@ def test_a_dateline_before_a_hyphen_is_not_the_source(text):
     report = find(attributions(text, outlet=None), "dock would close")
     assert report["speaker"] == "Ilse Marren"
     assert report["source"]["text"] == "Ilse Marren"
+
+
+def test_a_count_after_according_to_is_what_is_reported_not_the_source():
+    text = (
+        "According to the Northern Courier, 40 of the 52 councillors — a clear majority — "
+        "backed the plan."
+    )
+    report = find(attributions(text), "backed the plan")
+    assert report["source"]["text"] == "the Northern Courier"
+    assert content_text(report).startswith("40 of the 52 councillors")
+
+
+def test_an_age_or_one_of_a_group_after_a_name_stays_in_the_source():
+    found = attributions(
+        "“It was a long night,” said Ilse Marren, 34, one of the harbour pilots on duty."
+    )
+    (report,) = found
+    assert "34, one of the harbour pilots" in report["source"]["text"]

@@ -355,7 +355,9 @@ def source_range(
     exclude = set()
     for child in head.children:
         holds_cue = cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i
-        if child.dep_ == "relcl" or holds_cue:  # "an item *suggesting* that ...": not the source
+        if (
+            child.dep_ == "relcl" or holds_cue or _counted_apposition(child)
+        ):  # "an item *suggesting* that ...": not the source
             exclude |= {t.i for t in child.subtree}
     doc = head.doc
     for token in head.subtree if not asides else ():
@@ -696,8 +698,31 @@ def _according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tu
     pp = {t.i for t in token.subtree} | set(range(*cue))
     if source is not None:
         pp |= {t.i for t in source.subtree}
+        for child in source.children:
+            if _counted_apposition(child):
+                pp -= {t.i for t in source.subtree if t.i >= child.left_edge.i}
     sent = token.sent
     return source, _ranges(i for i in range(sent.start, sent.end) if i not in pp), cue
+
+
+QUANTIFIERS = {"some", "most", "many", "all", "few", "several", "half", "none", "each"}
+
+
+def _counted_apposition(token: Token) -> bool:
+    """A partitive apposition ("According to the Associated Press, 571 of the 714
+    superdelegates ...", "..., most of them ..."): the parser's misreading of the clause's
+    subject, not a description of the source (unlike an age: "Ki Hong, 33,")."""
+    if token.dep_ != "appos" or token.left_edge.i != token.i or token.lower_ == "one":
+        return False  # "Ortega, one of the stars of the play": a description
+    if not (token.like_num or token.lower_ in QUANTIFIERS):
+        return False
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                determined = any(c.lower_ in ("the", "these", "those") for c in obj.children)
+                if obj.dep_ == "pobj" and (determined or obj.lower_ in ("them", "those")):
+                    return True
+    return False
 
 
 def _cue_range(token: Token, last: int) -> tuple[int, int]:
