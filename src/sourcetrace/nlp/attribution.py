@@ -334,6 +334,17 @@ def _inverted_speaker(token: Token, quotes: list[Quote] | None) -> Token | None:
     return after[0]
 
 
+def _asked(token: Token) -> bool:
+    """A passive participle hung on the clause it introduces ("Asked whether ..., Rubio said",
+    "When pressed on it, the minister said"): its inherited subject is whom it was put to."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in ("advcl", "acl")
+        and _agent(token) is None
+        and not any(c.dep_ == "aux" and c.lower_ in ("having", "have") for c in token.children)
+    )
+
+
 def _agent(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "agent":
@@ -768,6 +779,8 @@ def build_candidate(
         source_head = _agent(token) or _subject(token)
         if source_head is not None and source_head.dep_ == "nsubjpass":
             source_head = None
+        if source_head is not None and source_head.head is not token and _asked(token):
+            source_head = None  # "Asked about it, Rubio said": Rubio was asked; nobody named asks
         if token.lemma_ in RAISING_VERBS or (
             source_head is not None and source_head.lower_ == "it" and token.lemma_ == "be"
         ):
