@@ -803,3 +803,14 @@ def test_an_age_or_one_of_a_group_after_a_name_stays_in_the_source():
     )
     (report,) = found
     assert "34, one of the harbour pilots" in report["source"]["text"]
+
+
+def test_whom_a_question_was_put_to_is_not_its_source():
+    found = attributions(
+        "Asked whether she would stand again, Ilse Marren said she would run. Having said that, "
+        "Venn insisted the deal was fair."
+    )
+    asked = [a for a in found if a["cue"]["text"].startswith("Asked")]
+    assert all(a["source"] is None for a in asked)
+    assert find(found, "would run")["speaker"] == "Ilse Marren"
+    assert find(found, "the deal was fair")["speaker"] == "Venn"
