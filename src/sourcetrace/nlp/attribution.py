@@ -240,7 +240,7 @@ def _dateline(token: Token) -> bool:
     Sen. Ted Cruz continued ..."): capitals opening the sentence, then a dash."""
     doc = token.doc
     first = token.left_edge.i
-    if first != token.sent.start or not any(t.is_upper for t in doc[first : token.i + 1]):
+    if not doc[first].is_upper or len(doc[first]) < 2 or first != token.sent.start:
         return False
     for t in doc[first : min(token.right_edge.i + 6, len(doc))]:
         if t.text in DASHES and t.i > token.i:
