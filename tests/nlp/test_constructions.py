@@ -814,3 +814,9 @@ def test_whom_a_question_was_put_to_is_not_its_source():
     assert all(a["source"] is None for a in asked)
     assert find(found, "would run")["speaker"] == "Ilse Marren"
     assert find(found, "the deal was fair")["speaker"] == "Venn"
+
+
+def test_a_participle_on_a_pronoun_has_the_pronoun_for_its_source():
+    found = attributions("Anyone expecting the council to back down has not met Mirela Goss.")
+    report = find(found, "the council to back down")
+    assert report["source"]["text"] == "Anyone"

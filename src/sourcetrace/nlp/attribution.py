@@ -220,8 +220,10 @@ def _subject(token: Token) -> Token | None:
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
         elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
-            if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
-                return current.head if current.dep_ == "acl" else None
+            if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return current.head  # "Anyone expecting Trump to pivot ..."
+            if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
+                return None
             current = current.head
         else:
             return None
