@@ -820,3 +820,28 @@ def test_a_participle_on_a_pronoun_has_the_pronoun_for_its_source():
     found = attributions("Anyone expecting the council to back down has not met Mirela Goss.")
     report = find(found, "the council to back down")
     assert report["source"]["text"] == "Anyone"
+
+
+def test_many_set_into_the_clause_is_the_source():
+    found = attributions("That levy, many argue, could sink the harbour's fishing fleet.")
+    report = find(found, "could sink")
+    assert report["source"]["text"] == "many"
+
+
+def test_a_participle_with_a_nominal_object_is_not_read_as_a_passive():
+    """The parser sometimes makes an author's verb a participle on the name ("John O'Donnell,
+    who worked for him, published “Trumped!”" with "published" an acl): its object shows it
+    is active, so the name stays its source; "Asked whether ..., X said" has none."""
+    from spacy.tokens import Doc
+
+    from sourcetrace.nlp.attribution import _asked
+    from sourcetrace.nlp.model import load_nlp
+
+    words = ["Okafor", ",", "published", "books", "."]
+    doc = Doc(load_nlp().vocab, words=words, heads=[0, 0, 0, 2, 0],
+              deps=["ROOT", "punct", "acl", "dobj", "punct"],
+              tags=["NNP", ",", "VBN", "NNS", "."])  # fmt: skip
+    assert not _asked(doc[2])
+    (asked,) = [a for a in attributions("Asked whether he would run, Venn said no.")
+                if a["cue"]["text"].startswith("Asked")]  # fmt: skip
+    assert asked["source"] is None

@@ -344,6 +344,9 @@ def _asked(token: Token) -> bool:
         and token.dep_ in ("advcl", "acl")
         and _agent(token) is None
         and not any(c.dep_ == "aux" and c.lower_ in ("having", "have") for c in token.children)
+        # a nominal object makes it active, misparsed ("John O'Donnell, who worked for him,
+        # published “Trumped!”")
+        and not any(c.dep_ in ("dobj", "oprd") for c in token.children)
     )
 
 
@@ -718,6 +721,7 @@ def _according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tu
     return source, _ranges(i for i in range(sent.start, sent.end) if i not in pp), cue
 
 
+QUANTIFIER_SPEAKERS = {"many", "some", "most", "others", "few", "several", "both", "all"}
 QUANTIFIERS = {"some", "most", "many", "all", "few", "several", "half", "none", "each"}
 
 
@@ -781,7 +785,11 @@ def build_candidate(
         source_head = _agent(token) or _subject(token)
         if source_head is not None and source_head.dep_ == "nsubjpass":
             source_head = None
-        if source_head is not None and source_head.head is not token and _asked(token):
+        if source_head is None and token.i > 0:
+            left = doc[token.i - 1]
+            if left.head.i == token.i and left.lower_ in QUANTIFIER_SPEAKERS:
+                source_head = left  # "That attitude, many argue, could ...": "many" an adjective
+        if source_head is not None and source_head.head.i != token.i and _asked(token):
             source_head = None  # "Asked about it, Rubio said": Rubio was asked; nobody named asks
         if token.lemma_ in RAISING_VERBS or (
             source_head is not None and source_head.lower_ == "it" and token.lemma_ == "be"
