@@ -845,3 +845,15 @@ def test_a_participle_with_a_nominal_object_is_not_read_as_a_passive():
     (asked,) = [a for a in attributions("Asked whether he would run, Venn said no.")
                 if a["cue"]["text"].startswith("Asked")]  # fmt: skip
     assert asked["source"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The closure led some to speculate that the port would be sold.", "some"),
+        ("The vote prompted Mirela Goss to warn that the budget was reckless.", "Mirela Goss"),
+    ],
+)  # fmt: skip
+def test_the_object_that_an_infinitive_cue_hangs_on_is_its_source(text, source):
+    report = find(attributions(text), "that the")
+    assert report["source"]["text"] == source

@@ -219,6 +219,8 @@ def _subject(token: Token) -> Token | None:
                 return before  # '"...," Conway notes.': the parser took "Conway notes" as a noun
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head
+        elif current.dep_ == "xcomp" and (controller := _object_controller(current)) is not None:
+            return controller  # "The announcement led some to speculate": some speculate
         elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
             if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return current.head  # "Anyone expecting Trump to pivot ..."
@@ -232,6 +234,16 @@ def _subject(token: Token) -> Token | None:
 
 SPEAKER_NOUNS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "ministry",
                  "department", "office", "government", "agency"}  # fmt: skip
+
+
+def _object_controller(clause: Token) -> Token | None:
+    """The object of the verb an infinitive clause hangs on, which does what the clause says
+    ("led *some* to speculate", "prompted *Rubio* to make a joke")."""
+    head = clause.head
+    for child in head.children:
+        if child.dep_ == "dobj" and child.i < clause.i and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+    return None
 
 
 DASHES = ("-", "–", "—", "--")
