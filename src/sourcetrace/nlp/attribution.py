@@ -363,6 +363,10 @@ def _asked(token: Token) -> bool:
 
 
 def _agent(token: Token) -> Token | None:
+    """Who does what a passive verb says ("was reported *by X*"); an active verb's "by"
+    phrase is not it ("acknowledged as much in an article Monday by Patrick Healy")."""
+    if token.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in token.children):
+        return None
     for child in token.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
