@@ -860,7 +860,10 @@ def test_the_object_that_an_infinitive_cue_hangs_on_is_its_source(text, source):
 
 
 def test_a_by_phrase_of_an_active_verb_is_not_its_source():
-    text = "Port officials acknowledged as much in a Northern Courier article on Monday by Ilse Marren."
+    text = (
+        "Port officials acknowledged as much in a Northern Courier article on Monday by Ilse "
+        "Marren."
+    )
     (report,) = attributions(text)
     assert report["source"]["text"] == "Port officials"
     (passive,) = attributions("The closure was first reported by the Northern Courier.")
