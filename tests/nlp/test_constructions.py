@@ -868,3 +868,10 @@ def test_a_by_phrase_of_an_active_verb_is_not_its_source():
     assert report["source"]["text"] == "Port officials"
     (passive,) = attributions("The closure was first reported by the Northern Courier.")
     assert passive["speaker"] == "Northern Courier"
+
+
+def test_a_verb_parsed_as_a_modifier_of_the_speakers_name():
+    (report,) = attributions("“Vote recap,” tweeted council spokesman Anton Febre.")
+    assert report["kind"] == "direct"
+    assert "Anton Febre" in report["source"]["text"]
+    assert content_text(report) == "“Vote recap,”"

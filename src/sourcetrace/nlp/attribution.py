@@ -340,7 +340,19 @@ def _inverted_speaker(token: Token, quotes: list[Quote] | None) -> Token | None:
         return None
     doc = token.doc
     after = [c for c in token.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dative")]
-    if not after or after[0].left_edge.i != token.i + 1 or after[0].pos_ not in ("NOUN", "PROPN"):
+    if token.dep_ in ("amod", "compound") and token.head.i > token.i:
+        # '"Debate recap," tweeted Rubio spokesman Alex Conant.': the verb parsed as a
+        # modifier of the speaker's name
+        top = token.head
+        while top.dep_ in ("compound", "amod") and top.head.i > top.i:
+            top = top.head
+        if top.pos_ == "PROPN" and all(
+            t.pos_ in ("PROPN", "NOUN") for t in doc[token.i + 1 : top.i + 1]
+        ):
+            after = [top]
+    elif not after or after[0].left_edge.i != token.i + 1:
+        return None
+    if not after or after[0].pos_ not in ("NOUN", "PROPN"):
         return None
     quote = _quote_right_before(quotes, doc_text(doc), token.idx)
     if quote is None or last_mark(doc_text(doc), quote) not in (",", "?", "!"):
@@ -399,7 +411,7 @@ def source_range(
     ranges = _subtree_range(head, exclude)
     if not ranges:
         return []
-    start, end = ranges[0]
+    start, end = next(((s, e) for s, e in ranges if s <= head.i < e), ranges[0])
     name = apposed_name(head)
     if name is not None and len(ranges) == 1 and end == name.left_edge.i:
         end = name.right_edge.i + 1  # "State news agency IRNA quoted": the name too
