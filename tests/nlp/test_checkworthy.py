@@ -34,3 +34,30 @@ def test_signals_read_numbers_money_years_and_questions():
     assert np.array_equal(row[:6], [1, 1, 1, 1, 1, 1])
     assert signals([]).shape == (0, 7)
     assert checkworthiness([]) == []
+
+
+TEXTS = [
+    "The port authority spent $600 million on the new dock, twice its budget.",
+    "ÉCOLE  Über\tnaïve\n\nBANANA bananas ana",  # accents, case, runs of spaces, repeats
+    "“Quoted” words — a dash… and 6,000 UAVs, up to $1bn.",
+    "I",
+    "",
+    "   ",
+]
+
+
+def test_character_ngrams_read_word_by_word_are_the_vectorizers_own():
+    from sourcetrace.nlp.checkworthy import CharNgramsByWord
+
+    union = load_checkworthy()["pipeline"].steps[0][1]
+    chars = dict(union.transformer_list)["chars"]
+    by_word = CharNgramsByWord(chars)
+    for _ in range(2):  # cold, then from the cache
+        assert abs(by_word.transform(TEXTS) - chars.transform(TEXTS)).max() == 0
+    assert by_word.transform([]).shape == (0, len(chars.vocabulary_))
+
+
+def test_scores_are_the_pipelines_own():
+    pipeline = load_checkworthy()["pipeline"]
+    expected = [round(float(p), 3) for p in pipeline.predict_proba(TEXTS)[:, 1]]
+    assert checkworthiness(TEXTS) == expected

@@ -284,11 +284,16 @@ def analyse_doc(
     # 3. sentences with check-worthiness (one model call for sentences and contents) and
     #    certainty; quantities; time expressions
     sents = [sent for sent in doc.sents if sent.text.strip()]
-    spans = [sent.text for sent in sents] + [
-        text[min(s for s, _ in a.content) : max(e for _, e in a.content)]
-        for a in attributions
-        if a.content
-    ]
+    spans = list(
+        dict.fromkeys(
+            [sent.text for sent in sents]
+            + [
+                text[min(s for s, _ in a.content) : max(e for _, e in a.content)]
+                for a in attributions
+                if a.content
+            ]
+        )
+    )  # each text scored once
     known = dict(zip(spans, checkworthiness(spans), strict=True))
     moods = {(sent.start_char, sent.end_char): modality(sent) for sent in sents}
     quantities = find_quantities(doc)

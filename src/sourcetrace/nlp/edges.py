@@ -19,11 +19,11 @@ attribution's cue.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, LOWER, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_QUOTE, LENGTH, LOWER, POS, SENT_START
 from spacy.tokens import Doc
 
 from .quotes import Quote
@@ -87,7 +87,8 @@ class Tokens:
         self.doc = doc
         n = len(doc)
         keys = doc.to_array([LOWER, POS, DEP]).tolist()  # string hashes (unsigned)
-        rows = doc.to_array([HEAD, IDX, IS_PUNCT, IS_QUOTE, SENT_START]).astype("int64").tolist()
+        rows = doc.to_array([HEAD, IDX, IS_PUNCT, IS_QUOTE, SENT_START, LENGTH])
+        rows = rows.astype("int64").tolist()
         strings = doc.vocab.strings
         names: dict[int, str] = {}
 
@@ -102,6 +103,7 @@ class Tokens:
         self.dep = [name(k[2]) for k in keys]
         self.head = [i + r[0] for i, r in enumerate(rows)]
         self.idx = [r[1] for r in rows]
+        self.end_char = [r[1] + r[5] for r in rows]
         self.punct = [bool(r[2]) for r in rows]
         self.quote = [bool(r[3]) for r in rows]
         self.left_edge = list(range(n))
@@ -126,8 +128,14 @@ class Tokens:
                 start = i
 
     def range_of(self, span: tuple[int, int]) -> tuple[int, int] | None:
-        found = self.doc.char_span(span[0], span[1], alignment_mode="expand")
-        return (found.start, found.end) if found is not None and len(found) else None
+        """The tokens that characters ``span`` touch, as ``doc.char_span(..., "expand")``
+        gives them (found by bisection: building spaCy spans here was the slow part)."""
+        start, end = span
+        first = bisect_right(self.idx, start) - 1
+        if first < 0 or self.end_char[first] <= start:
+            first += 1  # the span starts between tokens
+        last = bisect_left(self.idx, end)
+        return (first, last) if first < last else None
 
 
 def content_edges(tokens: Tokens, candidate, others: list = ()) -> Edges | None:
