@@ -354,8 +354,9 @@ def _inverted_speaker(token: Token, quotes: list[Quote] | None) -> Token | None:
         return None
     if not after or after[0].pos_ not in ("NOUN", "PROPN"):
         return None
-    quote = _quote_right_before(quotes, doc_text(doc), token.idx)
-    if quote is None or last_mark(doc_text(doc), quote) not in (",", "?", "!"):
+    text = doc_text(doc)
+    quote = _quote_right_before(quotes, text, token.idx)
+    if quote is None or last_mark(text, quote) not in (",", "?", "!"):
         return None
     return after[0]
 
@@ -399,9 +400,8 @@ def source_range(
     exclude = set()
     for child in head.children:
         holds_cue = cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i
-        if (
-            child.dep_ == "relcl" or holds_cue or _counted_apposition(child)
-        ):  # "an item *suggesting* that ...": not the source
+        # "an item *suggesting* that ...", "the AP, *571 of the superdelegates*": not the source
+        if child.dep_ == "relcl" or holds_cue or _counted_apposition(child):
             exclude |= {t.i for t in child.subtree}
     doc = head.doc
     for token in head.subtree if not asides else ():
@@ -416,11 +416,14 @@ def source_range(
     if name is not None and len(ranges) == 1 and end == name.left_edge.i:
         end = name.right_edge.i + 1  # "State news agency IRNA quoted": the name too
     for i in range(end - 2, start - 1, -1):
-        spaced = doc[i].text == "-" and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
-        capitals = _dateline_words(doc[start:i])
-        if doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws or (spaced and capitals):
-            start = i + 1  # a dateline ("Washington (AFP) – ", "WASHINGTON - ") is not part of
-            break  # the subject
+        # a dateline ("Washington (AFP) – ", "WASHINGTON - ") is not part of the subject
+        dash = doc[i].text in ("–", "—", "--") or "\n" in doc[i].text_with_ws
+        spaced = i > start and doc[i].whitespace_ and doc[i - 1].whitespace_
+        if not dash and spaced and doc[i].text == "-":
+            dash = _dateline_words(doc[start:i])  # a spaced hyphen after capitals
+        if dash:
+            start = i + 1
+            break
     return [(start, end)]
 
 
@@ -749,8 +752,10 @@ def _according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tu
     return source, _ranges(i for i in range(sent.start, sent.end) if i not in pp), cue
 
 
-QUANTIFIER_SPEAKERS = {"many", "some", "most", "others", "few", "several", "both", "all"}
-QUANTIFIERS = {"some", "most", "many", "all", "few", "several", "half", "none", "each"}
+#: Words that stand for a number of people or things ("many argue", "571 of the 714", "most
+#: of them").
+QUANTIFIERS = {"some", "most", "many", "all", "few", "several", "half", "none", "each", "both",
+               "others"}  # fmt: skip
 
 
 def _counted_apposition(token: Token) -> bool:
@@ -815,7 +820,7 @@ def build_candidate(
             source_head = None
         if source_head is None and token.i > 0:
             left = doc[token.i - 1]
-            if left.head.i == token.i and left.lower_ in QUANTIFIER_SPEAKERS:
+            if left.head.i == token.i and left.lower_ in QUANTIFIERS:
                 source_head = left  # "That attitude, many argue, could ...": "many" an adjective
         if source_head is not None and source_head.head.i != token.i and _asked(token):
             source_head = None  # "Asked about it, Rubio said": Rubio was asked; nobody named asks
