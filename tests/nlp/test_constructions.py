@@ -875,3 +875,22 @@ def test_a_verb_parsed_as_a_modifier_of_the_speakers_name():
     assert report["kind"] == "direct"
     assert "Anton Febre" in report["source"]["text"]
     assert content_text(report) == "“Vote recap,”"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        ("The deal, said Ilse Marren, was never signed.", "Ilse Marren", "The deal"),
+        ("The plan, said the mayor, would cost more than expected.", "the mayor", "The plan"),
+    ],
+)  # fmt: skip
+def test_a_speaker_set_off_after_the_cue_inside_the_reported_clause(text, speaker, reported):
+    (report,) = attributions(text)
+    assert report["source"]["text"] == speaker
+    assert content_text(report).startswith(reported)
+
+
+def test_a_plain_complement_subject_is_not_a_speaker_after_the_cue():
+    (report,) = attributions("Venn said Marren lied.")
+    assert report["source"]["text"] == "Venn"
+    assert content_text(report) == "Marren lied"

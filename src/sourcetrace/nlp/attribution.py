@@ -203,6 +203,9 @@ def _char_spans(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]
 def _subject(token: Token) -> Token | None:
     """The subject of a cue verb, inherited through xcomp/conj/advcl chains and through a
     preposition ("before *backing* X")."""
+    inverted = _split_subjects(token)
+    if inverted is not None:
+        return inverted[1]  # "The deal, said Marren, was never signed": Marren
     current = token
     if _cites_for_the_cue(token) or _trailing_citation(token):
         current = token.head.head  # "Reuters reported, citing X, that Y": Reuters cites X
@@ -234,6 +237,25 @@ def _subject(token: Token) -> Token | None:
 
 SPEAKER_NOUNS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "ministry",
                  "department", "office", "government", "agency"}  # fmt: skip
+
+
+def _split_subjects(token: Token) -> tuple[Token, Token] | None:
+    """For a cue inserted with its speaker after it ("The deal, said Marren, was never
+    signed"), which the parser gives two subjects: the reported clause's subject before the
+    cue, and the speaker right after it."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return None
+    before = after = None
+    for child in token.children:
+        if child.dep_ == "nsubj":
+            if child.i < token.i:
+                before = child
+            elif child.left_edge.i == token.i + 1:
+                after = child
+    if before is None or after is None or after.right_edge.i + 1 >= len(doc):
+        return None
+    return (before, after) if doc[after.right_edge.i + 1].text == "," else None
 
 
 def _object_controller(clause: Token) -> Token | None:
@@ -506,6 +528,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         and not _complement(token)
     ) or _trailing_report(token):
         exclude = {t.i for t in token.subtree}
+        split = _split_subjects(token)
+        if split is not None:  # "The deal, said Marren, ...": "The deal" is reported
+            exclude -= {t.i for t in split[0].subtree}
         return _subtree_range(token.head, exclude), token.i
     if _as_clause(token):
         reported = token.head
