@@ -217,15 +217,16 @@ def _scorer():
 
     pipeline = load_checkworthy()["pipeline"]
     union, classifier = pipeline.steps[0][1], pipeline.steps[-1][1]
-    names = [name for name, _ in getattr(union, "transformer_list", [])]
-    if len(pipeline.steps) != 2 or names != ["words", "chars", "signals"]:
-        return lambda texts: pipeline.predict_proba(texts)[:, 1]
-    if union.transformer_weights or getattr(union.transformer_list[1][1], "analyzer", "") != (
-        "char_wb"
+    steps = dict(getattr(union, "transformer_list", []))
+    if (
+        len(pipeline.steps) != 2
+        or list(steps) != ["words", "chars", "signals"]
+        or union.transformer_weights
+        or steps["chars"].analyzer != "char_wb"
     ):
         return lambda texts: pipeline.predict_proba(texts)[:, 1]
-    words, chars, signals = (step for _, step in union.transformer_list)
-    fast_chars = CharNgramsByWord(chars)
+    words, signals = steps["words"], steps["signals"]
+    fast_chars = CharNgramsByWord(steps["chars"])
 
     def score(texts: list[str]):
         features = sparse.hstack(
