@@ -894,3 +894,58 @@ def test_a_plain_complement_subject_is_not_a_speaker_after_the_cue():
     (report,) = attributions("Venn said Marren lied.")
     assert report["source"]["text"] == "Venn"
     assert content_text(report) == "Marren lied"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        ('Those who borrow heavily for a degree struggle, even with a "good" job, the economist '
+         "said.", "the economist",
+         'Those who borrow heavily for a degree struggle, even with a "good" job'),
+        ('The closure of the dock signals "the end of an era" for the town, said Ilse Marren, a '
+         "spokeswoman for the port.", "Ilse Marren, a spokeswoman for the port",
+         'The closure of the dock signals "the end of an era" for the town'),
+        ('Couple a storm with a "minister who is a lightning rod" and the town gets nervous, said '
+         "Pavel Orlov, head of the dock union.", "Pavel Orlov, head of the dock union",
+         'Couple a storm with a "minister who is a lightning rod" and the town gets nervous'),
+        ("Sorry, Venn said.", "Venn", "Sorry"),
+    ],
+)  # fmt: skip
+def test_a_cue_closing_its_sentence_reports_what_the_parser_hung_on_it(text, speaker, reported):
+    """The parser found no verb to head the reported clause and hung its pieces on the cue."""
+    (report,) = attributions(text)
+    assert report["source"]["text"] == speaker
+    assert content_text(report) == reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thus, in the debate last week, the candidates referred to the port.",
+        "After the vote, the senator told a joke.",
+        'Asked whether he would resign, Venn said "Never."',
+        "As they read the report at the convention, the delegates think back to 2008.",
+    ],
+)
+def test_a_setting_or_question_before_a_cue_is_not_what_it_reports(text):
+    for report in attributions(text):
+        start = text.index(report["cue"]["text"])
+        assert all(c["start"] > start for c in report["content"]), report
+
+
+def test_a_closing_quotation_mark_the_parser_gives_the_speaker_is_not_in_the_source():
+    from spacy.tokens import Doc
+
+    from sourcetrace.nlp.attribution import source_range
+    from sourcetrace.nlp.model import load_nlp
+
+    words = ["“", "We", "wait", ",", "”", "Pavel", "Orlov", "said", "."]
+    spaces = [False, True, False, False, True, True, True, False, False]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces, heads=[2, 2, 7, 2, 6, 6, 7, 7, 7],
+              deps=["punct", "nsubj", "ccomp", "punct", "punct", "compound", "nsubj", "ROOT",
+                    "punct"])  # fmt: skip
+    assert source_range(doc[6], doc[7]) == [(5, 7)]
+    titled = Doc(load_nlp().vocab, words=["“", "Dock", "”", "host", "Orlov", "said"],
+                 spaces=[False, False, True, True, True, False], heads=[4, 4, 4, 4, 5, 5],
+                 deps=["punct", "compound", "punct", "compound", "nsubj", "ROOT"])  # fmt: skip
+    assert source_range(titled[4], titled[5]) == [(0, 5)]  # a quoted title opens the source

@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .attribution import (
+    PRESS_NOUNS,
     Candidate,
     apposed_name,
     find_attributions,
@@ -53,6 +54,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 32: a cue that closes its sentence reports what the parser hung on it ("X did Y, police
+#     said." with no verb found to head X); a closing quotation mark is not part of a source
 # 31: "State news agency IRNA" is IRNA; "reported that X, citing Y" cites Y; "told reporters"
 #     ends the relay of an outlet; "the defence minister" is an office, not anonymous; speakers
 #     after the verb that closes a quotation, of "Asked whether ...", of "led some to speculate",
@@ -87,7 +90,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "31"
+ANALYSER_VERSION = "32"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -97,7 +100,6 @@ PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "b
 RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
 #: Whom a source tells when it speaks in public ("told reporters", "said at a news conference"):
 #: the article heard it first-hand, not through the outlet it was relaying before.
-PRESS_NOUNS = {"reporter", "journalist", "press", "correspondent", "newsman"}
 PRESS_EVENTS = {"conference", "briefing", "presser"}
 #: Nouns that say the name after them is an outlet's ("news agency IRNA").
 OUTLET_NOUNS = PUBLICATION_NOUNS | {"television", "tv", "daily", "radio", "tabloid", "wire",

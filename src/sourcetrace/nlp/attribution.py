@@ -206,6 +206,9 @@ def _subject(token: Token) -> Token | None:
     inverted = _split_subjects(token)
     if inverted is not None:
         return inverted[1]  # "The deal, said Marren, was never signed": Marren
+    lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
+    if len(lefts) > 1 and _reported_before(token) is not None:
+        return lefts[-1]  # "People with ideas organise, she said": she
     current = token
     if _cites_for_the_cue(token) or _trailing_citation(token):
         current = token.head.head  # "Reuters reported, citing X, that Y": Reuters cites X
@@ -253,7 +256,11 @@ def _split_subjects(token: Token) -> tuple[Token, Token] | None:
                 before = child
             elif child.left_edge.i == token.i + 1:
                 after = child
-    if before is None or after is None or after.right_edge.i + 1 >= len(doc):
+    if before is None or after is None:
+        return None
+    if _ends_sentence(after.right_edge):  # "The rejection signals the end, said Wilders."
+        return before, after
+    if after.right_edge.i + 1 >= len(doc):
         return None
     return (before, after) if doc[after.right_edge.i + 1].text == "," else None
 
@@ -434,6 +441,8 @@ def source_range(
     if not ranges:
         return []
     start, end = next(((s, e) for s, e in ranges if s <= head.i < e), ranges[0])
+    while start < head.i and doc[start].is_quote and start and not doc[start - 1].whitespace_:
+        start += 1  # '"... the election," state Senate leader Phil Berger said': not the quote
     name = apposed_name(head)
     if name is not None and len(ranges) == 1 and end == name.left_edge.i:
         end = name.right_edge.i + 1  # "State news agency IRNA quoted": the name too
@@ -532,6 +541,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         if split is not None:  # "The deal, said Marren, ...": "The deal" is reported
             exclude -= {t.i for t in split[0].subtree}
         return _subtree_range(token.head, exclude), token.i
+    before = _reported_before(token)
+    if before is not None:  # "X did Y, police said." parsed with no verb heading X
+        return before, token.i
     if _as_clause(token):
         reported = token.head
         while reported.dep_ == "xcomp" and reported.head.i != reported.i:
@@ -576,6 +588,69 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+PRESS_NOUNS = {"reporter", "journalist", "press", "correspondent", "newsman"}
+AFTER_CUE_DEPS = {"nsubj", "punct", "prep", "npadvmod", "advmod", "dative", "appos"}
+CLAUSE_MARKS = {"as", "when", "while", "after", "before", "because", "if", "since", "although",
+                "though", "until", "unless", "once", "whether"}  # fmt: skip
+
+
+def _reported_before(token: Token) -> list[tuple[int, int]] | None:
+    """What a cue that closes its sentence reports before it, when the parser found no verb
+    to head that ("The rejection signals the end, said Geert Wilders, founder of ..."; "Those
+    who take on debt struggle, he said."; "As Trump spoke, a girl was sprayed, police said.")
+    and hung its pieces on the cue instead of making them its clause: the tokens from the
+    sentence's start (or the start of the clause the cue hangs on) to the comma that sets off
+    the cue and its speaker. The cue takes nothing after it but its speaker, settings and
+    whom it was told to."""
+    doc = token.doc
+    if token.pos_ != "VERB" or token.dep_ not in ("ROOT", "advcl"):
+        return None
+    if token.dep_ == "advcl" and token.head.i > token.i:
+        return None
+    inverted = split = None
+    for child in token.children:
+        if child.dep_ == "nsubj" and child.i > token.i and child.left_edge.i == token.i + 1:
+            inverted = child
+    if inverted is not None:
+        start = token.i  # ", said Geert Wilders, founder of the party."
+    else:
+        subjects = [c for c in token.lefts if c.dep_ == "nsubj"]
+        if not subjects:
+            return None
+        split = subjects[-1]
+        between = doc[split.right_edge.i + 1 : token.i]
+        if any(t.dep_ not in ("aux", "advmod", "neg") for t in between):
+            return None
+        start = split.left_edge.i  # ", police said."
+    if start < 2 or doc[start - 1].text != "," or doc[start - 1].i <= token.sent.start:
+        return None
+    for child in token.rights:
+        if child.dep_ == "dobj" and token.lemma_ == "tell":
+            if not (child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in PRESS_NOUNS):
+                return None  # "told reporters", not "told a joke"
+        elif child.dep_ not in AFTER_CUE_DEPS or (child.dep_ == "prep" and not _is_setting(child)):
+            return None  # "pointed to X", "told the story of X": X is what is reported
+        if child.dep_ == "advmod" and any(child.children):
+            return None  # "think back to 2008"
+        if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in child.subtree):
+            return None  # "said at a conference that he may wait", "yelled, 'Out!'"
+    end = max([token.i, *(c.right_edge.i for c in token.rights if not c.is_punct)]) + 1
+    if end >= len(doc) or doc[end].text not in (".", "!", "?"):
+        return None  # the sentence goes on after the cue (a quotation, a colon)
+    if any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS and c.i >= start for c in token.children):
+        return None
+    first = (token if token.dep_ == "ROOT" else token.head).left_edge.i
+    first = max(first, token.sent.start)
+    indices = [i for i in range(first, start - 1) if not doc[i].is_space]
+    words = [doc[i] for i in indices if not doc[i].is_punct]
+    if not words or words[0].lemma_.lower() == "ask":
+        return None  # "Asked whether he would go, Priebus said no": a question put to him
+    pieces = [c for c in token.lefts if first <= c.i < start - 1 and not c.is_punct]
+    if all(c.dep_ in ("prep", "advmod", "npadvmod", "mark", "cc", "aux") for c in pieces):
+        return None  # "Thus, in the debate last week, they referred": a setting, not a report
+    return _ranges(indices)
 
 
 def _cites_for_the_cue(token: Token) -> bool:
