@@ -949,3 +949,49 @@ def test_a_closing_quotation_mark_the_parser_gives_the_speaker_is_not_in_the_sou
                  spaces=[False, False, True, True, True, False], heads=[4, 4, 4, 4, 5, 5],
                  deps=["punct", "compound", "punct", "compound", "nsubj", "ROOT"])  # fmt: skip
     assert source_range(titled[4], titled[5]) == [(0, 5)]  # a quoted title opens the source
+
+
+def test_a_speaker_the_parser_hangs_inside_the_quotation_is_the_source():
+    text = (
+        '"We can only wonder," state Senate leader Phil Berger and House Speaker Tim Moore, '
+        "both Republicans, said in a statement."
+    )
+    (report,) = attributions(text)
+    assert report["source"]["text"] == (
+        "state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans"
+    )
+    assert content_text(report) == '"We can only wonder,"'
+
+
+def test_a_report_set_against_the_one_before_is_its_own():
+    found = attributions(
+        "Critics say the bill is too weak, while supporters argue it goes too far."
+    )
+    critics = find(found, "too weak")
+    assert content_text(critics) == "the bill is too weak"
+    supporters = find(found, "too far")
+    assert supporters["source"]["text"] == "supporters"
+    (same,) = attributions("Critics say the bill is too weak, while the cost is too high.")
+    assert content_text(same) == "the bill is too weak, while the cost is too high"
+
+
+def test_an_aside_after_a_described_speaker_is_not_its_name():
+    found = attributions(
+        "The minister, speaking at a news conference in Ardmoor, said the dock would reopen."
+    )
+    assert found[0]["source"]["text"].startswith("The minister, speaking")
+    assert found[0]["speaker"] == "The minister"
+
+
+def test_one_of_the_sources_met_before_is_that_source_with_its_chain():
+    found = attributions(
+        "The Courier reported on Monday that the dock would close, citing two officials familiar "
+        "with the plan. One of the officials said the decision was final.\n\n"
+        "Two diplomats said the talks had failed. Each of the diplomats said Orlov walked out. "
+        "One of the lawmakers present said Orlov stayed."
+    )
+    one = find(found, "decision was final")
+    assert one["speaker"] == "two officials familiar with the plan"
+    assert chain(one) == ["Harbor Ledger", "Courier", "two officials familiar with the plan"]
+    assert find(found, "walked out")["speaker"] == "Two diplomats"
+    assert find(found, "Orlov stayed")["speaker"] == "One of the lawmakers present"

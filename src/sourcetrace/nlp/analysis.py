@@ -116,6 +116,8 @@ SPEECH_LEMMAS = {
 }  # fmt: skip
 DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
 NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
+PARTITIVE_HEADS = {"one", "some", "several", "each", "both", "neither", "either", "none", "all",
+                   "many", "most", "few"}  # fmt: skip
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 #: Offices with one holder: "the defence minister" names a person the reader can identify.
@@ -613,6 +615,12 @@ class _Resolver:
         return role or entity.role
 
     def _description(self, head: Token, start: int, end: int) -> Entity:
+        for token in head.doc[head.i + 1 :]:
+            if token.idx >= end or head.lemma_.lower() in DOCUMENT_HEADS:
+                break  # "figures, released by the statistics office,": whose figures stays
+            if token.text == ",":  # "The minister, speaking on television,": the minister
+                end = token.idx
+                break
         phrase = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,")
         lemma = head.lemma_.lower()
         lower_words = phrase.lower().split()
@@ -632,6 +640,10 @@ class _Resolver:
             if outlet is not None and document.via is None:
                 document.via = outlet.name  # "a Pentagon report first published by the Courier"
             return document
+        member = self._member_of_earlier(head, start)
+        if member is not None:
+            self.entities.add_mention(member, start, end)
+            return member
         office = self._office(head, lemma, lower_words, start)
         if office is not None:
             return office
@@ -733,6 +745,31 @@ class _Resolver:
         for at, entity in reversed(self.speakers):
             if at < before and f"office:{lemma}" in entity.keys:
                 return entity
+        return None
+
+    def _member_of_earlier(self, head: Token, before: int) -> Entity | None:
+        """The unnamed group met before that "one of the officials", "two of those sources" or
+        "each of the diplomats" is drawn from: for tracing, the same source."""
+        if head.lower_ not in PARTITIVE_HEADS and head.pos_ != "NUM":
+            return None
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.tag_ not in ("NNS", "NNPS"):
+                    continue
+                lemma = noun.lemma_.lower()
+                if lemma not in ANONYMOUS_HEADS and noun.lower_ not in GROUP_HEADS:
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+                    continue
+                # the group met as a speaker, or only as the source a report cited
+                for group in (
+                    self._earlier_anonymous(lemma, True, before),
+                    self.entities.recent(before, {"group"}),
+                ):
+                    if group is not None and noun.lower_ in group.name.lower():
+                        return group
         return None
 
     def _earlier_anonymous(self, lemma: str, plural: bool, before: int) -> Entity | None:

@@ -206,6 +206,9 @@ def _subject(token: Token) -> Token | None:
     inverted = _split_subjects(token)
     if inverted is not None:
         return inverted[1]  # "The deal, said Marren, was never signed": Marren
+    stray = _stray_speaker(token)
+    if stray is not None:
+        return stray[0]
     lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
     if len(lefts) > 1 and _reported_before(token) is not None:
         return lefts[-1]  # "People with ideas organise, she said": she
@@ -263,6 +266,38 @@ def _split_subjects(token: Token) -> tuple[Token, Token] | None:
     if after.right_edge.i + 1 >= len(doc):
         return None
     return (before, after) if doc[after.right_edge.i + 1].text == "," else None
+
+
+def _stray_speaker(token: Token) -> tuple[Token, int] | None:
+    """The speaker of '"We can only wonder," state Senate leader Phil Berger said', which the
+    parser hangs inside the quotation's clause (as the object of "wonder") and leaves the cue
+    no subject: a noun phrase filling the gap between the closing quotation mark and the cue.
+    Its head, and where the gap starts (the parser may hang words of the quotation on it)."""
+    if token.i < 3 or any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        return None
+    clauses = [c for c in token.lefts if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    doc = token.doc
+    close = next(
+        (
+            t.i
+            for t in reversed(doc[clauses[-1].left_edge.i : token.i])
+            if t.is_quote and doc[t.i - 1].is_punct and not doc[t.i - 1].is_quote
+        ),
+        None,
+    )
+    if close is None or close + 1 >= token.i:
+        return None
+    gap = doc[close + 1 : token.i]
+    heads = [t for t in gap if not t.is_punct and not gap.start <= t.head.i < gap.end]
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = heads[0]
+    inside = {t.i for t in head.subtree}
+    if any(t.i not in inside and not t.is_punct for t in gap) or head.right_edge.i >= token.i:
+        return None
+    return head, close + 1
 
 
 def _object_controller(clause: Token) -> Token | None:
@@ -441,6 +476,9 @@ def source_range(
     if not ranges:
         return []
     start, end = next(((s, e) for s, e in ranges if s <= head.i < e), ranges[0])
+    for i in range(start + 1, head.i):
+        if doc[i].is_quote and doc[i - 1].is_punct and not doc[i - 1].is_quote:
+            start = i + 1  # '"... hunky-dory," Gene Sperling said': not the quotation's words
     while start < head.i and doc[start].is_quote and start and not doc[start - 1].whitespace_:
         start += 1  # '"... the election," state Senate leader Phil Berger said': not the quote
     name = apposed_name(head)
@@ -522,8 +560,15 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "csubj") and c is not token]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
+        stray = _stray_speaker(token)
+        if stray is not None:  # '"We wonder," state Senate leader Phil Berger said'
+            indices -= set(range(stray[1], token.i))
         for clause in clauses:
             for child in clause.children:
+                if _contrasted_report(child):
+                    # "Critics say X, while supporters argue Y": Y is the supporters', not
+                    # the critics'
+                    indices -= {t.i for t in child.subtree}
                 if _cites_for_the_cue(child) or _trailing_citation(child):
                     # "reported, citing two people familiar with the matter, that X" or
                     # "reported that X, citing two people": whom the report cites is not what
@@ -651,6 +696,18 @@ def _reported_before(token: Token) -> list[tuple[int, int]] | None:
     if all(c.dep_ in ("prep", "advmod", "npadvmod", "mark", "cc", "aux") for c in pieces):
         return None  # "Thus, in the debate last week, they referred": a setting, not a report
     return _ranges(indices)
+
+
+def _contrasted_report(token: Token) -> bool:
+    """A report set against the one it closes ("..., while supporters argue it goes too far",
+    "..., whereas the ministry insists ..."): its own speaker and its own reported clause."""
+    return (
+        token.dep_ == "advcl"
+        and token.head.i < token.i
+        and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in token.children)
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+    )
 
 
 def _cites_for_the_cue(token: Token) -> bool:
