@@ -618,12 +618,11 @@ class _Resolver:
         return role or entity.role
 
     def _description(self, head: Token, start: int, end: int) -> Entity:
-        for token in head.doc[head.i + 1 :]:
-            if token.idx >= end or head.lemma_.lower() in DOCUMENT_HEADS:
-                break  # "figures, released by the statistics office,": whose figures stays
-            if token.text == ",":  # "The minister, speaking on television,": the minister
-                end = token.idx
-                break
+        # "The minister, speaking on television,": the minister; but "figures, released by
+        # the statistics office," keeps whose figures they are
+        comma = next((t for t in head.doc[head.i + 1 : head.sent.end] if t.text == ","), None)
+        if comma is not None and comma.idx < end and head.lemma_.lower() not in DOCUMENT_HEADS:
+            end = comma.idx
         phrase = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,")
         lemma = head.lemma_.lower()
         lower_words = phrase.lower().split()

@@ -476,11 +476,11 @@ def source_range(
     if not ranges:
         return []
     start, end = next(((s, e) for s, e in ranges if s <= head.i < e), ranges[0])
-    for i in range(start + 1, head.i):
+    for i in range(max(start, 1), head.i):
         if doc[i].is_quote and doc[i - 1].is_punct and not doc[i - 1].is_quote:
-            start = i + 1  # '"... hunky-dory," Gene Sperling said': not the quotation's words
-    while start < head.i and doc[start].is_quote and start and not doc[start - 1].whitespace_:
-        start += 1  # '"... the election," state Senate leader Phil Berger said': not the quote
+            # '"... hunky-dory," Gene Sperling said': the closing mark and the quotation's
+            # words the parser gave the speaker are not the source
+            start = i + 1
     name = apposed_name(head)
     if name is not None and len(ranges) == 1 and end == name.left_edge.i:
         end = name.right_edge.i + 1  # "State news agency IRNA quoted": the name too
@@ -654,7 +654,7 @@ def _reported_before(token: Token) -> list[tuple[int, int]] | None:
         return None
     if token.dep_ == "advcl" and token.head.i > token.i:
         return None
-    inverted = split = None
+    inverted = None
     for child in token.children:
         if child.dep_ == "nsubj" and child.i > token.i and child.left_edge.i == token.i + 1:
             inverted = child
@@ -669,7 +669,7 @@ def _reported_before(token: Token) -> list[tuple[int, int]] | None:
         if any(t.dep_ not in ("aux", "advmod", "neg") for t in between):
             return None
         start = split.left_edge.i  # ", police said."
-    if start < 2 or doc[start - 1].text != "," or doc[start - 1].i <= token.sent.start:
+    if start - 1 <= token.sent.start or doc[start - 1].text != ",":
         return None
     for child in token.rights:
         if child.dep_ == "dobj" and token.lemma_ == "tell":
