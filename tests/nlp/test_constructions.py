@@ -882,9 +882,13 @@ def test_a_verb_parsed_as_a_modifier_of_the_speakers_name():
     [
         ("The deal, said Ilse Marren, was never signed.", "Ilse Marren", "The deal"),
         ("The plan, said the mayor, would cost more than expected.", "the mayor", "The plan"),
+        ("The plan, Marren said in a statement on Tuesday, would cost 300 jobs.", "Marren",
+         "The plan"),
     ],
 )  # fmt: skip
-def test_a_speaker_set_off_after_the_cue_inside_the_reported_clause(text, speaker, reported):
+def test_a_cue_set_into_the_reported_clause_leaves_its_subject_in_the_content(
+    text, speaker, reported
+):
     (report,) = attributions(text)
     assert report["source"]["text"] == speaker
     assert content_text(report).startswith(reported)

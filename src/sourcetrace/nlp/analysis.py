@@ -56,7 +56,8 @@ from .timex import TimeExpression, find_times
 
 # 33: a speaker hung inside the quotation's clause after its closing mark is the source;
 #     "X, while supporters argue Y": Y is theirs; "one of the officials" is the group met
-#     before; a described speaker's name leaves out an aside after a comma
+#     before; a described speaker's name leaves out an aside after a comma; "The plan, Marren
+#     said in a statement, would cost jobs" keeps "The plan" in the content
 # 32: a cue that closes its sentence reports what the parser hung on it ("X did Y, police
 #     said." with no verb found to head X); a closing quotation mark is not part of a source
 # 31: "State news agency IRNA" is IRNA; "reported that X, citing Y" cites Y; "told reporters"

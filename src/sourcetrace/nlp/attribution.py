@@ -268,6 +268,29 @@ def _split_subjects(token: Token) -> tuple[Token, Token] | None:
     return (before, after) if doc[after.right_edge.i + 1].text == "," else None
 
 
+def _fronted_subject(token: Token, clauses: list[Token]) -> Token | None:
+    """The reported clause's subject before a cue inserted into it ("The plan, Marren said in
+    a statement, would cost 300 jobs"), which the parser hangs on the cue instead of on the
+    clause after it."""
+    doc = token.doc
+    subjects = [c for c in token.lefts if c.dep_ == "nsubj"]
+    after = [c for c in clauses if c.i > token.i and doc[c.left_edge.i - 1].text == ","]
+    if not subjects or not after:
+        return None
+    comma = subjects[-1].left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    for child in token.lefts:
+        if (
+            child.dep_ in ("dep", "nsubj", "nsubjpass")
+            and child.right_edge.i == comma - 1
+            and child.left_edge.i <= token.sent.start + 1
+            and child.pos_ in ("NOUN", "PROPN", "PRON")
+        ):
+            return child
+    return None
+
+
 def _stray_speaker(token: Token) -> tuple[Token, int] | None:
     """The speaker of '"We can only wonder," state Senate leader Phil Berger said', which the
     parser hangs inside the quotation's clause (as the object of "wonder") and leaves the cue
@@ -563,6 +586,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         stray = _stray_speaker(token)
         if stray is not None:  # '"We wonder," state Senate leader Phil Berger said'
             indices -= set(range(stray[1], token.i))
+        fronted = _fronted_subject(token, clauses)
+        if fronted is not None:  # "The plan, Marren said in a statement, would cost jobs"
+            indices |= {t.i for t in fronted.subtree}
         for clause in clauses:
             for child in clause.children:
                 if _contrasted_report(child):
