@@ -54,10 +54,10 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 34: "The plan, Marren said in a statement, would cost jobs" keeps "The plan" in the content
 # 33: a speaker hung inside the quotation's clause after its closing mark is the source;
 #     "X, while supporters argue Y": Y is theirs; "one of the officials" is the group met
-#     before; a described speaker's name leaves out an aside after a comma; "The plan, Marren
-#     said in a statement, would cost jobs" keeps "The plan" in the content
+#     before; a described speaker's name leaves out an aside after a comma
 # 32: a cue that closes its sentence reports what the parser hung on it ("X did Y, police
 #     said." with no verb found to head X); a closing quotation mark is not part of a source
 # 31: "State news agency IRNA" is IRNA; "reported that X, citing Y" cites Y; "told reporters"
@@ -94,7 +94,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "33"
+ANALYSER_VERSION = "34"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
