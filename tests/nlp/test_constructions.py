@@ -999,3 +999,19 @@ def test_one_of_the_sources_met_before_is_that_source_with_its_chain():
     assert chain(one) == ["Harbor Ledger", "Courier", "two officials familiar with the plan"]
     assert find(found, "walked out")["speaker"] == "Two diplomats"
     assert find(found, "Orlov stayed")["speaker"] == "One of the lawmakers present"
+
+
+def test_the_source_a_report_cites_is_met_again_later():
+    found = attributions(
+        "Iran has agreed to supply up to 6,000 drones, The Washington Post reported on Friday, "
+        "citing an official of an unnamed country. The official added that the factory would "
+        "open next year.\n\n"
+        "The Courier, quoting two officials, said the deal was worth $1 billion. Both officials "
+        "said the money had been paid."
+    )
+    added = find(found, "factory would open")
+    assert added["speaker"] == "an official of an unnamed country"
+    assert chain(added) == ["Harbor Ledger", "Washington Post", "an official of an unnamed country"]
+    both = find(found, "money had been paid")
+    assert both["speaker"] == "two officials"
+    assert chain(both) == ["Harbor Ledger", "Courier", "two officials"]

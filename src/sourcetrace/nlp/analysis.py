@@ -54,6 +54,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 35: a source an outlet's report cites is met again later ("citing an official ... The
+#     official added": that official; "quoting two officials ... Both officials said")
 # 34: "The plan, Marren said in a statement, would cost jobs" keeps "The plan" in the content
 # 33: a speaker hung inside the quotation's clause after its closing mark is the source;
 #     "X, while supporters argue Y": Y is theirs; "one of the officials" is the group met
@@ -94,7 +96,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "34"
+ANALYSER_VERSION = "35"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -494,6 +496,8 @@ class _Resolver:
                 if cited.via is None:
                     cited.via = speaker.name
                 chain.append(_link(cited))
+                # a source the report cites is met like a speaker: "The official added" later
+                self.speakers.append((candidate.cue[0], cited))
         # one link per hop: "Reuters said" in Reuters copy, an outlet named twice
         return [link for i, link in enumerate(chain)
                 if i == 0 or not _same_name(link["name"], chain[i - 1]["name"])]  # fmt: skip
@@ -766,13 +770,9 @@ class _Resolver:
                     continue
                 if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
                     continue
-                # the group met as a speaker, or only as the source a report cited
-                for group in (
-                    self._earlier_anonymous(lemma, True, before),
-                    self.entities.recent(before, {"group"}),
-                ):
-                    if group is not None and noun.lower_ in group.name.lower():
-                        return group
+                group = self._earlier_anonymous(lemma, True, before)
+                if group is not None and noun.lower_ in group.name.lower():
+                    return group
         return None
 
     def _earlier_anonymous(self, lemma: str, plural: bool, before: int) -> Entity | None:
@@ -780,8 +780,9 @@ class _Resolver:
         earlier = [(at, e) for at, e in reversed(self.speakers) if at < before]
         singles = [e for _, e in earlier if e.kind == "anonymous"]
         if plural:
+            # "both officials" after two different officials are those two, not a group
             groups = [e for _, e in earlier if e.kind == "group"]
-            return groups[0] if groups and len(singles) < 2 else None
+            return groups[0] if groups and len({id(e) for e in singles}) < 2 else None
         for entity in singles:
             if lemma in ("source", "person") or lemma in entity.name.lower():
                 return entity
