@@ -1015,3 +1015,21 @@ def test_the_source_a_report_cites_is_met_again_later():
     both = find(found, "money had been paid")
     assert both["speaker"] == "two officials"
     assert chain(both) == ["Harbor Ledger", "Courier", "two officials"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ('"The deal is done," Orlov said in an interview with the Courier.', "Courier"),
+        ('"The deal is done," Orlov told the Courier.', "Courier"),
+        ("Peskov told the state news agency TASS that the talks would continue.", "TASS"),
+    ],
+)
+def test_an_outlet_spoken_to_that_the_recogniser_misses_is_in_the_chain(text, outlet):
+    (report,) = attributions(text)
+    assert chain(report)[1] == outlet
+
+
+def test_a_date_after_a_told_object_is_not_an_outlet():
+    (report,) = attributions("Orlov told the agency Monday that the deal was done.")
+    assert "Monday" not in chain(report)

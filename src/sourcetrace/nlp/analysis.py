@@ -54,6 +54,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 36: an outlet spoken to that the recogniser misses is in the chain ("told the Courier",
+#     "told the state news agency TASS")
 # 35: a source an outlet's report cites is met again later ("citing an official ... The
 #     official added": that official; "quoting two officials ... Both officials said")
 # 34: "The plan, Marren said in a statement, would cost jobs" keeps "The plan" in the content
@@ -96,7 +98,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "35"
+ANALYSER_VERSION = "36"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -881,11 +883,30 @@ class _Resolver:
                             objects.extend(g for g in grand.children if g.dep_ == "pobj")
         for obj in objects:
             entity = self._entity_of(obj)
+            if entity is None or entity.kind != "outlet":
+                entity = self._outlet_object(obj)
             if entity is not None and entity.kind == "outlet":
                 return entity
             if obj.lemma_.lower() in PUBLICATION_NOUNS and self.context is not None:
                 return self.context[1]
         return None
+
+    def _outlet_object(self, obj: Token) -> Entity | None:
+        """The outlet an object names where the recogniser did not: "told the state news agency
+        TASS" (the name after what it is), "told the Courier" (a name with an outlet's word)."""
+        end = obj.right_edge.idx + len(obj.right_edge)
+        described = self._described_outlet(obj, obj.left_edge.idx, end)
+        if described is not None or obj.pos_ != "PROPN":
+            return described
+        first = min((t for t in obj.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"),
+                    default=obj, key=lambda t: t.i)  # fmt: skip
+        name = self.text[first.idx : obj.idx + len(obj)]
+        if org_kind(name) != "outlet":
+            return None
+        entity = self.entities.organisation(name)
+        entity.kind = "outlet"
+        self.entities.add_mention(entity, first.idx, obj.idx + len(obj))
+        return entity
 
     def _cited(self, candidate: Candidate) -> Entity | None:
         """Whom an outlet's report cites: "reported, citing X", "quoting X", "with reference

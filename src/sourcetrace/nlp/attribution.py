@@ -520,15 +520,22 @@ def source_range(
 
 
 def apposed_name(head: Token) -> Token | None:
-    """A name right after the describing noun ``head``, both parsed as subjects of one verb:
-    "State news agency IRNA quoted ...", "Russian news agency TASS reported ..."."""
-    if head.pos_ != "NOUN" or head.dep_ not in ("nsubj", "nsubjpass"):
+    """A name right after the describing noun ``head``, both parsed as subjects of one verb
+    ("State news agency IRNA quoted ...", "Russian news agency TASS reported ...") or the name
+    hung on the verb after its object ("told the state news agency TASS")."""
+    objects = ("dobj", "dative")
+    if head.pos_ != "NOUN" or head.dep_ not in ("nsubj", "nsubjpass", *objects):
         return None
     after = head.right_edge.i + 1
     if after >= len(head.doc):
         return None
     for sibling in head.head.children:
-        if sibling.i > head.i and sibling.dep_ == head.dep_ and sibling.pos_ == "PROPN":
+        if (
+            sibling.i > head.i
+            and (sibling.dep_ == head.dep_ or (head.dep_ in objects and sibling.dep_ == "npadvmod"))
+            and sibling.pos_ == "PROPN"
+            and sibling.ent_type_ not in ("DATE", "TIME")
+        ):
             return sibling if sibling.left_edge.i == after else None
     return None
 
