@@ -1033,3 +1033,22 @@ def test_an_outlet_spoken_to_that_the_recogniser_misses_is_in_the_chain(text, ou
 def test_a_date_after_a_told_object_is_not_an_outlet():
     (report,) = attributions("Orlov told the agency Monday that the deal was done.")
     assert "Monday" not in chain(report)
+
+
+def test_documents_an_outlet_saw_are_passed_on_by_it_not_its_own_report():
+    seen = attributions("According to documents seen by Reuters, Iran shipped 400 drones in March.")
+    assert chain(seen[0]) == ["Harbor Ledger", "Reuters", "documents seen by Reuters"]
+    assert seen[0]["source_type"] == "document"
+    obtained = attributions(
+        "The drones were shipped in March, according to documents obtained by the Courier."
+    )
+    assert chain(obtained[0])[1] == "Courier"
+    own = attributions("According to a Courier report, Iran shipped 400 drones.")
+    assert chain(own[0]) == ["Harbor Ledger", "Courier"]
+
+
+def test_the_subject_of_a_verb_tagged_as_a_noun_is_its_source():
+    (report,) = attributions(
+        "Satellite images analysed by the Courier show that the factory has doubled in size."
+    )
+    assert report["source"]["text"] == "Satellite images analysed by the Courier"

@@ -54,6 +54,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 37: documents an outlet saw or obtained are passed on by it, not its own report; the
+#     subject of a verb tagged as a noun ("images show that ...") is its source
 # 36: an outlet spoken to that the recogniser misses is in the chain ("told the Courier",
 #     "told the state news agency TASS")
 # 35: a source an outlet's report cites is met again later ("citing an official ... The
@@ -98,7 +100,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "36"
+ANALYSER_VERSION = "37"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -124,6 +126,7 @@ SPEECH_LEMMAS = {
 }  # fmt: skip
 DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
 NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
+SEEN_LEMMAS = {"see", "obtain", "review", "view", "examine", "analyse", "analyze", "acquire"}
 PARTITIVE_HEADS = {"one", "some", "several", "each", "both", "neither", "either", "none", "all",
                    "many", "most", "few"}  # fmt: skip
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -640,7 +643,11 @@ class _Resolver:
             return self._keyed(phrase, "intelligence", start, end)
         if lemma in DOCUMENT_HEADS:
             outlet, others = self._publisher(head)
-            if outlet is not None and not others:
+            # "documents seen by Reuters" are not Reuters' own report: Reuters passes them on
+            seen = [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SEEN_LEMMAS]
+            if seen and outlet is None:
+                outlet = self._seen_by(seen[0])
+            if outlet is not None and not others and not seen:
                 # "reports in the Courier", "a Courier report", "reports which first appeared
                 # in the Courier": the outlet's own report
                 self.entities.add_mention(outlet, start, end)
@@ -889,6 +896,17 @@ class _Resolver:
                 return entity
             if obj.lemma_.lower() in PUBLICATION_NOUNS and self.context is not None:
                 return self.context[1]
+        return None
+
+    def _seen_by(self, participle: Token) -> Entity | None:
+        """The outlet of "seen by the Courier", also where the recogniser missed its name."""
+        for agent in participle.children:
+            for obj in agent.children if agent.dep_ == "agent" else ():
+                entity = self._entity_of(obj) if obj.dep_ == "pobj" else None
+                if obj.dep_ == "pobj" and (entity is None or entity.kind != "outlet"):
+                    entity = self._outlet_object(obj)
+                if entity is not None and entity.kind == "outlet":
+                    return entity
         return None
 
     def _outlet_object(self, obj: Token) -> Entity | None:

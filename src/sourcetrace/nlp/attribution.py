@@ -905,7 +905,21 @@ def _noun_content(token: Token) -> list[tuple[int, int]]:
     return []
 
 
+def _mistagged_verb_subject(token: Token) -> Token | None:
+    """The subject of a verb the tagger took for a noun ("Satellite images *show* that ..."):
+    a noun cue with a subject and a clause."""
+    if not any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.right_edge.i + 1 != token.i:
+        return None  # only a whole subject right before the verb
+    return subject
+
+
 def _noun_source(token: Token) -> Token | None:
+    subject = _mistagged_verb_subject(token)
+    if subject is not None:
+        return subject
     for child in token.children:
         if child.dep_ == "poss":
             return child
