@@ -889,9 +889,7 @@ class _Resolver:
                         if grand.dep_ == "prep" and grand.lower_ in RECIPIENT_PREPOSITIONS:
                             objects.extend(g for g in grand.children if g.dep_ == "pobj")
         for obj in objects:
-            entity = self._entity_of(obj)
-            if entity is None or entity.kind != "outlet":
-                entity = self._outlet_object(obj)
+            entity = self._outlet_named(obj)
             if entity is not None and entity.kind == "outlet":
                 return entity
             if obj.lemma_.lower() in PUBLICATION_NOUNS and self.context is not None:
@@ -901,13 +899,19 @@ class _Resolver:
     def _seen_by(self, participle: Token) -> Entity | None:
         """The outlet of "seen by the Courier", also where the recogniser missed its name."""
         for agent in participle.children:
-            for obj in agent.children if agent.dep_ == "agent" else ():
-                entity = self._entity_of(obj) if obj.dep_ == "pobj" else None
-                if obj.dep_ == "pobj" and (entity is None or entity.kind != "outlet"):
-                    entity = self._outlet_object(obj)
-                if entity is not None and entity.kind == "outlet":
-                    return entity
+            for obj in agent.children:
+                if agent.dep_ == "agent" and obj.dep_ == "pobj":
+                    entity = self._outlet_named(obj)
+                    if entity is not None and entity.kind == "outlet":
+                        return entity
         return None
+
+    def _outlet_named(self, obj: Token) -> Entity | None:
+        """The entity a noun names, as an outlet where the recogniser missed one."""
+        entity = self._entity_of(obj)
+        if entity is None or entity.kind != "outlet":
+            entity = self._outlet_object(obj) or entity
+        return entity
 
     def _outlet_object(self, obj: Token) -> Entity | None:
         """The outlet an object names where the recogniser did not: "told the state news agency
