@@ -139,3 +139,74 @@ def test_cross_validation_analyses_each_article_with_a_model_that_never_saw_it(
     for name, fold in analysed:
         assert names.index(name) not in fitted_on[fold]
         assert len(fitted_on[fold]) == 3
+
+
+def test_fold_scores_fit_one_model_per_fold_and_analyse_at_each_threshold(
+    tmp_path: Path, monkeypatch
+):
+    import sourcetrace.eval.attribution as evaluation
+    import sourcetrace.nlp.analysis as analysis
+    import sourcetrace.nlp.train as train
+    from sourcetrace.nlp.cues import load_cue_model
+
+    root = _corpus(tmp_path, {f"a{n}_x": ANN for n in range(1, 5)})
+    articles = load_split(root, "train")
+    docs = list(train._parse([a.text for a in articles]))
+    shipped = load_cue_model()
+    rows = train.training_rows(articles, docs, light=shipped.light_objects)
+    fits: list[int] = []
+    seen: list[float] = []
+    fit_at, analyse_doc = train.fit_at, analysis.analyse_doc
+
+    def recording_fit(rows, c, threshold, **options):
+        fits.append(len(rows))
+        return fit_at(rows, c, threshold, **options)
+
+    def recording_analyse(doc, *, article_id="", model=None, **options):
+        seen.append(model.threshold)
+        return analyse_doc(doc, article_id=article_id, model=model, **options)
+
+    monkeypatch.setattr(train, "fit_at", recording_fit)
+    monkeypatch.setattr(analysis, "analyse_doc", recording_analyse)
+    scores = evaluation.fold_scores(articles, docs, rows, shipped, 2, [0.3, 0.9])
+    assert len(fits) == 2  # one fit per fold, whatever the number of thresholds
+    assert sorted(seen) == [0.3] * 4 + [0.9] * 4  # each article once at each threshold
+    assert set(scores) == {0.3, 0.9}
+    assert all(s["content@30"].gold == 8 for s in scores.values())
+
+
+def test_the_shipped_threshold_is_the_best_end_to_end_sum_of_the_target_measures(monkeypatch):
+    import sourcetrace.eval.attribution as evaluation
+    from sourcetrace.eval.attribution import Counts
+    from sourcetrace.nlp.cues import CueModel
+    from sourcetrace.nlp.train import choose_threshold
+
+    def counts(matched: int) -> Counts:
+        return Counts(predicted=100, gold=100, matched=matched)
+
+    # content@30, source+content, exact content (content@80 and cue+content do not count)
+    figures = {0.35: (80, 70, 50, 99), 0.4: (78, 73, 52, 10), 0.45: (70, 70, 50, 99)}
+
+    def fake_scores(articles, docs, rows, base, folds, thresholds):
+        assert sorted(thresholds) == [0.35, 0.4, 0.45]  # the choice and a step either side
+        return {
+            t: {
+                "content@30": counts(c30),
+                "source+content": counts(sc),
+                "exact content": counts(ex),
+                "content@80": counts(other),
+                "cue+content": counts(other),
+            }
+            for t, (c30, sc, ex, other) in figures.items()
+        }
+
+    monkeypatch.setattr(evaluation, "fold_scores", fake_scores)
+    model = CueModel({}, 0.0, 0.4, {})
+    choose_threshold(model, [], [], [])
+    assert model.threshold == 0.4  # 0.78 + 0.73 + 0.52 beats 0.80 + 0.70 + 0.50
+    assert model.meta["candidate_threshold"] == 0.4
+    assert model.meta["end_to_end_cv"]["0.35"]["content@30"] == 0.8
+    figures[0.4] = (80, 70, 50, 0)  # a tie keeps the candidate-level choice
+    model.threshold = 0.4
+    choose_threshold(model, [], [], [])
+    assert model.threshold == 0.4

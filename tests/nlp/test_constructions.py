@@ -1052,3 +1052,38 @@ def test_the_subject_of_a_verb_tagged_as_a_noun_is_its_source():
         "Satellite images analysed by the Courier show that the factory has doubled in size."
     )
     assert report["source"]["text"] == "Satellite images analysed by the Courier"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "reported", "origin"),
+    [
+        (
+            "Marren has a decisive lead in the latest Courier poll ahead of the March primary.",
+            "the latest Courier poll",
+            "Marren has a decisive lead",
+            "Courier",  # an outlet's own poll is the outlet's, as "a Courier report" is
+        ),
+        (
+            "Hask fell to 10 percent in a state university survey released Monday.",
+            "a state university survey released Monday",
+            "Hask fell to 10 percent",
+            "state university survey released Monday",
+        ),
+        (
+            "Marren leads Hask 44 percent to 37 percent in a survey of 800 voters in Ostmark.",
+            "a survey of 800 voters in Ostmark",
+            "Marren leads Hask 44 percent to 37 percent",
+            "survey of 800 voters in Ostmark",
+        ),
+    ],
+)
+def test_a_poll_a_finding_is_reported_in_is_its_source(text, source, reported, origin):
+    found = find(attributions(text), reported)
+    assert found["cue"]["text"] == "in"
+    assert found["source"]["text"] == source
+    assert chain(found) == ["Harbor Ledger", origin]
+    assert content_text(found) == reported
+
+
+def test_a_poll_that_is_only_a_topic_is_not_a_source():
+    assert attributions("The senator was interested in the poll.") == []

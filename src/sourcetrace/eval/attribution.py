@@ -197,24 +197,48 @@ def cross_validate_polnear(
     kept, so the content edges have seen every fold. This is the figure to tune attribution
     changes on; dev is only for reporting."""
     from sourcetrace.eval.brat import load_split
-    from sourcetrace.nlp.analysis import analyse_doc
     from sourcetrace.nlp.cues import load_cue_model
-    from sourcetrace.nlp.train import _parse, fit_at, training_rows
+    from sourcetrace.nlp.train import _parse, training_rows
 
     articles = load_split(root, "train")
     docs = list(_parse([a.text for a in articles]))
     shipped = load_cue_model()
     rows = training_rows(articles, docs, light=shipped.light_objects)
-    triples = []
+    scores = fold_scores(articles, docs, rows, shipped, folds, [shipped.threshold], on_progress)
+    return scores[shipped.threshold], len(articles)
+
+
+def fold_scores(
+    articles,
+    docs,
+    rows,
+    base,
+    folds: int,
+    thresholds: Sequence[float],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[float, dict[str, Counts]]:
+    """The scores of ``cross_validate_polnear`` at each cue threshold: fold models fitted on
+    ``rows`` with ``base``'s regularisation, light objects and edge scorers (one fit per fold,
+    whatever the threshold)."""
+    from sourcetrace.nlp.analysis import analyse_doc
+    from sourcetrace.nlp.train import fit_at
+
+    triples: dict[float, list] = {t: [] for t in thresholds}
+    done = 0
     for fold in range(folds):
-        model = fit_at([r for r in rows if r[2] % folds != fold], shipped.meta["C"],
-                       shipped.threshold)  # fmt: skip
+        model = fit_at([r for r in rows if r[2] % folds != fold], base.meta["C"],
+                       base.threshold)  # fmt: skip
         model.light_objects, model.start, model.end = (
-            shipped.light_objects, shipped.start, shipped.end)  # fmt: skip
+            base.light_objects, base.start, base.end)  # fmt: skip
         for index in range(fold, len(articles), folds):
             gold = articles[index]
-            analysis = analyse_doc(docs[index], article_id=gold.name, model=model)
-            triples.append((gold.text, _predicted(analysis), _scored(gold.attributions)))
+            for threshold in thresholds:
+                model.threshold = threshold
+                analysis = analyse_doc(docs[index], article_id=gold.name, model=model)
+                triples[threshold].append(
+                    (gold.text, _predicted(analysis), _scored(gold.attributions))
+                )
+            done += 1
             if on_progress:
-                on_progress(len(triples), len(articles))
-    return score(triples), len(articles)
+                on_progress(done, len(articles))
+    return {t: score(found) for t, found in triples.items()}

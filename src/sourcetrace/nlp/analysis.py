@@ -54,6 +54,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 38: a poll a finding is reported in is its source inside a sentence too ("Marren leads in
+#     the latest poll"), and "in X's words" / "in the words of X"; cue model retrained, its
+#     threshold chosen by cross-validation of the whole product path on train
 # 37: documents an outlet saw or obtained are passed on by it, not its own report; the
 #     subject of a verb tagged as a noun ("images show that ...") is its source
 # 36: an outlet spoken to that the recogniser misses is in the chain ("told the Courier",
@@ -100,7 +103,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "37"
+ANALYSER_VERSION = "38"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

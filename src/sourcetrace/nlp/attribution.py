@@ -114,7 +114,7 @@ def is_candidate(token: Token) -> bool:
         return lower == "per" or token.doc[token.i + 1].lower_ == "to"
     if lower in CUE_ADVERBS:
         return True
-    if _is_source_phrase(token):
+    if _is_source_phrase(token) or _poll_phrase(token) is not None:
         return True
     return lower == ":" and _is_transcript_colon(token)
 
@@ -134,6 +134,69 @@ def _is_source_phrase(token: Token) -> bool:
     if token.lower_ == "in":
         return obj.lemma_.lower() in SOURCE_DOCUMENTS
     return obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+#: What a result is found "in" when it is a source: "Trump leads in the latest poll".
+POLL_NOUNS = {"poll", "survey"}
+#: What such a phrase hangs on when it gives a finding ("leads in", "a lead in"), not a topic
+#: ("interested in the poll").
+POLL_HEADS = {"VERB", "AUX", "NOUN"}
+
+
+def _poll_phrase(token: Token) -> Token | None:
+    """The poll of "in <a poll>" inside a sentence ("Clinton leads in the latest CNN poll",
+    "she trails in the RealClearPolitics average of New Hampshire polls by 9 points"), or the
+    speaker of "in X's words" / "in the words of X": a source whose finding is the clause the
+    phrase hangs on. (Sentence-opening phrases are ``_is_source_phrase``.)"""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in POLL_HEADS:
+        return None
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    lemma = obj.lemma_.lower()
+    if lemma in POLL_NOUNS or obj.lower_ in ("polls", "surveys"):
+        return obj
+    if lemma == "average" and any(t.lemma_.lower() in POLL_NOUNS for t in obj.subtree):
+        return obj
+    if lemma == "word":
+        for child in obj.children:
+            if child.dep_ == "poss":
+                return obj  # "in Forbes' words"
+            speaker = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.lower_ == "of" and speaker is not None:
+                return speaker  # "in the words of one aide"
+    return None
+
+
+def _poll_content(token: Token) -> list[tuple[int, int]]:
+    """The clause a mid-sentence "in <a poll>" hangs on, without the phrase: the nearest
+    verb above it ("Trump has a decisive lead in the polls" -> "Trump has a decisive lead")."""
+    clause = token.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    phrase = {t.i for t in token.subtree}
+    return _subtree_range(clause, phrase)
+
+
+#: Prepositions that say which poll it is ("a survey *of* 800 voters", "polls *in* Ohio").
+POLL_DETAILS = {"of", "from", "by", "in", "for", "among", "with"}
+
+
+def _before_aside(head: Token, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A poll's source span up to an apposition set off by a comma, which comments on the
+    finding rather than names the poll ("in the latest poll, a collapse driven by ..."), or up
+    to a phrase the parser hung on the poll that belongs to the finding ("leads in the
+    latest poll ahead of the primary")."""
+    doc = head.doc
+    cuts = [
+        c.left_edge.i - (doc[c.left_edge.i - 1].text == ",")
+        for c in head.rights
+        if (c.dep_ == "appos" and doc[c.left_edge.i - 1].text == ",")
+        or (c.dep_ in ("prep", "advmod") and c.lower_ not in POLL_DETAILS)
+    ]
+    if not cuts:
+        return ranges
+    return [(s, min(e, cuts[0])) for s, e in ranges if s < cuts[0]]
 
 
 def _is_transcript_colon(token: Token) -> bool:
@@ -997,9 +1060,11 @@ def build_candidate(
     doc = token.doc
     lower = token.lower_
     source_head: Token | None
-    reaction = None
+    reaction = poll = None
     if lower in CUE_PREPOSITIONS or (lower in PHRASE_PREPOSITIONS and _is_source_phrase(token)):
         source_head, content, cue = _according_to(token)
+    elif (poll := _poll_phrase(token)) is not None:
+        source_head, content, cue = poll, _poll_content(token), (token.i, token.i + 1)
     elif lower in CUE_ADVERBS:
         source_head, cue = None, (token.i, token.i + 1)
         clause = token.head
@@ -1070,6 +1135,8 @@ def build_candidate(
         )
         cue_tokens = set(range(*cue))
         source_ranges = [(s, e) for s, e in source_ranges if not cue_tokens & set(range(s, e))]
+        if poll is not None:
+            source_ranges = _before_aside(poll, source_ranges)
     else:
         source_ranges = []
     source_chars = _char_spans(doc, source_ranges)
