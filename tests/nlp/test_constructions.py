@@ -1087,3 +1087,23 @@ def test_a_poll_a_finding_is_reported_in_is_its_source(text, source, reported, o
 
 def test_a_poll_that_is_only_a_topic_is_not_a_source():
     assert attributions("The senator was interested in the poll.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "view"),
+    [
+        ("Hask's strong opposition to the war cost him the primary.", "Hask's", "the war"),
+        ("The mayor's support for the bill is firm.", "The mayor's", "the bill"),
+    ],
+)
+def test_a_noun_of_opinion_reports_what_its_preposition_names(text, source, view):
+    found = [a for a in attributions(text) if content_text(a) == view]
+    assert found, [content_text(a) for a in attributions(text)]
+    assert found[0]["source"]["text"] == source
+
+
+@pytest.mark.parametrize(
+    "text", ["The plan for the harbour was approved on Monday.", "It is time for a change."]
+)
+def test_a_noun_with_a_preposition_is_not_always_an_opinion(text):
+    assert attributions(text) == []

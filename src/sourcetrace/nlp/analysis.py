@@ -54,6 +54,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 39: a noun of opinion reports what its "for", "to", "against" or "over" names ("opposition
+#     to the war", "support for the bill"), as it did for "of", "on" and "about", without the
+#     preposition; cue model retrained
 # 38: a poll a finding is reported in is its source inside a sentence too ("Marren leads in
 #     the latest poll"), and "in X's words" / "in the words of X"; cue model retrained, its
 #     threshold chosen by cross-validation of the whole product path on train
@@ -103,7 +106,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "38"
+ANALYSER_VERSION = "39"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

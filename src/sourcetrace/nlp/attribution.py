@@ -958,13 +958,18 @@ def _has_object(token: Token) -> bool:
     return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
 
 
+#: What a noun cue's view is of: "his criticism *of* the plan", "support *for* the bill",
+#: "opposition *to* the war" (the content is the object, without the preposition).
+NOUN_TOPIC_PREPOSITIONS = {"on", "about", "of", "for", "to", "against", "over"}
+
+
 def _noun_content(token: Token) -> list[tuple[int, int]]:
     clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > token.i]
     if clauses:
         return _ranges({t.i for c in clauses for t in c.subtree})
-    preps = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("on", "about", "of")]
+    preps = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in NOUN_TOPIC_PREPOSITIONS]
     if preps:
-        return _ranges({t.i for c in preps for t in c.subtree})
+        return _ranges({t.i for c in preps for t in c.subtree if t.i != c.i})
     return []
 
 
