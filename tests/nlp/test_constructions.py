@@ -1107,3 +1107,32 @@ def test_a_noun_of_opinion_reports_what_its_preposition_names(text, source, view
 )
 def test_a_noun_with_a_preposition_is_not_always_an_opinion(text):
     assert attributions(text) == []
+
+
+INTERVIEW = """Marren talks about the harbour.
+
+Q: Will the harbour close?
+
+A: Not while I am mayor. We have the money.
+
+Q: And the jobs?
+
+A: Safe."""
+
+
+def test_an_interview_printed_as_questions_and_answers_gives_each_turn_its_speaker():
+    turns = [a for a in attributions(INTERVIEW) if a["cue"]["text"] == ":"]
+    assert [(a["source"]["text"], content_text(a)) for a in turns] == [
+        ("Q", "Will the harbour close"),
+        ("A", "Not while I am mayor. We have the money"),
+        ("Q", "the jobs"),
+        ("A", "Safe"),
+    ]
+    assert {(a["speaker"], a["role"], a["source_type"]) for a in turns} == {
+        ("Q", "interviewer", "person"),
+        ("A", "interviewee", "person"),
+    }
+
+
+def test_a_lone_letter_before_a_colon_outside_an_interview_is_not_a_speaker():
+    assert attributions("The options are these.\n\nA: close the harbour by May.") == []

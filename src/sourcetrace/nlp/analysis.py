@@ -29,6 +29,7 @@ from .attribution import (
     Candidate,
     apposed_name,
     find_attributions,
+    interview_turn,
     quoted_as_saying,
     source_chars,
 )
@@ -54,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 40: an interview printed as questions and answers gives each "Q:" / "A:" turn to its
+#     speaker (people: interviewer and interviewee), also where the cue model doubts the turn
 # 39: a noun of opinion reports what its "for", "to", "against" or "over" names ("opposition
 #     to the war", "support for the bill"), as it did for "of", "on" and "about", without the
 #     preposition; cue model retrained
@@ -106,7 +109,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "39"
+ANALYSER_VERSION = "40"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -538,6 +541,9 @@ class _Resolver:
             if entity is not None:
                 self.entities.add_mention(entity, head.idx, head.idx + len(head))
             return entity, None
+        if interview_turn(candidate):  # "Q:" asks, "A:" answers: people, whatever NER says
+            role = "interviewer" if head.text == "Q" else "interviewee"
+            return self.entities.described(head.text, "person", start, end), role
         named = self._named(head, start, end)
         if named is not None:
             return named, self._role(named, start, end)

@@ -1364,6 +1364,26 @@ def _document_evidence(candidate: Candidate) -> bool:
     )
 
 
+#: An interview printed as questions and answers: a line opening "Q:" and one opening "A:".
+_INTERVIEW = re.compile(r"^Q:.*^A:", re.MULTILINE | re.DOTALL)
+
+
+def interview_turn(candidate: Candidate) -> bool:
+    """A "Q:" or "A:" turn of an interview printed as questions and answers: who asks and who
+    answers are the sources of their lines, which the cue model, seeing a lone letter before
+    a colon, tends to doubt."""
+    token = candidate.token
+    head = candidate.source_head
+    return (
+        token.lower_ == ":"
+        and head is not None
+        and head.text in ("Q", "A")
+        and head.i == token.i - 1
+        and bool(candidate.content)
+        and _INTERVIEW.search(token.doc.text) is not None
+    )
+
+
 def _trim_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e - s > 1]
 
@@ -1459,7 +1479,11 @@ def find_attributions(doc: Doc, model=None, quotes: list[Quote] | None = None) -
     chosen = []
     for candidate in candidates(doc, quotes, model.light_objects, with_content_only=True):
         candidate.probability = model.probability(candidate.features)
-        if candidate.probability >= model.threshold or _document_evidence(candidate):
+        if (
+            candidate.probability >= model.threshold
+            or _document_evidence(candidate)
+            or interview_turn(candidate)
+        ):
             chosen.append(candidate)
     kept = outermost(chosen)
     continue_quotes(kept, quotes, doc)
