@@ -1136,3 +1136,29 @@ def test_an_interview_printed_as_questions_and_answers_gives_each_turn_its_speak
 
 def test_a_lone_letter_before_a_colon_outside_an_interview_is_not_a_speaker():
     assert attributions("The options are these.\n\nA: close the harbour by May.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Marren's long silence seemed to reflect sadness.",
+            ["Marren's long silence", "to reflect sadness"],
+        ),
+        (
+            "A broader group of farmers appears to be moving behind Hask.",
+            ["A broader group of farmers", "to be moving behind Hask"],
+        ),
+        ("The harbour board appeared paralyzed.", ["The harbour board", "paralyzed"]),
+    ],
+)
+def test_what_seems_is_the_subject_with_what_is_said_of_it_and_nobody_says_it(text, content):
+    (found,) = attributions(text)
+    assert found["cue"]["text"] in ("seemed", "appears", "appeared")
+    assert [c["text"] for c in found["content"]] == content
+    assert found["source"] is None
+
+
+def test_it_seems_that_reports_the_clause():
+    (found,) = attributions("It seems that the deal is off.")
+    assert content_text(found) == "that the deal is off"

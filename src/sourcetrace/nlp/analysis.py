@@ -55,6 +55,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 41: what "seem" / "appear" says of a subject is the subject with the complement ("The
+#     speaker seemed closer to an endorsement"), not the complement's object; cue model
+#     retrained
 # 40: an interview printed as questions and answers gives each "Q:" / "A:" turn to its
 #     speaker (people: interviewer and interviewee), also where the cue model doubts the turn
 # 39: a noun of opinion reports what its "for", "to", "against" or "over" names ("opposition
@@ -109,7 +112,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "40"
+ANALYSER_VERSION = "41"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

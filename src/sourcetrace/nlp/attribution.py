@@ -650,6 +650,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
             said = [c for c in child.children if c.dep_ == "ccomp" and c.i > child.i]
             if said:  # "Reuters reported, citing two people, that X" parsed with X under citing
                 return _subtree_range(said[0]), token.i
+    raised = _raised_content(token)
+    if raised is not None:
+        return raised, token.i
     clauses = [c for c in token.children if c.dep_ in ("ccomp", "csubj") and c is not token]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
@@ -735,6 +738,23 @@ PRESS_NOUNS = {"reporter", "journalist", "press", "correspondent", "newsman"}
 AFTER_CUE_DEPS = {"nsubj", "punct", "prep", "npadvmod", "advmod", "dative", "appos"}
 CLAUSE_MARKS = {"as", "when", "while", "after", "before", "because", "if", "since", "although",
                 "though", "until", "unless", "once", "whether"}  # fmt: skip
+
+
+#: What "seem" / "appear" says of its subject: "to be shrinking", "uneasy", "like a deal".
+RAISED_DEPS = {"xcomp", "acomp", "attr", "oprd"}
+
+
+def _raised_content(token: Token) -> list[tuple[int, int]] | None:
+    """ "The speaker seemed closer to an endorsement", "Voters appear to be moving behind
+    Trump": what seems is the subject with what is said of it, nobody's view; not "it seems
+    that X" (the clause) or "appeared on television" (no complement)."""
+    if token.lemma_ not in RAISING_VERBS:
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj"), None)
+    said = [c for c in token.rights if c.dep_ in RAISED_DEPS]
+    if subject is None or not said or subject.lower_ in ("it", "there"):
+        return None
+    return _ranges(t.i for c in (subject, *said) for t in c.subtree)
 
 
 def _reported_before(token: Token) -> list[tuple[int, int]] | None:
