@@ -740,7 +740,7 @@ CLAUSE_MARKS = {"as", "when", "while", "after", "before", "because", "if", "sinc
                 "though", "until", "unless", "once", "whether"}  # fmt: skip
 
 
-#: What "seem" / "appear" says of its subject: "to be shrinking", "uneasy", "like a deal".
+#: What "seem" / "appear" says of its subject: "to be shrinking", "uneasy", "a good idea".
 RAISED_DEPS = {"xcomp", "acomp", "attr", "oprd"}
 
 
