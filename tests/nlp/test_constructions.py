@@ -1162,3 +1162,37 @@ def test_what_seems_is_the_subject_with_what_is_said_of_it_and_nobody_says_it(te
 def test_it_seems_that_reports_the_clause():
     (found,) = attributions("It seems that the deal is off.")
     assert content_text(found) == "that the deal is off"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        ("Voters worry about inflation, Marren said.", "Marren", "Voters worry about inflation"),
+        (
+            "Dockworkers care about the pension fund, Hask told the Ledger.",
+            "Hask",
+            "Dockworkers care about the pension fund",
+        ),
+    ],
+)
+def test_a_clause_with_a_cue_of_its_own_is_what_the_reporting_clause_after_it_reports(
+    text, speaker, reported
+):
+    found = attributions(text)
+    report = find(found, reported)
+    assert report["source"]["text"] == speaker
+    assert content_text(report) == reported
+    assert all("said" not in content_text(a) and "told" not in content_text(a) for a in found)
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_verb_after_it_reports():
+    text = (
+        "Most dockworkers in Ardmoor said they were worried about the pension fund; "
+        "half of the fishermen said they were not."
+    )
+    found = attributions(text)
+    second = find(found, "they were not")
+    assert second["source"]["text"] == "half of the fishermen"
+    assert content_text(second) == "they were not"
+    first = find(found, "worried about the pension fund")
+    assert first["source"]["text"] == "Most dockworkers in Ardmoor"

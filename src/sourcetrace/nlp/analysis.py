@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 42: a clause before a semicolon is not what the verb after it reports ("X were worried;
+#     most said Y"); "Voters worry about X, he said" is what he said, not the worry's "he said"
 # 41: what "seem" / "appear" says of a subject is the subject with the complement ("The
 #     speaker seemed closer to an endorsement"), not the complement's object; cue model
 #     retrained
@@ -112,7 +114,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "41"
+ANALYSER_VERSION = "42"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

@@ -653,7 +653,11 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     raised = _raised_content(token)
     if raised is not None:
         return raised, token.i
-    clauses = [c for c in token.children if c.dep_ in ("ccomp", "csubj") and c is not token]
+    clauses = [
+        c
+        for c in token.children
+        if c.dep_ in ("ccomp", "csubj") and c is not token and not _semicolon_apart(c, token)
+    ]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
         stray = _stray_speaker(token)
@@ -679,6 +683,8 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         and token.head is not token
         and (not _has_object(token) or _is_inserted(token))
         and not _complement(token)
+        and not _reported_by_head(token)
+        and not _semicolon_apart(token, token.head)
     ) or _trailing_report(token):
         exclude = {t.i for t in token.subtree}
         split = _split_subjects(token)
@@ -972,6 +978,37 @@ def _complement(token: Token) -> bool:
     off ("Briggs said Sharpton *asked* for the meeting"), rather than a cue inserted into
     the clause it reports ("Britain, he *said*, will ...", "... will go on, he *said*")."""
     return token.dep_ == "ccomp" and token.head.i < token.i and not _is_inserted(token)
+
+
+def _reported_by_head(token: Token) -> bool:
+    """ "Voters care about the economy, he said": the cue heads the clause that opens the
+    sentence and that a reporting clause right after it ("he said", "most said") reports; what
+    the cue is about is its own, not "he said"."""
+    if token.dep_ != "ccomp" or token.i > token.head.i:
+        return False
+    head = token.head
+    opening = token.sent.start
+    while opening < token.i and token.doc[opening].is_punct:
+        opening += 1
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i > token.i]
+    if token.left_edge.i > opening or not subjects:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i for c in head.children):
+        return False  # "The documents indicate, he said, that X": inserted, X is reported
+    between = {t.i for t in subjects[0].subtree}
+    between |= {c.i for c in head.children if c.dep_ in ("aux", "neg")}
+    gap = token.doc[token.right_edge.i + 1 : head.i]
+    return any(t.text == "," for t in gap) and all(
+        t.i in between or t.text == "," or t.is_quote for t in gap
+    )
+
+
+def _semicolon_apart(left: Token, right: Token) -> bool:
+    """ "Most were worried about the economy; most said they were": a clause that ends in a
+    semicolon before a verb is not what that verb reports, whatever the parser hung on what."""
+    return left.i < right.i and any(
+        t.text == ";" for t in left.doc[left.right_edge.i + 1 : right.i]
+    )
 
 
 def _has_object(token: Token) -> bool:
