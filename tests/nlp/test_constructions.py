@@ -1196,3 +1196,41 @@ def test_a_clause_before_a_semicolon_is_not_what_the_verb_after_it_reports():
     assert content_text(second) == "they were not"
     first = find(found, "worried about the pension fund")
     assert first["source"]["text"] == "Most dockworkers in Ardmoor"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Some 42% say they would close the harbour.", "Some 42%"),
+        ("Sen. Ilse Marren (D-Ost.) said the harbour would close.", "Sen. Ilse Marren (D-Ost.)"),
+    ],
+)
+def test_a_source_keeps_its_percent_sign_and_the_bracket_it_opens(text, source):
+    (found,) = attributions(text)
+    assert found["source"]["text"] == source
+
+
+def test_content_keeps_its_percent_sign():
+    found = find(attributions("Hask leads with 44%, the Courier poll found."), "Hask leads")
+    assert content_text(found) == "Hask leads with 44%"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("ARDMOOR (Reuters) - Ilse Marren said the harbour would close.", "Ilse Marren"),
+        ("Ardmoor (AFP) – Mayor Ilse Marren said the harbour would close.", "Mayor Ilse Marren"),
+        ("ARDMOOR, Aug. 24 (UPI) — A spokesman for the port said it would close.",
+         "A spokesman for the port"),
+    ],
+)  # fmt: skip
+def test_a_dateline_with_an_agency_credit_is_not_the_speaker_later_in_the_text(text, source):
+    body = "Harbour news.\n\n" + text  # not the text's opening dateline
+    found = find(attributions(body), "would close")
+    assert found["source"]["text"] == source
+
+
+def test_a_named_poll_that_finds_is_the_source_the_parser_took_for_a_described_noun():
+    text = "A Vantor University poll found last week that Marren would beat Hask."
+    found = find(attributions(text), "Marren would beat Hask")
+    assert found["source"]["text"] == "A Vantor University poll"

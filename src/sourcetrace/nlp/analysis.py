@@ -55,6 +55,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 43: spans keep a "%" and a closing bracket they open ("Sen. Marren (D-Ost.)"); a dateline
+#     crediting an agency is no subject ("LONDON (Reuters) -", "Washington (AFP) –"); "A
+#     Quinnipiac poll found that X" has the poll as its source
 # 42: a clause before a semicolon is not what the verb after it reports ("X were worried;
 #     most said Y"); "Voters worry about X, he said" is what he said, not the worry's "he said"
 # 41: what "seem" / "appear" says of a subject is the subject with the complement ("The
@@ -114,7 +117,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "42"
+ANALYSER_VERSION = "43"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

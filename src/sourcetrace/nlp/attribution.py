@@ -240,15 +240,21 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     while start < end and _edge_junk(doc[start], leading=True):
         start += 1
     while end > start and _edge_junk(doc[end - 1], leading=False):
+        if doc[end - 1].text in CLOSERS and CLOSERS[doc[end - 1].text] in doc[start : end - 1].text:
+            break  # "Sen. Lindsey Graham (R-S.C.)": the bracket closes one inside
         end -= 1
     return (start, end) if start < end else None
+
+
+#: Closing brackets kept at the end of a span that opens them.
+CLOSERS = {")": "(", "]": "["}
 
 
 def _edge_junk(token: Token, *, leading: bool) -> bool:
     if token.is_space:
         return True
-    if token.is_quote or token.text in QUOTE_CHARS:
-        return False
+    if token.is_quote or token.text in QUOTE_CHARS or token.text == "%":
+        return False  # "42%" keeps its sign
     if token.is_punct:
         return True
     return leading and token.dep_ in ("cc", "punct")
@@ -401,27 +407,51 @@ DASHES = ("-", "–", "—", "--")
 
 def _dateline(token: Token) -> bool:
     """Whether ``token`` is a dateline the parser took for a subject ("MYRTLE BEACH, S.C. -
-    Sen. Ted Cruz continued ..."): capitals opening the sentence, then a dash."""
+    Sen. Ted Cruz continued ...", "LONDON (Reuters) - Donald Trump said ..."): capitals opening
+    the sentence, then a dash."""
     doc = token.doc
     first = token.left_edge.i
-    if not doc[first].is_upper or len(doc[first]) < 2 or first != token.sent.start:
+    if first != token.sent.start:
         return False
     for t in doc[first : min(token.right_edge.i + 6, len(doc))]:
         if t.text in DASHES and t.i > token.i:
-            return _dateline_words(doc[first : t.i])
+            # the subject after the dash may hang on the dateline: then it is the subject
+            # (the dateline is left out of the source span)
+            return token.right_edge.i <= t.i and _dateline_words(doc[first : t.i])
         if t.is_alpha and not t.text[0].isupper():
             return False
     return False
 
 
+MONTHS = {"jan", "feb", "march", "april", "may", "june", "july", "aug", "sept", "sep", "oct",
+          "nov", "dec", "january", "february", "august", "september", "october", "november",
+          "december"}  # fmt: skip
+
+
 def _dateline_words(tokens) -> bool:
-    """A place in capitals, then perhaps its region or country after a comma ("CORVANE",
-    "MYRTLE BEACH, S.C.", "PORT SEREN, Ostmark")."""
+    """A place in capitals, then perhaps its region or country or the date after a comma
+    ("CORVANE", "MYRTLE BEACH, S.C.", "PORT SEREN, Ostmark", "WASHINGTON, Aug. 24"), then
+    perhaps the news agency in brackets; with an agency the place may be in title case
+    ("Washington (AFP)")."""
+    tokens = list(tokens)
+    credit = False
+    if tokens and tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+        opening = max(i for i, t in enumerate(tokens) if t.text == "(")
+        agency = [t for t in tokens[opening + 1 : -1] if not t.is_punct]
+        if not agency or not all(t.text[0].isupper() for t in agency):
+            return False
+        tokens, credit = tokens[:opening], True
     words = [t for t in tokens if not t.is_punct]
-    if not words or not (words[0].is_upper and len(words[0]) > 1):
+    if not words or len(words[0]) < 2 or not (words[0].is_upper or credit):
         return False
     comma = next((t.i for t in tokens if t.text == ","), None)
-    return all(t.is_upper if comma is None or t.i < comma else t.text[0].isupper() for t in words)
+    for word in words:
+        if comma is not None and word.i > comma:
+            if not (word.text[0].isupper() or word.like_num):
+                return False
+        elif not (word.is_upper or (credit and word.text[0].isupper())):
+            return False
+    return True
 
 
 def _stray_subject(token: Token) -> Token | None:
@@ -522,6 +552,24 @@ def _asked(token: Token) -> bool:
         # a nominal object makes it active, misparsed ("John O'Donnell, who worked for him,
         # published “Trumped!”")
         and not any(c.dep_ in ("dobj", "oprd") for c in token.children)
+        and not _reduced_active(token)
+    )
+
+
+def _reduced_active(token: Token) -> bool:
+    """ "A Quinnipiac poll found that X": the parser took the verb right after its subject for
+    a participle describing it; a "that" clause after it makes it the sentence's verb."""
+    return (
+        token.dep_ == "acl"
+        and token.head.i < token.i
+        and token.head.right_edge.i >= token.i
+        and all(
+            t.dep_ == "compound" or t.i == token.head.i for t in token.doc[token.head.i : token.i]
+        )
+        and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in token.children
+        )
     )
 
 
