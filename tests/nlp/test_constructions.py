@@ -1234,3 +1234,30 @@ def test_a_named_poll_that_finds_is_the_source_the_parser_took_for_a_described_n
     text = "A Vantor University poll found last week that Marren would beat Hask."
     found = find(attributions(text), "Marren would beat Hask")
     assert found["source"]["text"] == "A Vantor University poll"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Tuesday in Ardmoor, while on the campaign trail for his wife, harbour candidate "
+            "Ilse Marren, former mayor Otto Marren said his wife was ready to lead.",
+            "former mayor Otto Marren",
+        ),
+        (
+            "In a statement to the Courier, her senior policy adviser, Jonas Hask, said: "
+            "“Ilse Marren believes the harbour must stay open.”",
+            "her senior policy adviser, Jonas Hask",
+        ),
+        ("Less than a third agreed that the harbour should close.", "Less than a third"),
+        ("About 4 in 10 say they want the harbour to stay open.", "About 4 in 10"),
+    ],
+)
+def test_a_speaker_the_parser_hung_elsewhere_is_still_the_source(text, source):
+    (found,) = [a for a in attributions(text) if a["cue"]["text"] in ("said", "agreed", "say")]
+    assert found["source"]["text"] == source
+
+
+def test_a_short_unquoted_content_is_indirect_speech():
+    (found,) = attributions("Marren said it.")
+    assert found["kind"] == "indirect"

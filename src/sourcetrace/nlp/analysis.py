@@ -55,6 +55,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 44: a speaker the parser hung elsewhere is still the source ("..., former president Bill
+#     Clinton said", "her adviser, Jake Sullivan, said:", "Less than a third agreed"); a
+#     short unquoted content ("said it") is indirect speech, not direct
 # 43: spans keep a "%" and a closing bracket they open ("Sen. Marren (D-Ost.)"); a dateline
 #     crediting an agency is no subject ("LONDON (Reuters) -", "Washington (AFP) –"); "A
 #     Quinnipiac poll found that X" has the poll as its source
@@ -117,7 +120,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "43"
+ANALYSER_VERSION = "44"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -533,7 +536,7 @@ class _Resolver:
         quoted = sum(
             max(0, min(e, q.end) - max(s, q.start)) for s, e in content for q in self.quotes
         )
-        if total and quoted >= total - 2 * len(content):
+        if total and quoted and quoted >= total - 2 * len(content):
             return "direct"
         return "mixed" if quoted else "indirect"
 

@@ -454,15 +454,34 @@ def _dateline_words(tokens) -> bool:
     return True
 
 
+def _counted_subject(token: Token) -> Token | None:
+    """ "Less than a third agreed", "About 4 in 10 say": a share right before a subjectless
+    verb that the parser hung on it as a modifier."""
+    for child in token.lefts:
+        if (
+            child.dep_ in ("npadvmod", "nummod")
+            and child.right_edge.i == token.i - 1
+            and (child.pos_ == "NUM" or child.ent_type_ in ("CARDINAL", "PERCENT"))
+        ):
+            return child
+    return None
+
+
 def _stray_subject(token: Token) -> Token | None:
     """A name or speaker noun right before a subjectless cue verb that has a "that" clause
-    after it, which the parser attached elsewhere (as a conjunct of the clause before)."""
-    if not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
-        return None
+    or a colon after it, which the parser attached elsewhere (as a conjunct of the clause
+    before, or as an apposition to a name in a phrase before: "..., former president Bill
+    Clinton said his wife ...", "In a statement to the Observer, her adviser, Jake Sullivan,
+    said: ...")."""
     doc = token.doc
+    colon = token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+    if not colon and not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+        return None
     j = token.i - 1
     while j >= 0 and doc[j].dep_ in CUE_LEFT_DEPS:
         j -= 1
+    if j >= 1 and doc[j].text == "," and doc[j - 1].dep_ == "appos":
+        j -= 1  # "..., Jake Sullivan, said"
     if j < 0 or doc[j].is_punct:
         return None
     last = doc[j]
@@ -472,13 +491,22 @@ def _stray_subject(token: Token) -> Token | None:
     while (
         top.head is not top
         and top.head.i < token.i
-        and (top.dep_ in ("pobj", "compound", "flat", "appos", "amod", "prep"))
+        and top.dep_ in ("pobj", "compound", "flat", "appos", "amod", "prep")
+        and not _set_off(top)
     ):
         top = top.head
-    named = top.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or last.ent_type_ in ("ORG",)
+    if _set_off(top) and top.head.dep_ == "appos" and _set_off(top.head):
+        top = top.head  # "her senior policy adviser, Jake Sullivan": the whole description
+    named = top.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or last.ent_type_ in ("ORG", "PERSON")
     if top.dep_ == "prep" or not (named or top.lemma_.lower() in SPEAKER_NOUNS):
         return None
     return top
+
+
+def _set_off(token: Token) -> bool:
+    """An apposition after a comma: a phrase of its own ("..., Jake Sullivan")."""
+    before = token.left_edge.i - 1
+    return token.dep_ == "appos" and before >= 0 and token.doc[before].text == ","
 
 
 def _outside_quotes(token: Token, quotes: list[Quote]) -> bool:
@@ -1201,6 +1229,8 @@ def build_candidate(
             left = doc[token.i - 1]
             if left.head.i == token.i and left.lower_ in QUANTIFIERS:
                 source_head = left  # "That attitude, many argue, could ...": "many" an adjective
+            else:
+                source_head = _counted_subject(token)
         if source_head is not None and source_head.head.i != token.i and _asked(token):
             source_head = None  # "Asked about it, Rubio said": Rubio was asked; nobody named asks
         if token.lemma_ in RAISING_VERBS or (
