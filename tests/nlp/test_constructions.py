@@ -1261,3 +1261,23 @@ def test_a_speaker_the_parser_hung_elsewhere_is_still_the_source(text, source):
 def test_a_short_unquoted_content_is_indirect_speech():
     (found,) = attributions("Marren said it.")
     assert found["kind"] == "indirect"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“The harbour will close,” said Connolly.", "Connolly"),
+        ("And Skelly called the plan “a real mess.”", "Skelly"),
+    ],
+)
+def test_a_name_ending_in_ly_that_the_parser_took_for_an_adverb_is_the_source(text, source):
+    (found,) = attributions(text)
+    assert found["source"]["text"] == source
+
+
+def test_the_passive_subject_of_a_verb_before_is_the_subject_of_the_cue_joined_to_it():
+    text = "Marren was forced into a rare retreat and said that her words had been twisted."
+    found = find(attributions(text), "her words had been twisted")
+    assert found["source"]["text"] == "Marren"
+    told = find(attributions("Hask was told that the harbour would close."), "harbour")
+    assert told["source"] is None  # Hask heard it

@@ -55,6 +55,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 45: a name ending in "-ly" that the parser took for an adverb is the source ("said
+#     Connolly"); the passive subject of a verb before is the subject of a cue joined to it
+#     ("Trump was forced into damage control and said that ...")
 # 44: a speaker the parser hung elsewhere is still the source ("..., former president Bill
 #     Clinton said", "her adviser, Jake Sullivan, said:", "Less than a third agreed"); a
 #     short unquoted content ("said it") is indirect speech, not direct
@@ -120,7 +123,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "44"
+ANALYSER_VERSION = "45"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

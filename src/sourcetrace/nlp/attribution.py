@@ -291,6 +291,9 @@ def _subject(token: Token) -> Token | None:
         agent = _agent(current)
         if agent is not None:
             return agent
+        name = _adverb_name(current)
+        if name is not None:
+            return name
         if current is token and token.pos_ == "VERB" and token.i > 0:
             before = token.doc[token.i - 1]
             if before.head.i == token.i and before.dep_ == "compound" and before.pos_ == "PROPN":
@@ -452,6 +455,25 @@ def _dateline_words(tokens) -> bool:
         elif not (word.is_upper or (credit and word.text[0].isupper())):
             return False
     return True
+
+
+def _adverb_name(token: Token) -> Token | None:
+    """ "said Skelly,", "And Skelly called": a capitalised name ending in "-ly" right beside a
+    subjectless verb, which the parser took for an adverb."""
+    doc = token.doc
+    for i in (token.i + 1, token.i - 1):
+        if not 0 <= i < len(doc):
+            continue
+        word = doc[i]
+        if (
+            word.head.i == token.i
+            and word.dep_ == "advmod"
+            and word.is_title
+            and word.lower_.endswith("ly")
+            and (i > token.i or i > word.sent.start)
+        ):
+            return word
+    return None
 
 
 def _counted_subject(token: Token) -> Token | None:
@@ -1223,8 +1245,12 @@ def build_candidate(
         cue = (token.i, token.i + 1)
     else:
         source_head = _agent(token) or _subject(token)
-        if source_head is not None and source_head.dep_ == "nsubjpass":
-            source_head = None
+        if (
+            source_head is not None
+            and source_head.dep_ == "nsubjpass"
+            and (source_head.head.i == token.i or token.tag_ == "VBN")
+        ):
+            source_head = None  # "Hask was told that X"; but "Hask was forced out and said X"
         if source_head is None and token.i > 0:
             left = doc[token.i - 1]
             if left.head.i == token.i and left.lower_ in QUANTIFIERS:
