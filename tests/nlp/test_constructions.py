@@ -1281,3 +1281,26 @@ def test_the_passive_subject_of_a_verb_before_is_the_subject_of_the_cue_joined_t
     assert found["source"]["text"] == "Marren"
     told = find(attributions("Hask was told that the harbour would close."), "harbour")
     assert told["source"] is None  # Hask heard it
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("Hask seemed to blame the mayor for the closure.", "seemed to blame", "Hask",
+         "the mayor for the closure"),
+        ("The minister appears to accept that the harbour will close.", "appears to accept",
+         "The minister", "that the harbour will close"),
+    ],
+)  # fmt: skip
+def test_a_view_someone_seems_to_hold_is_theirs(text, cue, source, content):
+    (found,) = attributions(text)
+    assert (found["cue"]["text"], found["source"]["text"], content_text(found)) == (
+        cue,
+        source,
+        content,
+    )
+
+
+def test_seeming_to_agree_with_nothing_named_stays_what_seems():
+    (found,) = attributions("The dockworkers seemed to agree.")
+    assert found["source"] is None

@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 46: a view someone "seems to" or "appears to" hold is theirs ("Cruz seemed to blame X":
+#     cue "seemed to blame", source Cruz, content X); what merely seems keeps no source
 # 45: a name ending in "-ly" that the parser took for an adverb is the source ("said
 #     Connolly"); the passive subject of a verb before is the subject of a cue joined to it
 #     ("Trump was forced into damage control and said that ...")
@@ -123,7 +125,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "45"
+ANALYSER_VERSION = "46"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

@@ -848,6 +848,32 @@ CLAUSE_MARKS = {"as", "when", "while", "after", "before", "because", "if", "sinc
 RAISED_DEPS = {"xcomp", "acomp", "attr", "oprd"}
 
 
+#: Verbs of a view or of saying that "seem to" / "appear to" can report ("seemed to blame",
+#: "appears to accept", "seems to feel").
+VIEW_VERBS = {
+    "say", "think", "feel", "believe", "suggest", "imply", "indicate", "acknowledge",
+    "recognize", "recognise", "blame", "accept", "agree", "endorse", "support", "favor",
+    "favour", "prefer", "want", "care", "like", "embrace", "reject", "dismiss", "question",
+    "doubt", "mock", "criticize", "criticise", "signal", "hint", "concede", "admit",
+    "describe", "understand", "expect", "hope", "fear", "welcome", "back", "oppose",
+    "confirm", "deny", "contradict", "echo", "praise", "regret", "share",
+}  # fmt: skip
+
+
+def _seeming_view(token: Token) -> Token | None:
+    """The verb of a view a subject "seems to" or "appears to" hold ("Cruz seemed to *blame*
+    the mayor"), whose content is its own."""
+    if token.lemma_ not in RAISING_VERBS:
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("it", "there"):
+        return None
+    for child in token.rights:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.lemma_ in VIEW_VERBS:
+            return child
+    return None
+
+
 def _raised_content(token: Token) -> list[tuple[int, int]] | None:
     """ "The speaker seemed closer to an endorsement", "Voters appear to be moving behind
     Trump": what seems is the subject with what is said of it, nobody's view; not "it seems
@@ -1271,6 +1297,14 @@ def build_candidate(
         ):
             source_head = _nearby_speaker(token, quotes)
         content, cue_end = _verb_content(token, light_objects)
+        view = _seeming_view(token)
+        if view is not None:
+            viewed, view_end = _verb_content(view, light_objects)
+            if viewed and viewed[0][0] > view.i:
+                # "Cruz seemed to blame X": Cruz blames X, as far as one can tell; the cue is
+                # "seemed to blame" (what merely seems has no source: "The board seemed lost")
+                source_head = next(c for c in token.lefts if c.dep_ == "nsubj")
+                content, cue_end = viewed, view_end
         inverted = _inverted_speaker(token, quotes) if source_head is None else None
         if inverted is not None:
             # '"Meh," wrote a supporter who runs the account': the parser took the speaker
