@@ -1304,3 +1304,17 @@ def test_a_view_someone_seems_to_hold_is_theirs(text, cue, source, content):
 def test_seeming_to_agree_with_nothing_named_stays_what_seems():
     (found,) = attributions("The dockworkers seemed to agree.")
     assert found["source"] is None
+
+
+def test_a_report_closing_a_sentence_after_a_quotation_introduced_by_a_colon_chains_it():
+    text = "Marren said: “The harbour will close in May,” the Courier reported."
+    (found,) = attributions(text)
+    assert found["source"]["text"] == "the Courier"
+    assert content_text(found) == "Marren said: “The harbour will close in May,”"
+    assert chain(found) == ["Harbor Ledger", "Courier", "Marren"]
+
+
+def test_a_quotation_after_a_colon_keeps_words_after_it_that_report_nothing():
+    text = "Marren wrote: “We should have seen” it coming."
+    (found,) = attributions(text)
+    assert content_text(found) == "“We should have seen” it coming"

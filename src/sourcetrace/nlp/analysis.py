@@ -55,6 +55,9 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 47: a report closing its sentence after a quotation a colon introduces reports the whole
+#     sentence ('Trump said: "X," the Times reported': chain Times -> Trump); the colon's
+#     quotation no longer runs on into that report
 # 46: a view someone "seems to" or "appears to" hold is theirs ("Cruz seemed to blame X":
 #     cue "seemed to blame", source Cruz, content X); what merely seems keeps no source
 # 45: a name ending in "-ly" that the parser took for an adverb is the source ("said
@@ -125,7 +128,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "46"
+ANALYSER_VERSION = "47"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

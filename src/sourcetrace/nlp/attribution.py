@@ -721,10 +721,52 @@ def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
             end = start + 1
             while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
                 end += 1
+            end = _before_trailing_report(doc, start, end)
             return ([(start, end)], i) if start < len(doc) else None
         if t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text_with_ws or t.text in ";.":
             return None
     return None
+
+
+def _before_trailing_report(doc: Doc, start: int, end: int) -> int:
+    """Where a quotation after a colon ends when a reporting clause closes its sentence
+    ('Trump said: "There will be exceptions," the Times reported.'): the clause reports the
+    whole sentence, the colon's cue included, and is not part of what the cue introduces."""
+    for k in range(start + 1, end):
+        closed = doc[k - 1].is_quote and doc[k - 2].text in (",", "?", "!")
+        if not closed and not (doc[k - 1].text == "," and doc[k - 2].is_quote):
+            continue
+        if doc[k].is_punct:
+            continue
+        subject = doc[k]
+        while subject.dep_ in ("det", "compound", "amod", "poss") and subject.head.i > subject.i:
+            subject = subject.head  # "the New York Times reported"
+        verb = subject.head
+        if (
+            subject.dep_ == "nsubj"
+            and subject.left_edge.i == k
+            and verb.pos_ == "VERB"
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and verb.i > subject.i
+            and _ends_sentence(verb)
+            and not any(
+                c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children
+            )
+        ):
+            return k
+    return end
+
+
+def _reports_the_sentence(token: Token, clauses: list[Token]) -> bool:
+    """A reporting clause closing its sentence after a quotation that a cue before it
+    introduces ('Trump said: "X," the Times reported.'), which the parser hung on that cue."""
+    return (
+        token.dep_ in ("ccomp", "parataxis")
+        and token.head.pos_ == "VERB"
+        and token.head.i < min(c.left_edge.i for c in clauses)
+        and all(c.i < token.i for c in clauses)
+        and _ends_sentence(token)
+    )
 
 
 def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tuple[int, int]], int]:
@@ -758,6 +800,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     ]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
+        if _reports_the_sentence(token, clauses):
+            # 'Trump said: "X," the Times reported.': the Times reports Trump saying X
+            indices |= {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
         stray = _stray_speaker(token)
         if stray is not None:  # '"We wonder," state Senate leader Phil Berger said'
             indices -= set(range(stray[1], token.i))
