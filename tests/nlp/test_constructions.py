@@ -1318,3 +1318,10 @@ def test_a_quotation_after_a_colon_keeps_words_after_it_that_report_nothing():
     text = "Marren wrote: “We should have seen” it coming."
     (found,) = attributions(text)
     assert content_text(found) == "“We should have seen” it coming"
+
+
+def test_a_report_relaying_a_quoted_speaker_keeps_the_speaker_in_its_chain():
+    text = "“The harbour will close,” Marren said, the Courier reported."
+    (found,) = attributions(text)
+    assert found["source"]["text"] == "the Courier"
+    assert chain(found) == ["Harbor Ledger", "Courier", "Marren"]

@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 48: the speaker a report relays is looked for in the content the parse gave, before the
+#     edge scorers moved its ends ('"X," Marren said, the Courier reported': Courier -> Marren)
 # 47: a report closing its sentence after a quotation a colon introduces reports the whole
 #     sentence ('Trump said: "X," the Times reported': chain Times -> Trump); the colon's
 #     quotation no longer runs on into that report
@@ -128,7 +130,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "47"
+ANALYSER_VERSION = "48"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -319,6 +321,7 @@ def analyse_doc(
         wire = None  # the agency's own article
     for candidate in found:  # a dateline is nobody's words
         candidate.content = _after(candidate.content, cut)
+        candidate.parsed_content = _after(candidate.parsed_content, cut)
     found = [c for c in found if c.content]
     resolver = _Resolver(doc, text, quotes, entities, outlet, wire)
     attributions = [resolver.resolve(c) for c in found]
@@ -992,9 +995,10 @@ class _Resolver:
         "the Courier reported that the ministry had confirmed X". The first verb of saying in
         the content, outside quotation marks, that heads the content (not one in a clause inside
         it: "a region where residents say ..."), whose subject is a name or a noun phrase."""
-        if not candidate.content:
+        content = candidate.parsed_content or candidate.content  # the speaker may be cut off
+        if not content:
             return None
-        start, end = candidate.content[0][0], candidate.content[-1][1]
+        start, end = content[0][0], content[-1][1]
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None

@@ -102,6 +102,10 @@ class Candidate:
     via_quote: bool = False
     features: dict[str, float] = field(default_factory=dict)
     probability: float = 0.0
+    #: The content as the parse gave it, before the edge scorers moved its ends: where a
+    #: report relays someone ('"X," Marren said, the Courier reported') that someone may lie
+    #: outside the words finally marked.
+    parsed_content: list[tuple[int, int]] = field(default_factory=list)
 
 
 def is_candidate(token: Token) -> bool:
@@ -1727,6 +1731,8 @@ def find_attributions(doc: Doc, model=None, quotes: list[Quote] | None = None) -
             chosen.append(candidate)
     kept = outermost(chosen)
     continue_quotes(kept, quotes, doc)
+    for candidate in kept:
+        candidate.parsed_content = list(candidate.content)
     if model.start is not None and model.end is not None:
         refine_edges(kept, doc, quotes, model.start, model.end)
     return kept
