@@ -1325,3 +1325,20 @@ def test_a_report_relaying_a_quoted_speaker_keeps_the_speaker_in_its_chain():
     (found,) = attributions(text)
     assert found["source"]["text"] == "the Courier"
     assert chain(found) == ["Harbor Ledger", "Courier", "Marren"]
+
+
+def test_a_report_in_an_outlet_the_recogniser_misses_is_the_outlet_relaying_its_sources():
+    text = "According to a report in the Courier, officials said the harbour would close."
+    (found,) = attributions(text)
+    assert found["speaker"] == "Courier"
+    assert chain(found) == ["Harbor Ledger", "Courier", "officials"]
+
+
+def test_sources_an_outlet_reports_according_to_are_in_its_chain():
+    text = "The Courier reported that, according to two officials, the harbour would close."
+    (found,) = attributions(text)
+    assert found["source"]["text"] == "The Courier"
+    assert chain(found) == ["Harbor Ledger", "Courier", "two officials"]
+    trailing = "Marren said the harbour would close, according to the Courier."
+    (found,) = attributions(trailing)
+    assert chain(found) == ["Harbor Ledger", "Courier", "Marren"]

@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 49: "a report in the Courier" is the Courier where the recogniser missed the name; "the
+#     Courier reported that, according to two officials, X" chains Courier -> two officials
 # 48: the speaker a report relays is looked for in the content the parse gave, before the
 #     edge scorers moved its ends ('"X," Marren said, the Courier reported': Courier -> Marren)
 # 47: a report closing its sentence after a quotation a colon introduces reports the whole
@@ -130,7 +132,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "48"
+ANALYSER_VERSION = "49"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -747,6 +749,12 @@ class _Resolver:
                 outlet = entity
             elif entity.kind != "outlet":
                 others = True
+        if outlet is None and not through_verb:
+            for prep in head.rights:  # "a report in the Courier", where NER missed the name
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "by", "from"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and outlet is None:
+                            outlet = self._outlet_object(obj)
         return outlet, others
 
     def _keyed(self, phrase: str, kind: str, start: int, end: int) -> Entity:
@@ -972,6 +980,12 @@ class _Resolver:
         if quoted_as_saying(token) is not None:  # "the Post quoted X as saying ..."
             return self._phrase_entity(next(c for c in token.children if c.dep_ == "dobj"))
         for child in token.subtree:
+            according = child.lower_ == "according" and child.i + 1 < len(self.doc)
+            if according and child.i != token.i and self.doc[child.i + 1].lower_ == "to":
+                # "the Courier reported that, according to two officials, X"
+                objects = [c for c in self.doc[child.i + 1].children if c.dep_ == "pobj"]
+                if objects:
+                    return self._phrase_entity(objects[0])
             if child.i == token.i or any(s <= child.idx < e for s, e in candidate.content):
                 continue
             lemma = child.lemma_.lower()

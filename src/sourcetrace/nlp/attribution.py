@@ -1250,8 +1250,20 @@ def _according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tu
         for child in source.children:
             if _counted_apposition(child):
                 pp -= {t.i for t in source.subtree if t.i >= child.left_edge.i}
-    sent = token.sent
-    return source, _ranges(i for i in range(sent.start, sent.end) if i not in pp), cue
+    start, end = token.sent.start, token.sent.end
+    for clause in token.ancestors:
+        if (
+            clause.dep_ == "ccomp"
+            and clause.head.pos_ == "VERB"
+            and 0 < token.i - clause.left_edge.i <= 2
+            and max(pp) < clause.right_edge.i
+            and any(c.dep_ == "nsubj" and c.lower_ != "it" for c in clause.head.children)
+        ):  # ("It is recalled that, according to X, ...": X's words, the whole sentence)
+            # "The Courier reported that, according to two officials, X": the officials'
+            # words are the reported clause, not the report
+            start, end = clause.left_edge.i, clause.right_edge.i + 1
+            break
+    return source, _ranges(i for i in range(start, end) if i not in pp), cue
 
 
 #: Words that stand for a number of people or things ("many argue", "571 of the 714", "most
