@@ -430,11 +430,6 @@ def _dateline(token: Token) -> bool:
     return False
 
 
-MONTHS = {"jan", "feb", "march", "april", "may", "june", "july", "aug", "sept", "sep", "oct",
-          "nov", "dec", "january", "february", "august", "september", "october", "november",
-          "december"}  # fmt: skip
-
-
 def _dateline_words(tokens) -> bool:
     """A place in capitals, then perhaps its region or country or the date after a comma
     ("CORVANE", "MYRTLE BEACH, S.C.", "PORT SEREN, Ostmark", "WASHINGTON, Aug. 24"), then
@@ -909,9 +904,9 @@ VIEW_VERBS = {
 }  # fmt: skip
 
 
-def _seeming_view(token: Token) -> Token | None:
-    """The verb of a view a subject "seems to" or "appears to" hold ("Cruz seemed to *blame*
-    the mayor"), whose content is its own."""
+def _seeming_view(token: Token) -> tuple[Token, Token] | None:
+    """The subject and the verb of a view it "seems to" or "appears to" hold ("*Cruz* seemed
+    to *blame* the mayor"), whose content is its own."""
     if token.lemma_ not in RAISING_VERBS:
         return None
     subject = next((c for c in token.lefts if c.dep_ == "nsubj"), None)
@@ -919,7 +914,7 @@ def _seeming_view(token: Token) -> Token | None:
         return None
     for child in token.rights:
         if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.lemma_ in VIEW_VERBS:
-            return child
+            return subject, child
     return None
 
 
@@ -1258,9 +1253,10 @@ def _according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tu
             and 0 < token.i - clause.left_edge.i <= 2
             and max(pp) < clause.right_edge.i
             and any(c.dep_ == "nsubj" and c.lower_ != "it" for c in clause.head.children)
-        ):  # ("It is recalled that, according to X, ...": X's words, the whole sentence)
+        ):
             # "The Courier reported that, according to two officials, X": the officials'
-            # words are the reported clause, not the report
+            # words are the reported clause, not the report ("It is recalled that, according
+            # to X, ..." and a trailing ", according to the Courier" keep the sentence)
             start, end = clause.left_edge.i, clause.right_edge.i + 1
             break
     return source, _ranges(i for i in range(start, end) if i not in pp), cue
@@ -1358,14 +1354,14 @@ def build_candidate(
         ):
             source_head = _nearby_speaker(token, quotes)
         content, cue_end = _verb_content(token, light_objects)
-        view = _seeming_view(token)
-        if view is not None:
+        seeming = _seeming_view(token)
+        if seeming is not None:
+            holder, view = seeming
             viewed, view_end = _verb_content(view, light_objects)
             if viewed and viewed[0][0] > view.i:
                 # "Cruz seemed to blame X": Cruz blames X, as far as one can tell; the cue is
                 # "seemed to blame" (what merely seems has no source: "The board seemed lost")
-                source_head = next(c for c in token.lefts if c.dep_ == "nsubj")
-                content, cue_end = viewed, view_end
+                source_head, content, cue_end = holder, viewed, view_end
         inverted = _inverted_speaker(token, quotes) if source_head is None else None
         if inverted is not None:
             # '"Meh," wrote a supporter who runs the account': the parser took the speaker
