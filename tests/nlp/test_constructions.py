@@ -1334,3 +1334,57 @@ def test_sources_an_outlet_reports_according_to_are_in_its_chain():
     trailing = "Marren said the harbour would close, according to the Courier."
     (found,) = attributions(trailing)
     assert chain(found) == ["Harbor Ledger", "Courier", "Marren"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Instead, Marren told the Courier, the harbour would stay open until May.", "Marren",
+         "the harbour would stay open until May"),
+        ("The vote came two days after Marren told the Courier she was “not ready yet” to back "
+         "the plan.", "Marren", "she was “not ready yet” to back the plan"),
+        ("Hask was unmoved, telling reporters, “Nobody asked the dockworkers.”", "Hask",
+         "“Nobody asked the dockworkers.”"),
+        ("Marren told the harbour board in a closed meeting that the fees would double.",
+         "Marren", "that the fees would double"),
+    ],
+)  # fmt: skip
+def test_whom_a_speaker_tells_is_neither_the_speaker_nor_what_is_told(text, source, content):
+    (found,) = attributions(text)
+    assert (found["source"]["text"], content_text(found)) == (source, content)
+
+
+def test_a_story_someone_tells_is_what_they_tell():
+    (found,) = attributions("Marren told the story of a ferry that never came.")
+    assert content_text(found) == "a ferry that never came"
+
+
+def test_telling_someone_with_nothing_told_is_no_attribution():
+    assert attributions("Marren told reporters.") == []
+
+
+def test_a_quoted_speaker_the_parser_joined_to_the_quotation_is_not_whom_they_told():
+    """'"We were wrong," Orlov, 61, told AFP': on some names the parser makes the speaker a
+    conjunct of the quoted clause, so the cue inherits "We" from inside the quotation; the
+    speaker is the name before the cue, past its apposition, never the outlet told."""
+    from spacy.tokens import Doc
+
+    from sourcetrace.nlp.attribution import build_candidate, widen_to_quotes
+    from sourcetrace.nlp.model import load_nlp
+    from sourcetrace.nlp.quotes import find_quotes
+
+    words = ["“", "We", "were", "wrong", ",", "”", "Orlov", ",", "61", ",", "told", "AFP", "."]
+    spaces = [False, True, True, False, False, True, False, True, False, True, True, False, False]
+    heads = [2, 2, 2, 2, 2, 6, 2, 6, 6, 6, 2, 10, 2]
+    deps = ["punct", "nsubj", "ROOT", "acomp", "punct", "punct", "conj", "punct", "appos",
+            "punct", "conj", "dobj", "punct"]  # fmt: skip
+    pos = ["PUNCT", "PRON", "AUX", "ADJ", "PUNCT", "PUNCT", "PROPN", "PUNCT", "NUM", "PUNCT",
+           "VERB", "PROPN", "PUNCT"]  # fmt: skip
+    lemmas = ["“", "we", "be", "wrong", ",", "”", "Orlov", ",", "61", ",", "tell", "AFP", "."]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              lemmas=lemmas, sent_starts=[True] + [False] * 12)  # fmt: skip
+    quotes = find_quotes(doc.text)
+    candidate = build_candidate(doc[10], quotes=quotes)
+    widen_to_quotes(candidate, quotes, doc.text)
+    assert candidate.source_head.text == "Orlov"
+    assert [doc.text[s:e] for s, e in candidate.content] == ["“We were wrong,”"]

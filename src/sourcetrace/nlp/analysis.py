@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 50: whom a verb of telling tells is neither its content nor its speaker ("Trump told CNN,
+#     X": X; '"X," Ramos, 58, told AFP': Ramos, X; "telling reporters, \"X\"": X)
 # 49: "a report in the Courier" is the Courier where the recogniser missed the name; "the
 #     Courier reported that, according to two officials, X" chains Courier -> two officials
 # 48: the speaker a report relays is looked for in the content the parse gave, before the
@@ -132,7 +134,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "49"
+ANALYSER_VERSION = "50"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

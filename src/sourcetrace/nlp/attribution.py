@@ -298,7 +298,7 @@ def _subject(token: Token) -> Token | None:
         name = _adverb_name(current)
         if name is not None:
             return name
-        if current is token and token.pos_ == "VERB" and token.i > 0:
+        if current.i == token.i and token.pos_ == "VERB" and token.i > 0:
             before = token.doc[token.i - 1]
             if before.head.i == token.i and before.dep_ == "compound" and before.pos_ == "PROPN":
                 return before  # '"...," Conway notes.': the parser took "Conway notes" as a noun
@@ -306,7 +306,7 @@ def _subject(token: Token) -> Token | None:
             current = current.head.head
         elif current.dep_ == "xcomp" and (controller := _object_controller(current)) is not None:
             return controller  # "The announcement led some to speculate": some speculate
-        elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
+        elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head.i != current.i:
             if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return current.head  # "Anyone expecting Trump to pivot ..."
             if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
@@ -510,7 +510,7 @@ def _stray_subject(token: Token) -> Token | None:
         return None
     top = last
     while (
-        top.head is not top
+        top.head.i != top.i
         and top.head.i < token.i
         and top.dep_ in ("pobj", "compound", "flat", "appos", "amod", "prep")
         and not _set_off(top)
@@ -538,6 +538,9 @@ def _nearby_speaker(token: Token, quotes: list[Quote]) -> Token | None:
     """For a cue whose parsed subject is missing or inside a quotation: the noun phrase right
     before the cue (`..." Trump said`) or right after it (`said Mr. Rubel`), outside quotes."""
     doc = token.doc
+    left = _speaker_before(token)
+    if token.lemma_.lower() in ADDRESSEE_VERBS:  # "told AFP": whom, never who
+        return left if left is not None and _outside_quotes(left, quotes) else None
     if token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("PROPN", "PRON"):
         after = doc[token.i + 1]
         while after.head.i > after.i and after.head.i - token.i <= 5 and after.head.pos_ == "PROPN":
@@ -552,10 +555,24 @@ def _nearby_speaker(token: Token, quotes: list[Quote]) -> Token | None:
             and _outside_quotes(child, quotes)
         ):
             return child
+    return left if left is not None and _outside_quotes(left, quotes) else None
+
+
+def _speaker_before(token: Token) -> Token | None:
+    """The name or noun right before a cue, past its auxiliaries and a set-off apposition
+    ('..." Ramos, 58, told AFP')."""
+    doc = token.doc
     j = token.i - 1
     while j >= 0 and doc[j].dep_ in CUE_LEFT_DEPS:
         j -= 1
-    if j >= 0 and doc[j].pos_ in ("PROPN", "PRON", "NOUN") and _outside_quotes(doc[j], quotes):
+    if j >= 3 and doc[j].text == ",":
+        top = doc[j - 1]
+        while top.dep_ != "appos" and top.head.i != top.i and top.head.i < j:
+            top = top.head
+        before = top.left_edge.i - 1
+        if top.dep_ == "appos" and doc[before].text == "," and top.head.i == before - 1:
+            j = top.head.i
+    if j >= 0 and doc[j].pos_ in ("PROPN", "PRON", "NOUN"):
         return doc[j]
     return None
 
@@ -793,9 +810,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     if raised is not None:
         return raised, token.i
     clauses = [
-        c
-        for c in token.children
-        if c.dep_ in ("ccomp", "csubj") and c is not token and not _semicolon_apart(c, token)
+        c for c in token.children if c.dep_ in ("ccomp", "csubj") and not _semicolon_apart(c, token)
     ]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
@@ -822,7 +837,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         return _ranges(indices), token.i
     if (
         token.dep_ in ("parataxis", "ccomp")
-        and token.head is not token
+        and token.head.i != token.i
         and (not _has_object(token) or _is_inserted(token))
         and not _complement(token)
         and not _reported_by_head(token)
@@ -860,6 +875,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     right = [c for c in token.rights if c.dep_ in CONTENT_CHILD_DEPS and not _is_setting(c)]
     if not right:
         return _setting_clause(token), token.i
+    told = _told_only(token, right)
+    if told is not None:
+        return told, token.i
     first = right[0]
     if first.dep_ == "prep" and first.lower_ in TOPIC_PREPOSITIONS:
         # "spoke about X", "said of X": the preposition belongs to the cue.
@@ -1180,7 +1198,55 @@ def _semicolon_apart(left: Token, right: Token) -> bool:
 
 
 def _has_object(token: Token) -> bool:
-    return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
+    """Whether the verb has a clause or an object of its own (whom one tells is not one)."""
+    addressee = _addressee(token)
+    skip = addressee.i if addressee is not None else -1
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i != skip for c in token.children)
+
+
+#: Verbs whose object is whom they are said to ("told CNN", "assured reporters").
+ADDRESSEE_VERBS = {"tell", "assure", "inform", "brief"}
+#: What is told rather than whom: "told the story of X", "tells a different tale".
+TOLD_THINGS = {"story", "tale", "truth", "lie", "joke", "anecdote", "version", "account",
+               "something", "anything", "nothing", "everything", "it", "this", "that", "what",
+               "much", "more", "all", "so"}  # fmt: skip
+
+
+def _addressee(token: Token) -> Token | None:
+    """Whom a verb of telling tells: its first object ("Trump told *CNN* ...", "he told
+    reporters"), unless that object is what is told ("told the story of")."""
+    if token.lemma_.lower() not in ADDRESSEE_VERBS:
+        return None
+    obj = next((c for c in token.rights if c.dep_ in ("dobj", "dative")), None)
+    if obj is None or obj.lemma_.lower() in TOLD_THINGS:
+        return None
+    return obj
+
+
+def _told_only(token: Token, right: list[Token]) -> list[tuple[int, int]] | None:
+    """The content of a verb of telling whose only phrase after it is the one it tells: the
+    clause the parser hung elsewhere that starts right after that phrase ("after Trump told
+    The Washington Post he was not ready"), or none, so that a quotation before it can be the
+    content ('"We were wrong," Ramos told AFP'); never the addressee itself."""
+    addressee = _addressee(token)
+    if addressee is None or [c.i for c in right] != [addressee.i]:
+        return None
+    setting = _setting_clause(token)
+    if setting:  # "told the board in a meeting that X"
+        return setting
+    doc = token.doc
+    start = addressee.right_edge.i + 1
+    end = token.sent.end
+    if start + 1 < end and doc[start].text in ",:" and doc[start + 1].is_quote:
+        return [(start + 1, end)]  # 'telling reporters, "A lot of people said so."'
+    if start >= end or doc[start].is_punct:
+        return []
+    clause = doc[start]
+    while clause.head.i != clause.i and clause.head.i >= start:
+        clause = clause.head
+    if clause.i != token.head.i or clause.pos_ not in ("VERB", "AUX"):
+        return []  # only the clause the cue hangs on, which the parser took for the main one
+    return _ranges(t.i for t in clause.subtree if t.i >= start)
 
 
 #: What a noun cue's view is of: "his criticism *of* the plan", "support *for* the bill",

@@ -295,7 +295,7 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if current.dep_ in ("xcomp", "conj", "ccomp", "advcl") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "ccomp", "advcl") and current.head.i != current.i:
             current = current.head
         else:
             return None
