@@ -127,6 +127,24 @@ def test_quote_continues_after_a_long_cue_sentence_and_after_a_mixed_quote():
     assert "Go home" in content_text(find(found, "We are done"))
 
 
+def test_quote_continues_past_the_words_that_describe_its_speaker():
+    text = (
+        "“There is something about those stories,” said Murphy, who thinks often about his "
+        "father.\n\n“I do not think those things are coincidences.”\n\n"
+        '"It is too early to tell," said Vell, who also hosts the show "Harbour Nights." '
+        '"It depends on the economy." "Ask me in May."\n\n'
+        "“It is an enormous moment,” said Lind, a strategist in Kessel. Unless rivals quit the "
+        "race, “it is very hard to see how he is stopped.”"
+    )
+    found = attributions(text)
+    assert "coincidences" in content_text(find(found, "something about those stories"))
+    vell = content_text(find(found, "too early to tell"))
+    assert "depends on the economy" in vell and "Ask me in May" in vell
+    assert "Harbour Nights" not in vell
+    lind = content_text(find(found, "enormous moment"))
+    assert "Unless rivals quit the race, “it is very hard" in lind
+
+
 def test_a_quote_with_its_own_cue_or_after_a_second_sentence_is_not_continued():
     text = (
         "“The dock is finished,” Ilse Marren said on Tuesday. “It is a waste,” Pavel Orlov "
@@ -136,6 +154,8 @@ def test_a_quote_with_its_own_cue_or_after_a_second_sentence_is_not_continued():
     found = attributions(text)
     assert "waste" not in content_text(find(found, "The dock is finished"))
     assert "warned" not in content_text(find(found, "Rents will rise"))
+    lead_in = "“It is over,” said Lind. Hask disagreed, “it is not.” The vote is in May, “or June.”"
+    assert "not" not in content_text(find(attributions(lead_in), "It is over"))
 
 
 def test_a_name_the_parser_joins_to_a_present_tense_cue_is_the_source():

@@ -1711,6 +1711,9 @@ def outermost(chosen: list[Candidate]) -> list[Candidate]:
     return resolve_nesting(chosen)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+")
+
+
 def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> None:
     """Step 5: a quotation that opens the next sentence or paragraph and has no cue of its own
     continues the quote before it (`"A," she said. "B."` is one attribution), however long the
@@ -1733,11 +1736,20 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
             if candidate.source:
                 last = max(last, candidate.source[1])
             following = next((q for q in quotes if q.start >= last), None)
+            while following is not None and _in_description(candidate, following, last, text):
+                following = next((q for q in quotes if q.start >= following.end), None)
             if following is None:
                 break
             between = text[last : following.start]
             split = candidate.content[-1][1] <= candidate.cue[0] and _resumes(between)
-            if not (split or _next_sentence(between)) or (reported and "\n" in between):
+            closed = not between.strip() and text[:last].rstrip("\"”’' ")[-1:] in (".", "!", "?")
+            start = following.start
+            if not (split or closed or _next_sentence(between)):
+                lead = None if reported else _lead_in(between)
+                if lead is None:
+                    break
+                start = last + lead  # 'Unless rivals quit, "it is very difficult."'
+            if reported and "\n" in between:
                 break
             if any(s < following.end and following.start < e for s, e in taken):
                 break
@@ -1748,10 +1760,41 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
             if last_mark(text, following) != ".":
                 close = SENTENCE_END.search(text, following.end)  # '"Why?" Vell asked.'
                 stop = max(stop, close.end() if close else len(text))
-            if any(last <= start < stop for start in cue_starts):
-                break
-            candidate.content.append((following.start, following.end))
-            taken.append((following.start, following.end))
+            if any(start <= cue < stop for cue in cue_starts):
+                break  # the quotation's sentence has a cue of its own (one in the speaker's
+                # description before it does not count: 'said Murphy, who thinks about X.')
+            if start < following.start and text[following.end : stop].strip(" .!?\"”’'"):
+                break  # a lead-in goes on only into a quotation that ends its sentence
+            candidate.content.append((start, following.end))
+            taken.append((start, following.end))
+
+
+def _lead_in(between: str) -> int | None:
+    """Where, in the text between a direct quotation's attribution and the next quotation, a
+    new sentence starts that opens with a few unquoted words and goes on into that quotation
+    ('"A," said Vell. Unless rivals quit, "B."'): one sentence end, then no line break and no
+    other sentence end."""
+    if "\n" in between:
+        return None
+    for match in _SENTENCE_BREAK.finditer(between):
+        if not _next_sentence(between[: match.end()]):
+            continue
+        rest = between[match.end() :]
+        if not rest.strip() or any(c in rest for c in ".!?") or len(rest.split()) > 20:
+            return None
+        return match.end()
+    return None
+
+
+def _in_description(candidate: Candidate, quote: Quote, last: int, text: str) -> bool:
+    """A quotation inside the words that describe a speaker after a quotation ('"A," said
+    Vell, who hosts "Harbour Nights." "B."'): in the cue's sentence, after the cue, and not
+    resuming the quotation the cue split."""
+    return (
+        candidate.content[-1][1] <= candidate.cue[0]
+        and quote.end <= candidate.token.sent.end_char + 1
+        and not _resumes(text[last : quote.start])
+    )
 
 
 def _resumes(between: str) -> bool:
@@ -1769,11 +1812,11 @@ def _next_sentence(between: str) -> bool:
     """Whether text between the end of an attribution and a quotation only closes the sentence
     (one full stop, then the quotation opens a new sentence). The stop of a title or an
     initial ("Gov.", "John F. Kerry", "U.S.") ends no sentence."""
-    words = between.split()
+    words = [w.rstrip("\"”’'") or w for w in between.split()]
     if not words:
         return "\n" in between
     if words[-1][-1] not in ".!?":
-        return False
+        return False  # (a title quoted at the sentence's end ends it: 'host of "Shark Tank."')
     return not any(word[-1] in ".!?" and not _abbreviation(word) for word in words[:-1])
 
 
