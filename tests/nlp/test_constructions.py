@@ -1408,3 +1408,18 @@ def test_a_quoted_speaker_the_parser_joined_to_the_quotation_is_not_whom_they_to
     widen_to_quotes(candidate, quotes, doc.text)
     assert candidate.source_head.text == "Orlov"
     assert [doc.text[s:e] for s, e in candidate.content] == ["“We were wrong,”"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("Hask issued the following statement:\n\n“We will rebuild the pier before winter.”",
+         {"issued the following statement"}),
+        ("Her spokesman responded by tweeting the following: “We will rebuild the pier before "
+         "winter.”", {"responded", "tweeting the following"}),
+    ],
+)  # fmt: skip
+def test_the_following_statement_after_a_colon_is_the_quotation_reported_once(text, cues):
+    (found,) = attributions(text)  # one attribution, though two cues report the quotation
+    assert content_text(found) == "“We will rebuild the pier before winter.”"
+    assert found["cue"]["text"] in cues  # whichever cue the model finds likelier

@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 52: "issued the following statement:" introduces the quotation after the colon, also after a
+#     line break; one content reported by two cues hung on each other keeps the likelier cue
 # 51: a quotation goes on past the words that describe its speaker ('said Murphy, who thinks
 #     about X. "B."', 'hosts "Harbour Nights." "B."'), after a quotation that ends a sentence
 #     ('"A." "B."'), and into a sentence that opens with unquoted words ('Unless X, "B."')
@@ -137,7 +139,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "51"
+ANALYSER_VERSION = "52"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

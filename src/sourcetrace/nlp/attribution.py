@@ -723,6 +723,10 @@ def source_chars(head: Token) -> tuple[int, int] | None:
     return spans[0] if spans else None
 
 
+#: Where a gerund does a noun's or an adjective's work.
+NOMINAL_DEPS = {"amod", "compound", "dobj", "pobj"}
+
+
 def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
     """``tweeted in response: "..."``: a colon a few words after the cue, with no verb between,
     introduces the content (up to the end of the paragraph, or the next paragraph when the colon
@@ -739,8 +743,10 @@ def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
                 end += 1
             end = _before_trailing_report(doc, start, end)
             return ([(start, end)], i) if start < len(doc) else None
-        if t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text_with_ws or t.text in ";.":
+        if t.is_quote or "\n" in t.text_with_ws or t.text in ";.":
             return None
+        if t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBG" and t.dep_ in NOMINAL_DEPS):
+            return None  # ("the *following* statement:", "tweeted the *following*:")
     return None
 
 
@@ -1656,6 +1662,14 @@ def resolve_nesting(
                 outer.content = _trim_spans(_subtract(outer.content, _extent(inner)))
             else:
                 dropped.add(id(inner))
+    for one in chosen:  # one content, two cues hung on each other: the likelier cue
+        for other in chosen:
+            if (
+                one is not other
+                and one.content == other.content
+                and one.token in other.token.ancestors
+            ):
+                dropped.add(id(one if one.probability < other.probability else other))
     return [c for c in chosen if id(c) not in dropped and c.content]
 
 
