@@ -1423,3 +1423,16 @@ def test_the_following_statement_after_a_colon_is_the_quotation_reported_once(te
     (found,) = attributions(text)  # one attribution, though two cues report the quotation
     assert content_text(found) == "“We will rebuild the pier before winter.”"
     assert found["cue"]["text"] in cues  # whichever cue the model finds likelier
+
+
+def test_whoever_is_made_to_say_something_says_it():
+    (found,) = attributions("Vell was prompted to say: “The port is over.”")
+    assert found["source"]["text"] == "Vell"
+    (expected,) = attributions("Vell was expected to win the vote.")
+    assert expected["source"] is None
+
+
+def test_a_name_with_an_age_is_a_person_though_the_recogniser_missed_it():
+    found = attributions("“We misjudged the storm,” Orlov, 61, told the Courier. Orlov added "
+                         "that the pier would close.")  # fmt: skip
+    assert [(a["speaker"], a["source_type"]) for a in found] == [("Orlov", "person")] * 2

@@ -55,6 +55,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 53: whoever is made to say something says it ("Vell was prompted to say: X": Vell); a name
+#     with an age after it ("Orlov, 61, told") is a person, though the recogniser missed it
 # 52: "issued the following statement:" introduces the quotation after the colon, also after a
 #     line break; one content reported by two cues hung on each other keeps the likelier cue
 # 51: a quotation goes on past the words that describe its speaker ('said Murphy, who thinks
@@ -139,7 +141,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "52"
+ANALYSER_VERSION = "53"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -723,8 +725,11 @@ class _Resolver:
             elif self.context is not None and start - self.context[0] < 4000:
                 entity.via = self.context[1].name
             return entity
-        if head.pos_ == "PROPN" and " " not in phrase and self.entities.known_surname(phrase):
-            # "Rask said" where the recogniser missed the name: the Rask met before
+        if head.pos_ == "PROPN" and (
+            (" " not in phrase and self.entities.known_surname(phrase)) or _aged(head)
+        ):
+            # "Rask said" where the recogniser missed the name: the Rask met before, or anyone
+            # with an age ("Orlov, 61, said")
             entity = self.entities.person(phrase)
             self.entities.add_mention(entity, start, end)
             return entity
@@ -1069,6 +1074,14 @@ def dateline(text: str) -> tuple[int, str | None]:
 def _after(spans: list[tuple[int, int]], cut: int) -> list[tuple[int, int]]:
     """``spans`` with whatever lies before ``cut`` removed."""
     return [(max(start, cut), end) for start, end in spans if end > cut]
+
+
+def _aged(head: Token) -> bool:
+    """A name with an age set off after it ("Orlov, 61, said"), which only a person has."""
+    return any(
+        c.dep_ == "appos" and c.text.isdigit() and 0 < int(c.text) < 120 and c.i == head.i + 2
+        for c in head.rights
+    )
 
 
 def _same_name(name: str, *others: str) -> bool:

@@ -1404,8 +1404,11 @@ def build_candidate(
             source_head is not None
             and source_head.dep_ == "nsubjpass"
             and (source_head.head.i == token.i or token.tag_ == "VBN")
+            and not any(c.dep_ == "xcomp" and c.lemma_ in MADE_TO_SAY for c in token.children)
         ):
-            source_head = None  # "Hask was told that X"; but "Hask was forced out and said X"
+            # "Hask was told that X"; but "Hask was forced out and said X", "Hask was prompted
+            # to say X"
+            source_head = None
         if source_head is None and token.i > 0:
             left = doc[token.i - 1]
             if left.head.i == token.i and left.lower_ in QUANTIFIERS:
@@ -1677,6 +1680,10 @@ def _reports_clause_of(reporting: Candidate, reported: Candidate) -> bool:
     """Whether ``reporting``'s cue hangs, through the parse, on ``reported``'s cue."""
     return reported.token in reporting.token.ancestors
 
+
+#: What someone can be made or prompted to do that is saying ("was forced to admit X").
+MADE_TO_SAY = {"say", "admit", "concede", "acknowledge", "explain", "apologize", "apologise",
+               "declare", "testify", "confirm", "deny", "clarify", "state"}  # fmt: skip
 
 #: Verbs with which a document or testimony vouches for something ("reports have confirmed
 #: the deals", "the documents show X").
