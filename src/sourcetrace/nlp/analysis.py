@@ -63,7 +63,7 @@ from .timex import TimeExpression, find_times
 #     about X. "B."', 'hosts "Harbour Nights." "B."'), after a quotation that ends a sentence
 #     ('"A." "B."'), and into a sentence that opens with unquoted words ('Unless X, "B."')
 # 50: whom a verb of telling tells is neither its content nor its speaker ("Trump told CNN,
-#     X": X; '"X," Ramos, 58, told AFP': Ramos, X; "telling reporters, \"X\"": X)
+#     X": X; '"X," Orlov, 61, told AFP': Orlov, X; "telling reporters, \"X\"": X)
 # 49: "a report in the Courier" is the Courier where the recogniser missed the name; "the
 #     Courier reported that, according to two officials, X" chains Courier -> two officials
 # 48: the speaker a report relays is looked for in the content the parse gave, before the

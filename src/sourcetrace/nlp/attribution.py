@@ -1833,11 +1833,12 @@ def _next_sentence(between: str) -> bool:
     """Whether text between the end of an attribution and a quotation only closes the sentence
     (one full stop, then the quotation opens a new sentence). The stop of a title or an
     initial ("Gov.", "John F. Kerry", "U.S.") ends no sentence."""
+    # a closing quotation mark is not the word's end: 'hosts "Harbour Nights." "B."'
     words = [w.rstrip("\"”’'") or w for w in between.split()]
     if not words:
         return "\n" in between
     if words[-1][-1] not in ".!?":
-        return False  # (a title quoted at the sentence's end ends it: 'host of "Shark Tank."')
+        return False
     return not any(word[-1] in ".!?" and not _abbreviation(word) for word in words[:-1])
 
 
