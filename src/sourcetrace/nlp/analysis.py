@@ -55,6 +55,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 54: the cue model also weighs a cue's last word ("talked about", "support for"); retrained
 # 53: whoever is made to say something says it ("Vell was prompted to say: X": Vell); a name
 #     with an age after it ("Orlov, 61, told") is a person, though the recogniser missed it
 # 52: "issued the following statement:" introduces the quotation after the colon, also after a
@@ -141,7 +142,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "53"
+ANALYSER_VERSION = "54"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

@@ -62,6 +62,11 @@ def cue_features(candidate: Candidate, quotes: list[Quote], text: str) -> dict[s
         f"in_quote={in_quote(token.idx, quotes)}": 1.0,
         f"sent_has_quote={sent_has_quote}": 1.0,
     }
+    cue_words = text[candidate.cue[0] : candidate.cue[1]].lower().split()
+    last_word = cue_words[-1] if cue_words else token.lower_
+    if last_word != token.lower_:  # "talked about", "support for": the cue's last word
+        features[f"cue_last={last_word}"] = 1.0
+        features[f"lemma+cue_last={lemma}|{last_word}"] = 1.0
     for dep in child_deps:
         features[f"child={dep}"] = 1.0
         features[f"lemma+child={lemma}|{dep}"] = 1.0
