@@ -1436,3 +1436,67 @@ def test_a_name_with_an_age_is_a_person_though_the_recogniser_missed_it():
     found = attributions("“We misjudged the storm,” Orlov, 61, told the Courier. Orlov added "
                          "that the pier would close.")  # fmt: skip
     assert [(a["speaker"], a["source_type"]) for a in found] == [("Orlov", "person")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Ilse McMarren: Ardmoor Must Keep Its Port\n\nThe port of Ardmoor will close in May.",
+         "Ilse McMarren", "Ardmoor Must Keep Its Port"),
+        ("Former Mayor Orlov at the Harbour Forum: the port will close in May\n\nThe port of "
+         "Ardmoor will close in May.", "Former Mayor Orlov at the Harbour Forum",
+         "the port will close in May"),
+        ("FARES WENT UP IN MARCH - Ilse Marren: “The depot in Dunmere will close in May, and the "
+         "buses will go with it.”", "Ilse Marren",
+         "“The depot in Dunmere will close in May, and the buses will go with it.”"),
+        ("Fares went up in March -More from Marren: “The depot in Dunmere will close in May.”",
+         "Marren", "“The depot in Dunmere will close in May.”"),
+        ("The depot will close. From the report: “Ridership fell by half in two years.”",
+         "the report", "“Ridership fell by half in two years.”"),
+    ],
+)  # fmt: skip
+def test_a_label_before_a_colon_is_the_speaker_of_what_follows_on_its_line(text, source, content):
+    found = [a for a in attributions(text) if a["cue"]["text"] == ":"]
+    assert [(a["source"]["text"], content_text(a)) for a in found] == [(source, content)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The options are these: close the harbour by May or sell it.",
+        "In the morning: rain over the harbour, then sun.",
+        "Update at noon: the harbour is closed to ferries.",
+    ],
+)
+def test_a_colon_after_words_that_are_no_label_names_no_speaker(text):
+    assert [a for a in attributions(text) if a["cue"]["text"] == ":"] == []
+
+
+def test_a_quotation_is_reported_once_when_a_sourced_cue_and_a_sourceless_one_claim_it():
+    text = "Signs of strain were there all along -More from Marren: “The depot will close.”"
+    found = [a for a in attributions(text) if "depot" in content_text(a)]
+    assert [a["source"]["text"] for a in found] == ["Marren"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("Asked whether the harbour should close, 72 percent of fishermen said no.",
+         "72 percent of fishermen", "no"),
+        ("Asked whether the harbour should close, most fishermen said yes.", "most fishermen",
+         "yes"),
+        ("The pier will close in May. Marren said so.", "Marren", "so"),
+    ],
+)  # fmt: skip
+def test_a_one_word_answer_is_what_is_said(text, source, content):
+    found = find(attributions(text), content)
+    assert found["source"]["text"] == source
+    assert content_text(found) == content
+
+
+def test_a_programme_named_in_quotation_marks_is_not_what_its_guest_said():
+    text = ("Speaking on Harbor TV’s “Morning Watch,” Ilse Marren said the depot would "
+            "close in May.")  # fmt: skip
+    (found,) = attributions(text)
+    assert found["speaker"] == "Ilse Marren"
+    assert content_text(found) == "the depot would close in May"

@@ -2,10 +2,11 @@
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcetrace.nlp.quotes import find_quotes
+from sourcetrace.nlp.quotes import find_quotes, is_title_quote
 
 
 def quoted(text: str) -> list[str]:
@@ -56,3 +57,19 @@ def test_never_raises_and_spans_are_ordered_and_disjoint(text):
         assert 0 <= quote.start < quote.end <= len(text)
     for first, second in itertools.pairwise(spans):
         assert first.end <= second.start
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Sunday on Harbor TV’s “Morning Watch,” the mayor said no.", True),
+        ("She told the Courier’s “Week in Review” she would stay.", True),
+        ("His book “The Long Pier” came out in May.", True),
+        ("“The Long Pier,” the mayor said.", False),  # a quotation opening its sentence
+        ("He said on Monday “we will win” the vote.", False),  # not capitalised words
+        ("On the radio, he said: “The Port Is Closed For Ever And Ever And Ever.”", False),
+    ],
+)
+def test_a_title_in_quotation_marks_is_told_from_a_quotation(text, title):
+    (quote,) = find_quotes(text)
+    assert is_title_quote(text, quote) is title

@@ -55,6 +55,11 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 55: a label before a colon names the speaker of the rest of its line also after a dash, in
+#     mixed case and with small words ("Heading - Philip Bump: “X”", "Former AG Mukasey at
+#     RNC: X", "More from the report: “X”"); a programme's name in quotation marks ("on Harbor
+#     TV’s “Morning Watch,”") is nobody's words; "said no", "think so" report the one word; a
+#     quotation claimed by a cue with a source and by one without goes to the first; retrained
 # 54: the cue model also weighs a cue's last word ("talked about", "support for"); retrained
 # 53: whoever is made to say something says it ("Vell was prompted to say: X": Vell); a name
 #     with an age after it ("Orlov, 61, told") is a person, though the recogniser missed it
@@ -142,7 +147,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "54"
+ANALYSER_VERSION = "55"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from .edges import refine_edges
 from .entities import DOCUMENT_HEADS, TITLES
 from .model import doc_text
-from .quotes import SENTENCE_END, Quote, find_quotes, in_quote, last_mark
+from .quotes import SENTENCE_END, Quote, find_quotes, in_quote, is_title_quote, last_mark
 
 CONTENT_CHILD_DEPS = {"dobj", "xcomp", "prep", "pcomp", "attr", "oprd", "dative", "acomp", "obj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -120,7 +120,7 @@ def is_candidate(token: Token) -> bool:
         return True
     if _is_source_phrase(token) or _poll_phrase(token) is not None:
         return True
-    return lower == ":" and _is_transcript_colon(token)
+    return lower == ":" and colon_speaker_start(token) is not None
 
 
 def _is_source_phrase(token: Token) -> bool:
@@ -203,21 +203,49 @@ def _before_aside(head: Token, ranges: list[tuple[int, int]]) -> list[tuple[int,
     return [(s, min(e, cuts[0])) for s, e in ranges if s < cuts[0]]
 
 
-def _is_transcript_colon(token: Token) -> bool:
-    """``SMITH: text``, ``Q: text`` or a headline's ``Trump: 'We will win'``: a name of a few
-    capitalised words at the start of a line, then text on the same line."""
+#: Small words a speaker's label may hold between capitalised ones ("Former AG Mukasey at RNC",
+#: "Clinton to Planned Parenthood").
+LABEL_JOINERS = {"at", "to", "of", "on", "in", "for", "the", "and", "from", "&", "de", "van", "von"}
+#: Dashes that set a speaker's label off from a heading before it on the same line.
+LABEL_DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
+def colon_speaker_start(token: Token) -> int | None:
+    """Where the speaker's label before a colon begins, when the colon ends a label that opens
+    its line (or follows a dash there) and text follows on the same line: ``SMITH: text``,
+    ``Q: text``, a headline's ``Former AG Mukasey at RNC: X``, a digest's ``Heading - Philip
+    Bump: “X”`` or ``More from the report: “X”``. None for any other colon."""
     doc = token.doc
+    if token.i + 1 >= len(doc) or "\n" in token.text_with_ws:
+        return None
     start = token.i
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws and token.i - start < 6:
+    while start > 0:
+        previous = doc[start - 1]
+        if "\n" in previous.text_with_ws:
+            break
+        if previous.text in (".", "!", "?"):
+            break  # "... created equal. From the report: “X”"
+        spaced = start > 1 and bool(doc[start - 2].whitespace_)
+        if previous.text in LABEL_DASHES and spaced:
+            break  # "Heading - Philip Bump:" (not "Fact-Check:")
+        if token.i - start >= 8:
+            return None  # a sentence's colon, not a label's
         start -= 1
-    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        return False
-    before = [t for t in doc[start : token.i] if not t.is_space]
-    if not 0 < len(before) <= 5:
-        return False
-    if not all(t.is_title or t.is_upper or t.text in ".'’" for t in before if not t.is_quote):
-        return False
-    return token.i + 1 < len(doc) and "\n" not in token.text_with_ws
+        if previous.text[0] in LABEL_DASHES and previous.text[1:2].isalpha() and spaced:
+            break  # "Heading -More from Jones:", the dash glued to the label
+    words = [t for t in doc[start : token.i] if not t.is_space]
+    lowers = [t.lower_.lstrip("-\u2013\u2014") for t in words]
+    if lowers[:1] == ["from"] or lowers[:2] == ["more", "from"]:
+        skip = lowers.index("from") + 1  # "More from Jones:", "From the report:"
+        return words[skip].i if 0 < len(words) - skip <= 5 else None
+    if not 0 < len(words) <= 8 or not words[0].text.lstrip("-\u2013\u2014")[:1].isupper():
+        return None
+    for word in words[1:]:
+        if word.is_quote or word.text in ".'’-()&,":
+            continue
+        if not (word.text[:1].isupper() or word.lower_ in LABEL_JOINERS):
+            return None  # "The options are these:", "In the morning:"
+    return start
 
 
 # --- spans -----------------------------------------------------------------------------------
@@ -880,6 +908,9 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         return _subtree_range(passive_subject[0]), token.i
     right = [c for c in token.rights if c.dep_ in CONTENT_CHILD_DEPS and not _is_setting(c)]
     if not right:
+        answer = _one_word_answer(token)
+        if answer is not None:  # "75 percent said yes", "I think so"
+            return [(answer.i, answer.i + 1)], token.i
         return _setting_clause(token), token.i
     told = _told_only(token, right)
     if told is not None:
@@ -904,6 +935,27 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
                     return _subtree_range(objects[0]), prep.i
     indices = {t.i for c in right for t in c.subtree}
     return [(min(indices), max(indices) + 1)], token.i
+
+
+#: Verbs whose one-word answer ("said yes", "think so") is what they report.
+ANSWERING_LEMMAS = {"say", "think", "believe", "hope", "suspect", "expect", "answer", "reply",
+                    "respond", "vote", "guess", "suppose", "tell"}  # fmt: skip
+
+
+def _one_word_answer(token: Token) -> Token | None:
+    """The "yes", "no" or "so" right after a verb of saying or thinking ("said no", "hope so")."""
+    if token.lemma_.lower() not in ANSWERING_LEMMAS or token.i + 1 >= len(token.doc):
+        return None
+    answer = token.doc[token.i + 1]
+    if answer.head.i != token.i or answer.lower_ not in ("yes", "no", "so"):
+        return None
+    if (
+        answer.lower_ == "so"
+        and answer.i + 1 < len(token.doc)
+        and not token.doc[answer.i + 1].is_punct
+    ):
+        return None  # "said so many times" is no answer; "said so." is
+    return answer
 
 
 PRESS_NOUNS = {"reporter", "journalist", "press", "correspondent", "newsman"}
@@ -1385,13 +1437,11 @@ def build_candidate(
         clause = token.head
         content = _subtree_range(clause, {token.i})
     elif lower == ":":
-        start = token.i
-        while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-            start -= 1
+        start = colon_speaker_start(token)
         end = token.i + 1
         while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
             end += 1
-        source_head = doc[start]
+        source_head = doc[start] if start is not None else None  # no label: no source
         cue = (token.i, token.i + 1)
         content = [(token.i + 1, end)]
     elif token.pos_ in ("NOUN", "PROPN"):
@@ -1583,6 +1633,8 @@ def _quote_right_before(quotes: list[Quote], text: str, left: int) -> Quote | No
     if quote is None:
         return None
     between = text[quote.end : left]
+    if is_title_quote(text, quote):
+        return None  # 'on Fox News’s “Sunday Morning Futures,” Issa said X': nobody's words
     return quote if _only_glue(between) and "\n" not in between else None
 
 
@@ -1665,12 +1717,15 @@ def resolve_nesting(
                 outer.content = _trim_spans(_subtract(outer.content, _extent(inner)))
             else:
                 dropped.add(id(inner))
-    for one in chosen:  # one content, two cues hung on each other: the likelier cue
+    for one in chosen:  # one content, two cues: the one with a source, else the likelier of two
+        # cues hung on each other
         for other in chosen:
-            if (
-                one is not other
-                and one.content == other.content
-                and one.token in other.token.ancestors
+            if one is other or one.content != other.content:
+                continue
+            if one.source is None and other.source is not None:
+                dropped.add(id(one))  # a quotation claimed by a cue with a source and one without
+            elif one.token in other.token.ancestors and (one.source is None) == (
+                other.source is None
             ):
                 dropped.add(id(one if one.probability < other.probability else other))
     return [c for c in chosen if id(c) not in dropped and c.content]

@@ -118,6 +118,29 @@ def _trim_end(text: str, end: int) -> int:
 SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+#: Words that, right before a quotation, make it the name of a programme, book or column
+#: ("on “Meet the Press,”", "in his book “The Deal”", "a column titled “X”").
+_TITLE_LEAD = re.compile(
+    r"(?:['’]s|\b(?:on|in|to|of|for|from|with|show|program|programme|book|column|titled|"
+    r"called|entitled|headlined))\s*$",
+    re.IGNORECASE,
+)
+_TITLE_SMALL = {"a", "an", "the", "and", "of", "on", "in", "to", "for", "at", "with", "&"}
+
+
+def is_title_quote(text: str, quote: Quote) -> bool:
+    """Whether ``quote`` names a programme, book or column rather than quoting anyone: a few
+    capitalised words after a possessive or a preposition ("Fox News’s “Sunday Morning
+    Futures,”", "told CNN’s “New Day”"). Nobody says such a quotation."""
+    inner = text[quote.start + 1 : quote.end - 1].strip(" ,.!?\"“”'’")
+    words = inner.split()
+    if not 0 < len(words) <= 6 or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w.lower() in _TITLE_SMALL or not w[:1].isalpha() for w in words):
+        return False
+    return _TITLE_LEAD.search(text[max(0, quote.start - 40) : quote.start]) is not None
+
+
 def last_mark(text: str, quote: Quote) -> str:
     """The last character inside a quotation's closing marks: "," for `"The town,"`."""
     inside = text[quote.start : quote.end].rstrip("”\"'’ ")
