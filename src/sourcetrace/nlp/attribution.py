@@ -207,7 +207,8 @@ def _before_aside(head: Token, ranges: list[tuple[int, int]]) -> list[tuple[int,
 #: "Clinton to Planned Parenthood").
 LABEL_JOINERS = {"at", "to", "of", "on", "in", "for", "the", "and", "from", "&", "de", "van", "von"}
 #: Dashes that set a speaker's label off from a heading before it on the same line.
-LABEL_DASHES = {"-", "\u2013", "\u2014", "--"}
+DASH_CHARS = "-\u2013\u2014"
+LABEL_DASHES = {*DASH_CHARS, "--"}
 
 
 def colon_speaker_start(token: Token) -> int | None:
@@ -231,14 +232,14 @@ def colon_speaker_start(token: Token) -> int | None:
         if token.i - start >= 8:
             return None  # a sentence's colon, not a label's
         start -= 1
-        if previous.text[0] in LABEL_DASHES and previous.text[1:2].isalpha() and spaced:
+        if previous.text[0] in DASH_CHARS and previous.text[1:2].isalpha() and spaced:
             break  # "Heading -More from Jones:", the dash glued to the label
     words = [t for t in doc[start : token.i] if not t.is_space]
-    lowers = [t.lower_.lstrip("-\u2013\u2014") for t in words]
+    lowers = [t.lower_.lstrip(DASH_CHARS) for t in words]
     if lowers[:1] == ["from"] or lowers[:2] == ["more", "from"]:
         skip = lowers.index("from") + 1  # "More from Jones:", "From the report:"
         return words[skip].i if 0 < len(words) - skip <= 5 else None
-    if not 0 < len(words) <= 8 or not words[0].text.lstrip("-\u2013\u2014")[:1].isupper():
+    if not 0 < len(words) <= 8 or not words[0].text.lstrip(DASH_CHARS)[:1].isupper():
         return None
     for word in words[1:]:
         if word.is_quote or word.text in ".'’-()&,":
