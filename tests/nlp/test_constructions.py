@@ -1500,3 +1500,21 @@ def test_a_programme_named_in_quotation_marks_is_not_what_its_guest_said():
     (found,) = attributions(text)
     assert found["speaker"] == "Ilse Marren"
     assert content_text(found) == "the depot would close in May"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Ilse Marren shared the news on social media last week, writing “Feels great to back "
+         "someone I believe in.”", "writing", "Ilse Marren"),
+        ("Marren seemed to be ready to joke about the incident in Dunmere, telling the crowd, "
+         "“Some people get a little carried away.”", "telling", "Marren"),
+    ],
+)  # fmt: skip
+def test_a_participle_before_a_quotation_has_the_speaker_of_the_clause_before_it(
+    text, cue, speaker
+):
+    # the parser hangs the participle on the quotation ("writing" the subject of "Feels")
+    quoted = find(attributions(text), "“")
+    assert quoted["cue"]["text"] == cue
+    assert quoted["speaker"] == speaker

@@ -311,6 +311,9 @@ def _subject(token: Token) -> Token | None:
     stray = _stray_speaker(token)
     if stray is not None:
         return stray[0]
+    main = _main_before_participle(token)
+    if main is not None:
+        return next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
     if len(lefts) > 1 and _reported_before(token) is not None:
         return lefts[-1]  # "People with ideas organise, she said": she
@@ -344,6 +347,26 @@ def _subject(token: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _main_before_participle(token: Token) -> Token | None:
+    """The verb of the clause that a participle after a comma goes with, where the parser hung
+    the participle on the quotation after it ("Flea shared the news, *writing* “Feels great
+    ...”", "Clinton seemed ready, *telling* the crowd, “Some people ...”"): whoever did the one
+    writes or tells."""
+    doc = token.doc
+    if not (
+        token.tag_ == "VBG"
+        and token.dep_ in ("nsubj", "csubj", "advcl")
+        and token.i > 0
+        and doc[token.i - 1].text == ","
+        and token.head.i > token.i
+        # the quotation after it, which the parser made the participle's head
+        and any(t.is_quote for t in doc[token.i + 1 : token.head.i])
+    ):
+        return None
+    main = token.sent.root
+    return main if main.i < token.i and main.pos_ in ("VERB", "AUX") else None
 
 
 SPEAKER_NOUNS = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "ministry",
