@@ -1518,3 +1518,9 @@ def test_a_participle_before_a_quotation_has_the_speaker_of_the_clause_before_it
     quoted = find(attributions(text), "“")
     assert quoted["cue"]["text"] == cue
     assert quoted["speaker"] == speaker
+
+
+def test_whom_a_question_was_put_to_is_not_who_asked_it():
+    (asked,) = attributions("Marren was asked if she had ever been turned away at the pier.")
+    assert asked["source"] is None
+    assert content_text(asked) == "if she had ever been turned away at the pier"

@@ -55,6 +55,7 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 57: whom a question was put to ("Marren was asked if ...") is not taken back as its asker
 # 56: a participle after a comma that the parser hung on the quotation after it ("Marren
 #     shared the news, writing “Feels great ...”") has the speaker of the clause before it
 # 55: a label before a colon names the speaker of the rest of its line also after a dash, in
@@ -149,7 +150,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "56"
+ANALYSER_VERSION = "57"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",

@@ -558,8 +558,8 @@ def _stray_subject(token: Token) -> Token | None:
     if j < 0 or doc[j].is_punct:
         return None
     last = doc[j]
-    if last.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if last.pos_ not in ("NOUN", "PROPN") or (last.dep_ == "nsubjpass" and last.head.i == token.i):
+        return None  # "Marren was asked if ...": whom the question was put to, not who asked
     top = last
     while (
         top.head.i != top.i
