@@ -1748,9 +1748,7 @@ def resolve_nesting(
                 continue
             if one.source is None and other.source is not None:
                 dropped.add(id(one))  # a quotation claimed by a cue with a source and one without
-            elif one.token in other.token.ancestors and (one.source is None) == (
-                other.source is None
-            ):
+            elif _reports_clause_of(other, one) and (one.source is None) == (other.source is None):
                 dropped.add(id(one if one.probability < other.probability else other))
     return [c for c in chosen if id(c) not in dropped and c.content]
 
