@@ -1524,3 +1524,19 @@ def test_whom_a_question_was_put_to_is_not_who_asked_it():
     (asked,) = attributions("Marren was asked if she had ever been turned away at the pier.")
     assert asked["source"] is None
     assert content_text(asked) == "if she had ever been turned away at the pier"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Residents of the provincial capital, Eskerby, said they wanted a public meeting.",
+         "Residents of the provincial capital"),
+        ("Officials in the port city, Dunmere, said the depot would close.",
+         "Officials in the port city"),
+    ],
+)  # fmt: skip
+def test_people_of_a_place_named_after_a_comma_are_not_the_place(text, speaker):
+    # the parser hangs the town on the people ("Residents ..., Eskerby") instead of the capital
+    (found,) = attributions(text)
+    assert found["speaker"] == speaker
+    assert found["source_type"] == "group"

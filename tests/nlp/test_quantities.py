@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.nlp.model import load_nlp
-from sourcetrace.nlp.quantities import find_quantities, parse_number
+from sourcetrace.nlp.quantities import find_quantities, parse_number, quantity_phrase
 
 
 def quantities(text: str) -> list[dict]:
@@ -105,6 +105,8 @@ def test_percentages():
         ("They promised “thousands” of drones.", 2000, 9999, "drones"),
         ("Several tanks crossed the river.", 3, 9, "tanks"),
         ("A few hundred soldiers stayed.", 200, 500, "soldiers"),
+        ("They sent a few dozen soldiers.", 24, 60, "soldiers"),
+        ("Several dozen protesters gathered.", 36, 108, "protesters"),
     ],
 )
 def test_vague_quantities(text, low, high, obj):
@@ -180,3 +182,17 @@ def test_one_in_five_is_a_share(text, value, low, high, obj):
 )
 def test_a_number_in_minutes_or_in_a_year_is_not_a_share(text):
     assert "percent" not in [q["kind"] for q in quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Dozens of residents spoke.", "Dozens of residents"),
+        ("Iran sent thousands of drones.", "thousands of drones"),
+        ("It employs several hundred workers.", "several hundred workers"),
+        ("Valdoria will supply up to 4,000 drones.", "up to 4,000 drones"),
+    ],
+)
+def test_a_quantity_reads_with_what_it_counts(sentence, phrase):
+    quantity = only(sentence)
+    assert quantity_phrase(quantity["text"], quantity["object"]) == phrase

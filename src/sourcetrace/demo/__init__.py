@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import Attribution, analyse_many
+from sourcetrace.nlp.quantities import quantity_phrase
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import write_dossier_html
 from sourcetrace.report.terminal import plural
@@ -108,5 +109,4 @@ def _attribution_line(attribution: Attribution, text: str) -> str:
 
 def _quantity_label(quantity) -> str:
     hedge = f" (hedge: {quantity.hedge})" if quantity.hedge else ""
-    what = f" {quantity.object}" if quantity.object else ""
-    return f"{quantity.text}{what}{hedge}"
+    return f"{quantity_phrase(quantity.text, quantity.object)}{hedge}"

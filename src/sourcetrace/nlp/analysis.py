@@ -42,6 +42,7 @@ from .entities import (
     GROUP_HEADS,
     INTELLIGENCE_HEADS,
     NAME_LABELS,
+    PLACE_LABELS,
     Entities,
     Entity,
     name_key,
@@ -55,6 +56,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 58: people of a place the parser apposes to them ("Residents of the capital, Eskerby,") are
+#     not the place; "a few dozen", "several dozen" are vague quantities
 # 57: whom a question was put to ("Marren was asked if ...") is not taken back as its asker
 # 56: a participle after a comma that the parser hung on the quotation after it ("Marren
 #     shared the news, writing “Feels great ...”") has the speaker of the clause before it
@@ -150,7 +153,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "57"
+ANALYSER_VERSION = "58"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -614,10 +617,13 @@ class _Resolver:
                 return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
             if ent.start <= head.i < ent.end and start <= ent.start_char < end:
                 return self.entities.add_name(ent)
+        people = head.lemma_.lower() in ANONYMOUS_HEADS or head.lower_ in GROUP_HEADS
         for child in head.rights:
             if child.dep_ == "appos":
                 for ent in ents:  # "The Kestrel's manufacturer, Arvik Aerosystems,": the name
                     if ent.start <= child.i < ent.end and start <= ent.start_char < end:
+                        if people and ent.label_ in PLACE_LABELS:
+                            break  # "Residents of the capital, Eskerby,": the town is the capital's
                         return self.entities.add_name(ent)
         if (
             head.lemma_.lower()
@@ -893,7 +899,7 @@ class _Resolver:
             return None
         if (
             head.lower_ == "who"
-            and noun.ent_type_ in ("GPE", "LOC", "FAC")
+            and noun.ent_type_ in PLACE_LABELS
             and noun.dep_ == "pobj"
             and noun.head.head.pos_ in ("NOUN", "PROPN")
         ):

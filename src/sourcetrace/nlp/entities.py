@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from .model import doc_text
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "prof",
     "president", "senator", "governor", "minister", "secretary", "general", "judge", "sir",
@@ -266,7 +267,7 @@ class Entities:
             entity = self._organisation(text, "ORG")
         elif label == "PERSON" or self.known_surname(text):
             entity = self._person(text)
-        elif label in ("GPE", "LOC", "FAC"):
+        elif label in PLACE_LABELS:
             kind = "government" if org_kind(text) == "government" else "place"
             entity = self._get_or_create(lower, _strip_article(text), kind, label)
         elif label == "NORP":

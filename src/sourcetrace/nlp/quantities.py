@@ -100,6 +100,16 @@ class Quantity:
         }
 
 
+def quantity_phrase(text: str, counted: str | None) -> str:
+    """A quantity with what it counts, as a reader says it: "up to 4,000 drones", "dozens of
+    residents" (a vague quantity's plural takes "of")."""
+    if not counted:
+        return text
+    words = text.split()
+    joiner = " of " if words and words[-1].lower() in VAGUE else " "
+    return f"{text}{joiner}{counted}"
+
+
 def parse_number(words: list[str]) -> float | None:
     """The value of number words and numerals: "6,000" → 6000, "1.5 billion" → 1.5e9,
     "six thousand" → 6000, "1bn" → 1e9, "a million" → 1e6."""
@@ -407,9 +417,10 @@ def _vague(token: Token) -> Quantity | None:
             return None  # "few" alone means "not many"
         low, high = VAGUE_DETERMINERS[lower]
         start, end, noun = token.i - 1 if lower == "few" else token.i, token.i + 1, token.head
-        scale = doc[end] if end < len(doc) and doc[end].lower_ in SCALES else None
-        if scale is not None and len(scale.lower_) > 2:  # "a few hundred soldiers"
-            factor = SCALES[scale.lower_]
+        scales = {**SCALES, "dozen": 12}
+        scale = doc[end] if end < len(doc) and doc[end].lower_ in scales else None
+        if scale is not None and len(scale.lower_) > 2:  # "a few hundred", "several dozen"
+            factor = scales[scale.lower_]
             low, high = low * factor, high * factor if high is not None else None
             end, noun = end + 1, scale.head if scale.head.pos_ == "NOUN" else noun
         return _vague_quantity(

@@ -22,6 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from sourcetrace.nlp.quantities import quantity_phrase
 from sourcetrace.trace.origins import ANONYMOUS
 from sourcetrace.trace.versions import ClaimVersion, name_key, same_value
 
@@ -92,8 +93,8 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
             ):
                 flag(
                     "object_changed",
-                    f"{qa['text']} {qa['object']}",
-                    f"{qb['text']} {qb['object']}",
+                    quantity_phrase(qa["text"], qa["object"]),
+                    quantity_phrase(qb["text"], qb["object"]),
                 )
             break
     values_b = [q.get("value") for q in b.quantities]
