@@ -56,8 +56,10 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
-# 58: people of a place the parser apposes to them ("Residents of the capital, Eskerby,") are
-#     not the place; "a few dozen", "several dozen" are vague quantities
+# 58: people of a place the parser apposes to them ("Residents of the capital, Eskerby,") or
+#     coordinates with them ("Officials of X and allied countries") are the people, not the
+#     place; "a few dozen", "several dozen" are vague quantities; a clause that ends in "and"
+#     is not what the verb after it reports
 # 57: whom a question was put to ("Marren was asked if ...") is not taken back as its asker
 # 56: a participle after a comma that the parser hung on the quotation after it ("Marren
 #     shared the news, writing “Feels great ...”") has the speaker of the clause before it
@@ -613,6 +615,7 @@ class _Resolver:
                 and head.lemma_.lower() not in DOCUMENT_HEADS  # "reports from Ukraine"
                 and start <= ent.start_char < end
                 and ent.label_ != "NORP"
+                and ent.root.dep_ != "pobj"  # "Officials of the US and allied countries"
             ):
                 return self.entities.add_name(ent)  # "X and Y said": X, with Y beside
             if ent.start <= head.i < ent.end and start <= ent.start_char < end:

@@ -868,7 +868,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
     if raised is not None:
         return raised, token.i
     clauses = [
-        c for c in token.children if c.dep_ in ("ccomp", "csubj") and not _semicolon_apart(c, token)
+        c for c in token.children if c.dep_ in ("ccomp", "csubj") and not _clauses_apart(c, token)
     ]
     if clauses:
         indices = {t.i for c in clauses for t in c.subtree}
@@ -899,7 +899,7 @@ def _verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tup
         and (not _has_object(token) or _is_inserted(token))
         and not _complement(token)
         and not _reported_by_head(token)
-        and not _semicolon_apart(token, token.head)
+        and not _clauses_apart(token, token.head)
     ) or _trailing_report(token):
         exclude = {t.i for t in token.subtree}
         split = _split_subjects(token)
@@ -1271,11 +1271,18 @@ def _reported_by_head(token: Token) -> bool:
     )
 
 
-def _semicolon_apart(left: Token, right: Token) -> bool:
-    """ "Most were worried about the economy; most said they were": a clause that ends in a
-    semicolon before a verb is not what that verb reports, whatever the parser hung on what."""
-    return left.i < right.i and any(
-        t.text == ";" for t in left.doc[left.right_edge.i + 1 : right.i]
+def _clauses_apart(left: Token, right: Token) -> bool:
+    """ "Most were worried about the economy; most said they were", "Russia and Iran are under
+    sanctions and their positions have deepened": a clause that ends in a semicolon or a
+    conjunction before a verb is not what that verb reports, whatever the parser hung on what
+    (in PolNeAR train no content before its cue is followed by "and", "but" or "or")."""
+    if left.i >= right.i:
+        return False
+    between = left.doc[left.right_edge.i + 1 : right.i]
+    return (
+        any(t.text == ";" for t in between)
+        or left.right_edge.pos_ == "CCONJ"
+        or (len(between) > 0 and between[0].pos_ == "CCONJ")
     )
 
 
