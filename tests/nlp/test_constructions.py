@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.nlp.analysis import analyse_text, dateline
+from sourcetrace.nlp.attribution import candidates
+from sourcetrace.nlp.model import load_nlp
 
 
 def attributions(text: str, outlet: str | None = "Harbor Ledger") -> list[dict]:
@@ -1533,10 +1535,15 @@ def test_whom_a_question_was_put_to_is_not_who_asked_it():
          "Residents of the provincial capital"),
         ("Officials in the port city, Dunmere, said the depot would close.",
          "Officials in the port city"),
+        ("Officials of Valdoria and allied countries reported this to the newspaper.",
+         "Officials of Valdoria and allied countries"),
+        ("Officials of the United States and allied countries said this in comments for the "
+         "publication.", "Officials of the United States and allied countries"),
     ],
 )  # fmt: skip
-def test_people_of_a_place_named_after_a_comma_are_not_the_place(text, speaker):
-    # the parser hangs the town on the people ("Residents ..., Eskerby") instead of the capital
+def test_people_of_a_place_are_not_the_place(text, speaker):
+    # the parser hangs the town on the people ("Residents ..., Eskerby") instead of the
+    # capital, or the allied countries on the officials instead of the country they are of
     (found,) = attributions(text)
     assert found["speaker"] == speaker
     assert found["source_type"] == "group"
@@ -1545,9 +1552,6 @@ def test_people_of_a_place_named_after_a_comma_are_not_the_place(text, speaker):
 def test_a_clause_joined_by_and_is_not_what_the_next_verb_reports():
     # the parser hangs "Ostmark and Valdoria are under ... sanctions and" on "deepened" as
     # its clause; "and" joins two statements of the outlet's own
-    from sourcetrace.nlp.attribution import candidates
-    from sourcetrace.nlp.model import load_nlp
-
     text = (
         "Ostmark and Valdoria are under tough Western sanctions and their anti-West positions "
         "have deepened. They have worked closely before."
@@ -1555,17 +1559,3 @@ def test_a_clause_joined_by_and_is_not_what_the_next_verb_reports():
     deepened = [c for c in candidates(load_nlp()(text)) if c.token.text == "deepened"]
     assert deepened and all(not c.content for c in deepened)
     assert not [a for a in attributions(text) if "sanctions" in content_text(a)]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Officials of Valdoria and allied countries reported this to the newspaper.",
-        "Officials of the United States and allied countries said this in comments for the "
-        "publication.",
-    ],
-)
-def test_people_of_a_country_and_others_are_the_people_not_the_country(text):
-    (found,) = attributions(text)
-    assert found["speaker"].startswith("Officials of")
-    assert found["source_type"] == "group"
