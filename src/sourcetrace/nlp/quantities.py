@@ -59,6 +59,7 @@ HEDGES: dict[tuple[str, ...], str] = {
 VAGUE = {"dozens": (24, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
          "millions": (2_000_000, 9_999_999), "billions": (2_000_000_000, 9_999_999_999),
          "scores": (40, 99), "tens": (20, 99)}  # fmt: skip
+VAGUE_SCALES = {**SCALES, "dozen": 12}  # "a few *hundred*", "several *dozen*"
 VAGUE_DETERMINERS = {"several": (3, 9), "few": (2, 5), "numerous": (10, None),
                      "dozen": (12, 12)}  # fmt: skip
 SKIP_ENTS = {"DATE", "TIME"}
@@ -417,10 +418,9 @@ def _vague(token: Token) -> Quantity | None:
             return None  # "few" alone means "not many"
         low, high = VAGUE_DETERMINERS[lower]
         start, end, noun = token.i - 1 if lower == "few" else token.i, token.i + 1, token.head
-        scales = {**SCALES, "dozen": 12}
-        scale = doc[end] if end < len(doc) and doc[end].lower_ in scales else None
+        scale = doc[end] if end < len(doc) and doc[end].lower_ in VAGUE_SCALES else None
         if scale is not None and len(scale.lower_) > 2:  # "a few hundred", "several dozen"
-            factor = scales[scale.lower_]
+            factor = VAGUE_SCALES[scale.lower_]
             low, high = low * factor, high * factor if high is not None else None
             end, noun = end + 1, scale.head if scale.head.pos_ == "NOUN" else noun
         return _vague_quantity(

@@ -22,7 +22,6 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.nlp.quantities import quantity_phrase
 from sourcetrace.trace.origins import ANONYMOUS
 from sourcetrace.trace.versions import ClaimVersion, name_key, same_value
 
@@ -91,6 +90,8 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
                 and qa.get("kind") != "money"
                 and not same_thing(qa["object"], qb["object"])
             ):
+                from sourcetrace.nlp.quantities import quantity_phrase  # spaCy: only when needed
+
                 flag(
                     "object_changed",
                     quantity_phrase(qa["text"], qa["object"]),
