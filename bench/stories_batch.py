@@ -6,9 +6,9 @@ The articles' story features are the synthetic ones of ``bench/stories.py`` (sam
 same seed), so the figures sit beside that benchmark's incremental ones. Each size runs in a
 fresh subprocess, so its peak resident memory (``ru_maxrss``) is its own. Printed per size:
 time to build the batch profiles, to find candidate pairs, to score them with the pair model and
-to agglomerate, the pairs scored, the stories made, peak RSS, and B³ against the generated
-events (only a sign that the synthetic data is not degenerate, not an accuracy figure). It
-prints figures only and asserts nothing about speed.
+to agglomerate (shared neighbours and average link), the pairs scored, the stories made, peak
+RSS, and B³ against the generated events (only a sign that the synthetic data is not
+degenerate, not an accuracy figure). It prints figures only and asserts nothing about speed.
 """
 
 import argparse
@@ -55,7 +55,7 @@ def run_one(n: int, seed: int, days: int) -> dict:
     t2 = clock()
     weights = batch.probabilities(model, profiles, first, second)
     t3 = clock()
-    labels = batch.average_link(n, first, second, weights, model.batch_threshold)
+    labels = batch.link_batch(n, first, second, weights, model)
     t4 = clock()
     return {
         "n": n,

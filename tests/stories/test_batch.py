@@ -14,6 +14,8 @@ from sourcetrace.stories.batch import (
     average_link,
     candidate_pairs,
     cluster_batch,
+    link_batch,
+    shared_neighbours,
     story_rows,
 )
 from sourcetrace.stories.features import encode_vector
@@ -155,3 +157,71 @@ def test_scores_are_the_mean_probability_inside_the_story():
     p = 1 / (1 + np.exp(-(profiles.pair_rows(first, second) @ np.array(model.coef) - 10.0)))
     assert scores[0] == pytest.approx((p[0] + p[1]) / 2, abs=1e-4)
     assert scores[2] == pytest.approx((p[1] + p[2]) / 2, abs=1e-4)
+
+
+def _graph(pairs: dict[tuple[int, int], float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keys = sorted(pairs)
+    return (
+        np.array([a for a, _ in keys]),
+        np.array([b for _, b in keys]),
+        np.array([pairs[k] for k in keys]),
+    )
+
+
+def test_shared_neighbours_counts_the_close_neighbours_two_articles_have_in_common():
+    # neighbourhoods of 3 (itself and its two most probable partners at 0.5 or more):
+    # 0: {0, 1, 2}; 1: {1, 0, 2}; 2: {2, 0, 1} (3 at 0.6 is third); 3: {3, 4, 2}; 4: {4, 3}
+    first, second, p = _graph(
+        {(0, 1): 0.9, (0, 2): 0.8, (1, 2): 0.7, (2, 3): 0.6, (3, 4): 0.9, (0, 3): 0.3}
+    )
+    shared = shared_neighbours(5, first, second, p, 3)
+    expected = {(0, 1): 1, (0, 2): 1, (0, 3): 1 / 3, (1, 2): 1, (2, 3): 1 / 3, (3, 4): 2 / 3}
+    pairs = zip(first.tolist(), second.tolist(), strict=True)
+    assert dict(zip(pairs, shared.tolist(), strict=True)) == pytest.approx(expected)
+
+
+def _neighbour_model(**settings) -> PairModel:
+    model = PairModel(coef=[0.0] * len(FEATURES), intercept=0.0, threshold=0.5)
+    model.batch_threshold = 0.275
+    for name, value in settings.items():
+        setattr(model, name, value)
+    return model
+
+
+NEIGHBOURS = {"batch_neighbours": 4, "batch_mix": 0.1, "batch_link_threshold": 0.075}
+
+
+def test_neighbours_keep_two_events_of_one_kind_apart():
+    """Two earthquakes: each report is close to the other reports of its own quake (0.9) and
+    fairly close to every report of the other (0.35). By probability alone the two average
+    above the cut and merge; their close neighbours do not overlap, so with neighbours they
+    stay two stories."""
+    quake_a = {0, 1, 2, 3}  # and 4-7 the other quake
+    pairs = {}
+    for a in range(8):
+        for b in range(a + 1, 8):
+            same = (a in quake_a) == (b in quake_a)
+            pairs[a, b] = 0.9 if same else 0.35
+    first, second, p = _graph(pairs)
+    assert link_batch(8, first, second, p, _neighbour_model()) == [0] * 8
+    assert link_batch(8, first, second, p, _neighbour_model(**NEIGHBOURS)) == [0] * 4 + [1] * 4
+
+
+def test_one_confident_wrong_pair_does_not_chain_two_small_stories():
+    """Stories {0, 1, 2} and {3, 4, 5}, and one wrong but confident pair (2, 3). Through it the
+    two stories share neighbours, and their mean link clears the link cut; their mean
+    probability (0.19) does not clear the probability cut, so they stay apart."""
+    pairs = {(a, b): 0.1 for a in range(3) for b in range(3, 6)}
+    pairs.update({(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (3, 4): 0.9, (3, 5): 0.9, (4, 5): 0.9})
+    pairs[2, 3] = 0.9
+    first, second, p = _graph(pairs)
+    model = _neighbour_model(**NEIGHBOURS)
+    assert link_batch(6, first, second, p, model) == [0, 0, 0, 1, 1, 1]
+    shared = shared_neighbours(6, first, second, p, model.batch_neighbours)
+    links = model.batch_mix * p + (1 - model.batch_mix) * shared
+    # without the probability's veto, the shared neighbours would join them
+    assert average_link(6, first, second, links, model.batch_link_threshold) == [0] * 6
+    guarded = average_link(
+        6, first, second, links, model.batch_link_threshold, guard=p, guard_threshold=0.275
+    )
+    assert guarded == [0, 0, 0, 1, 1, 1]

@@ -11,11 +11,23 @@ arrives early can only join stories opened before it. So a batch is clustered as
    shared by more than ``MAX_POSTINGS_BATCH`` articles say nothing and are skipped), and, when
    both are dated, only with articles at most ``max_days_apart`` days away. The pair model
    scores all candidate pairs at once (``pair_rows`` gives exactly ``StoryIndex.pair_values``).
-3. **Average link**: every article starts alone; the two clusters with the highest mean
-   probability over all their cross pairs merge, while that mean is at or above the model's
-   ``batch_threshold`` (chosen by cross-validation on ECB+ train, like the incremental
-   threshold). Pairs never scored count as probability 0, which is what the pair model gives
-   articles with no key term in common, to within a few hundredths.
+3. **Shared neighbours**: an article's neighbourhood is itself and its
+   ``batch_neighbours - 1`` most probable candidates at probability ``NEIGHBOUR_FLOOR`` (0.5,
+   more likely than not; set by that meaning, not tuned) or more. Reports of one event have
+   the same close neighbours; a report of another event of the same kind (a second earthquake
+   on the same island) may score high against one of them but has close neighbours of its
+   own. A pair's link is ``batch_mix`` x its probability + (1 - ``batch_mix``) x the share of
+   neighbourhood the two have in common (Jarvis and Patrick's shared nearest neighbours).
+   ``batch_neighbours`` 0 links by probability alone.
+4. **Average link**: every article starts alone; the two clusters with the highest mean link
+   over all their cross pairs merge, while that mean is at or above ``batch_link_threshold``
+   and their mean probability is at or above ``batch_threshold``, the cut with which
+   probability alone does best. Neighbours order the merges and can stop one; they cannot
+   join two stories that the probabilities keep apart, so one confident but wrong pair cannot
+   chain two small stories together through their neighbours. Pairs never scored count as 0,
+   which is what the pair model gives articles with no key term in common, to within a few
+   hundredths. All the settings are chosen by cross-validation on ECB+ train
+   (``stories/train.py``).
 
 The result is a story per article, numbered by each story's first article in arrival order.
 Later arrivals are assigned incrementally (``StoryIndex.assign``) against the stories made here.
@@ -43,7 +55,8 @@ from sourcetrace.stories.model import CHANNELS, FEATURES, PairModel
 
 NEIGHBOURS = 30  # candidate articles scored per article
 MAX_POSTINGS_BATCH = 400  # a key term shared by more articles finds no candidates
-FLOOR = 0.02  # probabilities below this are not kept as edges
+FLOOR = 0.02  # pairs whose link and probability are both below this are not kept as edges
+NEIGHBOUR_FLOOR = 0.5  # a neighbour is more likely than not to report the same happening
 CHUNK = 20_000  # candidate pairs scored at once
 
 
@@ -181,49 +194,139 @@ def probabilities(
     return out
 
 
+def shared_neighbours(
+    size: int,
+    first: np.ndarray,
+    second: np.ndarray,
+    weights: np.ndarray,
+    neighbours: int,
+    floor: float = NEIGHBOUR_FLOOR,
+) -> np.ndarray:
+    """For each pair ``(first[k], second[k])``, the share of their neighbourhoods the two have
+    in common: an article's neighbourhood is itself and its ``neighbours - 1`` most probable
+    partners among the pairs (at ``floor`` or more; ties: the lower index), so the value is a
+    multiple of 1 / ``neighbours`` between 0 and 1."""
+    from scipy.sparse import csr_matrix
+
+    src = np.concatenate([first, second])
+    dst = np.concatenate([second, first])
+    w = np.concatenate([weights, weights])
+    keep = (w >= floor) & (src != dst)
+    src, dst, w = src[keep], dst[keep], w[keep]
+    order = np.lexsort((dst, -w, src))  # by article, then most probable first
+    src, dst = src[order], dst[order]
+    rank = np.arange(len(src)) - np.searchsorted(src, src, side="left")
+    top = rank < neighbours - 1
+    everyone = np.arange(size)
+    rows = np.concatenate([src[top], everyone])
+    cols = np.concatenate([dst[top], everyone])
+    hood = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(size, size))
+    out = np.empty(len(first), dtype=np.float64)
+    for start in range(0, len(first), CHUNK):
+        a, b = first[start : start + CHUNK], second[start : start + CHUNK]
+        out[start : start + CHUNK] = np.asarray(hood[a].multiply(hood[b]).sum(axis=1)).ravel()
+    return out / neighbours
+
+
 def average_link(
-    size: int, first: np.ndarray, second: np.ndarray, weights: np.ndarray, threshold: float
+    size: int,
+    first: np.ndarray,
+    second: np.ndarray,
+    weights: np.ndarray,
+    threshold: float,
+    guard: np.ndarray | None = None,
+    guard_threshold: float = 0.0,
 ) -> list[int]:
     """Cluster labels (0-based, numbered by each cluster's lowest member) from average-link
-    agglomeration over a sparse similarity graph; absent pairs count as 0."""
+    agglomeration over a sparse similarity graph; absent pairs count as 0. With ``guard`` (a
+    second value per pair), two clusters merge only while their mean guard over the cross
+    pairs is at or above ``guard_threshold`` too."""
+    checked = guard is not None
+    second_values = guard if guard is not None else weights
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
-    sums: dict[int, dict[int, float]] = defaultdict(dict)
-    for a, b, w in zip(first.tolist(), second.tolist(), weights.tolist(), strict=True):
-        if a != b and w >= FLOOR:
-            sums[a][b] = sums[a].get(b, 0.0) + w
-            sums[b][a] = sums[b].get(a, 0.0) + w
+    # sums[a][b] is sums[b][a]: one [weight sum, guard sum] list per pair of clusters
+    sums: dict[int, dict[int, list[float]]] = defaultdict(dict)
+    for a, b, w, g in zip(
+        first.tolist(), second.tolist(), weights.tolist(), second_values.tolist(), strict=True
+    ):
+        if a != b and max(w, g) >= FLOOR:
+            pair = sums[a].get(b)
+            if pair is None:
+                pair = sums[a][b] = sums[b][a] = [0.0, 0.0]
+            pair[0] += w
+            pair[1] += g
+
+    def mean(a: int, c: int) -> float | None:
+        """The mean link of clusters a and c, or None when they may not merge."""
+        pair, n = sums[a][c], len(members[a]) * len(members[c])
+        if pair[0] / n < threshold or (checked and pair[1] / n < guard_threshold):
+            return None
+        return pair[0] / n
+
     heap = [
-        (-w / 1.0, a, b)
+        (-w, a, b)
         for a, row in sums.items()
-        for b, w in row.items()
-        if a < b and w >= threshold
+        for b in row
+        if a < b and (w := mean(a, b)) is not None
     ]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        if a not in members or b not in members or b not in sums[a]:
             continue
-        current = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        current = sums[a][b][0] / (len(members[a]) * len(members[b]))
         if not math.isclose(current, -negative, rel_tol=1e-12, abs_tol=1e-15):
             continue  # stale: sizes or sums changed since it was pushed
         if len(members[a]) < len(members[b]):
             a, b = b, a
         members[a].extend(members.pop(b))
-        for c, w in sums.pop(b).items():
+        for c, pair in sums.pop(b).items():
             del sums[c][b]
-            if c != a:
-                sums[a][c] = sums[a].get(c, 0.0) + w
-                sums[c][a] = sums[a][c]
-        sums[a].pop(a, None)
-        for c, w in sums[a].items():
-            mean = w / (len(members[a]) * len(members[c]))
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
+            if c == a:
+                continue
+            mine = sums[a].get(c)
+            if mine is None:
+                sums[a][c] = sums[c][a] = pair
+            else:
+                mine[0] += pair[0]
+                mine[1] += pair[1]
+        for c in sums[a]:
+            if (w := mean(a, c)) is not None:
+                heapq.heappush(heap, (-w, min(a, c), max(a, c)))
     labels = [0] * size
     for number, group in enumerate(sorted(members.values(), key=min)):
         for i in group:
             labels[i] = number
     return labels
+
+
+def batch_graph(
+    features: Sequence[dict[str, Any]], model: PairModel, max_days_apart: int | None = 60
+) -> tuple[BatchProfiles, np.ndarray, np.ndarray, np.ndarray]:
+    """The batch's profiles, its candidate pairs and their probabilities."""
+    profiles = BatchProfiles(features)
+    first, second = candidate_pairs(profiles, max_days_apart)
+    return profiles, first, second, probabilities(model, profiles, first, second)
+
+
+def link_batch(
+    size: int,
+    first: np.ndarray,
+    second: np.ndarray,
+    weights: np.ndarray,
+    model: PairModel,
+    threshold: float | None = None,
+) -> list[int]:
+    """Average link over a batch's scored pairs with the model's settings (``threshold``: a
+    probability cut other than the model's ``batch_threshold``)."""
+    cut = model.batch_threshold if threshold is None else threshold
+    if model.batch_neighbours <= 0:
+        return average_link(size, first, second, weights, cut)
+    shared = shared_neighbours(size, first, second, weights, model.batch_neighbours)
+    links = model.batch_mix * weights + (1.0 - model.batch_mix) * shared
+    return average_link(
+        size, first, second, links, model.batch_link_threshold, guard=weights, guard_threshold=cut
+    )
 
 
 def cluster_batch(
@@ -238,11 +341,8 @@ def cluster_batch(
     article's key terms (with document frequencies over the batch)."""
     if not features:
         return [], [], []
-    profiles = BatchProfiles(features)
-    first, second = candidate_pairs(profiles, max_days_apart)
-    weights = probabilities(model, profiles, first, second)
-    cut = model.batch_threshold if threshold is None else threshold
-    labels = average_link(profiles.size, first, second, weights, cut)
+    profiles, first, second, weights = batch_graph(features, model, max_days_apart)
+    labels = link_batch(profiles.size, first, second, weights, model, threshold)
     totals = np.zeros(profiles.size)
     same = np.array([labels[a] == labels[b] for a, b in zip(first, second, strict=True)], bool)
     np.add.at(totals, first[same], weights[same])

@@ -40,8 +40,15 @@ class PairModel:
     threshold: float
     #: How an article is compared with a story's representatives: "average" or "max".
     link: str = "average"
-    #: Average-link cut for clustering a whole batch at once (``stories/batch.py``).
+    #: Average-link cut on the mean probability for clustering a whole batch at once
+    #: (``stories/batch.py``).
     batch_threshold: float = 0.5
+    #: Batch links mix ``batch_mix`` x probability with the share of ``batch_neighbours``-
+    #: article neighbourhoods two articles have in common, and clusters merge while their mean
+    #: link is at ``batch_link_threshold`` or more (0 neighbours: probability alone).
+    batch_neighbours: int = 0
+    batch_mix: float = 1.0
+    batch_link_threshold: float = 0.0
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     trained_on: str = ""
     figures: dict[str, float] = field(default_factory=dict)

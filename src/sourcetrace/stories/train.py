@@ -8,8 +8,10 @@
    a story's representatives) are chosen by 5-fold cross-validation grouped by topic: a model
    fitted on four folds' pairs assigns the fifth fold's articles one at a time, exactly as
    ``StoryIndex.assign`` does, and the pair with the best B³ F1 over all folds wins.
-4. The cut of batch clustering (average link over all of a batch's articles at once,
-   ``stories/batch.py``) is chosen the same way: each held-out fold is clustered as one batch.
+4. Batch clustering (average link over all of a batch's articles at once,
+   ``stories/batch.py``) is tuned the same way, each held-out fold clustered as one batch:
+   first its probability cut with probability alone, then, keeping that cut, the
+   neighbourhood size, the probability's share of a link and the cut on the mean link.
 5. The final model is fitted on all train pairs and keeps both.
 """
 
@@ -24,11 +26,14 @@ import numpy as np
 
 from sourcetrace.eval.clusters import b_cubed
 from sourcetrace.eval.stories import ecbplus_records
-from sourcetrace.stories.batch import cluster_batch
+from sourcetrace.stories.batch import batch_graph, link_batch
 from sourcetrace.stories.model import FEATURES, PairModel, feature_row
 
 Progress = Callable[[str], None]
 THRESHOLDS = [round(float(t), 3) for t in np.arange(0.2, 0.801, 0.025)]
+NEIGHBOURHOODS = (3, 4, 5, 6, 7, 8, 10)
+MIXES = (0.0, 0.1, 0.2, 0.3, 0.5)
+LINK_THRESHOLDS = [round(float(t), 3) for t in np.arange(0.05, 0.501, 0.025)]
 FOLDS = 5
 LINKS = ("average", "max")
 
@@ -116,37 +121,63 @@ def train_story_model(folder: Path, progress: Progress | None = None) -> PairMod
     matrix = pair_matrix(features)
 
     say("choosing the join threshold by cross-validation grouped by topic")
-    scores = {(link, t): ([], []) for link in (*LINKS, "batch") for t in THRESHOLDS}
+    scores = {(link, t): ([], []) for link in LINKS for t in THRESHOLDS}
+    graphs = []
     for fold, (train, held) in enumerate(GroupKFold(FOLDS).split(ids, groups=topics)):
         model = _as_model(_fit(matrix, gold, train), 0.5)
         held_ids = [ids[k] for k in held]
         held_features = [features[k] for k in held]
-        for link, threshold in [key for key in scores if key[0] != "batch"]:
+        for link, threshold in scores:
             predicted = _assign(model, threshold, held_ids, held_features, link)
             scores[link, threshold][0].extend(f"{fold}:{p}" for p in predicted)
             scores[link, threshold][1].extend(gold[k] for k in held)
-        for threshold in THRESHOLDS:
-            predicted, _, _ = cluster_batch(held_features, model, threshold=threshold)
-            scores["batch", threshold][0].extend(f"{fold}:{p}" for p in predicted)
-            scores["batch", threshold][1].extend(gold[k] for k in held)
+        graphs.append((fold, held, model, batch_graph(held_features, model)))
+
+    def batch_cv(cut: float, neighbours: int = 0, mix: float = 1.0, link_cut: float = 0.0):
+        predicted, truth = [], []
+        for fold, held, model, (profiles, first, second, weights) in graphs:
+            model.batch_neighbours, model.batch_mix = neighbours, mix
+            model.batch_link_threshold = link_cut
+            labels = link_batch(profiles.size, first, second, weights, model, cut)
+            predicted.extend(f"{fold}:{p}" for p in labels)
+            truth.extend(gold[k] for k in held)
+        return b_cubed(predicted, truth)["f1"]
+
     cv = {key: b_cubed(p, g)["f1"] for key, (p, g) in scores.items()}
-    for link in (*LINKS, "batch"):
+    for link in LINKS:
         top = max(THRESHOLDS, key=lambda t, link=link: cv[link, t])
         say(f"{link} link: best threshold {top}, cross-validated B³ F1 {cv[link, top]:.4f}")
-    link, best = max(
-        ((k, t) for k, t in cv if k != "batch"), key=lambda key: (cv[key], -abs(key[1] - 0.5))
+    link, best = max(cv, key=lambda key: (cv[key], -abs(key[1] - 0.5)))
+    plain = {t: batch_cv(t) for t in THRESHOLDS}
+    cut = max(THRESHOLDS, key=lambda t: (plain[t], -abs(t - 0.5)))
+    say(f"batch, probability alone: best cut {cut}, B³ F1 {plain[cut]:.4f}")
+    settings = {(0, 1.0, 0.0): plain[cut]}
+    for neighbours in NEIGHBOURHOODS:
+        for mix in MIXES:
+            for link_cut in LINK_THRESHOLDS:
+                settings[neighbours, mix, link_cut] = batch_cv(cut, neighbours, mix, link_cut)
+    # ties: probability alone, then the most weight on the probability, the fewest neighbours
+    neighbours, mix, link_cut = max(
+        settings, key=lambda key: (settings[key], key[0] == 0, key[1], -key[0], key[2])
     )
-    batch = max(THRESHOLDS, key=lambda t: (cv["batch", t], -abs(t - 0.5)))
+    say(
+        f"batch, {neighbours} neighbours, probability share {mix}, link cut {link_cut}: "
+        f"B³ F1 {settings[neighbours, mix, link_cut]:.4f}"
+    )
     final = _fit(matrix, gold, np.arange(len(ids)))
     return _as_model(
         final,
         float(best),
         link=link,
-        batch_threshold=float(batch),
+        batch_threshold=float(cut),
+        batch_neighbours=neighbours,
+        batch_mix=float(mix),
+        batch_link_threshold=float(link_cut),
         trained_on=f"ECB+ train ({len(ids)} articles, {len(set(gold))} events)",
         figures={
             "cv_b_cubed_f1": cv[link, best],
-            "cv_batch_b_cubed_f1": cv["batch", batch],
+            "cv_batch_b_cubed_f1": settings[neighbours, mix, link_cut],
+            "cv_batch_probability_alone_b_cubed_f1": plain[cut],
             "folds": FOLDS,
         },
     )
