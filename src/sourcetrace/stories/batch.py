@@ -272,7 +272,7 @@ def average_link(
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members or b not in sums[a]:
+        if a not in members or b not in members:
             continue
         current = sums[a][b][0] / (len(members[a]) * len(members[b]))
         if not math.isclose(current, -negative, rel_tol=1e-12, abs_tol=1e-15):
