@@ -6,9 +6,11 @@ record is reported alone and never takes its neighbours with it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
+import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from sourcetrace.ingest.decode import declared_html_charset, decode
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.fetch import Fetcher
 from sourcetrace.ingest.html import extract_page
-from sourcetrace.store import Problem
+from sourcetrace.store import TRUNCATED, Problem
 
 FORMATS = ("txt", "html", "json", "jsonl", "warc", "feed")
 EXTENSIONS = {
@@ -54,8 +56,31 @@ JSON_FIELDS = (
     "language",
 )
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+#: Deepest nesting of JSON arrays and objects read; article records need a handful of levels.
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 Result = Draft | Problem
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML for front matter, bounded: aliases are refused, since nested aliases expand
+    exponentially (a few hundred bytes become gigabytes), and dates stay text so the article
+    builder judges them (a bad date is then a warning, not a failed file)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise ReadError(
+                "front matter uses a YAML alias (*name), which is not allowed;"
+                " write the value out in full"
+            )
+        return super().compose_node(parent, index)
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str
+)
 
 
 @dataclass(slots=True)
@@ -122,8 +147,8 @@ def read_txt(
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as exc:
+            meta = yaml.load(match.group(1), Loader=_FrontMatterLoader) or {}
+        except (yaml.YAMLError, ValueError) as exc:
             raise ReadError(f"front matter is not valid YAML ({_first_line(exc)})") from None
         if not isinstance(meta, dict):
             raise ReadError("front matter is not a set of key: value lines")
@@ -169,7 +194,7 @@ def read_html(
         warnings=list(decoded.warnings),
     )
     if page.truncated:
-        draft.warnings.append("the HTML looks truncated (no closing </body> or </html>)")
+        draft.warnings.append(TRUNCATED)
     draft.add("url", "input", url)
     yield draft
 
@@ -181,10 +206,7 @@ def read_json(
     data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
 ) -> Iterator[Result]:
     """A JSON object or a list of them."""
-    try:
-        doc = json.loads(decode(data, declared=charset).text)
-    except json.JSONDecodeError as exc:
-        raise ReadError(f"invalid JSON: {exc}") from None
+    doc = _parse_json(decode(data, declared=charset).text)
     records = doc if isinstance(doc, list) else [doc]
     for index, record in enumerate(records):
         yield from _record(record, f"{source}#{index}", data if len(records) == 1 else None, ctx)
@@ -200,11 +222,40 @@ def read_jsonl(
             continue
         where = f"{source}#L{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            record = _parse_json(line)
+        except ReadError as exc:
+            yield Problem(where, str(exc))
             continue
         yield from _record(record, where, line.encode("utf-8"), ctx)
+
+
+def _parse_json(text: str) -> object:
+    """``json.loads`` with a nesting limit, checked before parsing: Python's parser recurses
+    once per level, so a line of 50,000 ``{"a":`` would exhaust the stack."""
+    if _json_depth_over(text, MAX_JSON_DEPTH):
+        raise ReadError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep; not read")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(
+            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except ValueError:  # the one other failure: an integer longer than Python converts
+        raise ReadError(
+            f"invalid JSON: a number has more than {sys.get_int_max_str_digits()} digits"
+        ) from None
+
+
+def _json_depth_over(text: str, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than ``limit`` (brackets inside strings aside)."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def _record(record: object, where: str, raw: bytes | None, ctx: ReadContext) -> Iterator[Result]:
@@ -220,7 +271,9 @@ def _record(record: object, where: str, raw: bytes | None, ctx: ReadContext) -> 
                 _text_paragraphs(values["text"]), where, "json", raw, "application/json", "input"
             )
         elif isinstance(values["html"], str) and values["html"].strip():
-            page = extract_page(values["html"], values["url"])
+            page = extract_page(
+                values["html"], values["url"] if isinstance(values["url"], str) else None
+            )
             draft = Draft(
                 page.paragraphs,
                 where,
@@ -265,45 +318,78 @@ def _add_record_fields(draft: Draft, meta: dict, stage: str) -> None:
 def read_warc(
     data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
 ) -> Iterator[Result]:
-    """HTML responses in a WARC file (other records are skipped)."""
+    """HTML responses in a WARC file (other records are skipped).
+
+    The records are read first, then turned into drafts: warcio writes its warnings about
+    damaged records straight to stderr, so they are caught while it reads and become one
+    problem line of ours.
+    """
     head = _gunzip_head(data) if data[:2] == b"\x1f\x8b" else data[:16]
     if not head.startswith(b"WARC/"):
         raise ReadError("not a readable WARC file (it does not start with a WARC/1.x header)")
-    stream = io.BytesIO(data)
-    records = pages = 0
-    try:
-        for record in ArchiveIterator(stream):
-            records += 1
-            if record.rec_type not in ("response", "resource"):
-                continue
-            target = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{source}#{target or record.rec_headers.get_header('WARC-Record-ID')}"
-            content_type = ""
-            charset = None
-            if record.http_headers is not None:
-                status = record.http_headers.get_statuscode()
-                if status and not status.startswith("2"):
-                    yield Problem(where, f"archived response is HTTP {status}")
-                    continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-            else:
-                content_type = record.rec_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            if "charset=" in content_type.lower():
-                charset = content_type.lower().split("charset=")[1].split(";")[0].strip()
-            pages += 1
-            try:
-                payload = record.content_stream().read()
-                yield from read_html(payload, where, ctx, target or None, charset)
-            except ReadError as exc:
-                yield Problem(where, str(exc))
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        raise ReadError(f"not a readable WARC file ({_first_line(exc)})") from None
-    if not records:
+    records: list[_WarcRecord | Problem] = []
+    count, stopped = 0, None
+    warcio_said = io.StringIO()
+    with contextlib.redirect_stderr(warcio_said):
+        try:
+            for record in ArchiveIterator(io.BytesIO(data)):
+                count += 1
+                records.extend(_warc_record(record, source))
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            stopped = _first_line(exc)
+    if stopped and not count:
+        raise ReadError(f"not a readable WARC file ({stopped})")
+    if not count:
         raise ReadError("not a readable WARC file (no WARC records in it)")
-    if not pages:
-        yield Problem(source, f"no HTML responses among its {records} WARC records", "warning")
+    for entry in records:
+        if isinstance(entry, Problem):
+            yield entry
+            continue
+        try:
+            yield from read_html(entry.payload, entry.where, ctx, entry.url, entry.charset)
+        except ReadError as exc:
+            yield Problem(entry.where, str(exc))
+    if warcio_said.getvalue().strip():
+        yield Problem(
+            source,
+            "damaged WARC file: a record's stated length (Content-Length) does not match its"
+            " data, so a page read from it may be cut short or run into the next record",
+            "warning",
+        )
+    if stopped:
+        yield Problem(source, f"stopped reading at a damaged WARC record after {count}: {stopped}")
+    elif not records:
+        yield Problem(source, f"no HTML responses among its {count} WARC records", "warning")
+
+
+@dataclass(slots=True)
+class _WarcRecord:
+    where: str
+    url: str | None
+    charset: str | None
+    payload: bytes
+
+
+def _warc_record(record, source: str) -> Iterator[_WarcRecord | Problem]:
+    """An archived HTML page (or why it is not read); other kinds of record yield nothing."""
+    if record.rec_type not in ("response", "resource"):
+        return
+    target = record.rec_headers.get_header("WARC-Target-URI") or ""
+    where = f"{source}#{target or record.rec_headers.get_header('WARC-Record-ID')}"
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            yield Problem(where, f"archived response is HTTP {status}")
+            return
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return
+    charset = None
+    if "charset=" in content_type.lower():
+        charset = content_type.lower().split("charset=")[1].split(";")[0].strip()
+    yield _WarcRecord(where, target or None, charset, record.content_stream().read())
 
 
 def read_feed(
@@ -355,8 +441,10 @@ def _feed_entry_page(entry, link: str | None, where: str, ctx: ReadContext) -> I
     yield draft
 
 
-def _first_line(exc: object) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _first_line(exc: object, limit: int = 200) -> str:
+    """The first line of an error's message, cut to ``limit`` characters."""
+    line = str(exc).strip().splitlines()[0] if str(exc).strip() else "no details"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 _READERS: dict[str, Callable[..., Iterator[Result]]] = {

@@ -9,7 +9,15 @@ from typing import Literal, Protocol
 
 from sourcetrace.article import Article
 
-Outcome = Literal["added", "duplicate", "updated"]
+Outcome = Literal["added", "duplicate", "updated", "kept"]
+#: The warning of an article read from a page cut off before its end: such a copy never
+#: replaces a complete one.
+TRUNCATED = "the HTML looks truncated (no closing </body> or </html>)"
+#: Why a shorter or cut-off copy of a stored article was not saved (outcome ``kept``).
+KEPT_STORED_TEXT = (
+    "a shorter or cut-off copy of an article already stored;"
+    " kept the stored text and did not save this copy"
+)
 
 
 @dataclass(slots=True)
