@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,7 +50,16 @@ def expand(specs: list[str]) -> Iterator[Input | Problem]:
                 yield Problem(
                     spec, "no article files in this folder (.txt .html .json .jsonl .warc .rss ...)"
                 )
-            yield from (Input("path", str(p)) for p in found)
+            inside = os.path.realpath(spec)
+            for path in found:
+                if os.path.commonpath([os.path.realpath(path), inside]) != inside:
+                    yield Problem(
+                        str(path),
+                        "a link to a file outside the folder; not read (name the file itself"
+                        " to read it)",
+                    )
+                else:
+                    yield Input("path", str(path))
         elif os.path.lexists(spec):
             if not os.path.exists(spec):
                 yield Problem(spec, "broken symbolic link")
@@ -77,7 +87,12 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_bytes(item: Input, max_bytes: int, stdin: BinaryIO | None = None) -> bytes:
-    """The bytes of a path or of stdin, refusing anything over ``max_bytes``."""
+    """The bytes of a path or of stdin, refusing anything over ``max_bytes``.
+
+    Only regular files are read: a named pipe would block forever and a device never ends,
+    so the kind of file is checked before opening, and again on the opened file (without
+    blocking) in case the path was swapped in between.
+    """
     cap_hint = "(raise it with --max-bytes)"
     if item.kind == "stdin":
         stream = stdin or sys.stdin.buffer
@@ -88,14 +103,34 @@ def read_bytes(item: Input, max_bytes: int, stdin: BinaryIO | None = None) -> by
             )
         return data
     try:
-        size = os.path.getsize(item.locator)
-        if size > max_bytes:
-            raise ReadError(
-                f"{size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB size cap {cap_hint}"
-            )
-        with open(item.locator, "rb") as fh:
-            return fh.read()
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a file") from None
+        _check_regular(os.stat(item.locator).st_mode)
+        fd = os.open(item.locator, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as fh:
+            info = os.fstat(fd)
+            _check_regular(info.st_mode)
+            data = fh.read(max_bytes + 1) if info.st_size <= max_bytes else b""
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+    if info.st_size > max_bytes or len(data) > max_bytes:
+        size = max(len(data), info.st_size)
+        raise ReadError(
+            f"{size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB size cap {cap_hint}"
+        )
+    return data
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _check_regular(mode: int) -> None:
+    """Raise ReadError unless ``mode`` is a regular file's."""
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "an unusual kind of file")
+    raise ReadError(f"is {kind}, not a regular file; only regular files are read (skipped)")
