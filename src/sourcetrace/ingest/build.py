@@ -23,6 +23,7 @@ Candidates = dict[str, list[tuple[str, object]]]
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+", re.I)
+_EARLIEST_YEAR = 1800
 
 
 @dataclass(slots=True)
@@ -139,24 +140,40 @@ def _authors(value: object) -> list[str]:
 
 
 def _iso_date(value: object) -> str | None:
-    """ISO 8601: a date, or a date-time when the input had a time."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text).isoformat()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = dateparser.parse(text)
+    """ISO 8601: a date, or a date-time when the input had a time.
+
+    A number is refused (seconds or milliseconds since 1970? a year?), and so is text that
+    names no year or a year outside 1800 to next year: a date guessed from "-1" is wrong.
+    """
+    if isinstance(value, datetime | date):
+        parsed = value
+    elif isinstance(value, str):
+        parsed = _parse_date(value.strip())
+        if parsed is None:
+            return None
+    else:
+        raise ValueError("a date must be text")
+    if not _EARLIEST_YEAR <= parsed.year <= date.today().year + 1:
+        raise ValueError("not a plausible publication year")
+    if not isinstance(parsed, datetime):
+        return parsed.isoformat()
+    text = str(value)
     midnight = parsed.hour == parsed.minute == parsed.second == 0
     if midnight and parsed.tzinfo is None and not re.search(r"\d{1,2}:\d{2}", text):
         return parsed.date().isoformat()  # the input gave a date without a time
     return parsed.isoformat()
+
+
+def _parse_date(text: str) -> date | datetime | None:
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        # Fields the text leaves out come from the default: year 1 marks a missing year.
+        return dateparser.parse(text, default=datetime(1, 1, 1))
 
 
 def _language(value: object) -> str | None:
