@@ -20,7 +20,7 @@ from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.fetch import Fetcher
 from sourcetrace.ingest.formats import ReadContext, read, sniff
 from sourcetrace.ingest.sources import Input, expand, read_bytes
-from sourcetrace.store import Problem, RunSummary, Store
+from sourcetrace.store import KEPT_STORED_TEXT, Problem, RunSummary, Store
 
 _CONTENT_TYPES = {
     "text/html": "html",
@@ -103,7 +103,13 @@ def ingest(
 
     def flush() -> None:
         nonlocal unchanged
-        store.save_batch(run_id, batch, pending, unchanged)
+        outcomes = store.save_batch(run_id, batch, pending, unchanged)
+        for article, outcome in zip(batch, outcomes, strict=True):
+            if outcome == "kept":  # the store recorded this warning with the batch
+                kept = Problem(article.source, KEPT_STORED_TEXT, "warning")
+                problems.append(kept)
+                if on_problem:
+                    on_problem(kept)
         batch.clear()
         pending.clear()
         unchanged = 0
@@ -185,7 +191,12 @@ def _read_input(
     except ReadError as exc:
         yield Problem(item.locator, str(exc))
     except Exception as exc:  # one bad item must never stop the run: record it and go on
-        yield Problem(item.locator, f"unexpected {type(exc).__name__}: {exc}")
+        detail = " ".join(str(exc).split())[:200] or "no details"
+        yield Problem(
+            item.locator,
+            f"could not be read because of a fault in sourcetrace ({detail});"
+            " the rest of the run went on. Please report it with this file",
+        )
 
 
 def read_articles(

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import socket
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sourcetrace.article import Article
-from sourcetrace.store import Outcome, Problem, RunSummary
+from sourcetrace.store import KEPT_STORED_TEXT, TRUNCATED, Outcome, Problem, RunSummary
 
 if TYPE_CHECKING:
     from sourcetrace.engine.shards import AnalysisRecord, ShardLoad
@@ -35,6 +36,8 @@ _UPDATE = (
     " WHERE id=?"
 )
 _JSON_FIELDS = ("authors", "paragraphs", "field_sources", "furniture", "warnings")
+#: A new copy under this share of the stored text's length never replaces it.
+_SIMILAR_LENGTH = 0.9
 
 
 def _now() -> str:
@@ -45,6 +48,39 @@ def _identity(article: Article) -> str:
     if article.url:
         return "url"
     return "external" if article.external_id else "text"
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+def _worse_copy(new: Article, stored_text: str, stored_cut: bool) -> bool:
+    """Whether ``new`` is a worse copy of the stored article, which it must not replace.
+
+    1. A copy of a cut-off page is worse than a complete one, and a complete one better.
+    2. Else a copy at least as long is not worse.
+    3. Else a shorter copy is worse when cut off (the stored text begins with it, its last
+       word aside) or under ``_SIMILAR_LENGTH`` of the stored length; a correction of about
+       the same length is an update.
+    """
+    # 1. cut-off page against complete page
+    new_cut = TRUNCATED in new.warnings
+    if new_cut != stored_cut:
+        return new_cut
+    # 2. at least as long
+    if len(new.text) >= len(stored_text):
+        return False
+    # 3. shorter
+    new_words = new.text.split()
+    cut_off = " ".join(stored_text.split()).startswith(" ".join(new_words[:-1]))
+    return cut_off or len(new.text) < len(stored_text) * _SIMILAR_LENGTH
 
 
 class SQLiteStore:
@@ -82,12 +118,28 @@ class SQLiteStore:
     # -- runs -----------------------------------------------------------------------------
 
     def start_run(self, inputs: Sequence[str]) -> int:
-        """Open a run; runs a killed process left 'running' are marked interrupted."""
-        self._db.execute("UPDATE runs SET status='interrupted' WHERE status='running'")
-        cur = self._db.execute(
-            "INSERT INTO runs(started_at, status, inputs) VALUES (?, 'running', ?)",
-            (_now(), json.dumps(list(inputs))),
-        )
+        """Open a run; runs a killed process left 'running' are marked interrupted.
+
+        A run records the process and host that run it; a 'running' run on this host whose
+        process is gone (or that recorded none) was killed. Runs of live processes, and of
+        other hosts, whose processes cannot be seen from here, are left running.
+        """
+        host = socket.gethostname()
+        with self._transaction():
+            running = self._db.execute(
+                "SELECT id, pid, host FROM runs WHERE status='running'"
+            ).fetchall()
+            gone = [
+                (r["id"],)
+                for r in running
+                if r["pid"] is None or (r["host"] == host and not _process_alive(r["pid"]))
+            ]
+            self._db.executemany("UPDATE runs SET status='interrupted' WHERE id=?", gone)
+            cur = self._db.execute(
+                "INSERT INTO runs(started_at, status, inputs, pid, host)"
+                " VALUES (?, 'running', ?, ?, ?)",
+                (_now(), json.dumps(list(inputs)), os.getpid(), host),
+            )
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, seconds: float) -> RunSummary:
@@ -115,7 +167,9 @@ class SQLiteStore:
     ) -> list[Outcome]:
         """Write a batch and its run's counts atomically: all of it lands, or none of it.
 
-        ``unchanged`` counts inputs skipped as already stored; they are duplicates too.
+        ``unchanged`` counts inputs skipped as already stored; they are duplicates too. An
+        article already stored that comes again shorter or cut off is ``kept``: the stored
+        text stays, the copy counts as a duplicate, and a warning is recorded for it.
         """
         outcomes: list[Outcome] = []
         db = self._db
@@ -124,13 +178,19 @@ class SQLiteStore:
             for article in articles:
                 outcomes.append(self._save_one(run_id, article))
             now = _now()
+            kept = [
+                Problem(a.source, KEPT_STORED_TEXT, "warning")
+                for a, outcome in zip(articles, outcomes, strict=True)
+                if outcome == "kept"
+            ]
+            problems = [*problems, *kept]
             self._insert_problems(run_id, problems, now)
             db.execute(
                 "UPDATE runs SET added=added+?, duplicates=duplicates+?, updated=updated+?,"
                 " failed=failed+?, warnings=warnings+? WHERE id=?",
                 (
                     outcomes.count("added"),
-                    outcomes.count("duplicate") + unchanged,
+                    outcomes.count("duplicate") + outcomes.count("kept") + unchanged,
                     outcomes.count("updated"),
                     sum(p.level == "error" for p in problems),
                     sum(p.level == "warning" for p in problems),
@@ -164,6 +224,12 @@ class SQLiteStore:
                 (article.raw_key, row["id"], article.raw_key),
             )
             return "duplicate"
+        if row is not None:
+            stored = db.execute(
+                "SELECT text, warnings FROM articles WHERE id=?", (row["id"],)
+            ).fetchone()
+            if _worse_copy(article, stored["text"], TRUNCATED in json.loads(stored["warnings"])):
+                return "kept"
         values = self._row_values(article, identity)
         now = _now()
         if row is None:
