@@ -29,3 +29,18 @@ def test_any_bytes_give_drafts_or_problems(fmt, data):
                 continue
             assert article.text.strip()
             assert article.to_dict()["content_hash"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    opener=st.sampled_from(['{"a":', "[", '{"a": [', '"x", [']),
+    depth=st.integers(min_value=0, max_value=20_000),
+)
+def test_a_nested_jsonl_line_never_costs_the_next_line(opener, depth):
+    good = b'{"title": "Kept", "text": "The ferry sailed on Friday, the port said."}'
+    data = (opener * depth).encode() + b"\n" + good
+    results = list(read("jsonl", data, "/fuzz/item", ReadContext()))
+    assert isinstance(results[-1], Draft)
+    assert build_article(results[-1]).title == "Kept"
+    for problem in results[:-1]:
+        assert isinstance(problem, Problem) and "Error" not in problem.reason
