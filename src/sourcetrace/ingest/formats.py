@@ -6,7 +6,6 @@ record is reported alone and never takes its neighbours with it.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import re
@@ -320,23 +319,21 @@ def read_warc(
 ) -> Iterator[Result]:
     """HTML responses in a WARC file (other records are skipped).
 
-    The records are read first, then turned into drafts: warcio writes its warnings about
-    damaged records straight to stderr, so they are caught while it reads and become one
-    problem line of ours.
+    The records are read first, then turned into drafts. warcio counts the damaged records it
+    steps over; they become one problem line of ours instead of warcio's note on stderr.
     """
     head = _gunzip_head(data) if data[:2] == b"\x1f\x8b" else data[:16]
     if not head.startswith(b"WARC/"):
         raise ReadError("not a readable WARC file (it does not start with a WARC/1.x header)")
     records: list[_WarcRecord | Problem] = []
     count, stopped = 0, None
-    warcio_said = io.StringIO()
-    with contextlib.redirect_stderr(warcio_said):
-        try:
-            for record in ArchiveIterator(io.BytesIO(data)):
-                count += 1
-                records.extend(_warc_record(record, source))
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            stopped = _first_line(exc)
+    archive = _QuietArchiveIterator(io.BytesIO(data))
+    try:
+        for record in archive:
+            count += 1
+            records.extend(_warc_record(record, source))
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        stopped = _first_line(exc)
     if stopped and not count:
         raise ReadError(f"not a readable WARC file ({stopped})")
     if not count:
@@ -349,7 +346,7 @@ def read_warc(
             yield from read_html(entry.payload, entry.where, ctx, entry.url, entry.charset)
         except ReadError as exc:
             yield Problem(entry.where, str(exc))
-    if warcio_said.getvalue().strip():
+    if archive.err_count:
         yield Problem(
             source,
             "damaged WARC file: a record's stated length (Content-Length) does not match its"
@@ -360,6 +357,13 @@ def read_warc(
         yield Problem(source, f"stopped reading at a damaged WARC record after {count}: {stopped}")
     elif not records:
         yield Problem(source, f"no HTML responses among its {count} WARC records", "warning")
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without its note on stderr about a record whose stated length is
+    wrong (it formats this template and writes the result); ``err_count`` still counts them."""
+
+    INC_RECORD = ""
 
 
 @dataclass(slots=True)
