@@ -153,7 +153,7 @@ def _web(db: Path, story_id: int) -> None:
     except ImportError as error:
         print(f"web app: not measured ({error})")
         return
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
         for path in (f"/stories/{story_id}", f"/stories/{story_id}.json"):
             seconds, response = _best(lambda path=path: client.get(path))
             print(

@@ -1223,15 +1223,33 @@ def serve_command(
             " it can read the database and ingest into it).",
         ),
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            metavar="NAME",
+            help="Also answer requests for this host name (NAME on any port, or NAME:PORT),"
+            " such as the name a reverse proxy forwards; repeat for several. Without it only"
+            " localhost, 127.0.0.1, [::1] and the --host address (unless 0.0.0.0 or ::) on"
+            " --port are answered.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app: stories, dossiers, articles, sources and claims, each with a JSON
     twin (the same URL with .json), and ingest from the browser. Listens on 127.0.0.1 only,
-    unless --host and --allow-remote say otherwise.
+    unless --host and --allow-remote say otherwise. Requests for any other host name get 400,
+    and ingest requests sent from other sites' pages get 403.
 
     Exit codes: 0 stopped, 2 usage error (such as a non-loopback --host without --allow-remote).
     """
     from sourcetrace.web import is_loopback, serve
+    from sourcetrace.web.security import split_host
 
+    for name in allowed_host or []:
+        try:
+            split_host(name)
+        except ValueError:
+            _fail_usage(f"--allowed-host {name!r} is not a host name; give NAME or NAME:PORT")
     if not is_loopback(host):
         if not allow_remote:
             _fail_usage(
@@ -1242,7 +1260,7 @@ def serve_command(
             f"Warning: serving on {host}: anyone who can reach it can read and ingest, no login",
             err=True,
         )
-    serve(_db_path(db), host, port)
+    serve(_db_path(db), host, port, allowed_hosts=allowed_host or [])
 
 
 @app.command("demo")

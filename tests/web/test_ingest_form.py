@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -25,6 +26,10 @@ Lighthouse keepers at Brisk Bay voted on Wednesday to strike over night-shift pa
 """
 
 
+#: The app's own origin as the test client reaches it (a loopback name the app answers).
+OWN = "http://127.0.0.1"
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return tmp_path / "site"
@@ -32,7 +37,15 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(folder: Path) -> TestClient:
-    return TestClient(create_app(folder / "app.db", max_upload_bytes=50_000))
+    return TestClient(create_app(folder / "app.db", max_upload_bytes=50_000), base_url=OWN)
+
+
+def send_form(client: TestClient, files: dict, **kwargs) -> httpx.Response:
+    """POST /ingest as the app's own form does: with its token (read from the form's JSON
+    twin) and the app's own ``Origin``."""
+    token = client.get("/ingest.json").json()["csrf_token"]
+    fields = {**files, "csrf_token": (None, token)}
+    return client.post("/ingest", files=fields, headers={"Origin": OWN}, **kwargs)
 
 
 def _finish(client: TestClient, location: str) -> dict:
@@ -45,7 +58,7 @@ def _finish(client: TestClient, location: str) -> dict:
 
 def test_upload_is_saved_under_a_generated_name_in_the_upload_folder_only(client, folder):
     files = {"files": ("../../escape/brisk bay.txt", ARTICLE.encode(), "text/plain")}
-    response = client.post("/ingest", files=files, follow_redirects=False)
+    response = send_form(client, files, follow_redirects=False)
     assert response.status_code == 303
     job = _finish(client, response.headers["location"])
     assert (job["status"], job["added"], job["failed"]) == ("done", 1, 0)
@@ -67,7 +80,7 @@ def test_upload_is_saved_under_a_generated_name_in_the_upload_folder_only(client
 
 def test_upload_over_the_limit_is_413_and_leaves_no_file(client, folder):
     big = ("big.txt", b"x" * 60_000, "text/plain")
-    response = client.post("/ingest", files={"files": big}, follow_redirects=False)
+    response = send_form(client, {"files": big}, follow_redirects=False)
     assert response.status_code == 413
     assert "50,000 bytes" in response.text
     uploads = folder / "app.db.uploads"
@@ -76,22 +89,24 @@ def test_upload_over_the_limit_is_413_and_leaves_no_file(client, folder):
 
 @pytest.mark.parametrize("urls", ["file:///etc/passwd", "/etc/passwd", "javascript:alert(1)"])
 def test_only_http_urls_are_ingested(client, urls):
-    response = client.post("/ingest", files={"urls": (None, urls)}, follow_redirects=False)
+    response = send_form(client, {"urls": (None, urls)}, follow_redirects=False)
     assert response.status_code == 400
     assert "only http(s) URLs can be ingested" in response.text
     assert client.get("/ingest.json").json()["jobs"] == []
 
 
 def test_a_form_with_nothing_to_ingest_is_400(client):
-    response = client.post(
-        "/ingest", files={"files": ("", b"", "application/octet-stream"), "urls": (None, " \n")}
+    response = send_form(
+        client, {"files": ("", b"", "application/octet-stream"), "urls": (None, " \n")}
     )
     assert response.status_code == 400
     assert "choose a file" in response.text
 
 
 def test_a_request_that_is_not_a_multipart_form_is_400(client):
-    response = client.post("/ingest", data={"urls": "https://example.org/a"})
+    response = client.post(
+        "/ingest", data={"urls": "https://example.org/a"}, headers={"Origin": OWN}
+    )
     assert response.status_code == 400
     assert "multipart/form-data" in response.text
 
@@ -116,7 +131,7 @@ def test_a_job_traces_the_stories_that_gained_articles_so_their_pages_need_no_wo
     from sourcetrace.trace.service import trace_fingerprint
 
     files = {"files": ("brisk.txt", ARTICLE.encode(), "text/plain")}
-    job = _finish(client, client.post("/ingest", files=files).url.path)
+    job = _finish(client, send_form(client, files).url.path)
     assert (job["status"], job["to_trace"], job["traced"], job["warnings"]) == ("done", 1, 1, 0)
     with open_store(folder / "app.db") as store:
         (story,) = story_summaries(store)

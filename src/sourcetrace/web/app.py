@@ -7,6 +7,8 @@ the OpenAPI description is at ``/openapi.json``.
 from __future__ import annotations
 
 import ipaddress
+import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -17,7 +19,13 @@ from starlette.exceptions import HTTPException
 
 from sourcetrace import __version__
 from sourcetrace.web import ingest_pages, pages
-from sourcetrace.web.security import HeadAsGet, SecurityHeaders
+from sourcetrace.web.security import (
+    AllowedHosts,
+    HeadAsGet,
+    SameOriginWrites,
+    SecurityHeaders,
+    shown_host,
+)
 from sourcetrace.web.site import Site, respond
 
 MAX_UPLOAD_BYTES = 20_000_000
@@ -30,13 +38,26 @@ def create_app(
     upload_dir: str | Path | None = None,
     *,
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    port: int | None = None,
+    allowed_hosts: Iterable[str] = (),
 ) -> FastAPI:
     """The app over the SQLite database at ``db_path``. Uploads are saved only under
     ``upload_dir`` (default: ``<db>.uploads`` beside the database) and requests over
-    ``max_upload_bytes`` are refused with 413."""
+    ``max_upload_bytes`` are refused with 413.
+
+    It answers only requests whose ``Host`` is a loopback name (``localhost``,
+    ``127.0.0.1``, ``[::1]``; on ``port`` only, when given) or one of ``allowed_hosts``
+    (``name`` on any port, or ``name:port``); 400 for any other. A request that writes must
+    come from the app's own pages (403 otherwise) and carry the form's token, which is new
+    for every app."""
     db = Path(db_path)
     uploads = Path(upload_dir) if upload_dir else db.with_name(db.name + ".uploads")
-    site = Site(db=db, uploads=uploads, max_upload_bytes=max_upload_bytes)
+    site = Site(
+        db=db,
+        uploads=uploads,
+        max_upload_bytes=max_upload_bytes,
+        csrf_token=secrets.token_urlsafe(32),
+    )
     app = FastAPI(
         title="sourcetrace",
         version=__version__,
@@ -48,7 +69,10 @@ def create_app(
         redoc_url=None,
     )
     app.state.site = site
+    # The last added runs first: headers on every answer, then the host, then the origin.
     app.add_middleware(HeadAsGet)
+    app.add_middleware(SameOriginWrites)
+    app.add_middleware(AllowedHosts, port=port, names=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     app.include_router(pages.router)
     app.include_router(ingest_pages.router)
@@ -83,8 +107,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn until interrupted."""
+def serve(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    allowed_hosts: Iterable[str] = (),
+) -> None:
+    """Run the app with uvicorn until interrupted. It answers the loopback names on ``port``,
+    ``host`` itself unless it is a wildcard address (``0.0.0.0``, ``::``), and
+    ``allowed_hosts``."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path), host=host, port=port, ws="none", server_header=False)
+    names = list(allowed_hosts)
+    if not _is_wildcard(host):
+        names.append(shown_host(host, port))
+    app = create_app(db_path, port=port, allowed_hosts=names)
+    uvicorn.run(app, host=host, port=port, ws="none", server_header=False)
+
+
+def _is_wildcard(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False

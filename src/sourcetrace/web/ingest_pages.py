@@ -3,6 +3,7 @@ Results show on the other pages as soon as the job ends, without restarting."""
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import uuid
 
@@ -34,7 +35,13 @@ FORM = {
                             "type": "string",
                             "description": "Outlet for articles whose page and URL name none.",
                         },
+                        "csrf_token": {
+                            "type": "string",
+                            "description": "The token of the form at /ingest (csrf_token in"
+                            " /ingest.json): new each time the server starts.",
+                        },
                     },
+                    "required": ["csrf_token"],
                 }
             }
         },
@@ -45,8 +52,10 @@ FORM = {
 @router.get("/ingest", tags=["ingest"], summary="Ingest form", responses=HTML_OR_JSON)
 @router.get("/ingest.json", tags=["ingest"], summary="Ingest form and recent jobs (JSON)")
 def ingest_form(request: Request) -> Response:
-    """The form: upload article files or paste URLs; lists this server's jobs, newest first."""
+    """The form: upload article files or paste URLs; lists this server's jobs, newest first.
+    Its token (``csrf_token``) must be sent back with the form."""
     data = {
+        "csrf_token": site(request).csrf_token,
         "max_upload_bytes": site(request).max_upload_bytes,
         "extensions": list(EXTENSIONS),
         "jobs": [job.to_dict() for job in site(request).jobs.all()],
@@ -61,11 +70,16 @@ def ingest_form(request: Request) -> Response:
     status_code=303,
     response_class=RedirectResponse,
     openapi_extra=FORM,
-    responses={400: {"description": "Nothing to ingest, or not http(s)"}, 413: {}},
+    responses={
+        400: {"description": "Nothing to ingest, or not http(s)"},
+        403: {"description": "Sent from another site, or without the form's token"},
+        413: {},
+    },
 )
 async def start_ingest(request: Request) -> Response:
     """Save the uploaded files (under generated names, in the upload folder only) and start a
-    job ingesting them and the URLs; answers with a redirect to the job's page."""
+    job ingesting them and the URLs; answers with a redirect to the job's page. A form
+    without this server's token is refused and what it sent is deleted."""
     settings = site(request)
     folder = settings.uploads / uuid.uuid4().hex
     try:
@@ -76,6 +90,14 @@ async def start_ingest(request: Request) -> Response:
         ) from None
     except BadUpload as exc:
         raise HTTPException(400, str(exc)) from None
+    token = upload.fields.get("csrf_token", "")
+    if not secrets.compare_digest(token.encode(), settings.csrf_token.encode()):
+        shutil.rmtree(folder, ignore_errors=True)
+        raise HTTPException(
+            403,
+            "the form's security token is missing or out of date (the server may have"
+            " restarted): reload /ingest and send the form again",
+        )
     urls = upload.fields.get("urls", "").split()
     refused = [url for url in urls if safe_url(url) != url]
     if refused or not (urls or upload.files):

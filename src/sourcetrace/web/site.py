@@ -38,11 +38,14 @@ def template_environment() -> Environment:
 
 @dataclass(slots=True)
 class Site:
-    """One app's state: its database, upload folder, limits, templates and ingest jobs."""
+    """One app's state: its database, upload folder, limits, the token its form carries,
+    templates and ingest jobs."""
 
     db: Path
     uploads: Path
     max_upload_bytes: int
+    #: Random for each app; a write must send it back, so only a page the app served can write.
+    csrf_token: str
     templates: Environment = field(default_factory=template_environment)
     #: Held by whatever may assign articles to stories, so two threads never assign the same
     #: article (requests and ingest jobs each open their own connection).
