@@ -42,6 +42,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("batch_size", 200, "articles written per database transaction"),
     Setting(
+        "allow_private_urls",
+        False,
+        "let web jobs and feed links fetch loopback, private, link-local and reserved addresses",
+    ),
+    Setting(
         "loaded_terms",
         None,
         "a file of extra loaded-language terms (term, tab, category per line) to flag",
@@ -79,10 +84,21 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     return values
 
 
+_BOOLEANS = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off", ""), False),
+}
+
+
 def _coerce(setting: Setting, raw: str) -> Any:
     kind = type(setting.default)
     if setting.default is None or kind is str:
         return raw
+    if kind is bool:
+        word = raw.strip().lower()
+        if word in _BOOLEANS:
+            return _BOOLEANS[word]
+        raise ValueError(f"SOURCETRACE_{setting.name.upper()}={raw!r} is not 1 or 0")
     try:
         return kind(raw)
     except ValueError:
