@@ -32,7 +32,11 @@ def _default_db() -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "SQLite database file; default: the XDG data dir's sourcetrace.db"),
     Setting("max_bytes", 20_000_000, "largest file or download accepted, in bytes"),
-    Setting("timeout", 20.0, "seconds to wait for an HTTP response"),
+    Setting(
+        "timeout",
+        20.0,
+        "seconds one HTTP attempt may take, from connecting to the last byte of the answer",
+    ),
     Setting("retries", 3, "attempts per URL for timeouts, connection errors, 429 and 5xx"),
     Setting("backoff", 0.5, "seconds before the first retry; doubles each retry"),
     Setting(

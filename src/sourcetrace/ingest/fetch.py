@@ -1,5 +1,5 @@
-"""HTTP fetching: address checks, timeouts, retries with backoff, redirects, a size cap and a
-clear User-Agent.
+"""HTTP fetching: address checks, a deadline per attempt, retries with backoff, redirects, a
+size cap and a clear User-Agent.
 
 Who may reach which addresses (``sourcetrace.ingest.addresses``): an input URL the user typed
 may reach its own host at any address, and so may the links of a feed it names that stay on
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import httpx
 
 from sourcetrace.ingest.addresses import Reach
-from sourcetrace.ingest.connect import CheckedTransport
+from sourcetrace.ingest.connect import CheckedTransport, deadline
 from sourcetrace.ingest.errors import ReadError
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -32,6 +32,7 @@ class Fetched:
 class Fetcher:
     """The HTTP clients of a whole run, so connections are reused.
 
+    ``timeout`` bounds each attempt as a whole, from connecting to the last byte.
     ``typed_inputs``: the input URLs were typed by the user (the command line), not sent
     by someone else (a web job). ``allow_private``: any URL may reach any address.
     """
@@ -92,21 +93,27 @@ class Fetcher:
         for attempt in range(self.retries):
             if attempt:
                 time.sleep(self.backoff * 2 ** (attempt - 1))
-            try:
-                return self._get(client, url)
-            except httpx.HTTPStatusError as exc:
-                status = exc.response.status_code
-                reason = f"HTTP {status} {exc.response.reason_phrase}".strip()
-                if status not in _RETRY_STATUS:
-                    raise ReadError(reason) from None
-            except httpx.TimeoutException:
-                reason = f"timed out after {self.timeout:g} s"
-            except httpx.TooManyRedirects:
-                raise ReadError("too many redirects") from None
-            except httpx.InvalidURL as exc:
-                raise ReadError(f"invalid URL ({exc})") from None
-            except httpx.TransportError as exc:
-                reason = f"cannot connect ({exc or 'no detail'})"
+            with deadline(self.timeout) as current:
+                try:
+                    return self._get(client, url)
+                except httpx.HTTPStatusError as exc:
+                    status = exc.response.status_code
+                    reason = f"HTTP {status} {exc.response.reason_phrase}".strip()
+                    if status not in _RETRY_STATUS:
+                        raise ReadError(reason) from None
+                except httpx.TimeoutException:
+                    if current.received:  # a slow or endless answer would only come again
+                        raise ReadError(
+                            f"gave up after {self.timeout:g} s: the server was still sending"
+                            " (raise the limit with --timeout)"
+                        ) from None
+                    reason = f"timed out after {self.timeout:g} s"
+                except httpx.TooManyRedirects:
+                    raise ReadError("too many redirects") from None
+                except httpx.InvalidURL as exc:
+                    raise ReadError(f"invalid URL ({exc})") from None
+                except httpx.TransportError as exc:
+                    reason = f"cannot connect ({exc or 'no detail'})"
         tries = f"{self.retries} attempts" if self.retries > 1 else "1 attempt"
         raise ReadError(f"{reason} ({tries})")
 
