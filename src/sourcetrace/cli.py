@@ -100,7 +100,8 @@ def ingest_command(
         int | None, typer.Option(help="Largest file or download accepted, in bytes.")
     ] = None,
     timeout: Annotated[
-        float | None, typer.Option(help="Seconds to wait for an HTTP response.")
+        float | None,
+        typer.Option(help="Seconds one HTTP attempt may take, from connecting to the last byte."),
     ] = None,
     retries: Annotated[int | None, typer.Option(help="Attempts per URL.")] = None,
     as_json: JsonOption = False,

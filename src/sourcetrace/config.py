@@ -32,7 +32,11 @@ def _default_db() -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", None, "SQLite database file; default: the XDG data dir's sourcetrace.db"),
     Setting("max_bytes", 20_000_000, "largest file or download accepted, in bytes"),
-    Setting("timeout", 20.0, "seconds to wait for an HTTP response"),
+    Setting(
+        "timeout",
+        20.0,
+        "seconds one HTTP attempt may take, from connecting to the last byte of the answer",
+    ),
     Setting("retries", 3, "attempts per URL for timeouts, connection errors, 429 and 5xx"),
     Setting("backoff", 0.5, "seconds before the first retry; doubles each retry"),
     Setting(
@@ -41,6 +45,11 @@ SETTINGS: tuple[Setting, ...] = (
         "User-Agent header sent with every request",
     ),
     Setting("batch_size", 200, "articles written per database transaction"),
+    Setting(
+        "allow_private_urls",
+        False,
+        "let web jobs and feed links fetch loopback, private, link-local and reserved addresses",
+    ),
     Setting(
         "loaded_terms",
         None,
@@ -79,10 +88,21 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     return values
 
 
+_BOOLEANS = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off", ""), False),
+}
+
+
 def _coerce(setting: Setting, raw: str) -> Any:
     kind = type(setting.default)
     if setting.default is None or kind is str:
         return raw
+    if kind is bool:
+        word = raw.strip().lower()
+        if word in _BOOLEANS:
+            return _BOOLEANS[word]
+        raise ValueError(f"SOURCETRACE_{setting.name.upper()}={raw!r} is not 1 or 0")
     try:
         return kind(raw)
     except ValueError:

@@ -139,7 +139,7 @@ def test_rss_file_fetches_linked_pages(tmp_path, http_server, run_ingest, store)
     http_server.add("/two", page("Two"))
     f = tmp_path / "feed.rss"
     f.write_text(RSS.format(base=http_server.base))
-    result = run_ingest(str(f))
+    result = run_ingest(str(f), allow_private_urls=True)  # a feed file's links to loopback
     assert sorted(a.title for a in store.articles()) == ["One", "Two"]
     [problem] = result.problems
     assert problem.item == f"{http_server.base}/gone"

@@ -399,7 +399,9 @@ def _warc_record(record, source: str) -> Iterator[_WarcRecord | Problem]:
 def read_feed(
     data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
 ) -> Iterator[Result]:
-    """RSS or Atom: each entry's linked page is fetched; the feed's text is the fallback."""
+    """RSS or Atom: each entry's linked page is fetched; the feed's text is the fallback.
+    ``url`` is where the feed was fetched from (None for a file): only the links of a feed
+    the user typed that stay on its host may reach private addresses (see ``Fetcher``)."""
     feed = feedparser.parse(data)
     if not feed.entries:
         if feed.bozo:
@@ -409,7 +411,7 @@ def read_feed(
     for index, entry in enumerate(feed.entries):
         link = entry.get("link")
         where = link or f"{source}#entry{index}"
-        drafts = list(_feed_entry_page(entry, link, where, ctx))
+        drafts = list(_feed_entry_page(entry, link, where, ctx, url))
         for result in drafts:
             if isinstance(result, Draft):
                 result.add("title", "feed", entry.get("title"))
@@ -419,11 +421,13 @@ def read_feed(
             yield result
 
 
-def _feed_entry_page(entry, link: str | None, where: str, ctx: ReadContext) -> Iterator[Result]:
+def _feed_entry_page(
+    entry, link: str | None, where: str, ctx: ReadContext, feed_url: str | None
+) -> Iterator[Result]:
     reason = "the entry has no link"
     if link and ctx.fetcher is not None:
         try:
-            fetched = ctx.fetcher.fetch(link)
+            fetched = ctx.fetcher.fetch_link(link, feed_url)
             yield from read_html(fetched.content, where, ctx, fetched.url, fetched.charset)
             return
         except ReadError as exc:

@@ -49,6 +49,11 @@ class IngestOptions:
     backoff: float = _DEFAULT["backoff"]
     user_agent: str = _DEFAULT["user_agent"]
     batch_size: int = _DEFAULT["batch_size"]
+    #: Any URL may reach loopback, private, link-local and reserved addresses.
+    allow_private_urls: bool = _DEFAULT["allow_private_urls"]
+    #: The input URLs were typed by the user (the command line), so their own hosts, and the
+    #: links to those hosts in the feeds they name, may be at any address. A web job's are not.
+    typed_urls: bool = True
     #: Outlet for articles whose page names none and that have no URL.
     outlet: str | None = None
     #: Force one input format instead of guessing from names and content.
@@ -64,6 +69,13 @@ class IngestOptions:
         values = {k: v for k, v in settings.items() if k in names}
         values.update({k: v for k, v in overrides.items() if k in names and v is not None})
         return cls(**values)
+
+    @classmethod
+    def for_web_job(cls, **overrides: Any) -> IngestOptions:
+        """Options for a job started from the browser: its URLs come from a web page, not the
+        user's command line, so they reach only public addresses (``allow_private_urls``
+        lifts that)."""
+        return cls.from_settings(**overrides, typed_urls=False)
 
 
 @dataclass(slots=True)
@@ -154,6 +166,8 @@ def _fetcher(options: IngestOptions) -> Fetcher:
         retries=options.retries,
         backoff=options.backoff,
         max_bytes=options.max_bytes,
+        allow_private=options.allow_private_urls,
+        typed_inputs=options.typed_urls,
     )
 
 

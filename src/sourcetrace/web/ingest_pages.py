@@ -109,7 +109,7 @@ async def start_ingest(request: Request) -> Response:
     job = settings.jobs.start(
         specs=[str(f.path) for f in upload.files] + urls,
         shown=[f.name for f in upload.files] + urls,
-        options=IngestOptions.from_settings(outlet=outlet),
+        options=IngestOptions.for_web_job(outlet=outlet),
         folder=folder if upload.files else None,
     )
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
