@@ -1,6 +1,7 @@
 """A web job may not fetch this machine or its private networks (server-side request forgery,
 issue 31, item 2), unless ``allow_private_urls`` says so. The jobs are driven directly, with
-the options the ingest form gives them, against real servers on 127.0.0.1."""
+the options the ingest form gives them, against real servers on 127.0.0.1, and once through
+the form in real headless Chromium."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from sourcetrace.config import load_settings
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.store import open_store
 from sourcetrace.web.jobs import Job, Jobs
 from tests.ingest.test_formats import page
+from tests.web.conftest import LiveServer
 
 REFUSED = (
     "refused: 127.0.0.1 is a loopback address;"
@@ -82,3 +85,30 @@ def test_allow_private_urls_refuses_a_value_that_is_no_switch(monkeypatch):
     monkeypatch.setenv("SOURCETRACE_ALLOW_PRIVATE_URLS", "maybe")
     with pytest.raises(ValueError, match="SOURCETRACE_ALLOW_PRIVATE_URLS='maybe' is not 1 or 0"):
         load_settings()
+
+
+def test_a_loopback_url_typed_into_the_form_in_chromium_stores_nothing(
+    browser, tmp_path, http_server
+):
+    """The whole path a user takes: the URL typed into the real form in Chromium, the job
+    page showing the refusal, the local server never asked, the store left empty."""
+    secret = http_server.add("/secret", page("Secret"))
+    live = LiveServer(tmp_path / "app.db")
+    try:
+        context = browser.new_context(base_url=live.url)
+        tab = context.new_page()
+        tab.goto("/ingest")
+        tab.get_by_label("URLs, one a line").fill(secret)
+        tab.get_by_role("button", name="Ingest").click()
+        tab.wait_for_url("**/jobs/*")
+        job = live.wait_for_job(tab.url.removeprefix(live.url))
+        tab.reload()
+        expect(tab.locator("#job-status")).to_have_attribute("data-status", "done")
+        expect(tab.locator("ul.problems")).to_contain_text(f"error: {secret}: {REFUSED}")
+        context.close()
+    finally:
+        live.close()
+    assert (job["added"], job["failed"]) == (0, 1)
+    assert http_server.requests == []
+    with open_store(tmp_path / "app.db") as store:
+        assert store.count() == 0
