@@ -1,15 +1,18 @@
 """The ``sourcetrace`` command: parse arguments, call the Python API, print.
 
 Exit codes: 0 all good; 1 some items failed (or the thing asked for was not
-found); 2 usage error.
+found); 2 usage error; 3 storage fault (the database is read-only, damaged, or its disk is
+full: one line says what to do).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,9 +23,14 @@ from sourcetrace.article import Article
 from sourcetrace.config import load_settings
 from sourcetrace.ingest import IngestOptions, IngestResult, ingest
 from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
-from sourcetrace.store import Problem, open_store
+from sourcetrace.printable import printable, printable_json
+from sourcetrace.store import Problem, StorageFault, Store, open_store
 
-EXIT_CODES = "Exit codes: 0 all good, 1 some items failed or were not found, 2 usage error."
+EXIT_CODES = (
+    "Exit codes: 0 all good, 1 some items failed or were not found, 2 usage error,"
+    " 3 storage fault (the database is read-only, damaged or its disk is full)."
+)
+STORAGE_FAULT = 3
 
 app = typer.Typer(
     name="sourcetrace",
@@ -58,12 +66,30 @@ def main(
     """Who really stands behind each claim in the news."""
 
 
-def _db_path(db: Path | None) -> str:
+def _db_path(db: str | Path | None) -> str:
     return str(db) if db else load_settings()["db"]
 
 
+@contextlib.contextmanager
+def _store(db: str | Path | None) -> Iterator[Store]:
+    """The store for a command, checked for damage first; a storage fault, on opening or
+    later, ends the command with one line and exit code 3."""
+    try:
+        with open_store(_db_path(db), check=True) as store:
+            yield store
+    except StorageFault as fault:
+        _say(f"Error: {fault}", err=True)
+        raise typer.Exit(STORAGE_FAULT) from None
+
+
+def _say(line: str, *, err: bool = False) -> None:
+    """Print one line that holds stored or input-derived text (names, titles, URLs, file
+    names) with its control characters shown, so it cannot act on the terminal."""
+    typer.echo(printable(line), err=err)
+
+
 def _fail_usage(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    _say(f"Error: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -113,7 +139,8 @@ def ingest_command(
     .warc/.warc.gz, RSS/Atom feeds (linked pages are fetched) and URLs.
     Ingesting the same articles again adds nothing; changed articles are updated.
 
-    Exit codes: 0 all good, 1 some items failed (each is printed and recorded), 2 usage error.
+    Exit codes: 0 all good, 1 some items failed (each is printed and recorded), 2 usage error,
+    3 storage fault.
     """
     if fmt is not None and fmt not in FORMATS:
         _fail_usage(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -138,10 +165,10 @@ def _run_ingest(inputs: list[str], db: str, options: IngestOptions, *, quiet: bo
 
     def show(problem: Problem) -> None:
         if not quiet:
-            typer.echo(f"{problem.level}: {problem}", err=True)
+            _say(f"{problem.level}: {problem}", err=True)
 
     show_bar = not quiet and sys.stderr.isatty()
-    with open_store(db) as store, Progress(transient=True, disable=not show_bar) as bar:
+    with _store(db) as store, Progress(transient=True, disable=not show_bar) as bar:
         task = bar.add_task("ingesting", total=None)
         return ingest(
             inputs,
@@ -186,13 +213,13 @@ def articles_command(
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first (or best match first with --search)."""
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         found = store.articles(search=search, limit=limit)
     if as_json:
-        typer.echo(json.dumps([_listing(a) for a in found], indent=2, ensure_ascii=False))
+        typer.echo(printable_json([_listing(a) for a in found], indent=2))
         return
     for article in found:
-        typer.echo(_listing_line(article))
+        _say(_listing_line(article))
 
 
 def _listing(article: Article) -> dict:
@@ -219,7 +246,7 @@ def article_command(
 ) -> None:
     """Show one article: metadata, where each field came from, and its text with attributions
     marked ([source] ⟨cue⟩ «content», numbered) and listed with speaker and chain."""
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         article = store.get(article_id)
     if article is None:
         typer.echo(
@@ -236,7 +263,7 @@ def article_command(
         data = article.to_dict()
         if analysis is not None:
             data["analysis"] = {k: v for k, v in analysis.items() if k != "text"}
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(printable_json(data, indent=2))
         return
     typer.echo(format_article(article, analysis))
 
@@ -257,13 +284,14 @@ def format_article(article: Article, analysis: dict | None = None) -> str:
         f"{'Id:':<11}{article.id}",
         f"{'Source:':<11}{article.source} ({article.format}, text by {stage.get('text', '?')})",
     ]
+    lines = [printable(line) for line in lines]
     if article.furniture:
         lines.append(f"{'Removed:':<11}{len(article.furniture)} furniture line(s)")
     if analysis is None:
-        return "\n".join(lines) + "\n\n" + article.text
+        return "\n".join(lines) + "\n\n" + printable(article.text, keep_lines=True)
     from sourcetrace.report.marking import mark_attributions
 
-    body = mark_attributions(article.text, analysis["attributions"])
+    body = printable(mark_attributions(article.text, analysis["attributions"]), keep_lines=True)
     return "\n".join(lines) + "\n\n" + body + "\n\n" + format_attribution_list(analysis)
 
 
@@ -476,7 +504,7 @@ def extract_command(
             if isinstance(item, Problem):
                 if item.level == "error":
                     problems.append(item)
-                    typer.echo(f"skipped {item}", err=True)
+                    _say(f"skipped {item}", err=True)
                 continue
             yield item
 
@@ -485,13 +513,13 @@ def extract_command(
     for analysis in analyse_many(articles(), lexicon_file=lexicon_file):
         data = analysis.to_dict()
         if output_format == "jsonl":
-            typer.echo(json.dumps(data, ensure_ascii=False))
+            typer.echo(printable_json(data))
         elif output_format == "json":
             collected.append(data)
         else:
             typer.echo(format_analysis(data) + "\n")
     if output_format == "json":
-        typer.echo(json.dumps(collected, indent=2, ensure_ascii=False))
+        typer.echo(printable_json(collected, indent=2))
     raise typer.Exit(1 if problems else 0)
 
 
@@ -499,8 +527,9 @@ def format_analysis(data: dict) -> str:
     """Text with attributions marked: [source] ⟨cue⟩ «content», then one line per attribution."""
     from sourcetrace.report.marking import mark_attributions
 
-    lines = [f"{data.get('title') or data['id']}  ({data.get('outlet') or 'outlet unknown'})"]
-    lines.append(mark_attributions(data["text"], data["attributions"]))
+    title = f"{data.get('title') or data['id']}  ({data.get('outlet') or 'outlet unknown'})"
+    lines = [printable(title)]
+    lines.append(printable(mark_attributions(data["text"], data["attributions"]), keep_lines=True))
     lines.append("")
     lines.append(format_attribution_list(data))
     if data.get("claims"):
@@ -518,7 +547,7 @@ def _claim_line(claim: dict, data: dict) -> str:
     text = " ".join(claim["text"].split())
     text = text if len(text) <= 90 else text[:89] + "…"
     extra = f"; {numbers}" if numbers else ""
-    return f"  {claim['type']:<10} {claim['certainty']:<9} {who}{extra}: {text}"
+    return printable(f"  {claim['type']:<10} {claim['certainty']:<9} {who}{extra}: {text}")
 
 
 def format_attribution_list(data: dict) -> str:
@@ -530,8 +559,10 @@ def format_attribution_list(data: dict) -> str:
         speaker = a["speaker"] or "(no source)"
         role = f", {a['role']}" if a.get("role") else ""
         lines.append(
-            f"{n:>2}. {a['kind']:<12} {speaker}{role} [{a['source_type']}]"
-            f" via “{a['cue']['text']}”  chain: {chain}"
+            printable(
+                f"{n:>2}. {a['kind']:<12} {speaker}{role} [{a['source_type']}]"
+                f" via “{a['cue']['text']}”  chain: {chain}"
+            )
         )
     return "\n".join(lines)
 
@@ -742,15 +773,15 @@ def stories_command(
         output_format = "json"
     if output_format not in ("text", "json", "jsonl"):
         _fail_usage("--format must be text, json or jsonl")
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         _update_stories(store, quiet=quiet)
         if output_format == "jsonl":
             for row in story_assignments(store):
-                typer.echo(json.dumps(row, ensure_ascii=False))
+                typer.echo(printable_json(row))
             return
         stories = story_summaries(store)[:limit] if limit else story_summaries(store)
     if output_format == "json":
-        typer.echo(json.dumps([s.to_dict() for s in stories], indent=2, ensure_ascii=False))
+        typer.echo(printable_json([s.to_dict() for s in stories], indent=2))
         return
     if not stories:
         typer.echo("no stories: ingest some articles first")
@@ -759,7 +790,7 @@ def stories_command(
         span = s.first if s.first == s.last else f"{s.first} – {s.last}"
         when = f"  {span}" if s.first else ""
         outlets = f"  {len(s.outlets)} outlets" if s.outlets else ""
-        typer.echo(f"{s.id:>5}  {s.size:>4} articles{outlets}{when}  {s.label}")
+        _say(f"{s.id:>5}  {s.size:>4} articles{outlets}{when}  {s.label}")
 
 
 @app.command("story")
@@ -771,7 +802,7 @@ def story_command(
     """One story: its label, articles, outlets, date span and top entities."""
     from sourcetrace.stories.service import story_summaries
 
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         _update_stories(store, quiet=True)
         found = [s for s in story_summaries(store) if s.id == story_id]
     if not found:
@@ -779,11 +810,11 @@ def story_command(
         raise typer.Exit(1)
     s = found[0]
     if as_json:
-        typer.echo(json.dumps(s.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(printable_json(s.to_dict(), indent=2))
         return
-    typer.echo(f"Story {s.id}: {s.label}")
+    _say(f"Story {s.id}: {s.label}")
     if s.first:
-        typer.echo(f"  dates     {s.first}" + (f" – {s.last}" if s.last != s.first else ""))
+        _say(f"  dates     {s.first}" + (f" – {s.last}" if s.last != s.first else ""))
     for label, values in (
         ("outlets", s.outlets),
         ("people", s.people),
@@ -791,11 +822,11 @@ def story_command(
         ("groups", s.organisations),
     ):
         if values:
-            typer.echo(f"  {label:<9} {', '.join(values)}")
+            _say(f"  {label:<9} {', '.join(values)}")
     typer.echo(f"  {s.size} articles:")
     for a in s.articles:
         date = (a["published"] or "")[:10] or "undated"
-        typer.echo(
+        _say(
             f"    {a['id']}  {date:<10}  {a['outlet'] or '-':<22}  p={a['score']:.2f}"
             f"  {a['title'] or ''}"
         )
@@ -808,7 +839,7 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     from sourcetrace.report.terminal import plural
     from sourcetrace.stories.service import recluster
 
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         summary = recluster(store, progress=None if quiet else _progress)
     if not quiet:
         typer.echo("", err=True)
@@ -837,30 +868,30 @@ def trace_command(
 
     if output_format not in ("text", "json"):
         _fail_usage("--format must be text or json")
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         result = trace_stories(store, story_id)
     if story_id is not None and not result["stories"]:
         typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
     if output_format == "json":
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(printable_json(result, indent=2))
         return
     for story in result["stories"]:
         claims = [c for c in story["claims"] if single or len(c["articles"]) > 1]
-        typer.echo(f"Story {story['id']}: {story['label']}")
+        _say(f"Story {story['id']}: {story['label']}")
         if not claims:
             typer.echo("  no claim is made by more than one article (--single lists them all)")
         for claim in claims:
             first = claim["first_seen"]
             when = first["date"] or f"first in {first['article']}"
-            typer.echo(
+            _say(
                 f"  [{claim['id']}] {_count(len(claim['outlets']), 'outlet')},"
                 f" {_count(claim['independent_origins'], 'origin')}, {when}"
             )
-            typer.echo(f"      {_clip(claim['text'], 110)}")
-            typer.echo(f"      {claim['explanation']}")
+            _say(f"      {_clip(claim['text'], 110)}")
+            _say(f"      {claim['explanation']}")
             for change in claim["drift"]:
-                typer.echo(
+                _say(
                     f"      drift {change['kind']}: “{_clip(change['from']['text'], 50)}”"
                     f" → “{_clip(change['to']['text'], 50)}”"
                 )
@@ -901,12 +932,12 @@ def match_command(
     try:
         known = read_known_claims(known_file)
     except ValueError as error:
-        typer.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
         raise typer.Exit(1) from None
     for skip in known.skipped:
-        typer.echo(f"skipped {known_file.name} {skip['where']}: {skip['reason']}", err=True)
+        _say(f"skipped {known_file.name} {skip['where']}: {skip['reason']}", err=True)
     threshold = MATCH_THRESHOLD if min_score is None else min_score
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         traced = trace_stories(store, story_id)["stories"]
     if story_id is not None and not traced:
         typer.echo(f"no story {story_id}", err=True)
@@ -921,7 +952,7 @@ def match_command(
             "threshold": threshold,
             "stories": stories,
         }
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(printable_json(result, indent=2))
         return
     claims = sum(len(s["claims"]) for s in stories)
     typer.echo(
@@ -929,12 +960,12 @@ def match_command(
         f" (score ≥ {threshold})"
     )
     for story in stories:
-        typer.echo(f"Story {story['id']}: {story['label']}")
+        _say(f"Story {story['id']}: {story['label']}")
         for claim in story["claims"]:
-            typer.echo(f"  [{claim['id']}] {_clip(claim['text'], 110)}")
+            _say(f"  [{claim['id']}] {_clip(claim['text'], 110)}")
             for found in claim["matches"]:
                 where = found["url"] or found["publisher"] or f"id {found['id']}"
-                typer.echo(f"      {found['score']:.2f}  {_clip(found['text'], 80)}  ({where})")
+                _say(f"      {found['score']:.2f}  {_clip(found['text'], 80)}  ({where})")
 
 
 @app.command("source")
@@ -948,19 +979,19 @@ def source_command(
     """The claims credited to one source across stories (whoever repeats them)."""
     from sourcetrace.trace.service import source_profile
 
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         profile = source_profile(store, name)
     if as_json:
-        typer.echo(json.dumps(profile, indent=2, ensure_ascii=False))
+        typer.echo(printable_json(profile, indent=2))
         return
     if not profile["claims"]:
         typer.echo(f"no claim is credited to {name!r}")
         raise typer.Exit(1)
-    typer.echo(f"{name}: {_count(len(profile['claims']), 'claim')}")
+    _say(f"{name}: {_count(len(profile['claims']), 'claim')}")
     for claim in profile["claims"]:
         outlets = list(dict.fromkeys(c["outlet"] or c["article"] for c in claim["credited_in"]))
-        typer.echo(f"  [{claim['claim']}] {_clip(claim['text'], 100)}")
-        typer.echo(f"      credited in {', '.join(outlets)}")
+        _say(f"  [{claim['claim']}] {_clip(claim['text'], 100)}")
+        _say(f"      credited in {', '.join(outlets)}")
 
 
 def _count(n: int, noun: str) -> str:
@@ -999,7 +1030,8 @@ def export_command(
     sourcetrace/report/export.py); cells that a spreadsheet would run as formulas get a ' in
     front.
 
-    Exit codes: 0 all good, 1 no such story or the output could not be written, 2 usage error.
+    Exit codes: 0 all good, 1 no such story or the output could not be written, 2 usage error,
+    3 storage fault.
     """
     import click
 
@@ -1011,7 +1043,7 @@ def export_command(
     if output_format == "csv" and output in (None, "-"):
         _fail_usage("--format csv writes several tables: give --output DIR (a folder)")
     target = output or "-"
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         try:
             if output_format == "csv":
                 export_csv(store, target, story_id)
@@ -1024,7 +1056,7 @@ def export_command(
             raise typer.Exit(1) from exc
         except (OSError, click.FileError) as exc:
             where = "standard output" if target == "-" else target
-            typer.echo(f"Error: cannot write {where}: {exc}", err=True)
+            _say(f"Error: cannot write {where}: {exc}", err=True)
             raise typer.Exit(1) from exc
 
 
@@ -1070,7 +1102,7 @@ def analyze_command(
     analyses only what is missing.
 
     Exit codes: 0 all good, 1 some articles failed (each is printed and recorded), 2 usage
-    error.
+    error, 3 storage fault.
     """
     from dataclasses import asdict
 
@@ -1098,14 +1130,16 @@ def analyze_command(
 
     def show(problem: Problem) -> None:
         if not quiet:
-            typer.echo(f"error: {problem}", err=True)
+            _say(f"error: {problem}", err=True)
 
+    # SIGTERM stops the run as Ctrl-C does: what was analysed is saved, the workers end.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         chosen = make_engine(engine, workers=workers, timeout=timeout, ray_address=ray_address)
     except RayMissing as error:
         _fail_usage(str(error))
     show_bar = not quiet and sys.stderr.isatty()
-    with open_store(_db_path(db)) as store, Progress(transient=True, disable=not show_bar) as bar:
+    with _store(db) as store, Progress(transient=True, disable=not show_bar) as bar:
         task = bar.add_task("analysing", total=None)
         summary = analyse_store(
             store,
@@ -1127,6 +1161,10 @@ def analyze_command(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 @app.command("load-shards")
 def load_shards_command(
     folder: Annotated[
@@ -1141,7 +1179,8 @@ def load_shards_command(
     machine) into the store. Shards the store already holds are skipped; an analysis is taken
     only when the current analyser made it and its article is in the store with the same text.
 
-    Exit codes: 0 all good, 1 some files unreadable or some rows carried errors, 2 usage error.
+    Exit codes: 0 all good, 1 some files unreadable or some rows carried errors, 2 usage error,
+    3 storage fault.
     """
     import time
     from dataclasses import asdict
@@ -1153,10 +1192,10 @@ def load_shards_command(
 
     def show(problem: Problem) -> None:
         if not quiet:
-            typer.echo(f"error: {problem}", err=True)
+            _say(f"error: {problem}", err=True)
 
     started = time.perf_counter()
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         run = store.start_run(["load-shards", str(folder)])
         summary = load_shard_folder(store, folder, run, on_problem=show)
         store.finish_run(run, time.perf_counter() - started)
@@ -1191,18 +1230,18 @@ def report_command(
 
     if html is not None and as_json:
         _fail_usage("--html and --json cannot be combined")
-    with open_store(_db_path(db)) as store:
+    with _store(db) as store:
         dossier = build_dossier(store, story_id)
     if dossier is None:
         typer.echo(f"no story {story_id}: `sourcetrace stories` lists them", err=True)
         raise typer.Exit(1)
     if as_json:
-        typer.echo(json.dumps(dossier, indent=2, ensure_ascii=False))
+        typer.echo(printable_json(dossier, indent=2))
     elif html is not None:
         from sourcetrace.report.html import write_dossier_html
 
         write_dossier_html(dossier, html)
-        typer.echo(f"wrote {html} (open it in a browser; it loads nothing from the network)")
+        _say(f"wrote {html} (open it in a browser; it loads nothing from the network)")
     else:
         from rich.console import Console
 

@@ -11,7 +11,9 @@ one ``Outcome`` per article, in input order.
 Analysing one article is a pure function of the article (``analyse_one``): an exception in it,
 or running past ``timeout`` seconds, becomes that article's ``error`` and the run goes on. A
 worker process that dies takes its batch with it: those articles get an error and a fresh pool
-takes over the rest.
+takes over the rest. Workers end with the run however it ends: stopped by Ctrl-C or an
+error, the pool's workers are ended at once; a worker whose parent is killed outright
+(SIGKILL) notices within a second and exits.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
 from typing import Any, Protocol
 
 from sourcetrace.article import Article
@@ -108,10 +111,41 @@ class InProcess:
 
 
 def _warm_up() -> None:
-    """Load the pipeline once per worker, before its first batch."""
+    """Set a worker up: leave Ctrl-C to the parent (which ends the pool), exit when the
+    parent is gone, and load the pipeline once, before the first batch."""
     from sourcetrace.nlp.model import load_nlp
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     load_nlp()
+
+
+def _exit_with_parent(every: float = 0.5) -> None:
+    """Exit this process once its parent is gone: a parent killed by SIGKILL cannot end its
+    workers, which would otherwise wait for work forever. (A watching thread rather than
+    Linux's PR_SET_PDEATHSIG, which fires when the parent *thread* that started the worker
+    ends, and exists on Linux only.)"""
+    parent = parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        # The pid the parent had at the start: it may have died before this worker came up.
+        while os.getppid() == parent.pid:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, not after the batches in flight: for a run stopped by
+    Ctrl-C, a signal or an error."""
+    # Python 3.14 adds pool.terminate_workers(); until then the pool's process table is the
+    # only handle on its workers.
+    for process in list((pool._processes or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 class ProcessPool:
@@ -163,6 +197,9 @@ class ProcessPool:
                     pool = self._pool()
                     continue
                 yield from outcomes
+        except BaseException:
+            _end_workers(pool)
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -176,6 +213,9 @@ class ProcessPool:
                     yield Outcome(article.id, error="the worker process died analysing it")
                     pool.shutdown(cancel_futures=True)
                     pool = self._pool()
+        except BaseException:
+            _end_workers(pool)
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
 

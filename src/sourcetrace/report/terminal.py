@@ -1,7 +1,8 @@
 """The dossier in a terminal (``sourcetrace report STORY``), drawn with rich.
 
 Article text is untrusted: every value goes into a ``rich.text.Text``, never through rich's
-markup parser, so "[bold]" or "[link=...]" in an article prints as written.
+markup parser, so "[bold]" or "[link=...]" in an article prints as written, and every string
+of the dossier goes through ``printable`` first, so an escape sequence in it prints inert.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from sourcetrace.printable import printable_data
 from sourcetrace.report.html import DRIFT_NAMES
 
 
@@ -35,6 +37,7 @@ def _clip(text: str, width: int = 32) -> str:
 def print_dossier(dossier: dict[str, Any], console: Console, *, single: bool = False) -> None:
     """Story header, timeline, one row per claim (claims made by one article only with
     ``single``), then the sources."""
+    dossier = printable_data(dossier)
     story = dossier["story"]
     shared = [c for c in dossier["claims"] if c["shared"]]
     span = ""

@@ -9,14 +9,21 @@ import re
 import socket
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sourcetrace.article import Article
-from sourcetrace.store import KEPT_STORED_TEXT, TRUNCATED, Outcome, Problem, RunSummary
+from sourcetrace.store import (
+    KEPT_STORED_TEXT,
+    TRUNCATED,
+    Outcome,
+    Problem,
+    RunSummary,
+    StorageFault,
+)
 
 if TYPE_CHECKING:
     from sourcetrace.engine.shards import AnalysisRecord, ShardLoad
@@ -86,16 +93,64 @@ def _worse_copy(new: Article, stored_text: str, stored_cut: bool) -> bool:
 class SQLiteStore:
     """The default store. ``path`` may be ``:memory:`` for throwaway use."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, check: bool = False) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        self.read_only = False
+        try:
+            self._db = self._connect()
+            if check:
+                self._check()
+            self._migrate()
+        except sqlite3.Error as error:
+            fault = storage_fault(error, self.path)
+            if fault is None:
+                raise
+            raise fault from error
+
+    def _connect(self) -> sqlite3.Connection:
+        """A connection; read-only when this process may not write the file or its folder
+        (WAL needs files beside the database), immutable when not even a read lock can be
+        taken there (a read-only file system)."""
+        if self.path == ":memory:":
+            return self._setup(sqlite3.connect(self.path, isolation_level=None))
+        file = Path(self.path)
+        if not file.exists():
+            try:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StorageFault(
+                    f"cannot create the DB folder {file.parent}: {error.strerror or error};"
+                    " choose another place with --db or SOURCETRACE_DB"
+                ) from error
+        elif not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK | os.X_OK)):
+            uri = file.resolve().as_uri()
+            for mode in ("mode=ro", "mode=ro&immutable=1"):
+                db = sqlite3.connect(f"{uri}?{mode}", uri=True, isolation_level=None)
+                try:
+                    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                except sqlite3.OperationalError:
+                    db.close()
+                    continue
+                self.read_only = True
+                return self._setup(db)
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        db.execute("PRAGMA journal_mode=WAL")
+        return self._setup(db)
+
+    @staticmethod
+    def _setup(db: sqlite3.Connection) -> sqlite3.Connection:
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _check(self) -> None:
+        """Refuse a damaged file (``PRAGMA quick_check``: every page and record read, indexes
+        not compared with their tables)."""
+        found = [row[0] for row in self._db.execute("PRAGMA quick_check(1)")]
+        if found != ["ok"]:
+            self._db.close()
+            raise StorageFault(_damaged(self.path, _detail("\n".join(found))))
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -173,8 +228,7 @@ class SQLiteStore:
         """
         outcomes: list[Outcome] = []
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for article in articles:
                 outcomes.append(self._save_one(run_id, article))
             now = _now()
@@ -197,10 +251,6 @@ class SQLiteStore:
                     run_id,
                 ),
             )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return outcomes
 
     def _save_one(self, run_id: int, article: Article) -> Outcome:
@@ -533,7 +583,8 @@ class SQLiteStore:
             yield
             self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite ends it on its own after some faults
+                self._db.execute("ROLLBACK")
             raise
 
     @staticmethod
@@ -552,5 +603,89 @@ class SQLiteStore:
     def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        """Close; a database fault inside the block leaves it as a :class:`StorageFault`."""
         self.close()
+        fault = storage_fault(error, self.path) if error is not None else None
+        if fault is not None and fault is not error:
+            raise fault from error
+
+
+# Primary result codes (https://sqlite.org/rescode.html) of the faults a user can act on.
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
+    3,
+    5,
+    6,
+    8,
+    10,
+    11,
+    13,
+    14,
+    26,
+)
+
+
+def _damaged(path: str, detail: str) -> str:
+    return (
+        f"DB {path} is damaged ({detail}); restore a backup, or move it aside and ingest"
+        " again into a new one (sqlite3's .recover may save part of it)"
+    )
+
+
+def storage_fault(error: BaseException, path: str) -> StorageFault | None:
+    """The one-line :class:`StorageFault` for a database error (or one it was raised while
+    handling: a failed rollback after a full disk), None for anything else."""
+    seen: BaseException | None = error
+    while seen is not None and not isinstance(seen, StorageFault | sqlite3.Error):
+        seen = seen.__context__
+    if isinstance(seen, StorageFault):
+        return seen
+    while seen is not None:
+        code = getattr(seen, "sqlite_errorcode", None)
+        message = _FAULTS.get(code & 0xFF) if code is not None else None
+        if message is None and str(seen).startswith("Could not decode to UTF-8"):
+            message = _damaged  # bytes changed inside a stored text: the pages look sound
+        if message is not None:
+            return StorageFault(message(path, _detail(str(seen))))
+        seen = seen.__context__
+    return None
+
+
+def _detail(message: str) -> str:
+    """The first line of SQLite's message that says something ("*** in database main ***"
+    heads a check's findings), cut to a readable length."""
+    lines = [line for line in message.splitlines() if line and not line.startswith("***")]
+    first = lines[0].split(" with text ")[0] if lines else "no detail"
+    return first if len(first) <= 100 else first[:99] + "…"
+
+
+def _read_only(path: str, detail: str) -> str:
+    return (
+        f"cannot write DB {path}: the file or its folder is read-only; make both writable,"
+        " or copy the file somewhere writable and pass --db"
+    )
+
+
+def _busy(path: str, detail: str) -> str:
+    return f"DB {path} is busy: another program is writing it; run again when it is done"
+
+
+_FAULTS: dict[int, Callable[[str, str], str]] = {
+    _READONLY: _read_only,
+    _PERM: _read_only,
+    _FULL: lambda path, _: (
+        f"disk full while writing DB {path}; free space and run again: what was already"
+        " committed is kept, and the next run adds only what is missing"
+    ),
+    _CORRUPT: _damaged,
+    _NOTADB: _damaged,
+    _IOERR: lambda path, detail: (
+        f"cannot read or write DB {path} ({detail}); check the disk, then run again"
+    ),
+    _CANTOPEN: lambda path, _: (
+        f"cannot open DB {path}: the file or its folder is missing or not readable;"
+        " check the path (--db or SOURCETRACE_DB) and its permissions"
+    ),
+    _BUSY: _busy,
+    _LOCKED: _busy,
+}
