@@ -562,6 +562,13 @@ class SQLiteStore:
         ).fetchone()
         return None if row is None else json.loads(zlib.decompress(row["data"]))
 
+    def traces(self) -> Iterator[tuple[int, str, list[dict]]]:
+        """Every stored trace: (story id, fingerprint, claims), by story id. A fingerprint
+        that no longer matches its story's articles marks a trace made before they changed."""
+        rows = self._db.execute("SELECT story_id, fingerprint, data FROM traces ORDER BY story_id")
+        for row in rows:
+            yield row["story_id"], row["fingerprint"], json.loads(zlib.decompress(row["data"]))
+
     def save_trace(self, story_id: int, fingerprint: str, claims: list[dict]) -> None:
         with self._transaction():
             self._db.execute(

@@ -111,10 +111,13 @@ def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
     return {"stories": out}
 
 
-def source_profile(store: Store, name: str) -> dict[str, Any]:
+def source_profile(
+    store: Store, name: str, stories: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The claims credited to a source across stories: a person, an organisation, an outlet
     ("Washington Post", cited or publishing) or a description ("anonymous officials" matches
-    every anonymous source). Matching is case-insensitive on words."""
+    every anonymous source). Matching is case-insensitive on words. ``stories`` (``[{"id",
+    "claims"}]``) are searched when given; otherwise the store's stories are traced first."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
@@ -122,7 +125,9 @@ def source_profile(store: Store, name: str) -> dict[str, Any]:
         return any(v and all(w in v.lower() for w in wanted) for v in values)
 
     found = []
-    for story in trace_stories(store)["stories"]:
+    if stories is None:
+        stories = trace_stories(store)["stories"]
+    for story in stories:
         for claim in story["claims"]:
             credited = []
             for version in claim["versions"]:
