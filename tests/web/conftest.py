@@ -20,6 +20,7 @@ from sourcetrace.demo import corpus_dir
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import update_stories
+from sourcetrace.trace.service import trace_stories
 from sourcetrace.web import create_app
 from tests.conftest import ROOT
 
@@ -76,11 +77,13 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the demo corpus, its stories assigned."""
+    """A store holding the demo corpus, its stories assigned and traced (as ``sourcetrace
+    ingest`` then ``sourcetrace trace`` leave it)."""
     db = tmp_path_factory.mktemp("web") / "web.db"
     with open_store(db) as store:
         ingest([str(corpus_dir())], store, IngestOptions())
         update_stories(store)
+        trace_stories(store)
     return db
 
 

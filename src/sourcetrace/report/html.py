@@ -191,12 +191,6 @@ def claim_fragment(claim: dict[str, Any], dossier: dict[str, Any], *, web: bool 
     return Markup(template.render(claim=claim, d=dossier, web=web, compact=False))
 
 
-def article_fragment(article: dict[str, Any], *, web: bool = False) -> Markup:
-    """One dossier article (``dossier["articles"]`` item) with its attributions highlighted."""
-    template = _environment().get_template("article.html.j2")
-    return Markup(template.render(article=article, web=web))
-
-
 def dossier_html(dossier: dict[str, Any]) -> str:
     """The dossier as one self-contained, printable HTML document."""
     css = css_text()

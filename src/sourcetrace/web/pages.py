@@ -11,9 +11,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from sourcetrace.report.dossier import build_dossier
-from sourcetrace.report.html import article_fragment, claim_fragment, story_fragment
+from sourcetrace.report.html import claim_fragment, highlight, story_fragment
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.service import source_profile, stored_analyses
+from sourcetrace.trace.sources import current_traces, list_sources
 from sourcetrace.web.site import HTML_OR_JSON, not_found, respond, site, wants_json
 
 router = APIRouter()
@@ -114,8 +115,9 @@ def story_page(request: Request, story_id: int) -> Response:
 )
 @router.get("/articles/{article_id}.json", tags=["articles"], summary="An article (JSON)")
 def article_page(request: Request, article_id: str) -> Response:
-    """An article's text with its attributions highlighted (the JSON twin: its fields and its
-    analysis). ``article_id`` may be a unique prefix of at least four characters."""
+    """An article's text with its attributions highlighted and listed beside it (who said
+    what), then its claims with their text (the JSON twin: its fields and its analysis).
+    ``article_id`` may be a unique prefix of at least four characters."""
     with site(request).store() as store:
         article = store.get(article_id)
         if article is None:
@@ -131,25 +133,61 @@ def article_page(request: Request, article_id: str) -> Response:
     entry = (
         next((a for a in dossier["articles"] if a["id"] == article.id), None) if dossier else None
     )
-    body = article_fragment(entry, web=True) if entry else None
-    return respond(request, "article.html", data, body=body, story=dossier and dossier["story"])
+    return respond(
+        request,
+        "article.html",
+        data,
+        story=dossier and dossier["story"],
+        text=entry and highlight(entry["text"], entry["attributions"]),
+        said=entry and [_said(entry["text"], a) for a in entry["attributions"]],
+        claims=entry and _article_claims(article.id, dossier["claims"]),
+    )
 
 
-@router.get("/sources", tags=["sources"], summary="A source", responses=HTML_OR_JSON)
-@router.get("/sources.json", tags=["sources"], summary="A source (JSON)")
-def source_page(
+def _said(text: str, attribution: dict[str, Any]) -> dict[str, Any]:
+    """One attribution as the article page lists it: who, and the words credited to them."""
+    words = " … ".join(text[span["start"] : span["end"]] for span in attribution["content"])
+    return {**attribution, "said": words}
+
+
+def _article_claims(article_id: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The story's claims this article makes, most widely reported first, each with this
+    article's own wording."""
+    listed = []
+    for claim in claims:
+        if article_id not in claim["articles"]:
+            continue
+        own = next((v for v in claim["versions"] if v["article"] == article_id), None)
+        listed.append(
+            {
+                "id": claim["id"],
+                "text": own["text"] if own else claim["text"],
+                "outlets": len(claim["outlets"]),
+                "origins": claim["independent_origins"],
+            }
+        )
+    return listed
+
+
+@router.get("/sources", tags=["sources"], summary="Sources", responses=HTML_OR_JSON)
+@router.get("/sources.json", tags=["sources"], summary="Sources (JSON)")
+def sources_page(
     request: Request,
+    q: Annotated[str, Query(description="Words of a source's name or description.")] = "",
     name: Annotated[
-        str, Query(description='"John Kirby", "Washington Post", "anonymous officials".')
+        str, Query(description="One source: every claim credited to it, across stories.")
     ] = "",
 ) -> Response:
-    """Everything credited to a person, an organisation, an outlet or a description such as
-    "anonymous officials", across stories."""
-    data: dict[str, Any] = {"source": name, "claims": []}
-    if name.strip():
-        with site(request).store() as store, site(request).stories_lock:
-            data = source_profile(store, name.strip())
-    return respond(request, "source.html", data)
+    """The sources of the store's traced stories, most-cited first (``q`` narrows them), or,
+    with ``name``, everything credited to one person, organisation, outlet or description
+    such as "anonymous officials". Only stored traces are read: stories not traced yet are
+    counted, not traced."""
+    with site(request).store() as store:
+        if not name.strip():
+            return respond(request, "sources.html", list_sources(store, q.strip()))
+        stories, untraced = current_traces(store)
+        data = source_profile(store, name.strip(), stories)
+    return respond(request, "source.html", {**data, "untraced_stories": untraced})
 
 
 @router.get("/claims/{claim_id}", tags=["claims"], summary="A claim", responses=HTML_OR_JSON)
