@@ -859,7 +859,12 @@ def trace_command(
         str, typer.Option("--format", help="text (readable) or json.")
     ] = "text",
     single: Annotated[
-        bool, typer.Option("--single/--shared", help="Also list claims only one article makes.")
+        bool,
+        typer.Option(
+            "--single/--shared",
+            help="--single lists every claim; --shared only the claims more than one article"
+            " makes. Both apply to every format.",
+        ),
     ] = False,
 ) -> None:
     """Each claim of a story across outlets: its versions aligned, its independent origins
@@ -873,15 +878,18 @@ def trace_command(
     if story_id is not None and not result["stories"]:
         typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
+    stories = [
+        {**story, "claims": [c for c in story["claims"] if single or len(c["articles"]) > 1]}
+        for story in result["stories"]
+    ]
     if output_format == "json":
-        typer.echo(printable_json(result, indent=2))
+        typer.echo(printable_json({**result, "stories": stories}, indent=2))
         return
-    for story in result["stories"]:
-        claims = [c for c in story["claims"] if single or len(c["articles"]) > 1]
+    for story in stories:
         _say(f"Story {story['id']}: {story['label']}")
-        if not claims:
+        if not story["claims"]:
             typer.echo("  no claim is made by more than one article (--single lists them all)")
-        for claim in claims:
+        for claim in story["claims"]:
             first = claim["first_seen"]
             when = first["date"] or f"first in {first['article']}"
             _say(
@@ -1220,7 +1228,12 @@ def report_command(
     ] = None,
     as_json: JsonOption = False,
     single: Annotated[
-        bool, typer.Option("--single/--shared", help="Also list claims only one article makes.")
+        bool,
+        typer.Option(
+            "--single/--shared",
+            help="--single lists every claim; --shared only the claims more than one article"
+            " makes. Both apply to every format.",
+        ),
     ] = False,
 ) -> None:
     """A story's dossier: outlets, timeline, each claim with its independent origins and
@@ -1231,7 +1244,7 @@ def report_command(
     if html is not None and as_json:
         _fail_usage("--html and --json cannot be combined")
     with _store(db) as store:
-        dossier = build_dossier(store, story_id)
+        dossier = build_dossier(store, story_id, single=single)
     if dossier is None:
         typer.echo(f"no story {story_id}: `sourcetrace stories` lists them", err=True)
         raise typer.Exit(1)
@@ -1247,7 +1260,7 @@ def report_command(
 
         from sourcetrace.report.terminal import print_dossier
 
-        print_dossier(dossier, Console(), single=single)
+        print_dossier(dossier, Console())
 
 
 @app.command("serve")

@@ -1,17 +1,24 @@
-"""Exports of the demo corpus: the JSON analysis, the CSV tables, ClaimReview JSON-LD, and
-the ``export`` command's options and exit codes."""
+"""Exports of the demo corpus: the JSON analysis, the CSV tables, ClaimReview JSON-LD drafts
+(also for a real corpus from ``../shared/data``), and the ``export`` command's options and exit
+codes."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import sys
+from importlib import resources
+from urllib.parse import urlsplit
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
 from sourcetrace.cli import app
 from sourcetrace.demo import corpus_dir
+from sourcetrace.eval.stories import ecbplus_records
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.report.export import (
     TABLES,
@@ -23,9 +30,13 @@ from sourcetrace.report.export import (
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries
 from sourcetrace.trace import trace_stories
+from sourcetrace.trace.known import read_known_claims
 from sourcetrace.trace.service import stored_analyses
+from tests.conftest import SHARED
 
 runner = CliRunner()
+#: The fields of a ClaimReview that only the fact-checker who reviews the claim can give.
+REVIEWER_FIELDS = ("reviewRating", "author", "url", "datePublished")
 
 
 @pytest.fixture(scope="module")
@@ -238,11 +249,20 @@ def test_claimreview_appearances_are_the_claims_articles(claimreviews, expected)
         for work in appearances:
             article = expected["articles"][work["identifier"]]
             assert (work["url"], work["headline"]) == (article.url, article.title)
+            assert work["datePublished"] == article.published
+
+
+def _keys(data: object) -> set[str]:
+    """Every property name anywhere in a JSON value."""
+    if isinstance(data, dict):
+        return set(data).union(*map(_keys, data.values()))
+    if isinstance(data, list):
+        return set().union(*map(_keys, data))
+    return set()
 
 
 def test_claimreview_gives_no_rating(claimreviews):
-    text = json.dumps(claimreviews)
-    assert "reviewRating" not in text and "ratingValue" not in text
+    assert not {"reviewRating", "ratingValue", "alternateName"} & _keys(claimreviews)
 
 
 def test_claimreview_names_anonymous_origins_as_their_outlet_does(claimreviews):
@@ -252,6 +272,157 @@ def test_claimreview_names_anonymous_origins_as_their_outlet_does(claimreviews):
         "name": "an anonymous source of The Harbor Ledger",
         "description": "a senior official briefed on the talks",
     }
+
+
+@pytest.fixture(scope="module")
+def draft_validator() -> jsonschema.Draft202012Validator:
+    """The draft's JSON Schema, read from the package as it ships."""
+    path = resources.files("sourcetrace.report") / "claimreview-draft.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _problems(validator: jsonschema.Draft202012Validator, data: object) -> list[str]:
+    return [f"{error.json_path}: {error.message}" for error in validator.iter_errors(data)]
+
+
+def test_claimreview_draft_of_the_demo_validates_against_its_schema(claimreviews, draft_validator):
+    assert len(claimreviews) > 1
+    assert _problems(draft_validator, claimreviews) == []
+
+
+def test_claimreview_is_marked_as_a_draft_that_names_what_a_fact_checker_adds(claimreviews):
+    for review in claimreviews:
+        assert review["creativeWorkStatus"] == "Draft"
+        assert "no rating" in review["description"]
+        assert all(field in review["description"] for field in REVIEWER_FIELDS)
+        assert not set(REVIEWER_FIELDS) & set(review)
+        item = review["itemReviewed"]
+        assert {w["@type"] for w in [*item["appearance"], item["firstAppearance"]]} == {
+            "NewsArticle"
+        }
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reviewRating", {"@type": "Rating", "alternateName": "Mostly false"}),
+        ("author", {"@type": "Organization", "name": "Check Desk"}),
+        ("url", "https://checks.example/kestrel"),
+        ("datePublished", "2026-03-07"),
+        ("creativeWorkStatus", "Published"),
+    ],
+)
+def test_claimreview_draft_schema_refuses_what_only_a_reviewer_gives(
+    claimreviews, draft_validator, field, value
+):
+    assert _problems(draft_validator, [{**claimreviews[0], field: value}])
+
+
+def test_claimreview_invents_nothing_an_article_does_not_say(tmp_path, draft_validator):
+    page = tmp_path / "council.txt"
+    page.write_text(
+        "---\ntitle: Council budget vote\n---\n\n"
+        "The council approved a budget of 412 million crowns on Tuesday, the mayor said.\n",
+        encoding="utf-8",
+    )
+    with open_store(tmp_path / "c.db") as store:
+        assert ingest([str(page)], store, IngestOptions()).exit_code == 0
+        out = io.StringIO()
+        export_claimreview(store, out)
+        (article,) = store.articles()
+    reviews = json.loads(out.getvalue())
+    assert reviews and _problems(draft_validator, reviews) == []
+    assert (article.url, article.outlet, article.published, article.authors) == (
+        None, None, None, []
+    )  # fmt: skip
+    for review in reviews:
+        item = review["itemReviewed"]
+        assert "datePublished" not in item
+        for work in [*item["appearance"], item["firstAppearance"]]:
+            assert work == {
+                "@type": "NewsArticle",
+                "identifier": article.id,
+                "headline": "Council budget vote",
+                "inLanguage": "en",
+            }
+
+
+def test_claimreview_draft_reads_back_as_known_claims(claimreviews, tmp_path):
+    path = tmp_path / "drafts.json"
+    path.write_text(json.dumps(claimreviews), encoding="utf-8")
+    known = read_known_claims(path)
+    assert known.skipped == []
+    assert [(c.id, c.text, c.url, c.publisher) for c in known.claims] == [
+        (r["identifier"], r["claimReviewed"], "", "") for r in claimreviews
+    ]
+
+
+CHAINS = SHARED / "data" / "story_chains"
+ECBPLUS = SHARED / "data" / "ecbplus"
+
+
+def _real_records() -> list[dict]:
+    """Eight dated story-chains articles (business and energy news, with URLs) and eight ECB+
+    dev articles of one topic (with URLs, undated): small enough to trace in seconds."""
+    csv.field_size_limit(sys.maxsize)
+    (texts,) = CHAINS.glob("*article_texts.csv")
+    with texts.open(encoding="utf-8", newline="") as handle:
+        rows = list(itertools.islice(csv.DictReader(handle), 8))
+    chains = [
+        {
+            "id": row["url"],
+            "url": row["url"],
+            "outlet": urlsplit(row["url"]).hostname,
+            "title": row["title"],
+            "date": row["date"],
+            "text": row["text"],
+        }
+        for row in rows
+    ]
+    ecb = [r for r in ecbplus_records(ECBPLUS, "dev") if r["corpus_part"] == "ecbplus"]
+    topic = [r for r in ecb if r["topic"] == ecb[0]["topic"]][:8]
+    return chains + [
+        {"id": r["doc_id"], "url": r["url"], "title": r["title"], "text": r["text"]} for r in topic
+    ]
+
+
+@pytest.mark.skipif(
+    not (CHAINS.is_dir() and (ECBPLUS / "docs.jsonl").is_file()),
+    reason="../shared/data/story_chains or ../shared/data/ecbplus not present",
+)
+def test_claimreview_draft_of_a_real_corpus_validates(tmp_path, draft_validator):
+    records = _real_records()
+    data = tmp_path / "real.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "real.db")
+    ingested = runner.invoke(app, ["ingest", str(data), "--db", db, "-q"])
+    assert ingested.exit_code == 0, ingested.output
+    target = tmp_path / "drafts.json"
+    exported = _export("--db", db, "--format", "claimreview", "--output", str(target))
+    assert exported.exit_code == 0, exported.stderr
+    reviews = json.loads(target.read_text(encoding="utf-8"))
+    assert _problems(draft_validator, reviews) == []
+    with open_store(db) as store:
+        stored = {a.id: a for a in store.articles()}
+    assert len(stored) == len(records) and all(a.url for a in stored.values())
+    items = [r["itemReviewed"] for r in reviews]
+    for work in (w for item in items for w in item["appearance"]):
+        article = stored[work["identifier"]]
+        publisher = work.get("publisher", {}).get("name")
+        assert (work["url"], work.get("datePublished"), publisher) == (
+            article.url,
+            article.published,
+            article.outlet,
+        )
+    assert any(len(item["appearance"]) > 1 for item in items)  # provenance across articles
+    dated = [item for item in items if "datePublished" in item]
+    assert dated
+    for item in dated:
+        assert item["firstAppearance"]["datePublished"].startswith(item["datePublished"])
+    known = read_known_claims(target)
+    assert (len(known.claims), known.skipped) == (len(reviews), [])
 
 
 # -- the command --------------------------------------------------------------------------

@@ -9,7 +9,8 @@ one story, as one plain JSON-serialisable dict.
 - ``articles``: each article's fields, its analysed text and its attributions, numbered, with
   the character spans of cue, source and content, the resolved speaker and the citation chain.
 - ``claims``: the traced canonical claims (``trace.service.trace_versions``), most widely
-  reported first, each with ``shared`` (made by more than one article).
+  reported first, each with ``shared`` (made by more than one article); only the shared ones
+  unless ``single`` is asked for. Every other part refers to these claims only.
 - ``matrix``: claim x outlet: for each claim made by more than one article, what each outlet of
   the story does with it: ``first`` (the first appearance), ``drift`` (its version drifted from
   an earlier one), ``carries``, or nothing.
@@ -29,8 +30,9 @@ from sourcetrace.trace.versions import name_key
 SCHEMA = 1
 
 
-def build_dossier(store: Store, story_id: int) -> dict[str, Any] | None:
-    """The dossier of one story, or None when the store has no such story."""
+def build_dossier(store: Store, story_id: int, *, single: bool = True) -> dict[str, Any] | None:
+    """The dossier of one story, or None when the store has no such story. Without ``single``
+    it leaves out the claims only one article makes (``report --shared``)."""
     update_stories(store)
     story = next((s for s in story_summaries(store) if s.id == story_id), None)
     if story is None:
@@ -38,6 +40,7 @@ def build_dossier(store: Store, story_id: int) -> dict[str, Any] | None:
     claims, analyses = trace_story(store, story)
     for claim in claims:
         claim["shared"] = len(claim["articles"]) > 1
+    claims = [claim for claim in claims if single or claim["shared"]]
     summary = story.to_dict()
     listed = summary.pop("articles")
     articles = []

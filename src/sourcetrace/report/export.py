@@ -35,12 +35,18 @@ Article text is untrusted, so a cell that starts with ``=``, ``+``, ``-``, ``@``
 carriage return, which a spreadsheet would run as a formula, is written with a ``'`` in front.
 
 **ClaimReview** (:func:`export_claimreview`): a JSON array of schema.org ``ClaimReview``
-objects (JSON-LD, each with its own ``@context``), one per canonical claim:
-``claimReviewed`` and ``itemReviewed`` (a ``Claim`` with ``text``, ``author``: its independent
-origins, ``datePublished``: its first appearance's date, ``appearance``: every article that
-makes it, ``firstAppearance``), ``identifier`` (the claim id) and ``reviewBody`` (the
-provenance explanation). There is no ``reviewRating`` on purpose: sourcetrace reports where a
-claim came from, never whether it is true.
+drafts (JSON-LD, each with its own ``@context``), one per canonical claim, for a fact-checker to
+complete. Each holds what the store knows: ``claimReviewed``, ``identifier`` (the claim id),
+``reviewBody`` (the provenance explanation) and ``itemReviewed``, a ``Claim`` with ``text``,
+``author`` (its independent origins, a ``Person`` or an ``Organization``), ``datePublished``
+(its first appearance's date), ``appearance`` (one ``NewsArticle`` per article that makes it,
+with its URL, headline, date, language, byline and outlet as ``publisher``, each where
+known) and ``firstAppearance``. The ``creativeWorkStatus`` is ``"Draft"`` and the
+``description`` says what is missing: the fields only the fact-checker can give,
+``reviewRating``, the review's ``author``, ``url`` and ``datePublished``, are left out, never
+guessed. sourcetrace reports where a claim came from, never whether it is true.
+``claimreview-draft.schema.json`` beside this module is the JSON Schema of the export: what a
+draft holds (schema.org itself requires nothing).
 """
 
 from __future__ import annotations
@@ -298,10 +304,19 @@ def _attribution_row(article_id: str, index: int, attribution: dict[str, Any]) -
 #: Origin types written as a schema.org Person; the others (an outlet's own voice,
 #: organisations, governments, intelligence services, documents) as an Organization.
 PERSON_ORIGINS = {"person", "anonymous", "other"}
+#: The schema.org ``creativeWorkStatus`` of every review this export writes.
+DRAFT_STATUS = "Draft"
+#: What every draft says about itself: what it holds and what a fact-checker must add.
+DRAFT_NOTE = (
+    "Draft by sourcetrace, with no rating: the claim's provenance across the articles it"
+    " traced (the first appearance is the earliest of them). To publish it, a fact-checker adds"
+    " reviewRating, author (the reviewer), url and datePublished (of the review), and replaces"
+    " this description and the Draft status."
+)
 
 
 def export_claimreview(store: Store, out: TextIO, story_id: int | None = None) -> None:
-    """A JSON array of schema.org ClaimReview objects, one per canonical claim, one per
+    """A JSON array of schema.org ClaimReview drafts, one per canonical claim, one per
     line."""
     stories = _traced_stories(store, story_id)
 
@@ -318,8 +333,9 @@ def export_claimreview(store: Store, out: TextIO, story_id: int | None = None) -
 
 
 def claim_review(claim: dict[str, Any], articles: Mapping[str, Article]) -> dict[str, Any]:
-    """One traced claim as a schema.org ClaimReview: its provenance, with no rating.
-    ``articles`` holds (at least) the claim's articles by id."""
+    """One traced claim as a schema.org ClaimReview draft: its provenance, marked as a draft,
+    with no rating and none of the fields only a reviewer can give. ``articles`` holds (at
+    least) the claim's articles by id."""
     appearances = list(dict.fromkeys(step["article"] for step in claim["timeline"]))
     first = claim["first_seen"]
     item = {
@@ -327,12 +343,14 @@ def claim_review(claim: dict[str, Any], articles: Mapping[str, Article]) -> dict
         "text": claim["text"],
         "author": [_origin_agent(origin) for origin in claim["origins"]],
         "datePublished": first["date"],
-        "appearance": [_creative_work(articles[i]) for i in appearances],
-        "firstAppearance": _creative_work(articles[first["article"]]),
+        "appearance": [_news_article(articles[i]) for i in appearances],
+        "firstAppearance": _news_article(articles[first["article"]]),
     }
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "creativeWorkStatus": DRAFT_STATUS,
+        "description": DRAFT_NOTE,
         "identifier": claim["id"],
         "claimReviewed": claim["text"],
         "itemReviewed": _present(item),
@@ -352,15 +370,16 @@ def _origin_agent(origin: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def _creative_work(article: Article) -> dict[str, Any]:
+def _news_article(article: Article) -> dict[str, Any]:
     return _present(
         {
-            "@type": "CreativeWork",
+            "@type": "NewsArticle",
             "identifier": article.id,
             "url": article.url,
             "headline": article.title,
             "datePublished": article.published,
-            "author": [{"@type": "Person", "name": name} for name in article.authors] or None,
+            "inLanguage": article.language,
+            "author": [{"@type": "Person", "name": name} for name in article.authors if name],
             "publisher": {"@type": "Organization", "name": article.outlet}
             if article.outlet
             else None,
@@ -370,4 +389,4 @@ def _creative_work(article: Article) -> dict[str, Any]:
 
 def _present(fields: dict[str, Any]) -> dict[str, Any]:
     """The fields that have a value (JSON-LD leaves unknown properties out)."""
-    return {k: v for k, v in fields.items() if v is not None}
+    return {k: v for k, v in fields.items() if v not in (None, "", [])}

@@ -34,9 +34,8 @@ def _clip(text: str, width: int = 32) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_dossier(dossier: dict[str, Any], console: Console, *, single: bool = False) -> None:
-    """Story header, timeline, one row per claim (claims made by one article only with
-    ``single``), then the sources."""
+def print_dossier(dossier: dict[str, Any], console: Console) -> None:
+    """Story header, timeline, one row per claim of the dossier, then the sources."""
     dossier = printable_data(dossier)
     story = dossier["story"]
     shared = [c for c in dossier["claims"] if c["shared"]]
@@ -71,8 +70,6 @@ def print_dossier(dossier: dict[str, Any], console: Console, *, single: bool = F
     claims.add_column("Origins", justify="right")
     claims.add_column("Drift", ratio=2)
     for claim in dossier["claims"]:
-        if not (single or claim["shared"]):
-            continue
         first = claim["first_seen"]
         text = Text(claim["text"], style="bold")
         text.append(f"\n{claim['explanation']}", style="dim")
