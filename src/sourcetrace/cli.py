@@ -291,8 +291,12 @@ def format_article(article: Article, analysis: dict | None = None) -> str:
         return "\n".join(lines) + "\n\n" + printable(article.text, keep_lines=True)
     from sourcetrace.report.marking import mark_attributions
 
+    language = analysis.get("language") or {}
+    if language.get("note"):
+        lines.append(f"{'Analysis:':<11}{language['note']}")
     body = printable(mark_attributions(article.text, analysis["attributions"]), keep_lines=True)
-    return "\n".join(lines) + "\n\n" + body + "\n\n" + format_attribution_list(analysis)
+    found = format_attribution_list(analysis) if language.get("analysed", True) else ""
+    return "\n".join(lines) + "\n\n" + body + ("\n\n" + found if found else "")
 
 
 train_app = typer.Typer(help="Fit the trained components (on training data only).")

@@ -72,3 +72,13 @@ def test_last_season_is_the_one_that_ended():
     assert resolve("last spring", early_march) == (date(2025, 3, 1), date(2025, 5, 31))
     assert resolve("last summer", early_march) == (date(2025, 6, 1), date(2025, 8, 31))
     assert resolve("this spring", early_march) == (date(2026, 3, 1), date(2026, 5, 31))
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_relative_times_against_a_date_at_the_calendars_edge_do_not_overflow(published):
+    text = "The office said yesterday that the ferry would run next year, as it did last week."
+    times = analyse_text(text, published=published).to_dict()["times"]
+    found = {t["text"]: t["resolved"] for t in times}
+    assert set(found) == {"yesterday", "next year", "last week"}
+    outside = {"0001-01-01": ["yesterday", "last week"], "9999-12-31": ["next year"]}[published]
+    assert all(found[text] is None for text in outside)

@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-import py3langid
 from courlan import normalize_url
 from dateutil import parser as dateparser
 
 from sourcetrace.article import Article, article_id, raw_key
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.furniture import strip_furniture
+from sourcetrace.language import identify, language_name
 
 Candidates = dict[str, list[tuple[str, object]]]
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", re.I)
 _BYLINE = re.compile(r"^(?:by|from)\s+", re.I)
-_EARLIEST_YEAR = 1800
+_EARLIEST_YEAR = 1900
+#: How far ahead of now a publication date may lie (time zones, embargoed copy).
+_AHEAD = timedelta(days=1)
+#: py3langid probabilities: above ``_SURE`` the text's language overrules a declared one;
+#: below ``_LIKELY`` an undeclared language stays unknown (a headline alone is too short).
+_SURE = 0.9
+_LIKELY = 0.5
 
 
 @dataclass(slots=True)
@@ -91,9 +97,10 @@ def build_article(draft: Draft, *, fallback_outlet: str | None = None) -> Articl
     if not paragraphs:
         raise ReadError("no article text left after removing page furniture")
     text = "\n\n".join(paragraphs)
-    if "language" not in chosen:
-        lang, _ = py3langid.classify(text[:2000])
-        chosen["language"], stages["language"] = lang, "langid"
+    detected = _text_language(chosen.get("language"), title, text)
+    if detected:
+        chosen["language"], stages["language"] = detected[0], "langid"
+        warnings.extend(detected[1:])
 
     return Article(
         id=article_id(canonical_url=url, external_id=draft.external_id, text=text),
@@ -143,7 +150,8 @@ def _iso_date(value: object) -> str | None:
     """ISO 8601: a date, or a date-time when the input had a time.
 
     A number is refused (seconds or milliseconds since 1970? a year?), and so is text that
-    names no year or a year outside 1800 to next year: a date guessed from "-1" is wrong.
+    names no year, a date before 1900 or one more than a day ahead of now: a date guessed from
+    "-1" is wrong, and a placeholder such as 0001-01-01 is no date at all.
     """
     if isinstance(value, datetime | date):
         parsed = value
@@ -153,8 +161,8 @@ def _iso_date(value: object) -> str | None:
             return None
     else:
         raise ValueError("a date must be text")
-    if not _EARLIEST_YEAR <= parsed.year <= date.today().year + 1:
-        raise ValueError("not a plausible publication year")
+    if parsed.year < _EARLIEST_YEAR or _ahead_of_now(parsed):
+        raise ValueError("not a plausible publication date")
     if not isinstance(parsed, datetime):
         return parsed.isoformat()
     text = str(value)
@@ -174,6 +182,33 @@ def _parse_date(text: str) -> date | datetime | None:
     except ValueError:
         # Fields the text leaves out come from the default: year 1 marks a missing year.
         return dateparser.parse(text, default=datetime(1, 1, 1))
+
+
+def _ahead_of_now(moment: date | datetime) -> bool:
+    """Whether a date lies more than ``_AHEAD`` in the future (a date alone counts from its
+    midnight; a time without a zone is read as UTC)."""
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment > datetime.now(UTC) + _AHEAD
+
+
+def _text_language(declared: object, title: object, text: str) -> tuple[str, ...] | None:
+    """The language py3langid reads in the text, with a warning when it contradicts the
+    declared one; None when the declared language (or none) stands.
+
+    The title is read with the body, never alone: a headline is too short to classify. The
+    text's language wins when py3langid is sure of it; otherwise the declared one stands, and
+    with nothing declared a likely guess is kept and an unlikely one left unknown.
+    """
+    code, confidence = identify(f"{title}\n\n{text}" if title else text)
+    if declared == code or confidence < (_SURE if declared else _LIKELY):
+        return None
+    if not declared:
+        return (code,)
+    said, read = language_name(str(declared)), language_name(code)
+    return code, f"the page says {said} ({declared}) but its text is {read} ({code}); kept {code}"
 
 
 def _language(value: object) -> str | None:

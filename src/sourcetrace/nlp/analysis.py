@@ -11,6 +11,11 @@
    (:mod:`.timex`);
 4. assembles claims (:mod:`.claims`).
 
+Before any of it, :func:`analyse` and :func:`analyse_many` pass the article through the
+language gate (:mod:`.language`): an article stored in a language the analyser does not
+support is never parsed as English; only its English paragraphs are read, if it has any, and
+``language.note`` says so.
+
 It reads nothing but its arguments and the packaged models, so it runs the same in-process, in
 a process pool or on a cluster. All offsets index into ``text`` (the article's clean text, or
 the input file's text as-is).
@@ -49,6 +54,7 @@ from .entities import (
     org_kind,
     widen_person_names,
 )
+from .language import LanguageGate, language_gate, readable_text
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
 from .model import doc_text
@@ -56,6 +62,8 @@ from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
 from .timex import TimeExpression, find_times
 
+# 59: an article in a language other than English is not analysed as English: only its
+#     English paragraphs are read, and the analysis carries the language and a note
 # 58: people of a place the parser apposes to them ("Residents of the capital, Eskerby,") or
 #     coordinates with them ("Officials of X and allied countries") are the people, not the
 #     place; "a few dozen", "several dozen" are vague quantities; a clause that ends in "and"
@@ -155,7 +163,7 @@ from .timex import TimeExpression, find_times
 # 10: "quoted X as saying"; datelines and agency copy ("MOSCOW (Reuters) -", ``wire``)
 # 9: "as the Post reported" clauses; reporting clauses win mutual nesting; citing before the cue;
 #    an outlet's reports are the outlet; sources that spoke to this outlet go through no other
-ANALYSER_VERSION = "58"
+ANALYSER_VERSION = "59"
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
@@ -270,6 +278,8 @@ class ArticleAnalysis:
     loaded_rate: float = 0.0
     #: The news agency whose copy this is, from a dateline credit ("MOSCOW (Reuters) -").
     wire: str | None = None
+    #: The article's language and what of it was read (None: a bare text, read in full).
+    language: LanguageGate | None = None
     version: str = ANALYSER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -289,6 +299,7 @@ class ArticleAnalysis:
             "loaded_terms": [t.to_dict() for t in self.loaded_terms],
             "loaded_rate": self.loaded_rate,
             "wire": self.wire,
+            "language": self.language.to_dict() if self.language else None,
         }
 
 
@@ -315,12 +326,33 @@ def _text(article) -> str:
     return article["text"] if isinstance(article, dict) else article.text
 
 
+def _gate(article) -> LanguageGate:
+    """The language gate for an article: what of its text the analyser may read."""
+    language = article.get("language") if isinstance(article, dict) else article.language
+    return language_gate(_text(article), language)
+
+
+def _finish(analysis: ArticleAnalysis, article, gate: LanguageGate) -> ArticleAnalysis:
+    """The analysis of the gate's readable text, with the article's own text and language;
+    sentences and claims end where their read span ends."""
+    analysis.text, analysis.language = _text(article), gate
+    for sentence in analysis.sentences:
+        sentence["end"] = gate.clip(sentence["start"], sentence["end"])
+    for claim in analysis.claims:
+        claim.end = gate.clip(claim.start, claim.end)
+        claim.text = analysis.text[claim.start : claim.end]
+    return analysis
+
+
 def analyse(article, nlp=None, model=None, lexicon_file: str | None = None) -> ArticleAnalysis:
-    """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form)."""
+    """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form), as far as
+    its language allows (:mod:`.language`)."""
     from .model import load_nlp
 
-    doc = (nlp or load_nlp())(_text(article))
-    return analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(article))
+    gate = _gate(article)
+    doc = (nlp or load_nlp())(readable_text(_text(article), gate))
+    analysis = analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(article))
+    return _finish(analysis, article, gate)
 
 
 def analyse_doc(
@@ -1114,7 +1146,8 @@ def _link(entity: Entity) -> dict[str, str]:
 def analyse_many(
     articles, nlp=None, model=None, batch_size: int = 16, lexicon_file: str | None = None
 ):
-    """Analyse articles in order, parsing them in batches (``nlp.pipe``)."""
+    """Analyse articles in order, parsing them in batches (``nlp.pipe``), each as far as its
+    language allows (:mod:`.language`)."""
     from .model import load_nlp
 
     nlp = nlp or load_nlp()
@@ -1122,9 +1155,12 @@ def analyse_many(
 
     def texts(buffer):
         for article in items:
-            buffer.append(article)
-            yield _text(article)
+            gate = _gate(article)
+            buffer.append((article, gate))
+            yield readable_text(_text(article), gate)
 
     buffer: list = []
     for doc in nlp.pipe(texts(buffer), batch_size=batch_size):
-        yield analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(buffer.pop(0)))
+        article, gate = buffer.pop(0)
+        analysis = analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(article))
+        yield _finish(analysis, article, gate)

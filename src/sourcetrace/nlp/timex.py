@@ -8,8 +8,9 @@ spaCy finds the expressions (DATE and TIME entities). Resolution, in order:
 3. Periods relative to the article ("last week", "this month", "next year", "in the coming
    months", "within the next year", "in the past month", "since the summer").
 
-Anything else, or any relative expression in an article without a date, stays unresolved.
-Ranges are inclusive ISO dates.
+Anything else, or any relative expression in an article without a date, stays unresolved, and
+so does an expression whose range falls outside the calendar (a date of 0001-01-01 has no
+"yesterday"). Ranges are inclusive ISO dates.
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ def find_times(doc: Doc, published: str | None = None) -> list[TimeExpression]:
             continue
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         phrase = f"{before} {ent.text}" if before in CARRIED_PREPOSITIONS else ent.text
-        span = resolve(phrase, anchor)
+        try:
+            span = resolve(phrase, anchor)
+        except (OverflowError, ValueError):  # before year 1 or after year 9999
+            span = None
         found.append(
             TimeExpression(
                 ent.text,
