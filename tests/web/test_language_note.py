@@ -26,6 +26,7 @@ def test_article_page_shows_that_ukrainian_is_not_analysed(tmp_path):
     finally:
         live.close()
     assert page.status_code == 200
-    assert f'<p class="language-note">{NOTE}</p>' in page.text
+    assert f'<p class="notice language-note">{NOTE}</p>' in page.text
+    assert "Its language was not analysed (see the note above)." in page.text
     assert twin["analysis"]["language"]["note"] == NOTE
     assert twin["analysis"]["attributions"] == twin["analysis"]["entities"] == []
