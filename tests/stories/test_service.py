@@ -178,3 +178,21 @@ def test_a_new_store_joins_what_arrival_order_would_split(tmp_path):
         batch = {a: s for a, s, _, _ in store.assignments()}
     assert len(set(one_at_a_time.values())) == 2
     assert len(set(batch.values())) == 1 and summary.assigned == 3
+
+
+def test_an_article_in_an_unsupported_language_gives_the_story_no_english_names(tmp_path):
+    """The English name finder never reads a Russian report: before, its headline yielded
+    'people' and 'places' that went into the story's label and entity list."""
+    from sourcetrace.ingest import IngestOptions
+    from sourcetrace.ingest import ingest as ingest_files
+    from sourcetrace.store import open_store
+    from sourcetrace.stories.features import story_features_many
+    from tests.conftest import FIXTURES
+
+    with open_store(tmp_path / "ru.db") as store:
+        ingest_files([str(FIXTURES / "languages" / "ru-bridge.txt")], store, IngestOptions())
+        (article,) = store.articles()
+    assert article.language == "ru"
+    (features,) = story_features_many([article])
+    assert features["names"] == {}
+    assert [t for t in features["terms"] if t[:2] in ("p:", "g:", "o:")] == []

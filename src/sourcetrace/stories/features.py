@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.article import Article
 
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 MAX_WORDS = 150  # most frequent content words kept per article
 MAX_NER_CHARS = 12_000
 LEAD_CHARS = 300  # the lead: title and the first sentences, where the event is named
@@ -83,6 +83,18 @@ def decode_vector(value: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(value), dtype=np.float16).astype(np.float32)
 
 
+def _english_body(article: Article) -> str:
+    """Title and text for the English name finder; of an article in a language the analyser
+    does not support, only its English paragraphs (a Russian headline read as English yields
+    'people' and 'places' that are neither)."""
+    from sourcetrace.nlp.language import language_gate, readable_text
+
+    gate = language_gate(article.text, article.language)
+    if gate.supported:
+        return f"{article.title or ''}\n{article.text}"
+    return readable_text(article.text, gate)
+
+
 def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """Story features of each article, in order."""
     from sourcetrace.nlp.embed import load_embedder
@@ -90,7 +102,7 @@ def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:
 
     nlp = load_nlp()
     others = [name for name in nlp.pipe_names if name != "ner"]
-    bodies = [f"{a.title or ''}\n{a.text}"[:MAX_NER_CHARS] for a in articles]
+    bodies = [_english_body(a)[:MAX_NER_CHARS] for a in articles]
     docs = nlp.pipe(bodies, disable=others, batch_size=16)
     vectors = load_embedder().embed([f"{a.title or ''}. {a.text}" for a in articles])
     out = []
