@@ -5,11 +5,14 @@ trafilatura gets right. Skips when the corpus is absent; the metric's own tests 
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sourcetrace.cli import app
 from sourcetrace.eval.extraction import HIGH, LOW, evaluate_extraction, page_counts, score
 from tests.conftest import SHARED
 
@@ -56,3 +59,35 @@ def test_empty_pages_follow_the_benchmark_rules():
     perfect = page_counts("a b c", "a b c")
     figures = score([nothing_found, nothing_true, perfect])
     assert figures == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+
+
+def test_eval_extraction_command_scores_a_folder_of_pages(tmp_path):
+    from tests.ingest.test_extraction import ARTICLE, _page
+
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "ferry.html.gz").write_bytes(
+        gzip.compress(_page("entry-content").encode("utf-8"))
+    )
+    truth = {"ferry": {"articleBody": "\n".join(ARTICLE), "url": "https://courier.example/f"}}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "extraction", "--pages", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "extraction benchmark: 1 pages"
+    assert [line.split()[0] for line in lines[2:5]] == [
+        "sourcetrace",
+        "trafilatura",
+        "trafilatura-precision",
+    ]
+    assert lines[2].split()[1:] == ["1.000", "1.000", "1.000"]
+    assert lines[5] == (
+        "pages where sourcetrace scores below 0.1 while trafilatura scores above 0.8: 0"
+    )
+
+
+def test_eval_extraction_command_without_the_corpus_says_what_is_missing(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "extraction", "--pages", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {tmp_path / 'ground-truth.json'} not found; give the extraction benchmark folder"
+    )
