@@ -741,6 +741,43 @@ def eval_matching_command(
     )
 
 
+@eval_app.command("extraction")
+def eval_extraction_command(
+    pages: Annotated[
+        Path,
+        typer.Option("--pages", help="Extraction benchmark folder (ground-truth.json, html/)."),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 of the stored main text of real pages against hand-made
+    article bodies, beside plain trafilatura (default and favor_precision) measured in the
+    same run (the metric is in sourcetrace/eval/extraction.py)."""
+    from sourcetrace.eval.extraction import HIGH, LOW, evaluate_extraction
+
+    try:
+        r = evaluate_extraction(pages, progress=_progress)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(r, indent=2))
+        return
+    typer.echo(f"extraction benchmark: {r['pages']} pages")
+    typer.echo(f"  {'':<24}{'precision':>10}{'recall':>9}{'F1':>8}")
+    for name, m in r["scores"].items():
+        typer.echo(f"  {name:<24}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
+    typer.echo(
+        f"pages where sourcetrace scores below {LOW} while trafilatura scores above {HIGH}:"
+        f" {len(r['collapsed'])}"
+    )
+    for page in r["collapsed"]:
+        typer.echo(
+            f"  {page['page']}: sourcetrace {page['sourcetrace']:.3f},"
+            f" trafilatura {page['trafilatura']:.3f}"
+        )
+
+
 def _update_stories(store, *, quiet: bool = False) -> None:
     from sourcetrace.report.terminal import plural
     from sourcetrace.stories.service import update_stories

@@ -7,7 +7,8 @@ applied in this order to the list of paragraphs:
 1. credit lines ("Photo: Wikipedia"), share/subscribe/cookie/advert lines and
    "N days ago" time stamps;
 2. captions: a short line of one sentence, without quotation marks, directly
-   before a credit line;
+   before a picture credit ("Photo: ...", "Credit: ...", but not "Source: ...", which
+   follows text as often as pictures);
 3. teasers: a line cut off with "…" just before a time stamp, and the headline
    line before it;
 4. block headings ("Recent Posts", "Related stories", "Past team authors"): the
@@ -20,11 +21,12 @@ from __future__ import annotations
 
 import re
 
+_PICTURE = r"(?:photo|photograph|image|picture|illustration|video|graphic|map|footage)s?"
 _CREDIT = re.compile(
-    r"^(?:(?:photo|photograph|image|picture|illustration|video|graphic|map|footage)s?"
-    r"(?:\s+(?:credit|source)s?)?|credits?|source|©|\(c\))\s*[:|/©]\s*\S.{0,90}$",
+    rf"^(?:{_PICTURE}(?:\s+(?:credit|source)s?)?|credits?|source|©|\(c\))\s*[:|/©]\s*\S.{{0,90}}$",
     re.I,
 )
+_PICTURE_CREDIT = re.compile(rf"^(?:{_PICTURE}(?:\s+(?:credit|source)s?)?|credits?)\s*[:|/©]", re.I)
 _CAPTION_WITH_CREDIT = re.compile(
     r"^.{0,250}\b(?:photo|image|picture|credit)s?\s*:\s*[^.!?]{1,60}$", re.I
 )
@@ -66,6 +68,11 @@ def is_credit(line: str) -> bool:
     )
 
 
+def is_picture_credit(line: str) -> bool:
+    """A credit for a picture ("Photo: ...", "Credit: ..."): the line above may be its caption."""
+    return is_credit(line) and bool(_PICTURE_CREDIT.match(line))
+
+
 def is_boilerplate(line: str) -> bool:
     return _short(line) and bool(_BOILERPLATE.match(line))
 
@@ -98,9 +105,9 @@ def strip_furniture(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     for i, line in enumerate(lines):
         if is_credit(line) or is_boilerplate(line) or is_relative_time(line):
             drop[i] = True
-    # 2. a caption directly before its credit line
+    # 2. a caption directly before its picture's credit line
     for i, line in enumerate(lines):
-        if i > 0 and is_credit(line) and not drop[i - 1] and is_caption(lines[i - 1]):
+        if i > 0 and is_picture_credit(line) and not drop[i - 1] and is_caption(lines[i - 1]):
             drop[i - 1] = True
     # 3. teaser + headline above a time stamp
     for i, line in enumerate(lines):
