@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
-import sys
 from importlib import resources
-from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
@@ -18,7 +15,7 @@ from typer.testing import CliRunner
 
 from sourcetrace.cli import app
 from sourcetrace.demo import corpus_dir
-from sourcetrace.eval.stories import ecbplus_records
+from sourcetrace.eval.stories import ecbplus_records, story_chain_records
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.report.export import (
     TABLES,
@@ -366,21 +363,8 @@ ECBPLUS = SHARED / "data" / "ecbplus"
 def _real_records() -> list[dict]:
     """Eight dated story-chains articles (business and energy news, with URLs) and eight ECB+
     dev articles of one topic (with URLs, undated): small enough to trace in seconds."""
-    csv.field_size_limit(sys.maxsize)
     (texts,) = CHAINS.glob("*article_texts.csv")
-    with texts.open(encoding="utf-8", newline="") as handle:
-        rows = list(itertools.islice(csv.DictReader(handle), 8))
-    chains = [
-        {
-            "id": row["url"],
-            "url": row["url"],
-            "outlet": urlsplit(row["url"]).hostname,
-            "title": row["title"],
-            "date": row["date"],
-            "text": row["text"],
-        }
-        for row in rows
-    ]
+    chains = story_chain_records(texts)[:8]
     ecb = [r for r in ecbplus_records(ECBPLUS, "dev") if r["corpus_part"] == "ecbplus"]
     topic = [r for r in ecb if r["topic"] == ecb[0]["topic"]][:8]
     return chains + [

@@ -117,17 +117,13 @@ def _pair_scores(predicted: dict[tuple[str, str], bool], gold: dict[tuple[str, s
     }
 
 
-def evaluate_story_chains(
-    folder: Path, *, db: Path | None = None, progress: Progress | None = None
-) -> dict[str, Any]:
-    """Pairwise precision, recall and F1 over the hand-labelled article pairs (coder 1), and,
-    where the folder has them, the second coder's labels scored the same way (how far two
-    people agree on these pairs)."""
-    texts, pairs_file, second_file = _story_chain_files(folder)
+def story_chain_records(texts: Path) -> list[dict[str, Any]]:
+    """The story-chains articles (``*article_texts.csv``) as ingest records: the URL is the
+    id, the outlet its host name."""
     csv.field_size_limit(sys.maxsize)
     with texts.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    records = [
+    return [
         {
             "id": row["url"],
             "url": row["url"],
@@ -138,6 +134,16 @@ def evaluate_story_chains(
         }
         for row in rows
     ]
+
+
+def evaluate_story_chains(
+    folder: Path, *, db: Path | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Pairwise precision, recall and F1 over the hand-labelled article pairs (coder 1), and,
+    where the folder has them, the second coder's labels scored the same way (how far two
+    people agree on these pairs)."""
+    texts, pairs_file, second_file = _story_chain_files(folder)
+    records = story_chain_records(texts)
     stories = cluster_records(records, {}, db=db, progress=progress)
     gold = _labelled_pairs(pairs_file)
     for a, b in gold:
