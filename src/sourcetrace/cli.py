@@ -678,8 +678,14 @@ def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
     return the figures for the caller to print. Missing or malformed data exits 1."""
     if split not in ("train", "dev"):
         _fail_usage("--split must be train or dev")
+    return _run_evaluation(lambda: evaluate(folder, split, progress=_progress), as_json)
+
+
+def _run_evaluation(run: Callable[[], dict], as_json: bool) -> dict | None:
+    """``run()``'s figures; printed as JSON (and None returned) with --json. Missing or
+    malformed data exits 1."""
     try:
-        result = evaluate(folder, split, progress=_progress)
+        result = run()
     except (FileNotFoundError, ValueError) as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -754,14 +760,8 @@ def eval_extraction_command(
     same run (the metric is in sourcetrace/eval/extraction.py)."""
     from sourcetrace.eval.extraction import HIGH, LOW, evaluate_extraction
 
-    try:
-        r = evaluate_extraction(pages, progress=_progress)
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    typer.echo("", err=True)
-    if as_json:
-        typer.echo(json.dumps(r, indent=2))
+    r = _run_evaluation(lambda: evaluate_extraction(pages, progress=_progress), as_json)
+    if r is None:
         return
     typer.echo(f"extraction benchmark: {r['pages']} pages")
     typer.echo(f"  {'':<24}{'precision':>10}{'recall':>9}{'F1':>8}")
