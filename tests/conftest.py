@@ -34,12 +34,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database holding the bundled demo corpus, grouped into stories and analysed, built
     once per test session. Tests only read it: copy it before changing anything."""
     from sourcetrace.demo import corpus_dir
-    from sourcetrace.trace import trace_stories
+    from sourcetrace.pipeline import process
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     with SQLiteStore(path) as s:
         ingest([str(corpus_dir())], s, IngestOptions())
-        trace_stories(s)  # groups the stories and stores every article's analysis
+        process(s)  # analyses every article, groups the stories and traces them
     return path
 
 

@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,11 @@ from sourcetrace.ingest import IngestOptions, IngestResult, ingest
 from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
 from sourcetrace.printable import printable, printable_json
 from sourcetrace.store import Problem, StorageFault, Store, open_store
+
+if TYPE_CHECKING:
+    from sourcetrace.engine import Engine
+    from sourcetrace.nlp.settings import AnalysisSettings
+    from sourcetrace.pipeline import ProcessSummary
 
 EXIT_CODES = (
     "Exit codes: 0 all good, 1 some items failed or were not found, 2 usage error,"
@@ -49,6 +54,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar and no per-item lines.")
 ]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        help="Where to analyse: process (local process pool), inprocess, or ray (a Ray "
+        "cluster, or a local Ray instance; needs the ray extra)."
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(help="Worker processes or Ray actors (default: one per core).", min=1),
+]
+#: ``ingest`` analyses fewer new articles than this in-process: starting a pool of workers,
+#: each loading the models, would take longer than the analysis.
+SMALL_RUN = 32
 
 
 def _version(value: bool) -> None:
@@ -80,6 +99,17 @@ def _store(db: str | Path | None) -> Iterator[Store]:
     except StorageFault as fault:
         _say(f"Error: {fault}", err=True)
         raise typer.Exit(STORAGE_FAULT) from None
+
+
+def _analysis_settings() -> AnalysisSettings:
+    """The analysis settings, resolved once per command; a bad lexicon is a usage error."""
+    from sourcetrace.nlp.settings import AnalysisSettings
+
+    try:
+        return AnalysisSettings.from_config()
+    except ValueError as error:
+        _fail_usage(str(error))
+        raise
 
 
 def _say(line: str, *, err: bool = False) -> None:
@@ -130,10 +160,23 @@ def ingest_command(
         typer.Option(help="Seconds one HTTP attempt may take, from connecting to the last byte."),
     ] = None,
     retries: Annotated[int | None, typer.Option(help="Attempts per URL.")] = None,
+    engine: EngineOption = "process",
+    workers: WorkersOption = None,
+    no_process: Annotated[
+        bool,
+        typer.Option(
+            "--no-process",
+            help="Only store the articles: analyse, group and trace nothing (pages then say"
+            " 'not analysed yet'; `sourcetrace analyze` does the rest).",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Ingest articles from files, folders, globs, URLs and feeds (- reads stdin).
+    """Ingest articles from files, folders, globs, URLs and feeds (- reads stdin), then
+    process the store: analyse what is not analysed (on --engine), group the articles into
+    stories and trace the stories that changed, so that every report, page and export is
+    ready. --no-process stops after storing.
 
     Formats: .txt (front matter or first line as title), .html, .json/.jsonl,
     .warc/.warc.gz, RSS/Atom feeds (linked pages are fetched) and URLs.
@@ -144,6 +187,8 @@ def ingest_command(
     """
     if fmt is not None and fmt not in FORMATS:
         _fail_usage(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if not no_process:
+        _engine(engine, workers, None, 120.0)  # options checked before anything is stored
     options = IngestOptions.from_settings(
         outlet=outlet,
         format=fmt,
@@ -153,11 +198,111 @@ def ingest_command(
         retries=retries,
     )
     result = _run_ingest(inputs, _db_path(db), options, quiet=quiet)
+    processed = None
+    if not no_process:
+        with _store(db) as store:
+            if engine == "process" and workers is None and _unanalysed(store) < SMALL_RUN:
+                engine = "inprocess"
+            processed = _process(store, _engine(engine, workers, None, 120.0), quiet=quiet)
     if as_json:
-        typer.echo(json.dumps(_result_dict(result), indent=2))
+        data = _result_dict(result)
+        if processed is not None:
+            data["processed"] = _processed_dict(processed)
+        typer.echo(json.dumps(data, indent=2))
     else:
         typer.echo(_summary_line(result))
-    raise typer.Exit(result.exit_code)
+        if processed is not None:
+            typer.echo(_processed_line(processed))
+    failed = processed is not None and processed.analysis.failed
+    raise typer.Exit(result.exit_code or (1 if failed else 0))
+
+
+def _unanalysed(store: Store) -> int:
+    """How many stored articles lack a current analysis."""
+    from sourcetrace.nlp.analysis import analyser_version
+
+    return store.count() - store.analysed_count(analyser_version(_analysis_settings()))
+
+
+def _engine(name: str, workers: int | None, ray_address: str | None, timeout: float) -> Engine:
+    """The engine the options name, analysing with the configured settings."""
+    from sourcetrace.engine import ENGINES, make_engine
+    from sourcetrace.engine.ray_engine import RayMissing
+
+    if name not in ENGINES:
+        _fail_usage(f"--engine {name!r}: choose one of {', '.join(ENGINES)}")
+    if workers is not None and name == "inprocess":
+        _fail_usage("--workers applies to --engine process or ray")
+    if ray_address is not None and name != "ray":
+        _fail_usage("--ray-address applies to --engine ray only")
+    settings = _analysis_settings()
+    try:
+        return make_engine(
+            name, workers=workers, timeout=timeout, ray_address=ray_address, settings=settings
+        )
+    except RayMissing as error:
+        _fail_usage(str(error))
+        raise
+
+
+def _process(
+    store: Store,
+    engine: Engine,
+    *,
+    quiet: bool,
+    shards: Path | None = None,
+    shard_rows: int | None = None,
+) -> ProcessSummary:
+    """``pipeline.process`` with a progress bar on a terminal and each problem printed."""
+    from rich.progress import Progress
+
+    from sourcetrace.pipeline import process
+
+    def show(problem: Problem) -> None:
+        if not quiet:
+            _say(f"error: {problem}", err=True)
+
+    show_bar = not quiet and sys.stderr.isatty()
+    with Progress(transient=True, disable=not show_bar) as bar:
+        task = bar.add_task("analysing", total=None)
+        summary = process(
+            store,
+            engine=engine,
+            shards=shards,
+            rows_per_shard=shard_rows,
+            on_problem=show,
+            progress=lambda stage, done, total: bar.update(
+                task, description=stage, completed=done, total=total or None
+            ),
+        )
+    if not quiet:
+        for line in summary.untraced:
+            _say(f"warning: {line}", err=True)
+    return summary
+
+
+def _processed_line(summary: ProcessSummary) -> str:
+    a = summary.analysis
+    return (
+        f"{a.analysed} analysed, {a.already} already analysed, {a.failed} failed;"
+        f" {summary.assigned} assigned to stories ({summary.new_stories} new);"
+        f" {summary.traced} stories traced, {len(summary.untraced)} not traced"
+        f" in {summary.seconds:.2f} s"
+    )
+
+
+def _processed_dict(summary: ProcessSummary) -> dict:
+    a = summary.analysis
+    return {
+        "analysed": a.analysed,
+        "already": a.already,
+        "failed": a.failed,
+        "assigned": summary.assigned,
+        "new_stories": summary.new_stories,
+        "traced": summary.traced,
+        "untraced": summary.untraced,
+        "seconds": round(summary.seconds, 3),
+    }
 
 
 def _run_ingest(inputs: list[str], db: str, options: IngestOptions, *, quiet: bool) -> IngestResult:
@@ -258,7 +403,7 @@ def article_command(
     if not plain:
         from sourcetrace.nlp.analysis import analyse
 
-        analysis = analyse(article, lexicon_file=load_settings()["loaded_terms"]).to_dict()
+        analysis = analyse(article, settings=_analysis_settings()).to_dict()
     if as_json:
         data = article.to_dict()
         if analysis is not None:
@@ -513,8 +658,8 @@ def extract_command(
             yield item
 
     collected = []
-    lexicon_file = load_settings()["loaded_terms"]
-    for analysis in analyse_many(articles(), lexicon_file=lexicon_file):
+    settings = _analysis_settings()
+    for analysis in analyse_many(articles(), settings=settings):
         data = analysis.to_dict()
         if output_format == "jsonl":
             typer.echo(printable_json(data))
@@ -778,16 +923,12 @@ def eval_extraction_command(
         )
 
 
-def _update_stories(store, *, quiet: bool = False) -> None:
-    from sourcetrace.report.terminal import plural
-    from sourcetrace.stories.service import update_stories
-
-    summary = update_stories(store, progress=None if quiet else _progress)
-    if summary.assigned and not quiet:
-        typer.echo("", err=True)
-        typer.echo(
-            f"{plural(summary.assigned, 'new article')} assigned"
-            f" ({plural(summary.opened, 'new story')}) in {summary.seconds:.1f} s",
+def _note_unassigned(store: Store, stories: list) -> None:
+    """Say on stderr how many articles are in no story yet (``process`` assigns them)."""
+    waiting = store.count() - sum(s.size for s in stories)
+    if waiting > 0:
+        _say(
+            f"note: {_count(waiting, 'article')} not in a story yet: run `sourcetrace analyze`",
             err=True,
         )
 
@@ -806,8 +947,7 @@ def stories_command(
     limit: Annotated[int | None, typer.Option(help="Show at most this many stories.")] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """List stories, largest first. Articles that arrived since the last call are assigned
-    first (each joins the best-matching story or opens a new one; nothing else changes)."""
+    """List stories, largest first, as `ingest` (or `analyze`) grouped them; only reads."""
     from sourcetrace.stories.service import story_assignments, story_summaries
 
     if as_json:
@@ -815,12 +955,14 @@ def stories_command(
     if output_format not in ("text", "json", "jsonl"):
         _fail_usage("--format must be text, json or jsonl")
     with _store(db) as store:
-        _update_stories(store, quiet=quiet)
+        every = story_summaries(store)
+        if not quiet:
+            _note_unassigned(store, every)
         if output_format == "jsonl":
             for row in story_assignments(store):
                 typer.echo(printable_json(row))
             return
-        stories = story_summaries(store)[:limit] if limit else story_summaries(store)
+        stories = every[:limit] if limit else every
     if output_format == "json":
         typer.echo(printable_json([s.to_dict() for s in stories], indent=2))
         return
@@ -840,11 +982,10 @@ def story_command(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One story: its label, articles, outlets, date span and top entities."""
+    """One story: its label, articles, outlets, date span and top entities (only reads)."""
     from sourcetrace.stories.service import story_summaries
 
     with _store(db) as store:
-        _update_stories(store, quiet=True)
         found = [s for s in story_summaries(store) if s.id == story_id]
     if not found:
         typer.echo(f"no story {story_id}", err=True)
@@ -876,12 +1017,15 @@ def story_command(
 @app.command("recluster")
 def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     """Forget every story assignment and build the stories again with the current model and
-    settings: the articles are clustered as one batch (stored features are reused)."""
+    settings: the articles are clustered as one batch (stored features are reused); then the
+    new stories are traced."""
     from sourcetrace.report.terminal import plural
     from sourcetrace.stories.service import recluster
 
+    engine = _engine("inprocess", None, None, 120.0)
     with _store(db) as store:
         summary = recluster(store, progress=None if quiet else _progress)
+        _process(store, engine, quiet=True)
     if not quiet:
         typer.echo("", err=True)
     typer.echo(
@@ -909,13 +1053,17 @@ def trace_command(
     ] = False,
 ) -> None:
     """Each claim of a story across outlets: its versions aligned, its independent origins
-    with a one-line explanation, its first appearance and how it drifted."""
+    with a one-line explanation, its first appearance and how it drifted. Whatever is not
+    analysed, grouped or traced yet is done first, in this process (as `analyze --engine
+    inprocess`)."""
     from sourcetrace.trace import trace_stories
 
     if output_format not in ("text", "json"):
         _fail_usage("--format must be text or json")
+    engine = _engine("inprocess", None, None, 120.0)
     with _store(db) as store:
-        result = trace_stories(store, story_id)
+        _process(store, engine, quiet=True)
+        result = _read(lambda: trace_stories(store, story_id, engine.settings))
     if story_id is not None and not result["stories"]:
         typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
@@ -986,8 +1134,10 @@ def match_command(
     for skip in known.skipped:
         _say(f"skipped {known_file.name} {skip['where']}: {skip['reason']}", err=True)
     threshold = MATCH_THRESHOLD if min_score is None else min_score
+    engine = _engine("inprocess", None, None, 120.0)
     with _store(db) as store:
-        traced = trace_stories(store, story_id)["stories"]
+        _process(store, engine, quiet=True)
+        traced = _read(lambda: trace_stories(store, story_id, engine.settings))["stories"]
     if story_id is not None and not traced:
         typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
@@ -1025,11 +1175,21 @@ def source_command(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The claims credited to one source across stories (whoever repeats them)."""
-    from sourcetrace.trace.service import source_profile
+    """The claims credited to one source across the traced stories (whoever repeats them);
+    only reads."""
+    from sourcetrace.report.terminal import plural
+    from sourcetrace.trace.service import current_traces, source_profile
 
+    settings = _analysis_settings()
     with _store(db) as store:
-        profile = source_profile(store, name)
+        stories, untraced = current_traces(store, settings)
+        profile = source_profile(store, name, stories)
+    if untraced:
+        _say(
+            f"note: {plural(untraced, 'story')} not traced yet, left out:"
+            " run `sourcetrace analyze`",
+            err=True,
+        )
     if as_json:
         typer.echo(printable_json(profile, indent=2))
         return
@@ -1045,6 +1205,17 @@ def source_command(
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _read(read: Callable[[], Any]) -> Any:
+    """``read()``, or exit 1 with its one line when what it reads is not computed yet."""
+    from sourcetrace.trace.service import NotReady
+
+    try:
+        return read()
+    except NotReady as why:
+        _say(f"Error: {why}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _clip(text: str, width: int) -> str:
@@ -1085,6 +1256,7 @@ def export_command(
     import click
 
     from sourcetrace.report.export import export_claimreview, export_csv, export_json
+    from sourcetrace.trace.service import NotReady
 
     writers = {"json": export_json, "claimreview": export_claimreview}
     if output_format not in ("json", "csv", "claimreview"):
@@ -1092,16 +1264,20 @@ def export_command(
     if output_format == "csv" and output in (None, "-"):
         _fail_usage("--format csv writes several tables: give --output DIR (a folder)")
     target = output or "-"
+    settings = _analysis_settings()
     with _store(db) as store:
         try:
             if output_format == "csv":
-                export_csv(store, target, story_id)
+                export_csv(store, target, story_id, settings)
             else:
                 # Lazy: the file is created at the first write, so a bad story leaves none.
                 with click.open_file(target, "w", encoding="utf-8", lazy=True) as out:
-                    writers[output_format](store, out, story_id)
+                    writers[output_format](store, out, story_id, settings)
         except LookupError as exc:
             typer.echo(f"Error: {exc}; list stories with 'sourcetrace stories'", err=True)
+            raise typer.Exit(1) from exc
+        except NotReady as exc:
+            _say(f"Error: {exc}", err=True)
             raise typer.Exit(1) from exc
         except (OSError, click.FileError) as exc:
             where = "standard output" if target == "-" else target
@@ -1112,17 +1288,8 @@ def export_command(
 @app.command("analyze")
 def analyze_command(
     db: DbOption = None,
-    engine: Annotated[
-        str,
-        typer.Option(
-            help="Where to analyse: process (local process pool), inprocess, or ray (a Ray "
-            "cluster, or a local Ray instance; needs the ray extra)."
-        ),
-    ] = "process",
-    workers: Annotated[
-        int | None,
-        typer.Option(help="Worker processes or Ray actors (default: one per core).", min=1),
-    ] = None,
+    engine: EngineOption = "process",
+    workers: WorkersOption = None,
     ray_address: Annotated[
         str | None,
         typer.Option(help="Address of a running Ray cluster (default: start a local one)."),
@@ -1145,28 +1312,18 @@ def analyze_command(
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Analyse every stored article that has no analysis from the current analyser (who said
-    what, claims, quantities, tone), on all local cores by default. A run that is stopped
-    part-way keeps what it saved (with --shards: every complete shard); running it again
-    analyses only what is missing.
+    """Analyse every stored article that has no analysis from the current analyser and
+    settings (who said what, claims, quantities, tone), on all local cores by default; then
+    group new articles into stories and trace the stories that changed (what `ingest` does
+    after storing, unless --no-process). A run that is stopped part-way keeps what it saved
+    (with --shards: every complete shard); running it again does only what is missing.
 
     Exit codes: 0 all good, 1 some articles failed (each is printed and recorded), 2 usage
     error, 3 storage fault.
     """
     from dataclasses import asdict
 
-    from rich.progress import Progress
-
-    from sourcetrace.engine import ENGINES, make_engine
-    from sourcetrace.engine.ray_engine import RayMissing
-    from sourcetrace.engine.service import analyse_store
-
-    if engine not in ENGINES:
-        _fail_usage(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    if workers is not None and engine == "inprocess":
-        _fail_usage("--workers applies to --engine process or ray")
-    if ray_address is not None and engine != "ray":
-        _fail_usage("--ray-address applies to --engine ray only")
+    chosen = _engine(engine, workers, ray_address, timeout)
     if shards is not None:
         if shards.exists() and not shards.is_dir():
             _fail_usage(f"--shards {shards}: not a folder")
@@ -1177,35 +1334,23 @@ def analyze_command(
         if not os.access(shards, os.W_OK | os.X_OK):
             _fail_usage(f"--shards {shards}: not writable")
 
-    def show(problem: Problem) -> None:
-        if not quiet:
-            _say(f"error: {problem}", err=True)
-
     # SIGTERM stops the run as Ctrl-C does: what was analysed is saved, the workers end.
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    try:
-        chosen = make_engine(engine, workers=workers, timeout=timeout, ray_address=ray_address)
-    except RayMissing as error:
-        _fail_usage(str(error))
-    show_bar = not quiet and sys.stderr.isatty()
-    with _store(db) as store, Progress(transient=True, disable=not show_bar) as bar:
-        task = bar.add_task("analysing", total=None)
-        summary = analyse_store(
-            store,
-            chosen,
-            shards=shards,
-            rows_per_shard=shard_rows,
-            on_problem=show,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-        )
+    with _store(db) as store:
+        processed = _process(store, chosen, quiet=quiet, shards=shards, shard_rows=shard_rows)
+    summary = processed.analysis
     if as_json:
-        typer.echo(json.dumps(asdict(summary), indent=2))
+        typer.echo(json.dumps({**asdict(summary), **_processed_dict(processed)}, indent=2))
     else:
         loaded = f", {summary.shards} shard(s) loaded" if shards is not None else ""
         stale = f", {summary.stale} stale analyses left out" if summary.stale else ""
         typer.echo(
             f"{summary.analysed} analysed, {summary.already} already analysed,"
             f" {summary.failed} failed{loaded}{stale} in {summary.seconds:.2f} s"
+        )
+        typer.echo(
+            f"{processed.assigned} assigned to stories ({processed.new_stories} new),"
+            f" {processed.traced} stories traced, {len(processed.untraced)} not traced"
         )
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -1235,9 +1380,11 @@ def load_shards_command(
     from dataclasses import asdict
 
     from sourcetrace.engine.service import load_shard_folder
+    from sourcetrace.nlp.analysis import analyser_version
 
     if not folder.is_dir():
         _fail_usage(f"{folder}: not a folder")
+    version = analyser_version(_analysis_settings())
 
     def show(problem: Problem) -> None:
         if not quiet:
@@ -1246,7 +1393,7 @@ def load_shards_command(
     started = time.perf_counter()
     with _store(db) as store:
         run = store.start_run(["load-shards", str(folder)])
-        summary = load_shard_folder(store, folder, run, on_problem=show)
+        summary = load_shard_folder(store, folder, run, version, on_problem=show)
         store.finish_run(run, time.perf_counter() - started)
     if as_json:
         typer.echo(json.dumps(asdict(summary), indent=2))
@@ -1284,8 +1431,9 @@ def report_command(
 
     if html is not None and as_json:
         _fail_usage("--html and --json cannot be combined")
+    settings = _analysis_settings()
     with _store(db) as store:
-        dossier = build_dossier(store, story_id, single=single)
+        dossier = _read(lambda: build_dossier(store, story_id, single=single, settings=settings))
     if dossier is None:
         typer.echo(f"no story {story_id}: `sourcetrace stories` lists them", err=True)
         raise typer.Exit(1)
@@ -1354,7 +1502,7 @@ def serve_command(
             f"Warning: serving on {host}: anyone who can reach it can read and ingest, no login",
             err=True,
         )
-    serve(_db_path(db), host, port, allowed_hosts=allowed_host or [])
+    serve(_db_path(db), host, port, allowed_hosts=allowed_host or [], settings=_analysis_settings())
 
 
 @app.command("demo")
@@ -1370,7 +1518,8 @@ def demo_command(
     from sourcetrace.demo import run_demo
 
     program = sys.argv[0] if Path(sys.argv[0]).name == "sourcetrace" else "sourcetrace"
-    raise typer.Exit(run_demo(db, html, echo=typer.echo, program=program))
+    settings = _analysis_settings()
+    raise typer.Exit(run_demo(db, html, echo=typer.echo, program=program, settings=settings))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -69,14 +69,14 @@ def test_an_article_past_its_timeout_is_an_error(demo_articles, monkeypatch):
     assert outcome == Outcome(demo_articles[0].id, error="analysis took longer than 0.2 s")
 
 
-def _die_on_marked(article, timeout):
+def _die_on_marked(article, timeout, settings):
     if article.title == "KILL THE WORKER":
         os._exit(1)
-    return analyse_one(article, timeout)
+    return analyse_one(article, timeout, settings)
 
 
-def _die_on_marked_batch(articles, timeout):
-    return [_die_on_marked(article, timeout) for article in articles]
+def _die_on_marked_batch(articles, timeout, settings):
+    return [_die_on_marked(article, timeout, settings) for article in articles]
 
 
 class FragilePool(ProcessPool):
@@ -114,7 +114,8 @@ def test_an_interrupted_analyze_resumes_with_what_is_missing(tmp_path, monkeypat
 def test_analyze_command_reports_and_records_failures(tmp_path, monkeypatch, shrimp_fails):
     db = str(tmp_path / "c.db")
     runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(corpus_dir()), "--db", db, "-q"]).exit_code == 0
+    stored = runner.invoke(app, ["ingest", str(corpus_dir()), "--db", db, "-q", "--no-process"])
+    assert stored.exit_code == 0
     result = runner.invoke(app, ["analyze", "--db", db, "--engine", "inprocess"])
     assert result.exit_code == 1
     assert result.stdout.startswith("7 analysed, 0 already analysed, 1 failed in ")
@@ -161,15 +162,15 @@ def test_a_ray_actor_that_dies_costs_only_its_article(demo_articles):
     from sourcetrace.engine.ray_engine import RayEngine, _Analyser
 
     class Dying(_Analyser):  # defined here, so Ray ships it by value to its workers
-        def batch(self, articles, timeout):
+        def batch(self, articles, timeout, settings):
             if any(a.title == "KILL THE WORKER" for a in articles):
                 os._exit(1)
-            return super().batch(articles, timeout)
+            return super().batch(articles, timeout, settings)
 
-        def one(self, article, timeout):
+        def one(self, article, timeout, settings):
             if article.title == "KILL THE WORKER":
                 os._exit(1)
-            return super().one(article, timeout)
+            return super().one(article, timeout, settings)
 
     killer = dataclasses.replace(demo_articles[4], title="KILL THE WORKER")
     articles = [demo_articles[0], killer, demo_articles[1], demo_articles[2]]

@@ -12,6 +12,8 @@ from sourcetrace.cli import app
 from sourcetrace.engine import InProcess
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.analysis import analyse, analyse_many
+from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.pipeline import process
 from sourcetrace.trace.service import stored_analyses
 from tests.conftest import FIXTURES
 
@@ -33,14 +35,16 @@ def stored(store):
 
 
 def _analyses(store, article) -> list[dict]:
-    """The article's analysis by every path that computes one."""
+    """The article's analysis by every path that computes one (and the one the pipeline
+    stores)."""
     [outcome] = InProcess().analyse([article])
+    process(store)
     return [
         analyse(article).to_dict(),
         next(analyse_many([article])).to_dict(),
         analyse(article.to_dict()).to_dict(),
         outcome.analysis,
-        stored_analyses(store, [article])[article.id],
+        stored_analyses(store, [article], AnalysisSettings())[article.id],
     ]
 
 

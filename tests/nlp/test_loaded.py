@@ -6,10 +6,12 @@ import pytest
 
 from sourcetrace.nlp.analysis import analyse_text
 from sourcetrace.nlp.loaded import find_loaded_terms, read_lexicon
+from sourcetrace.nlp.settings import AnalysisSettings
 
 
 def loaded(text: str, lexicon_file: str | None = None) -> dict:
-    return analyse_text(text, lexicon_file=lexicon_file).to_dict()
+    settings = AnalysisSettings.from_config({"loaded_terms": lexicon_file})
+    return analyse_text(text, settings=settings).to_dict()
 
 
 def test_own_voice_and_attributed_hits():

@@ -17,6 +17,8 @@ from sourcetrace.cli import app
 from sourcetrace.demo import corpus_dir
 from sourcetrace.eval.stories import ecbplus_records, story_chain_records
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.pipeline import process
 from sourcetrace.report.export import (
     TABLES,
     csv_cell,
@@ -41,6 +43,7 @@ def demo_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("export") / "demo.db"
     with open_store(db) as store:
         assert ingest([str(corpus_dir())], store, IngestOptions()).exit_code == 0
+        process(store)
     return db
 
 
@@ -52,7 +55,7 @@ def expected(demo_db):
         articles = store.articles()
         return {
             "articles": {a.id: a for a in articles},
-            "analyses": stored_analyses(store, articles),
+            "analyses": stored_analyses(store, articles, AnalysisSettings()),
             "stories": {s.id: s for s in story_summaries(store)},
             "claims": {c["id"]: c for story in traced for c in story["claims"]},
         }
@@ -208,6 +211,7 @@ def test_csv_export_neutralises_a_formula_in_article_text(tmp_path):
     )
     with open_store(tmp_path / "f.db") as store:
         assert ingest([str(page)], store, IngestOptions()).exit_code == 0
+        process(store)
         export_csv(store, tmp_path / "out")
     with (tmp_path / "out" / "articles.csv").open(encoding="utf-8", newline="") as handle:
         (row,) = csv.DictReader(handle)
@@ -326,6 +330,7 @@ def test_claimreview_invents_nothing_an_article_does_not_say(tmp_path, draft_val
     )
     with open_store(tmp_path / "c.db") as store:
         assert ingest([str(page)], store, IngestOptions()).exit_code == 0
+        process(store)
         out = io.StringIO()
         export_claimreview(store, out)
         (article,) = store.articles()

@@ -62,10 +62,10 @@ def invoke(*args: str):
     return result
 
 
-def ingest(tmp_path, db: str, records: list[dict], name: str) -> None:
+def ingest(tmp_path, db: str, records: list[dict], name: str, *options: str) -> None:
     path = tmp_path / f"{name}.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    invoke("ingest", str(path), "--db", db, "-q")
+    invoke("ingest", str(path), "--db", db, "-q", *options)
 
 
 def stories_by_id(db: str) -> dict[str, int]:
@@ -167,6 +167,7 @@ def test_a_new_store_joins_what_arrival_order_would_split(tmp_path):
             {"id": "c", "title": "", "text": f"{flood} {budget}"},
         ],
         "abc",
+        "--no-process",  # grouped below, both ways, with a model of the test's own
     )
     model = word_model()
     model.batch_threshold = 0.4

@@ -524,6 +524,7 @@ def test_a_traced_story_is_stored_and_traced_again_only_when_its_articles_change
     import shutil
 
     import sourcetrace.trace.service as service
+    from sourcetrace.pipeline import process
     from sourcetrace.store import open_store
 
     db = tmp_path / "copy.db"
@@ -539,6 +540,7 @@ def test_a_traced_story_is_stored_and_traced_again_only_when_its_articles_change
         run = store.start_run(["test"])
         assert store.save_batch(run, [article], []) == ["updated"]
         store.finish_run(run, 0.0)
+        process(store)
         again = service.trace_stories(store, 1)
     assert calls == [1]
     assert [c["text"] for c in again["stories"][0]["claims"]] == [

@@ -18,9 +18,8 @@ import uvicorn
 
 from sourcetrace.demo import corpus_dir
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.pipeline import process
 from sourcetrace.store import open_store
-from sourcetrace.stories.service import update_stories
-from sourcetrace.trace.service import trace_stories
 from sourcetrace.web import create_app
 from tests.conftest import ROOT
 
@@ -77,13 +76,12 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the demo corpus, its stories assigned and traced (as ``sourcetrace
-    ingest`` then ``sourcetrace trace`` leave it)."""
+    """A store holding the demo corpus, analysed, its stories assigned and traced (as
+    ``sourcetrace ingest`` leaves it)."""
     db = tmp_path_factory.mktemp("web") / "web.db"
     with open_store(db) as store:
         ingest([str(corpus_dir())], store, IngestOptions())
-        update_stories(store)
-        trace_stories(store)
+        process(store)
     return db
 
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.pipeline import process
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import write_dossier_html
 from sourcetrace.store import open_store
@@ -113,6 +114,7 @@ def seed_server(tmp_path_factory) -> Iterator[LiveServer]:
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
     with open_store(db) as store:
         ingest([str(SEEDS)], store, IngestOptions())
+        process(store)
     live = LiveServer(db)
     yield live
     live.close()

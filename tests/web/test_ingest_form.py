@@ -127,6 +127,7 @@ def test_saved_names_keep_only_a_known_extension(client_name, saved):
 
 
 def test_a_job_traces_the_stories_that_gained_articles_so_their_pages_need_no_work(client, folder):
+    from sourcetrace.nlp.settings import AnalysisSettings
     from sourcetrace.stories.service import story_summaries
     from sourcetrace.trace.service import trace_fingerprint
 
@@ -136,6 +137,7 @@ def test_a_job_traces_the_stories_that_gained_articles_so_their_pages_need_no_wo
     with open_store(folder / "app.db") as store:
         (story,) = story_summaries(store)
         articles = [store.get(a["id"]) for a in story.articles]
-        assert store.trace(story.id, trace_fingerprint(story.id, articles)) is not None
+        fingerprint = trace_fingerprint(story.id, articles, AnalysisSettings())
+        assert store.trace(story.id, fingerprint) is not None
     page = client.get(f"/jobs/{job['id']}")
     assert page.status_code == 200 and "1 new story, 1 traced" in page.text

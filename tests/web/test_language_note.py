@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.pipeline import process
 from sourcetrace.store import open_store
 from tests.conftest import FIXTURES
 from tests.web.conftest import LiveServer
@@ -17,6 +18,7 @@ def test_article_page_shows_that_ukrainian_is_not_analysed(tmp_path):
     db = tmp_path / "uk.db"
     with open_store(db) as store:
         ingest([str(FIXTURES / "languages" / "uk-school.txt")], store, IngestOptions())
+        process(store)
         [article] = store.articles()
     live = LiveServer(db)
     try:

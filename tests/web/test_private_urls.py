@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from sourcetrace.config import load_settings
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import open_store
 from sourcetrace.web.jobs import Job, Jobs
 from tests.ingest.test_formats import page
@@ -32,7 +33,7 @@ def no_user_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _run_job(db: Path, specs: list[str], folder: Path | None = None) -> Job:
-    jobs = Jobs(db, threading.Lock())
+    jobs = Jobs(db, threading.Lock(), AnalysisSettings())
     job = jobs.start(specs, specs, IngestOptions.for_web_job(), folder)
     deadline = time.monotonic() + 60
     while job.running:

@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 import sourcetrace.web
 from sourcetrace.cli import app
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.web import is_loopback
 
 runner = CliRunner()
@@ -52,7 +53,9 @@ def test_allow_remote_warns_and_serves(tmp_path, served):
     )
     assert result.exit_code == 0
     assert result.stderr.startswith("Warning: serving on 0.0.0.0:")
-    assert served == [((db, "0.0.0.0", 8123), {"allowed_hosts": []})]
+    assert served == [
+        ((db, "0.0.0.0", 8123), {"allowed_hosts": [], "settings": AnalysisSettings()})
+    ]
 
 
 def test_allowed_host_is_passed_to_the_app(tmp_path, served):
@@ -60,7 +63,9 @@ def test_allowed_host_is_passed_to_the_app(tmp_path, served):
     names = ["--allowed-host", "news.example.org", "--allowed-host", "[::1]:9000"]
     result = runner.invoke(app, ["serve", "--db", db, *names])
     assert result.exit_code == 0
-    assert served == [((db, "127.0.0.1", 8000), {"allowed_hosts": names[1::2]})]
+    assert served == [
+        ((db, "127.0.0.1", 8000), {"allowed_hosts": names[1::2], "settings": AnalysisSettings()})
+    ]
 
 
 @pytest.mark.parametrize("name", ["http://news.example.org", "news.example.org:99999", "a b"])

@@ -11,13 +11,15 @@ from importlib import resources
 from pathlib import Path
 
 from sourcetrace.ingest import IngestOptions, ingest
-from sourcetrace.nlp.analysis import Attribution, analyse_many
+from sourcetrace.nlp.analysis import Attribution, analyse_many, analyser_version
 from sourcetrace.nlp.quantities import quantity_phrase
+from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.pipeline import process
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import write_dossier_html
 from sourcetrace.report.terminal import plural
 from sourcetrace.store import open_store
-from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.stories.service import story_summaries
 from sourcetrace.trace import trace_stories
 
 
@@ -32,10 +34,13 @@ def run_demo(
     *,
     echo: Callable[[str], None] = print,
     program: str = "sourcetrace",
+    settings: AnalysisSettings | None = None,
 ) -> int:
     """Ingest the demo corpus into ``db`` (a temporary file by default) and describe it; with
     ``html``, also write the main story's dossier there and say how to open it and how to
-    browse the database with ``serve`` (``program`` is how the user runs sourcetrace)."""
+    browse the database with ``serve`` (``program`` is how the user runs sourcetrace).
+    ``settings``: what to analyse with (default: the defaults, not the user's settings)."""
+    settings = settings or AnalysisSettings()
     with tempfile.TemporaryDirectory(prefix="sourcetrace-demo-") as tmp:
         path = db or Path(tmp) / "demo.db"
         with open_store(path) as store:
@@ -49,7 +54,14 @@ def run_demo(
             for problem in result.problems:
                 echo(f"  {problem.level}: {problem}")
             articles = sorted(store.articles(), key=lambda a: (a.published or "", a.id))
-            for article, analysis in zip(articles, analyse_many(articles), strict=True):
+            analyses = list(analyse_many(articles, settings=settings))
+            version = analyser_version(settings)
+            store.save_analyses(
+                [(a, version, x.to_dict()) for a, x in zip(articles, analyses, strict=True)]
+            )
+            # The analyses are stored: processing only groups and traces, then all is read.
+            process(store, settings)
+            for article, analysis in zip(articles, analyses, strict=True):
                 echo(f"{(article.published or '-')[:10]}  {article.outlet}")
                 echo(f"    {article.title}")
                 echo(
@@ -63,7 +75,6 @@ def run_demo(
                 if numbers:
                     echo("    numbers: " + "; ".join(numbers))
                 echo("")
-            update_stories(store)
             stories = story_summaries(store)
             echo(f"Stories: {len(articles)} articles in {len(stories)} stories")
             for story in stories:
@@ -74,9 +85,9 @@ def run_demo(
                 if names:
                     echo(f"    names: {', '.join(names)}")
             if stories and stories[0].size > 1:
-                _echo_trace(trace_stories(store, stories[0].id)["stories"][0], echo)
+                _echo_trace(trace_stories(store, stories[0].id, settings)["stories"][0], echo)
             if html is not None and stories:
-                dossier = build_dossier(store, stories[0].id)
+                dossier = build_dossier(store, stories[0].id, settings=settings)
                 written = write_dossier_html(dossier, html).resolve()
                 echo(f"\nDossier of story {stories[0].id} written to {written}")
                 echo(f"  open it in a browser: {written.as_uri()}")

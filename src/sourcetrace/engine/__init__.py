@@ -33,6 +33,7 @@ from multiprocessing import get_context, parent_process
 from typing import Any, Protocol
 
 from sourcetrace.article import Article
+from sourcetrace.nlp.settings import AnalysisSettings
 
 #: Seconds one article may take before it is given up as an error.
 DEFAULT_TIMEOUT = 120.0
@@ -49,6 +50,9 @@ class Outcome:
 
 
 class Engine(Protocol):
+    #: What every article is analysed with; its fingerprint is part of the stored version.
+    settings: AnalysisSettings
+
     def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]: ...
 
 
@@ -76,21 +80,29 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def analyse_one(article: Article, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
+def analyse_one(
+    article: Article,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    settings: AnalysisSettings | None = None,
+) -> Outcome:
     """The analysis of one article, or its error; never raises for a bad article."""
     from sourcetrace.nlp.analysis import analyse
 
     try:
         with _deadline(timeout):
-            return Outcome(article.id, analyse(article).to_dict())
+            return Outcome(article.id, analyse(article, settings=settings).to_dict())
     except ArticleTimeout:
         return Outcome(article.id, error=f"analysis took longer than {timeout:g} s")
     except Exception as error:  # one bad article must not stop the run
         return Outcome(article.id, error=f"analysis failed: {type(error).__name__}: {error}")
 
 
-def analyse_batch(articles: Sequence[Article], timeout: float | None) -> list[Outcome]:
-    return [analyse_one(article, timeout) for article in articles]
+def analyse_batch(
+    articles: Sequence[Article],
+    timeout: float | None,
+    settings: AnalysisSettings | None = None,
+) -> list[Outcome]:
+    return [analyse_one(article, timeout, settings) for article in articles]
 
 
 def in_batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -102,12 +114,15 @@ def in_batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]
 class InProcess:
     """Analysis in this process, one article after another."""
 
-    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, timeout: float | None = DEFAULT_TIMEOUT, settings: AnalysisSettings | None = None
+    ) -> None:
         self.timeout = timeout
+        self.settings = settings or AnalysisSettings()
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         for article in articles:
-            yield analyse_one(article, self.timeout)
+            yield analyse_one(article, self.timeout, self.settings)
 
 
 def _warm_up() -> None:
@@ -160,10 +175,12 @@ class ProcessPool:
         workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         batch_size: int = BATCH,
+        settings: AnalysisSettings | None = None,
     ) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.timeout = timeout
         self.batch_size = batch_size
+        self.settings = settings or AnalysisSettings()
 
     def _pool(self) -> ProcessPoolExecutor:
         # Fresh interpreters ("spawn"): no thread or model state copied from the parent.
@@ -181,7 +198,9 @@ class ProcessPool:
                     batch = next(batches, None)
                     if batch is None:
                         break
-                    pending.append((batch, pool.submit(self.batch_task, batch, self.timeout)))
+                    pending.append(
+                        (batch, pool.submit(self.batch_task, batch, self.timeout, self.settings))
+                    )
                 if not pending:
                     return
                 batch, future = pending.popleft()
@@ -208,7 +227,9 @@ class ProcessPool:
         try:
             for article in (a for batch in batches for a in batch):
                 try:
-                    yield pool.submit(self.article_task, article, self.timeout).result()
+                    yield pool.submit(
+                        self.article_task, article, self.timeout, self.settings
+                    ).result()
                 except BrokenProcessPool:
                     yield Outcome(article.id, error="the worker process died analysing it")
                     pool.shutdown(cancel_futures=True)
@@ -229,14 +250,16 @@ def make_engine(
     workers: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     ray_address: str | None = None,
+    settings: AnalysisSettings | None = None,
 ) -> Engine:
-    """An engine by name (``ENGINES``); "ray" needs the ``ray`` extra."""
+    """An engine by name (``ENGINES``) that analyses with ``settings``; "ray" needs the
+    ``ray`` extra."""
     if name == "process":
-        return ProcessPool(workers, timeout)
+        return ProcessPool(workers, timeout, settings=settings)
     if name == "inprocess":
-        return InProcess(timeout)
+        return InProcess(timeout, settings)
     if name == "ray":
         from sourcetrace.engine.ray_engine import RayEngine
 
-        return RayEngine(ray_address, workers, timeout)
+        return RayEngine(ray_address, workers, timeout, settings=settings)
     raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -27,6 +27,7 @@ from sourcetrace.engine import (
     analyse_one,
     in_batches,
 )
+from sourcetrace.nlp.settings import AnalysisSettings
 
 INSTALL = "pip install 'sourcetrace[ray]'"
 
@@ -51,11 +52,13 @@ class _Analyser:
 
         load_nlp()
 
-    def batch(self, articles: list[Article], timeout: float | None) -> list[Outcome]:
-        return analyse_batch(articles, timeout)
+    def batch(
+        self, articles: list[Article], timeout: float | None, settings: AnalysisSettings
+    ) -> list[Outcome]:
+        return analyse_batch(articles, timeout, settings)
 
-    def one(self, article: Article, timeout: float | None) -> Outcome:
-        return analyse_one(article, timeout)
+    def one(self, article: Article, timeout: float | None, settings: AnalysisSettings) -> Outcome:
+        return analyse_one(article, timeout, settings)
 
 
 class RayEngine:
@@ -70,8 +73,10 @@ class RayEngine:
         workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         batch_size: int = BATCH,
+        settings: AnalysisSettings | None = None,
     ) -> None:
         self.ray = _ray()
+        self.settings = settings or AnalysisSettings()
         self.address = address
         self.workers = workers
         self.timeout = timeout
@@ -110,7 +115,9 @@ class RayEngine:
                     slot = turn % len(actors)
                     turn += 1
                     actor = actors[slot]
-                    pending.append((batch, slot, actor, actor.batch.remote(batch, self.timeout)))
+                    pending.append(
+                        (batch, slot, actor, actor.batch.remote(batch, self.timeout, self.settings))
+                    )
                 if not pending:
                     return
                 batch, slot, actor, ref = pending.popleft()
@@ -133,7 +140,7 @@ class RayEngine:
     ) -> Iterator[Outcome]:
         for article in batch:
             try:
-                yield self.ray.get(actors[slot].one.remote(article, self.timeout))
+                yield self.ray.get(actors[slot].one.remote(article, self.timeout, self.settings))
             except self.ray.exceptions.RayActorError:
                 yield Outcome(article.id, error="the worker process died analysing it")
                 actors[slot] = actor_class.remote()

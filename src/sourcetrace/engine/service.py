@@ -56,18 +56,20 @@ def analyse_store(
     progress: Progress | None = None,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> AnalyseSummary:
-    """Analyse the articles lacking a current analysis with ``engine`` (default: in-process),
-    saving directly or, with ``shards``, through Parquet shards in that folder."""
-    from sourcetrace.nlp.analysis import ANALYSER_VERSION
+    """Analyse the articles lacking a current analysis with ``engine`` (default: in-process,
+    default settings), saving directly or, with ``shards``, through Parquet shards in that
+    folder. "Current" is the analyser version with the engine's settings."""
+    from sourcetrace.nlp.analysis import analyser_version
 
     started = time.perf_counter()
     engine = engine or InProcess()
+    version = analyser_version(engine.settings)
     summary = AnalyseSummary()
     run: int | None = None
     if shards is not None:
         run = store.start_run(["analyze", "--shards", str(shards)])
-        _load_waiting_shards(store, Path(shards), run, summary, on_problem)
-    summary.already = store.analysed_count(ANALYSER_VERSION)
+        _load_waiting_shards(store, Path(shards), run, summary, on_problem, version)
+    summary.already = store.analysed_count(version)
     total = store.count() - summary.already
     if not total:
         summary.seconds = time.perf_counter() - started
@@ -81,7 +83,7 @@ def analyse_store(
     def missing() -> Iterator[Article]:
         """The articles to analyse, read from the store a page at a time."""
         after = 0
-        while page := store.unanalysed(ANALYSER_VERSION, after=after, limit=READ_PAGE):
+        while page := store.unanalysed(version, after=after, limit=READ_PAGE):
             for _, article in page:
                 waiting[article.id] = article
                 yield article
@@ -90,7 +92,7 @@ def analyse_store(
     sink = (
         _DirectSink(store, run)
         if shards is None
-        else _ShardSink(store, run, Path(shards), rows_per_shard, summary)
+        else _ShardSink(store, run, Path(shards), rows_per_shard, summary, version)
     )
     try:
         for outcome in engine.analyse(missing()):
@@ -103,7 +105,7 @@ def analyse_store(
                     on_problem(problem)
             else:
                 summary.analysed += 1
-            sink.add(article, ANALYSER_VERSION, outcome, problem)
+            sink.add(article, version, outcome, problem)
             if progress:
                 progress(summary.analysed + summary.failed, total)
         sink.close()
@@ -149,11 +151,18 @@ class _ShardSink:
     """Writes outcomes to Parquet shards and loads each complete shard into the store."""
 
     def __init__(
-        self, store: Store, run: int, folder: Path, rows: int | None, summary: AnalyseSummary
+        self,
+        store: Store,
+        run: int,
+        folder: Path,
+        rows: int | None,
+        summary: AnalyseSummary,
+        version: str,
     ) -> None:
         from sourcetrace.engine.shards import ROWS_PER_SHARD, ShardWriter
 
         self.store, self.run, self.summary = store, run, summary
+        self.version = version
         self.writer = ShardWriter(folder, rows or ROWS_PER_SHARD)
 
     def add(self, article: Article, version: str, outcome, problem: Problem | None) -> None:
@@ -172,7 +181,7 @@ class _ShardSink:
 
         if path is None:
             return
-        done = load_shard_file(self.store, path, self.run)
+        done = load_shard_file(self.store, path, self.run, self.version)
         self.summary.shards += 1
         self.summary.stale += done.stale
 
@@ -183,6 +192,7 @@ def _load_waiting_shards(
     run: int,
     summary: AnalyseSummary,
     on_problem: Callable[[Problem], None] | None,
+    version: str,
 ) -> None:
     """Before analysing: drop the partial shard a killed run left, and load every complete
     shard the store does not hold yet (a run stopped between writing and loading one)."""
@@ -191,7 +201,7 @@ def _load_waiting_shards(
     if not folder.exists():
         return
     remove_orphans(folder)
-    loaded = load_shard_folder(store, folder, run, on_problem)
+    loaded = load_shard_folder(store, folder, run, version, on_problem)
     summary.shards += loaded.shards
     summary.stale += loaded.stale
 
@@ -200,10 +210,12 @@ def load_shard_folder(
     store: Store,
     folder: Path,
     run: int,
+    version: str,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> LoadSummary:
-    """Load the shards in ``folder`` that ``store`` lacks (``sourcetrace load-shards``);
-    a file that is no readable shard is recorded as a problem of ``run``."""
+    """Load the shards in ``folder`` that ``store`` lacks (``sourcetrace load-shards``),
+    keeping the analyses made by analyser ``version``; a file that is no readable shard is
+    recorded as a problem of ``run``."""
     from sourcetrace.engine.shards import load_shards
 
     problems: list[Problem] = []
@@ -213,7 +225,7 @@ def load_shard_folder(
         if on_problem:
             on_problem(problem)
 
-    loaded = load_shards(folder, store, run, on_problem=unreadable)
+    loaded = load_shards(folder, store, run, version, on_problem=unreadable)
     if problems:
         store.save_batch(run, [], problems)
     return loaded

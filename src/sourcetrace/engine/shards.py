@@ -13,7 +13,7 @@ column             type          meaning
 =================  ============  =========================================================
 article_id         string        the article's id in the store
 content_hash       string        hash of the text that was analysed (``Article.content_hash``)
-analyser_version   string        ``sourcetrace.nlp.analysis.ANALYSER_VERSION``
+analyser_version   string        ``sourcetrace.nlp.analysis.analyser_version(settings)``
 item               string        where the article came from (its source, else its id)
 analysis           large_string  JSON of ``ArticleAnalysis.to_dict()``; null when it failed
 error              string        why there is no analysis; null when there is one
@@ -251,20 +251,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def load_shard_file(target: ShardTarget, path: Path, run_id: int) -> ShardLoad:
-    """Load one shard (raises ``ShardError`` for a file that is not one)."""
-    from sourcetrace.nlp.analysis import ANALYSER_VERSION
-
-    return target.load_shard(path.name, read_shard(path), run_id, ANALYSER_VERSION)
+def load_shard_file(target: ShardTarget, path: Path, run_id: int, version: str) -> ShardLoad:
+    """Load one shard, keeping the analyses made by analyser ``version`` (raises
+    ``ShardError`` for a file that is not one)."""
+    return target.load_shard(path.name, read_shard(path), run_id, version)
 
 
 def load_shards(
     folder: Path,
     target: ShardTarget,
     run_id: int,
+    version: str,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> LoadSummary:
-    """Load every complete shard in ``folder`` that ``target`` does not hold yet."""
+    """Load every complete shard in ``folder`` that ``target`` does not hold yet, keeping
+    the analyses made by analyser ``version``."""
     summary = LoadSummary()
     held = target.loaded_shards()
     for path in shard_files(folder):
@@ -272,7 +273,7 @@ def load_shards(
             summary.already += 1
             continue
         try:
-            done = load_shard_file(target, path, run_id)
+            done = load_shard_file(target, path, run_id, version)
         except ShardError as error:
             summary.unreadable.append(f"{path}: {error}")
             if on_problem:

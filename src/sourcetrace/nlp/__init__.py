@@ -11,6 +11,16 @@ from sourcetrace.nlp.analysis import (
     analyse,
     analyse_many,
     analyse_text,
+    analyser_version,
 )
+from sourcetrace.nlp.settings import AnalysisSettings
 
-__all__ = ["ANALYSER_VERSION", "ArticleAnalysis", "analyse", "analyse_many", "analyse_text"]
+__all__ = [
+    "ANALYSER_VERSION",
+    "AnalysisSettings",
+    "ArticleAnalysis",
+    "analyse",
+    "analyse_many",
+    "analyse_text",
+    "analyser_version",
+]

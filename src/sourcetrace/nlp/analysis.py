@@ -60,6 +60,7 @@ from .modality import modality
 from .model import doc_text
 from .quantities import Quantity, find_quantities
 from .quotes import Quote, find_quotes, in_quote
+from .settings import AnalysisSettings
 from .timex import TimeExpression, find_times
 
 # 59: an article in a language other than English is not analysed as English: only its
@@ -225,6 +226,13 @@ KIND_OF_SOURCE = {
 }
 
 
+def analyser_version(settings: AnalysisSettings | None = None) -> str:
+    """The version stored with an analysis: ``ANALYSER_VERSION``, plus the fingerprint of
+    the settings that change output when they are not the defaults ("59+lex:3f2a1c")."""
+    fingerprint = settings.fingerprint if settings else ""
+    return f"{ANALYSER_VERSION}+{fingerprint}" if fingerprint else ANALYSER_VERSION
+
+
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
     return {"text": text[start:end], "start": start, "end": end}
 
@@ -344,14 +352,16 @@ def _finish(analysis: ArticleAnalysis, article, gate: LanguageGate) -> ArticleAn
     return analysis
 
 
-def analyse(article, nlp=None, model=None, lexicon_file: str | None = None) -> ArticleAnalysis:
+def analyse(
+    article, nlp=None, model=None, settings: AnalysisSettings | None = None
+) -> ArticleAnalysis:
     """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form), as far as
     its language allows (:mod:`.language`)."""
     from .model import load_nlp
 
     gate = _gate(article)
     doc = (nlp or load_nlp())(readable_text(_text(article), gate))
-    analysis = analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(article))
+    analysis = analyse_doc(doc, model=model, settings=settings, **_fields(article))
     return _finish(analysis, article, gate)
 
 
@@ -363,10 +373,11 @@ def analyse_doc(
     outlet: str | None = None,
     published: str | None = None,
     model=None,
-    lexicon_file: str | None = None,
+    settings: AnalysisSettings | None = None,
 ) -> ArticleAnalysis:
-    """Analyse a parsed text, in the order of the module docstring. ``lexicon_file`` adds
+    """Analyse a parsed text, in the order of the module docstring. ``settings`` add
     loaded-language terms to the built-in ones (the ``loaded_terms`` setting)."""
+    settings = settings or AnalysisSettings()
     text = doc_text(doc)
     # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
@@ -386,7 +397,7 @@ def analyse_doc(
         attribution.states = _states_something(doc, candidate)
     # 2. loaded language, own voice or someone else's words
     attributed = _someone_elses_words(quotes, found, attributions)
-    loaded = find_loaded_terms(text, attributed, lexicon_file)
+    loaded = find_loaded_terms(text, attributed, settings.loaded_terms)
     # 3. sentences with check-worthiness (one model call for sentences and contents) and
     #    certainty; quantities; time expressions
     sents = [sent for sent in doc.sents if sent.text.strip()]
@@ -435,6 +446,7 @@ def analyse_doc(
         loaded_terms=loaded,
         loaded_rate=own_voice_rate(text, attributed, loaded),
         wire=wire,
+        version=analyser_version(settings),
     )
 
 
@@ -1144,7 +1156,11 @@ def _link(entity: Entity) -> dict[str, str]:
 
 
 def analyse_many(
-    articles, nlp=None, model=None, batch_size: int = 16, lexicon_file: str | None = None
+    articles,
+    nlp=None,
+    model=None,
+    batch_size: int = 16,
+    settings: AnalysisSettings | None = None,
 ):
     """Analyse articles in order, parsing them in batches (``nlp.pipe``), each as far as its
     language allows (:mod:`.language`)."""
@@ -1162,5 +1178,5 @@ def analyse_many(
     buffer: list = []
     for doc in nlp.pipe(texts(buffer), batch_size=batch_size):
         article, gate = buffer.pop(0)
-        analysis = analyse_doc(doc, model=model, lexicon_file=lexicon_file, **_fields(article))
+        analysis = analyse_doc(doc, model=model, settings=settings, **_fields(article))
         yield _finish(analysis, article, gate)

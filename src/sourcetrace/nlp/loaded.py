@@ -1,7 +1,8 @@
 """Loaded language: evaluative and emotive wording, in the outlet's own voice or attributed.
 
 The lexicon is the team's (``nlp/data/loaded_terms.txt``: term, tab, category), extended by a
-user file named in the ``loaded_terms`` setting. Terms match whole words, case-insensitively.
+user file named in the ``loaded_terms`` setting (read once, into ``settings.AnalysisSettings``).
+Terms match whole words, case-insensitively.
 A hit inside an attribution's content is ``attributed`` (someone the article quotes said it);
 elsewhere it is the outlet's ``own`` voice. The per-article rate counts own-voice hits per
 1,000 own-voice words.
@@ -52,18 +53,17 @@ def read_lexicon(path: str | Path) -> dict[str, str]:
 
 
 @functools.cache
-def lexicon(extra: str | None = None) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The compiled lexicon: the packaged terms plus those in ``extra`` (a file path)."""
+def lexicon(extra: tuple[tuple[str, str], ...] = ()) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The compiled lexicon: the packaged terms plus ``extra`` ``(term, category)`` pairs."""
     terms = read_lexicon(data_file(LEXICON))
-    if extra:
-        terms.update(read_lexicon(extra))
+    terms.update(extra)
     alternatives = sorted(terms, key=len, reverse=True)
     words = "|".join(r"\s+".join(map(re.escape, t.split())) for t in alternatives)
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE), terms
 
 
 def find_loaded_terms(
-    text: str, attributed: list[tuple[int, int]], extra: str | None = None
+    text: str, attributed: list[tuple[int, int]], extra: tuple[tuple[str, str], ...] = ()
 ) -> list[LoadedTerm]:
     """Every lexicon hit in ``text``; ``attributed`` are the attribution content spans."""
     pattern, terms = lexicon(extra)

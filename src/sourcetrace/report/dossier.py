@@ -22,22 +22,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
-from sourcetrace.stories.service import story_summaries, update_stories
-from sourcetrace.trace.service import trace_story
+from sourcetrace.stories.service import story_summaries
+from sourcetrace.trace.service import story_trace
 from sourcetrace.trace.versions import name_key
 
 SCHEMA = 1
 
 
-def build_dossier(store: Store, story_id: int, *, single: bool = True) -> dict[str, Any] | None:
+def build_dossier(
+    store: Store,
+    story_id: int,
+    *,
+    single: bool = True,
+    settings: AnalysisSettings | None = None,
+) -> dict[str, Any] | None:
     """The dossier of one story, or None when the store has no such story. Without ``single``
-    it leaves out the claims only one article makes (``report --shared``)."""
-    update_stories(store)
+    it leaves out the claims only one article makes (``report --shared``). Only reads:
+    raises ``trace.service.NotReady`` when the story is not traced yet."""
     story = next((s for s in story_summaries(store) if s.id == story_id), None)
     if story is None:
         return None
-    claims, analyses = trace_story(store, story)
+    claims, analyses = story_trace(store, story, settings or AnalysisSettings())
     for claim in claims:
         claim["shared"] = len(claim["articles"]) > 1
     claims = [claim for claim in claims if single or claim["shared"]]

@@ -1,9 +1,11 @@
 """Exports of a store's analysis (``sourcetrace export``): JSON, CSV tables, ClaimReview.
 
 Every export covers all stories, or one with ``story_id``; an unknown story raises
-``LookupError`` before anything is written. The traced claims are computed first (by
-``trace_stories``, which holds them all); then output is written as it is produced, story by
-story and article by article (analyses are read a batch at a time), with no row caps.
+``LookupError`` before anything is written, and a story not traced yet raises
+``trace.service.NotReady``: exports only read what ``pipeline.process`` stored. The traced
+claims are read first (by ``trace_stories``, which holds them all); then output is written as
+it is produced, story by story and article by article (analyses are read a batch at a time),
+with no row caps.
 
 **JSON** (:func:`export_json`): one object, ``{"sourcetrace", "schema_version",
 "analyser_version", "story", "stories": [...], "articles": [...]}``. Each story is its summary
@@ -60,7 +62,8 @@ from typing import Any, TextIO
 
 from sourcetrace import __version__
 from sourcetrace.article import Article
-from sourcetrace.nlp.analysis import ANALYSER_VERSION
+from sourcetrace.nlp.analysis import analyser_version
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.service import stored_analyses, trace_stories
@@ -100,10 +103,10 @@ TABLES: dict[str, tuple[str, ...]] = {
 Traced = list[tuple[StorySummary, list[dict[str, Any]]]]
 
 
-def _traced_stories(store: Store, story_id: int | None = None) -> Traced:
+def _traced_stories(store: Store, story_id: int | None, settings: AnalysisSettings) -> Traced:
     """Each story (or the one asked for) with its traced canonical claims, largest first.
     Raises ``LookupError`` for an unknown story."""
-    traced = trace_stories(store, story_id)["stories"]
+    traced = trace_stories(store, story_id, settings)["stories"]
     if story_id is not None and not traced:
         raise LookupError(f"no story {story_id}")
     claims = {story["id"]: story["claims"] for story in traced}
@@ -112,14 +115,16 @@ def _traced_stories(store: Store, story_id: int | None = None) -> Traced:
     ]
 
 
-def _analysed_articles(store: Store, stories: Traced) -> Iterator[tuple[Article, int, dict]]:
+def _analysed_articles(
+    store: Store, stories: Traced, settings: AnalysisSettings
+) -> Iterator[tuple[Article, int, dict]]:
     """(article, story id, analysis) for every article of these stories, story by story;
-    analyses are read (or made) a batch at a time."""
+    analyses are read a batch at a time (a traced story's articles all have one)."""
     members = [(a["id"], summary.id) for summary, _ in stories for a in summary.articles]
     for start in range(0, len(members), BATCH):
         batch = [(store.get(i), story) for i, story in members[start : start + BATCH]]
         found = [(article, story) for article, story in batch if article is not None]
-        analyses = stored_analyses(store, [article for article, _ in found])
+        analyses = stored_analyses(store, [article for article, _ in found], settings)
         for article, story in found:
             yield article, story, analyses[article.id]
 
@@ -127,14 +132,20 @@ def _analysed_articles(store: Store, stories: Traced) -> Iterator[tuple[Article,
 # -- JSON ---------------------------------------------------------------------------------
 
 
-def export_json(store: Store, out: TextIO, story_id: int | None = None) -> None:
+def export_json(
+    store: Store,
+    out: TextIO,
+    story_id: int | None = None,
+    settings: AnalysisSettings | None = None,
+) -> None:
     """The whole analysis as one JSON object (see the module docstring), one story or
     article per line."""
-    stories = _traced_stories(store, story_id)
+    settings = settings or AnalysisSettings()
+    stories = _traced_stories(store, story_id, settings)
     head = {
         "sourcetrace": __version__,
         "schema_version": SCHEMA_VERSION,
-        "analyser_version": ANALYSER_VERSION,
+        "analyser_version": analyser_version(settings),
         "story": story_id,
     }
     out.write("{" + "".join(f"{json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
@@ -145,7 +156,7 @@ def export_json(store: Store, out: TextIO, story_id: int | None = None) -> None:
         out,
         (
             {**article.to_dict(), "story": story, "analysis": _without_text(analysis)}
-            for article, story, analysis in _analysed_articles(store, stories)
+            for article, story, analysis in _analysed_articles(store, stories, settings)
         ),
     )
     out.write("]}\n")
@@ -165,10 +176,16 @@ def _write_items(out: TextIO, items: Iterable[Any]) -> None:
 # -- CSV ----------------------------------------------------------------------------------
 
 
-def export_csv(store: Store, folder: str | Path, story_id: int | None = None) -> list[Path]:
+def export_csv(
+    store: Store,
+    folder: str | Path,
+    story_id: int | None = None,
+    settings: AnalysisSettings | None = None,
+) -> list[Path]:
     """Write the tables of the module docstring into ``folder`` (created if needed; files of
     the same names are replaced) and return their paths."""
-    stories = _traced_stories(store, story_id)
+    settings = settings or AnalysisSettings()
+    stories = _traced_stories(store, story_id, settings)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.csv" for name in TABLES]
@@ -188,7 +205,7 @@ def export_csv(store: Store, folder: str | Path, story_id: int | None = None) ->
                 write("claims", _claim_row(summary.id, claim))
                 for version in claim["versions"]:
                     write("claim_versions", _version_row(claim["id"], version))
-        for article, story, analysis in _analysed_articles(store, stories):
+        for article, story, analysis in _analysed_articles(store, stories, settings):
             write("articles", _article_row(article, story, analysis))
             for index, attribution in enumerate(analysis["attributions"]):
                 write("attributions", _attribution_row(article.id, index, attribution))
@@ -315,10 +332,16 @@ DRAFT_NOTE = (
 )
 
 
-def export_claimreview(store: Store, out: TextIO, story_id: int | None = None) -> None:
+def export_claimreview(
+    store: Store,
+    out: TextIO,
+    story_id: int | None = None,
+    settings: AnalysisSettings | None = None,
+) -> None:
     """A JSON array of schema.org ClaimReview drafts, one per canonical claim, one per
     line."""
-    stories = _traced_stories(store, story_id)
+    settings = settings or AnalysisSettings()
+    stories = _traced_stories(store, story_id, settings)
 
     def reviews() -> Iterator[dict[str, Any]]:
         for summary, claims in stories:

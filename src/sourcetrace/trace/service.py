@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from sourcetrace.article import Article
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
-from sourcetrace.stories.service import StorySummary, story_summaries, update_stories
+from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
@@ -59,65 +60,125 @@ def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str
     return claims
 
 
-def stored_analyses(store: Store, articles: list[Article]) -> dict[str, dict[str, Any]]:
-    """Each article's analysis: stored when it describes the current text with the current
-    analyser, computed (and stored) otherwise."""
-    from sourcetrace.nlp.analysis import ANALYSER_VERSION, analyse_many
-
-    found = store.analyses(articles, ANALYSER_VERSION)
-    missing = [a for a in articles if a.id not in found]
-    if missing:
-        fresh = [analysis.to_dict() for analysis in analyse_many(missing)]
-        store.save_analyses([(a, ANALYSER_VERSION, d) for a, d in zip(missing, fresh, strict=True)])
-        found.update({a.id: d for a, d in zip(missing, fresh, strict=True)})
-    return found
+class NotReady(Exception):
+    """What a read asked for is not computed yet; ``str()`` says what and what to run."""
 
 
-def trace_fingerprint(story_id: int, articles: list[Article]) -> str:
+def stored_analyses(
+    store: Store, articles: list[Article], settings: AnalysisSettings
+) -> dict[str, dict[str, Any]]:
+    """The stored analysis of each article that has a current one (its current text, the
+    current analyser with ``settings``); articles without one are left out. Never analyses:
+    ``pipeline.process`` does."""
+    from sourcetrace.nlp.analysis import analyser_version
+
+    return store.analyses(articles, analyser_version(settings))
+
+
+def trace_fingerprint(story_id: int, articles: list[Article], settings: AnalysisSettings) -> str:
     """What a story's traced claims depend on: the story id (it is in the claim ids), its
-    articles in order with their texts, and the analyser and trace versions."""
-    from sourcetrace.nlp.analysis import ANALYSER_VERSION
+    articles in order with their texts, the analyser version with ``settings``, and the
+    trace version."""
+    from sourcetrace.nlp.analysis import analyser_version
 
-    parts = [TRACE_VERSION, ANALYSER_VERSION, story_id, [(a.id, a.content_hash) for a in articles]]
+    parts = [
+        TRACE_VERSION,
+        analyser_version(settings),
+        story_id,
+        [(a.id, a.content_hash) for a in articles],
+    ]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
-def trace_story(store: Store, story: StorySummary) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """One story's canonical claims, and the analyses of its articles by article id. The
-    claims are stored and reused while ``trace_fingerprint`` stays the same."""
-    articles = [store.get(a["id"]) for a in story.articles]
-    articles = [a for a in articles if a is not None]
-    analyses = stored_analyses(store, articles)
-    fingerprint = trace_fingerprint(story.id, articles)
-    claims = store.trace(story.id, fingerprint)
+def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -> bool:
+    """Trace one story and store its canonical claims, unless its stored trace is current
+    (``trace_fingerprint``); True when it traced. Raises ``NotReady`` when one of its
+    articles has no current analysis (its analysis failed, or was never made)."""
+    articles = _articles(store, story)
+    fingerprint = trace_fingerprint(story.id, articles, settings)
+    if store.trace(story.id, fingerprint) is not None:
+        return False
+    analyses = _analyses_of(store, story, articles, settings)
+    versions: list[ClaimVersion] = []
+    for order, article in enumerate(articles):
+        versions.extend(claim_versions(analyses[article.id], order))
+    store.save_trace(story.id, fingerprint, trace_versions(story.id, versions))
+    return True
+
+
+def story_trace(
+    store: Store, story: StorySummary, settings: AnalysisSettings
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One story's stored canonical claims, and the analyses of its articles by article id.
+    Only reads; raises ``NotReady`` when the story is not traced with ``settings`` yet."""
+    articles = _articles(store, story)
+    analyses = _analyses_of(store, story, articles, settings)
+    claims = store.trace(story.id, trace_fingerprint(story.id, articles, settings))
     if claims is None:
-        versions: list[ClaimVersion] = []
-        for order, article in enumerate(articles):
-            versions.extend(claim_versions(analyses[article.id], order))
-        claims = trace_versions(story.id, versions)
-        store.save_trace(story.id, fingerprint, claims)
+        raise NotReady(f"story {story.id} is not traced yet: run `sourcetrace analyze`")
     return claims, analyses
 
 
-def trace_stories(store: Store, story_id: int | None = None) -> dict[str, Any]:
-    """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them."""
-    update_stories(store)
+def _articles(store: Store, story: StorySummary) -> list[Article]:
+    articles = [store.get(a["id"]) for a in story.articles]
+    return [a for a in articles if a is not None]
+
+
+def _analyses_of(
+    store: Store, story: StorySummary, articles: list[Article], settings: AnalysisSettings
+) -> dict[str, Any]:
+    analyses = stored_analyses(store, articles, settings)
+    missing = [a.id for a in articles if a.id not in analyses]
+    if missing:
+        raise NotReady(
+            f"story {story.id} is not traced yet: {len(missing)} of its articles"
+            f" ({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}) are not analysed;"
+            " run `sourcetrace analyze`"
+        )
+    return analyses
+
+
+def trace_stories(
+    store: Store, story_id: int | None = None, settings: AnalysisSettings | None = None
+) -> dict[str, Any]:
+    """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them, as
+    stored. Only reads; raises ``NotReady`` for a story not traced yet."""
+    settings = settings or AnalysisSettings()
     out = []
     for story in story_summaries(store):
         if story_id is not None and story.id != story_id:
             continue
-        claims, _ = trace_story(store, story)
+        claims, _ = story_trace(store, story, settings)
         out.append({"id": story.id, "label": story.label, "claims": claims})
     return {"stories": out}
 
 
+def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[dict[str, Any]], int]:
+    """(``[{"id", "claims"}]`` for each story whose stored trace matches its articles and
+    ``settings``, the number of stories with no such trace)."""
+    fingerprints = {
+        story_id: trace_fingerprint(story_id, [article for article, _ in rows], settings)
+        for story_id, rows in store.story_members().items()
+    }
+    current = [
+        {"id": story_id, "claims": claims}
+        for story_id, fingerprint, claims in store.traces()
+        if fingerprints.get(story_id) == fingerprint
+    ]
+    return current, len(fingerprints) - len(current)
+
+
 def source_profile(
-    store: Store, name: str, stories: list[dict[str, Any]] | None = None
+    store: Store,
+    name: str,
+    stories: list[dict[str, Any]] | None = None,
+    settings: AnalysisSettings | None = None,
 ) -> dict[str, Any]:
     """The claims credited to a source across stories: a person, an organisation, an outlet
     ("Washington Post", cited or publishing) or a description ("anonymous officials" matches
     every anonymous source). Matching is case-insensitive on words. ``stories`` (``[{"id",
-    "claims"}]``) are searched when given; otherwise the store's stories are traced first."""
+    "claims"}]``) are searched when given; otherwise the store's current traces are (stories
+    not traced yet are left out: ``current_traces`` counts them)."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
@@ -126,7 +187,7 @@ def source_profile(
 
     found = []
     if stories is None:
-        stories = trace_stories(store)["stories"]
+        stories, _ = current_traces(store, settings or AnalysisSettings())
     for story in stories:
         for claim in story["claims"]:
             credited = []

@@ -8,32 +8,18 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
-from sourcetrace.trace.service import trace_fingerprint
+from sourcetrace.trace.service import current_traces
 from sourcetrace.trace.versions import name_key
 
 
-def current_traces(store: Store) -> tuple[list[dict[str, Any]], int]:
-    """(``[{"id", "claims"}]`` for each story whose stored trace matches its articles, the
-    number of stories with no such trace)."""
-    fingerprints = {
-        story_id: trace_fingerprint(story_id, [article for article, _ in rows])
-        for story_id, rows in store.story_members().items()
-    }
-    current = [
-        {"id": story_id, "claims": claims}
-        for story_id, fingerprint, claims in store.traces()
-        if fingerprints.get(story_id) == fingerprint
-    ]
-    return current, len(fingerprints) - len(current)
-
-
-def list_sources(store: Store, query: str = "") -> dict[str, Any]:
+def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> dict[str, Any]:
     """Everyone the traced claims of the store are credited to, most-cited first (claims, then
     articles crediting them), keeping those whose name or description holds every word of
     ``query``. A source is counted once per canonical claim however many versions credit it;
     names are compared as ``name_key`` does, and the commonest spelling is shown."""
-    stories, untraced = current_traces(store)
+    stories, untraced = current_traces(store, settings)
     found: dict[str, dict[str, Any]] = {}
     for story in stories:
         for claim in story["claims"]:

@@ -18,6 +18,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from sourcetrace import __version__
+from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.trace.service import NotReady
 from sourcetrace.web import ingest_pages, pages
 from sourcetrace.web.security import (
     AllowedHosts,
@@ -26,7 +28,7 @@ from sourcetrace.web.security import (
     SecurityHeaders,
     shown_host,
 )
-from sourcetrace.web.site import Site, respond
+from sourcetrace.web.site import Site, respond, running_jobs
 
 MAX_UPLOAD_BYTES = 20_000_000
 WEB = Path(__file__).resolve().parent
@@ -40,6 +42,7 @@ def create_app(
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     port: int | None = None,
     allowed_hosts: Iterable[str] = (),
+    settings: AnalysisSettings | None = None,
 ) -> FastAPI:
     """The app over the SQLite database at ``db_path``. Uploads are saved only under
     ``upload_dir`` (default: ``<db>.uploads`` beside the database) and requests over
@@ -49,7 +52,8 @@ def create_app(
     ``127.0.0.1``, ``[::1]``; on ``port`` only, when given) or one of ``allowed_hosts``
     (``name`` on any port, or ``name:port``); 400 for any other. A request that writes must
     come from the app's own pages (403 otherwise) and carry the form's token, which is new
-    for every app."""
+    for every app. ``settings`` (default: resolved from the configuration now) are what its
+    ingest jobs analyse with and its pages read."""
     db = Path(db_path)
     uploads = Path(upload_dir) if upload_dir else db.with_name(db.name + ".uploads")
     site = Site(
@@ -57,6 +61,7 @@ def create_app(
         uploads=uploads,
         max_upload_bytes=max_upload_bytes,
         csrf_token=secrets.token_urlsafe(32),
+        settings=settings or AnalysisSettings.from_config(),
     )
     app = FastAPI(
         title="sourcetrace",
@@ -88,6 +93,13 @@ def create_app(
         data = {"detail": exc.detail}
         return respond(request, "error.html", data, status=exc.status_code)
 
+    @app.exception_handler(NotReady)
+    def not_ready(request: Request, exc: NotReady) -> Response:
+        jobs = running_jobs(request)
+        data = {"detail": str(exc), "pending": True, "jobs": jobs}
+        # 503 while an ingest job may bring it: come back shortly; 409 until someone runs it.
+        return respond(request, "pending.html", data, status=503 if jobs else 409)
+
     @app.exception_handler(RequestValidationError)
     def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         problems = [f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors()]
@@ -112,6 +124,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     allowed_hosts: Iterable[str] = (),
+    settings: AnalysisSettings | None = None,
 ) -> None:
     """Run the app with uvicorn until interrupted. It answers the loopback names on ``port``,
     ``host`` itself unless it is a wildcard address (``0.0.0.0``, ``::``), and
@@ -121,7 +134,7 @@ def serve(
     names = list(allowed_hosts)
     if not _is_wildcard(host):
         names.append(shown_host(host, port))
-    app = create_app(db_path, port=port, allowed_hosts=names)
+    app = create_app(db_path, port=port, allowed_hosts=names, settings=settings)
     uvicorn.run(app, host=host, port=port, ws="none", server_header=False)
 
 

@@ -1,6 +1,6 @@
-"""Ingest jobs started from the browser: each runs ``ingest``, assigns stories, then traces
-the stories that gained articles (so that their pages open at once), in its own thread,
-against the app's database, while the job page shows its progress."""
+"""Ingest jobs started from the browser: each runs ``ingest``, then ``pipeline.process``
+(analyse, assign stories, trace the stories that changed, so that their pages open at once),
+in its own thread, against the app's database, while the job page shows its progress."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sourcetrace.ingest import IngestOptions, ingest
-from sourcetrace.store import Problem, Store, open_store
-from sourcetrace.stories.service import story_summaries, update_stories
-from sourcetrace.trace.service import trace_story
+from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.pipeline import process
+from sourcetrace.store import Problem, open_store
 
 
 @dataclass(slots=True)
@@ -25,7 +25,7 @@ class Job:
     id: int
     #: What was sent, for display: the uploaded files' own names and the URLs.
     inputs: list[str]
-    status: str = "queued"  # queued, running, tracing, done or failed
+    status: str = "queued"  # queued, running, analysing, grouping, tracing, done or failed
     done: int = 0
     total: int = 0
     added: int = 0
@@ -36,7 +36,9 @@ class Job:
     problems: list[dict[str, str]] = field(default_factory=list)
     assigned: int = 0
     new_stories: int = 0
-    to_trace: int = 0  # stories that gained articles
+    analysed: int = 0
+    to_analyse: int = 0
+    to_trace: int = 0  # stories looked at: those not current are traced
     traced: int = 0
     error: str | None = None
     started: float = field(default_factory=time.time)
@@ -44,7 +46,7 @@ class Job:
 
     @property
     def running(self) -> bool:
-        return self.status in ("queued", "running", "tracing")
+        return self.status in ("queued", "running", "analysing", "grouping", "tracing")
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "running": self.running}
@@ -53,8 +55,9 @@ class Job:
 class Jobs:
     """The ingest jobs of one app (kept in memory: they are gone after a restart)."""
 
-    def __init__(self, db: Path, stories_lock: threading.Lock) -> None:
+    def __init__(self, db: Path, stories_lock: threading.Lock, settings: AnalysisSettings) -> None:
         self._db = db
+        self._settings = settings
         self._stories_lock = stories_lock
         self._jobs: dict[int, Job] = {}
         self._ids = itertools.count(1)
@@ -98,9 +101,18 @@ class Jobs:
                 job.added, job.duplicates, job.updated = s.added, s.duplicates, s.updated
                 job.failed, job.warnings = s.failed, s.warnings
                 with self._stories_lock:
-                    stories = update_stories(store)
-                job.assigned, job.new_stories = stories.assigned, stories.opened
-                self._trace(job, store, set(stories.touched))
+                    done = process(
+                        store,
+                        self._settings,
+                        progress=lambda stage, d, t: _stage(job, stage, d, t),
+                        on_problem=problem,
+                    )
+                job.assigned, job.new_stories = done.assigned, done.new_stories
+                job.traced = done.traced
+                job.failed += done.analysis.failed
+                for line in done.untraced:
+                    job.problems.append({"item": "story", "reason": line, "level": "warning"})
+                job.warnings += len(done.untraced)
             job.status = "done"
         except Exception as exc:  # a job must end with a status, whatever went wrong
             job.error = f"{type(exc).__name__}: {exc}"
@@ -110,23 +122,11 @@ class Jobs:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    @staticmethod
-    def _trace(job: Job, store: Store, touched: set[int]) -> None:
-        """Trace (and so store) the claims of each story that gained articles; a story that
-        cannot be traced is a warning of the job, and the others go on."""
-        if not touched:
-            return
-        job.status, job.to_trace = "tracing", len(touched)
-        for story in story_summaries(store):
-            if story.id not in touched:
-                continue
-            try:
-                trace_story(store, story)
-            except Exception as exc:
-                reason = f"could not be traced: {type(exc).__name__}: {exc}"
-                job.problems.append(
-                    {"item": f"story {story.id}", "reason": reason, "level": "warning"}
-                )
-                job.warnings += 1
-                continue
-            job.traced += 1
+
+def _stage(job: Job, stage: str, done: int, total: int) -> None:
+    """Show ``process``'s progress on the job page."""
+    job.status = stage
+    if stage == "analysing":
+        job.analysed, job.to_analyse = done, total
+    elif stage == "tracing":
+        job.traced, job.to_trace = done, total

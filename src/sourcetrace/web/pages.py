@@ -13,9 +13,17 @@ from fastapi.responses import Response
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import claim_fragment, highlight, story_fragment
 from sourcetrace.stories.service import StorySummary, story_summaries
-from sourcetrace.trace.service import source_profile, stored_analyses
-from sourcetrace.trace.sources import current_traces, list_sources
-from sourcetrace.web.site import HTML_OR_JSON, not_found, respond, site, wants_json
+from sourcetrace.trace.service import NotReady, current_traces, source_profile, stored_analyses
+from sourcetrace.trace.sources import list_sources
+from sourcetrace.web.site import (
+    HTML_OR_JSON,
+    NOT_ANALYSED,
+    not_found,
+    respond,
+    running_jobs,
+    site,
+    wants_json,
+)
 
 router = APIRouter()
 DATE = r"^(\d{4}-\d{2}-\d{2})?$"
@@ -35,11 +43,11 @@ def stories_page(
     ),
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
-    """Stories, largest (or most recent) first; articles ingested since the last request are
-    assigned to stories first."""
+    """Stories, largest (or most recent) first, as ingest grouped them; ``not_in_story``
+    counts the articles not grouped yet, ``jobs`` the ingest jobs still running."""
     with site(request).store() as store:
-        site(request).assign_new_articles(store)
         every = story_summaries(store)
+        not_in_story = store.count() - sum(s.size for s in every)
         matching_articles = {a.id for a in store.articles(search=q)} if q.strip() else None
     found = select_stories(every, matching_articles, outlet, entity, since, until, sort)
     data = {
@@ -53,6 +61,8 @@ def stories_page(
         },
         "total": len(found),
         "stories": [_listed(s) for s in found[:limit]],
+        "not_in_story": not_in_story,
+        "jobs": running_jobs(request),
     }
     outlets = sorted({o for s in every for o in s.outlets}, key=str.lower)
     return respond(request, "stories.html", data, outlets=outlets)
@@ -116,20 +126,27 @@ def story_page(request: Request, story_id: int) -> Response:
 @router.get("/articles/{article_id}.json", tags=["articles"], summary="An article (JSON)")
 def article_page(request: Request, article_id: str) -> Response:
     """An article's text with its attributions highlighted and listed beside it (who said
-    what), then its claims with their text (the JSON twin: its fields and its analysis).
+    what), then its claims with their text (the JSON twin: its fields and its analysis, None
+    with ``pending`` saying what to run while it is not analysed yet).
     ``article_id`` may be a unique prefix of at least four characters."""
     with site(request).store() as store:
         article = store.get(article_id)
         if article is None:
             raise not_found(f"article {article_id}")
-        analysis = stored_analyses(store, [article])[article.id]
-        site(request).assign_new_articles(store)
+        analysis = stored_analyses(store, [article], site(request).settings).get(article.id)
         story_id = next((s for a, s, _, _ in store.assignments() if a == article.id), None)
-    data = {**article.to_dict(), "story": story_id}
-    data["analysis"] = {k: v for k, v in analysis.items() if k != "text"}
+    data = {**article.to_dict(), "story": story_id, "analysis": None, "pending": None}
+    if analysis is None:
+        data["pending"] = NOT_ANALYSED
+        data["jobs"] = running_jobs(request)
+    else:
+        data["analysis"] = {k: v for k, v in analysis.items() if k != "text"}
     if wants_json(request):
         return respond(request, "article.html", data)
-    dossier = _dossier(request, story_id) if story_id is not None else None
+    try:
+        dossier = _dossier(request, story_id) if story_id is not None else None
+    except NotReady:
+        dossier = None
     entry = (
         next((a for a in dossier["articles"] if a["id"] == article.id), None) if dossier else None
     )
@@ -184,8 +201,10 @@ def sources_page(
     counted, not traced."""
     with site(request).store() as store:
         if not name.strip():
-            return respond(request, "sources.html", list_sources(store, q.strip()))
-        stories, untraced = current_traces(store)
+            return respond(
+                request, "sources.html", list_sources(store, site(request).settings, q.strip())
+            )
+        stories, untraced = current_traces(store, site(request).settings)
         data = source_profile(store, name.strip(), stories)
     return respond(request, "source.html", {**data, "untraced_stories": untraced})
 
@@ -208,5 +227,6 @@ def claim_page(request: Request, claim_id: str) -> Response:
 
 
 def _dossier(request: Request, story_id: int) -> dict[str, Any] | None:
-    with site(request).store() as store, site(request).stories_lock:
-        return build_dossier(store, story_id)
+    """The story's dossier as stored (``NotReady`` while it is not traced yet)."""
+    with site(request).store() as store:
+        return build_dossier(store, story_id, settings=site(request).settings)

@@ -14,9 +14,9 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.report.html import safe_url
 from sourcetrace.store import Store, open_store
-from sourcetrace.stories.service import update_stories
 from sourcetrace.web.jobs import Jobs
 
 #: OpenAPI: a page answers with HTML, or with its JSON twin for ``Accept: application/json``.
@@ -39,21 +39,23 @@ def template_environment() -> Environment:
 @dataclass(slots=True)
 class Site:
     """One app's state: its database, upload folder, limits, the token its form carries,
-    templates and ingest jobs."""
+    the analysis settings, templates and ingest jobs."""
 
     db: Path
     uploads: Path
     max_upload_bytes: int
     #: Random for each app; a write must send it back, so only a page the app served can write.
     csrf_token: str
+    #: Resolved once when the app is made: what its jobs analyse with and its pages read.
+    settings: AnalysisSettings
     templates: Environment = field(default_factory=template_environment)
-    #: Held by whatever may assign articles to stories, so two threads never assign the same
-    #: article (requests and ingest jobs each open their own connection).
+    #: Held by the ingest jobs while they process the store, so two jobs never assign the same
+    #: article (each opens its own connection); pages only read.
     stories_lock: threading.Lock = field(default_factory=threading.Lock)
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
-        self.jobs = Jobs(self.db, self.stories_lock)
+        self.jobs = Jobs(self.db, self.stories_lock, self.settings)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -61,16 +63,19 @@ class Site:
         with open_store(self.db) as store:
             yield store
 
-    def assign_new_articles(self, store: Store) -> None:
-        """Put articles that arrived since the last request into stories (no work, and no
-        index to load, when none did)."""
-        if store.unassigned(1):
-            with self.stories_lock:
-                update_stories(store)
-
 
 def site(request: Request) -> Site:
     return request.app.state.site
+
+
+#: What a page says of an article that is not analysed yet.
+NOT_ANALYSED = "not analysed yet: run `sourcetrace analyze`, or wait for the ingest job to finish"
+
+
+def running_jobs(request: Request) -> list[dict[str, Any]]:
+    """The ingest jobs still running, with their progress, for a page that shows pending
+    work."""
+    return [job.to_dict() for job in site(request).jobs.all() if job.running]
 
 
 def wants_json(request: Request) -> bool:

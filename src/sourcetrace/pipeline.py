@@ -1,0 +1,103 @@
+"""The pipeline's front door: ``process(store, settings)`` brings a store up to date, so that
+every read (``report``, ``source``, ``story``, ``stories``, ``export``, the web pages) finds
+what it shows already computed and never computes it.
+
+1. analyse every article without a current analysis (the analyser version with the
+   settings' fingerprint), on ``engine``: in-process by default, or a process pool or Ray
+   (``engine.make_engine``);
+2. assign the articles that are in no story yet to stories;
+3. trace every story whose stored trace is not current.
+
+Each step is incremental and idempotent: a second call with nothing new does no work. An
+article whose analysis fails is recorded and skipped (the next call tries it again); its
+story stays untraced until it is analysed, and the summary says so.
+
+Example::
+
+    from sourcetrace.pipeline import AnalysisSettings, process
+    summary = process(store, AnalysisSettings.from_config())
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sourcetrace.engine import Engine, InProcess
+from sourcetrace.engine.service import AnalyseSummary, analyse_store
+from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.store import Problem, Store
+from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.trace.service import NotReady, trace_story
+
+__all__ = ["AnalysisSettings", "NotReady", "ProcessSummary", "process"]
+
+#: ``progress(stage, done, total)``; stage is "analysing", "grouping" or "tracing".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class ProcessSummary:
+    """What one ``process`` call did."""
+
+    analysis: AnalyseSummary = field(default_factory=AnalyseSummary)
+    assigned: int = 0  # articles put into stories
+    new_stories: int = 0
+    traced: int = 0  # stories traced (the others were current already)
+    #: One line per story left untraced (an article of it has no analysis).
+    untraced: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def process(
+    store: Store,
+    settings: AnalysisSettings | None = None,
+    *,
+    engine: Engine | None = None,
+    shards: Path | None = None,
+    rows_per_shard: int | None = None,
+    progress: Progress | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> ProcessSummary:
+    """Analyse, group and trace what ``store`` lacks, with ``settings`` (default: the
+    defaults) on ``engine`` (default: in-process); ``shards`` as ``analyse_store`` takes
+    them. An ``engine`` made with other settings than ``settings`` is a ``ValueError``."""
+    started = time.perf_counter()
+    if engine is None:
+        engine = InProcess(settings=settings)
+    elif settings is not None and engine.settings != settings:
+        raise ValueError("the engine analyses with other settings than the ones given")
+    settings = engine.settings
+    summary = ProcessSummary()
+
+    def step(stage: str) -> Callable[[int, int], None] | None:
+        return (lambda done, total: progress(stage, done, total)) if progress else None
+
+    # 1. analyse
+    summary.analysis = analyse_store(
+        store,
+        engine,
+        shards=shards,
+        rows_per_shard=rows_per_shard,
+        progress=step("analysing"),
+        on_problem=on_problem,
+    )
+    # 2. group
+    if progress:
+        progress("grouping", 0, 0)
+    grouped = update_stories(store)
+    summary.assigned, summary.new_stories = grouped.assigned, grouped.opened
+    # 3. trace
+    stories = story_summaries(store)
+    traced = step("tracing")
+    for done, story in enumerate(stories, 1):
+        try:
+            summary.traced += trace_story(store, story, settings)
+        except NotReady as why:
+            summary.untraced.append(str(why))
+        if traced:
+            traced(done, len(stories))
+    summary.seconds = time.perf_counter() - started
+    return summary
