@@ -103,7 +103,8 @@ def rss_peak_mb() -> tuple[float, float]:
 
 
 def reset_high_water_mark() -> bool:
-    """Reset this process's peak RSS (Linux ``clear_refs``); False where that is unavailable."""
+    """Reset this process's peak RSS, which ``ru_maxrss`` reads (Linux ``clear_refs``); False
+    where that is unavailable."""
     try:
         (PROC / "self" / "clear_refs").write_text("5")
     except OSError:
@@ -254,8 +255,8 @@ def main() -> None:
         started = time.perf_counter()
         steps, made = profile.runcall(pipeline, *call) if profile else pipeline(*call)
         pipeline_s = time.perf_counter() - started
-    own, children = rss_peak_mb()
-    phase_own = _proc_kib("self", "status", "VmHWM") / 2**10 if phase_reset else own
+    phase_own, children = rss_peak_mb()  # since the reset, where there was one
+    own = max(own_bare, phase_own)
     path = (
         "ingest, trace" if args.engine is None else f"ingest, analyze --engine {args.engine}, trace"
     )
