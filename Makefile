@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/stories_batch.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/e2e.py
 
 # Re-pin every dependency after changing pyproject.toml (needs the registry).
 lock:
