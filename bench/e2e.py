@@ -9,13 +9,11 @@ so ``make bench`` still runs on a fresh clone.
 
 What is timed:
 
-- pipeline: what the README's commands compute, ``sourcetrace ingest FILE`` followed by
-  ``sourcetrace trace --format json``, through the same public functions: ``ingest``, then
-  ``update_stories`` and ``trace_stories`` (``trace_stories`` assigns stories first, so the two
-  calls do exactly the work of the one; apart they give per-step seconds). With ``--engine``,
-  ``analyse_store`` on that engine (``sourcetrace analyze``) runs between grouping and tracing.
-  Loading the models the pipeline needs besides spaCy (embedder, pair and cue models) is
-  pipeline time: the pipeline pays it on every run.
+- pipeline: what the README's ``sourcetrace ingest FILE`` computes, through the same public
+  functions: ``ingest``, then the front door ``process`` (analyse every article, group them
+  into stories, trace every story), on ``--engine`` (in-process by default). The steps are
+  timed from ``process``'s progress. Loading the models the pipeline needs besides spaCy
+  (embedder, pair and cue models) is pipeline time: the pipeline pays it on every run.
 - bare: ``nlp.pipe(texts)`` over the corpus's ``text`` fields with the pipeline's own loaded
   spaCy model (``load_nlp``: the installed ``en_core_web_sm`` package, all of its components,
   tok2vec, tagger, parser, attribute_ruler, lemmatizer and ner), minus the one component
@@ -62,8 +60,6 @@ from typing import Any
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.model import load_nlp
 from sourcetrace.store import open_store
-from sourcetrace.stories.service import update_stories
-from sourcetrace.trace import trace_stories
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
 ENGINES = ("process", "inprocess", "ray")
@@ -71,11 +67,11 @@ PROC = Path("/proc")
 #: Functions whose cumulative time ``--profile`` reports as the pipeline's sub-steps.
 STEPS = (
     ("ingest", "sourcetrace/ingest/pipeline.py", "ingest"),
+    ("analyse", "sourcetrace/engine/service.py", "analyse_store"),
     ("stories", "sourcetrace/stories/service.py", "update_stories"),
     ("  features (NER + embedding)", "sourcetrace/stories/features.py", "story_features_many"),
     ("  batch clustering", "sourcetrace/stories/batch.py", "cluster_batch"),
-    ("trace", "sourcetrace/trace/service.py", "trace_stories"),
-    ("  analyses (spaCy + rules)", "sourcetrace/trace/service.py", "stored_analyses"),
+    ("trace", "sourcetrace/trace/service.py", "trace_story"),
     ("  align, origins, drift", "sourcetrace/trace/service.py", "trace_versions"),
     ("spaCy Language.pipe, all callers", "spacy/language.py", "pipe"),
     ("embedding, all callers", "sourcetrace/nlp/embed.py", "embed"),
@@ -172,36 +168,39 @@ def bare_pipe(texts: list[str]) -> float:
 def pipeline(
     data: Path, db: Path, engine: str | None, workers: int | None
 ) -> tuple[dict[str, float], dict[str, Any]]:
-    """Ingest ``data`` into the fresh store ``db`` and trace every story: per-step seconds, and
-    what was made (articles, analyses, stories, claims)."""
+    """Ingest ``data`` into the fresh store ``db`` and bring it up to date through the front
+    door, as ``sourcetrace ingest`` does (``process``: analyse, group, trace), on ``engine``
+    (in-process when None): per-step seconds, and what was made."""
+    from sourcetrace.engine import make_engine
+    from sourcetrace.pipeline import AnalysisSettings, process
+    from sourcetrace.trace.service import trace_stories
+
     steps: dict[str, float] = {}
     clock = time.perf_counter
+    settings = AnalysisSettings.from_config()
     with open_store(db) as store:
         started = clock()
         result = ingest([str(data)], store, IngestOptions.from_settings())
         steps["ingest"] = clock() - started
         if result.summary.failed:
             print(f"note: {result.summary.failed} records failed to ingest")
-        started = clock()
-        grouped = update_stories(store)
-        steps["stories"] = clock() - started
-        if engine is not None:
-            from sourcetrace.engine import make_engine
-            from sourcetrace.engine.service import analyse_store
+        marks = {"stage": "analysing", "at": clock()}
 
-            started = clock()
-            analyse_store(store, make_engine(engine, workers=workers))
-            steps[f"analyze ({engine})"] = clock() - started
-        started = clock()
-        traced = trace_stories(store)["stories"]
-        steps["trace"] = clock() - started
-        from sourcetrace.nlp.analysis import ANALYSER_VERSION
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage != marks["stage"]:
+                now = clock()
+                steps[str(marks["stage"])] = now - float(marks["at"])
+                marks.update(stage=stage, at=now)
 
+        chosen = make_engine(engine, workers=workers, settings=settings) if engine else None
+        summary = process(store, settings, engine=chosen, progress=progress)
+        steps[str(marks["stage"])] = clock() - float(marks["at"])
+        traced = trace_stories(store, settings=settings)["stories"]
         made = {
             "articles": store.count(),
-            "analysed": store.analysed_count(ANALYSER_VERSION),
-            "stories": grouped.stories,
-            "traced": len(traced),
+            "analysed": summary.analysis.analysed,
+            "stories": len(traced),
+            "untraced": len(summary.untraced),
             "claims": sum(len(s["claims"]) for s in traced),
             "shared claims": sum(len(c["articles"]) > 1 for s in traced for c in s["claims"]),
         }
@@ -257,9 +256,7 @@ def main() -> None:
         pipeline_s = time.perf_counter() - started
     phase_own, children = rss_peak_mb()  # since the reset, where there was one
     own = max(own_bare, phase_own)
-    path = (
-        "ingest, trace" if args.engine is None else f"ingest, analyze --engine {args.engine}, trace"
-    )
+    path = "ingest, process" + (f" --engine {args.engine}" if args.engine else "")
     print(
         f"Python {platform.python_version()} | CPUs {os.cpu_count()} | "
         f"load average before {load[0]:.2f}, after {os.getloadavg()[0]:.2f} | "
@@ -275,7 +272,7 @@ def main() -> None:
     print(f"bare nlp.pipe s           {bare_s:>10.1f}")
     print(f"ratio bare / pipeline     {bare_s / pipeline_s:>10.2f}")
     print("made: " + ", ".join(f"{k} {v:,}" for k, v in made.items()))
-    if made["analysed"] != made["articles"] or made["traced"] != made["stories"]:
+    if made["analysed"] != made["articles"] or made["untraced"]:
         print("note: not every article is analysed or not every story traced")
     print(
         f"peak MB, whole run: self {own:.0f} + largest child {children:.0f} = {own + children:.0f}"
