@@ -286,7 +286,7 @@ def _processed_line(summary: ProcessSummary) -> str:
     return (
         f"{a.analysed} analysed, {a.already} already analysed, {a.failed} failed;"
         f" {summary.assigned} assigned to stories ({summary.new_stories} new);"
-        f" {summary.traced} stories traced, {len(summary.untraced)} not traced"
+        f" {_stories(summary.traced)} traced, {len(summary.untraced)} not traced"
         f" in {summary.seconds:.2f} s"
     )
 
@@ -1207,6 +1207,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def _stories(n: int) -> str:
+    return f"{n} {'story' if n == 1 else 'stories'}"
+
+
 def _read(read: Callable[[], Any]) -> Any:
     """``read()``, or exit 1 with its one line when what it reads is not computed yet."""
     from sourcetrace.trace.service import NotReady
@@ -1350,7 +1354,7 @@ def analyze_command(
         )
         typer.echo(
             f"{processed.assigned} assigned to stories ({processed.new_stories} new),"
-            f" {processed.traced} stories traced, {len(processed.untraced)} not traced"
+            f" {_stories(processed.traced)} traced, {len(processed.untraced)} not traced"
         )
     raise typer.Exit(1 if summary.failed else 0)
 
