@@ -4,12 +4,12 @@ Run it from the repository root with ``make bench`` or ``.venv/bin/python bench/
 (``--articles N``, ``--seed``). It writes N articles about the demo corpus's main event into a
 temporary database: each is 4 to 8 paragraphs drawn from the six demo reports of that event
 (articles we wrote), from one of N/4 outlets, dated over ten days, a figure changed now and then.
-Ingest and the first analysis are timed but are not the point; then, with the analyses stored,
-it times tracing the story from scratch once (alignment, origins, drift), and then, three times
-each, reporting the best:
+Ingest and ``process`` (analyses, stories, first trace) are timed but are not the point; then,
+with the analyses stored, it times tracing the story from scratch once (alignment, origins,
+drift), and then, three times each, reporting the best:
 
-1. ``build_dossier`` (stories brought up to date, the story's claims traced from the stored
-   analyses, matrix and sources);
+1. ``build_dossier`` (read from what ``process`` stored: the story's traced claims, matrix
+   and sources);
 2. ``dossier_html`` (the self-contained HTML file) and its size;
 3. when the web app is installed, a GET of the story page and of its JSON twin through the
    app (FastAPI's TestClient, no network), which is what a reader waits for.
@@ -32,11 +32,11 @@ from pathlib import Path
 
 from sourcetrace.demo import corpus_dir
 from sourcetrace.ingest import IngestOptions, ingest
+from sourcetrace.pipeline import AnalysisSettings, process
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import dossier_html
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries
-from sourcetrace.trace import trace_stories
 from sourcetrace.trace.service import stored_analyses, trace_versions
 from sourcetrace.trace.versions import claim_versions
 
@@ -108,6 +108,7 @@ def main() -> None:
         f"dossier benchmark: {args.articles} articles, {os.cpu_count()} cores, "
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
     )
+    settings = AnalysisSettings()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
         with open_store(db) as store:
@@ -119,7 +120,7 @@ def main() -> None:
                 ingest([str(source)], store, IngestOptions())
                 print(f"ingest: {time.perf_counter() - started:.1f} s")
             started = time.perf_counter()
-            trace_stories(store)
+            process(store, settings)
             print(f"stories, analyses and first trace: {time.perf_counter() - started:.1f} s")
             story = max(story_summaries(store), key=lambda s: s.size)
             print(
@@ -127,7 +128,7 @@ def main() -> None:
                 f"({len(story_summaries(store))} stories in all)"
             )
             articles = [store.get(a["id"]) for a in story.articles]
-            analyses = stored_analyses(store, articles)
+            analyses = stored_analyses(store, articles, settings)
             versions = [
                 v for n, a in enumerate(articles) for v in claim_versions(analyses[a.id], n)
             ]
