@@ -26,7 +26,7 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries
 from sourcetrace.trace.service import story_trace
-from sourcetrace.trace.versions import name_key
+from sourcetrace.trace.sources import tally_sources
 
 SCHEMA = 1
 
@@ -79,7 +79,10 @@ def build_dossier(
         "articles": articles,
         "claims": claims,
         "matrix": _matrix(claims, articles, timeline),
-        "sources": _sources(claims),
+        "sources": [
+            {k: v for k, v in source.items() if k not in ("stories", "articles")}
+            for source in tally_sources([{"id": story_id, "claims": claims}])
+        ],
     }
 
 
@@ -134,31 +137,3 @@ def _matrix(
                 cells[outlet] = "carries"
         rows.append({"claim": claim["id"], "text": claim["text"], "cells": cells})
     return {"outlets": outlets, "rows": rows}
-
-
-def _sources(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for claim in claims:
-        for version in claim["versions"]:
-            name = version["speaker"] or version["source_text"]
-            if not name:
-                continue
-            entry = found.setdefault(
-                name_key(name),
-                {
-                    "name": name,
-                    "type": version["source_type"],
-                    "claims": [],
-                    "outlets": [],
-                    "described_as": [],
-                },
-            )
-            if claim["id"] not in entry["claims"]:
-                entry["claims"].append(claim["id"])
-            outlet = version["outlet"] or version["article"]
-            if outlet not in entry["outlets"]:
-                entry["outlets"].append(outlet)
-            described = version["source_text"]
-            if described and described != name and described not in entry["described_as"]:
-                entry["described_as"].append(described)
-    return sorted(found.values(), key=lambda s: (-len(s["claims"]), s["name"].lower()))

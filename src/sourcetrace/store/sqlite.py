@@ -562,6 +562,13 @@ class SQLiteStore:
         ).fetchone()
         return None if row is None else json.loads(zlib.decompress(row["data"]))
 
+    def has_trace(self, story_id: int, fingerprint: str) -> bool:
+        """Whether the story's claims are stored with this fingerprint (nothing is decoded)."""
+        row = self._db.execute(
+            "SELECT 1 FROM traces WHERE story_id=? AND fingerprint=?", (story_id, fingerprint)
+        ).fetchone()
+        return row is not None
+
     def traces(self) -> Iterator[tuple[int, str, list[dict]]]:
         """Every stored trace: (story id, fingerprint, claims), by story id. A fingerprint
         that no longer matches its story's articles marks a trace made before they changed."""

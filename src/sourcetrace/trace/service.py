@@ -96,7 +96,7 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     articles has no current analysis (its analysis failed, or was never made)."""
     articles = _articles(store, story)
     fingerprint = trace_fingerprint(story.id, articles, settings)
-    if store.trace(story.id, fingerprint) is not None:
+    if store.has_trace(story.id, fingerprint):
         return False
     analyses = _analyses_of(store, story, articles, settings)
     versions: list[ClaimVersion] = []
@@ -112,11 +112,21 @@ def story_trace(
     """One story's stored canonical claims, and the analyses of its articles by article id.
     Only reads; raises ``NotReady`` when the story is not traced with ``settings`` yet."""
     articles = _articles(store, story)
-    analyses = _analyses_of(store, story, articles, settings)
+    return _stored_claims(store, story, articles, settings), _analyses_of(
+        store, story, articles, settings
+    )
+
+
+def _stored_claims(
+    store: Store, story: StorySummary, articles: list[Article], settings: AnalysisSettings
+) -> list[dict[str, Any]]:
+    """The story's stored claims; when there are none, ``NotReady`` says why (the analyses
+    are read only then: a current trace was made from current analyses)."""
     claims = store.trace(story.id, trace_fingerprint(story.id, articles, settings))
     if claims is None:
+        _analyses_of(store, story, articles, settings)  # names the articles not analysed yet
         raise NotReady(f"story {story.id} is not traced yet: run `sourcetrace analyze`")
-    return claims, analyses
+    return claims
 
 
 def _articles(store: Store, story: StorySummary) -> list[Article]:
@@ -148,7 +158,7 @@ def trace_stories(
     for story in story_summaries(store):
         if story_id is not None and story.id != story_id:
             continue
-        claims, _ = story_trace(store, story, settings)
+        claims = _stored_claims(store, story, _articles(store, story), settings)
         out.append({"id": story.id, "label": story.label, "claims": claims})
     return {"stories": out}
 
@@ -168,17 +178,12 @@ def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[dict[
     return current, len(fingerprints) - len(current)
 
 
-def source_profile(
-    store: Store,
-    name: str,
-    stories: list[dict[str, Any]] | None = None,
-    settings: AnalysisSettings | None = None,
-) -> dict[str, Any]:
-    """The claims credited to a source across stories: a person, an organisation, an outlet
-    ("Washington Post", cited or publishing) or a description ("anonymous officials" matches
-    every anonymous source). Matching is case-insensitive on words. ``stories`` (``[{"id",
-    "claims"}]``) are searched when given; otherwise the store's current traces are (stories
-    not traced yet are left out: ``current_traces`` counts them)."""
+def source_profile(name: str, stories: list[dict[str, Any]]) -> dict[str, Any]:
+    """The claims credited to a source across ``stories`` (``[{"id", "claims"}]``, as
+    ``current_traces`` reads them): a person, an organisation, an outlet ("Washington Post",
+    cited or publishing) or a description ("a senior official", the words an article used;
+    "anonymous officials" matches every anonymous source). Matching is case-insensitive on
+    words."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
@@ -186,14 +191,13 @@ def source_profile(
         return any(v and all(w in v.lower() for w in wanted) for v in values)
 
     found = []
-    if stories is None:
-        stories, _ = current_traces(store, settings or AnalysisSettings())
     for story in stories:
         for claim in story["claims"]:
             credited = []
             for version in claim["versions"]:
                 cited = [link["name"] for link in version["chain"][1:]]
-                if matches(version["speaker"], version["outlet"], *cited) or (
+                described = version["source_text"]
+                if matches(version["speaker"], described, version["outlet"], *cited) or (
                     anonymous and version["source_type"] in ("anonymous", "group")
                 ):
                     credited.append(

@@ -14,12 +14,12 @@ from sourcetrace.trace.service import current_traces
 from sourcetrace.trace.versions import name_key
 
 
-def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> dict[str, Any]:
-    """Everyone the traced claims of the store are credited to, most-cited first (claims, then
-    articles crediting them), keeping those whose name or description holds every word of
-    ``query``. A source is counted once per canonical claim however many versions credit it;
-    names are compared as ``name_key`` does, and the commonest spelling is shown."""
-    stories, untraced = current_traces(store, settings)
+def tally_sources(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Everyone the claims of ``stories`` (``[{"id", "claims"}]``) are credited to: a source is
+    a speaker, or the words an article used for an unnamed one, compared as ``name_key``
+    does. Each with its commonest spelling (the first met on a tie), type, claim ids, stories,
+    articles, outlets and the other words used for it, all in the order first met; most-cited
+    first (claims, then articles crediting them)."""
     found: dict[str, dict[str, Any]] = {}
     for story in stories:
         for claim in story["claims"]:
@@ -27,29 +27,40 @@ def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> d
                 name = version["speaker"] or version["source_text"]
                 if not name:
                     continue
-                entry = found.setdefault(
-                    name_key(name),
-                    {
-                        "names": Counter(),
-                        "types": Counter(),
-                        "claims": set(),
-                        "stories": set(),
-                        "articles": set(),
-                        "outlets": {},
-                        "described_as": {},
-                    },
-                )
+                entry = found.setdefault(name_key(name), {"names": Counter(), "types": Counter()})
                 entry["names"][name] += 1
                 entry["types"][version["source_type"]] += 1
-                entry["claims"].add(claim["id"])
-                entry["stories"].add(story["id"])
-                entry["articles"].add(version["article"])
-                entry["outlets"][version["outlet"] or version["article"]] = None
+                for key, value in (
+                    ("claims", claim["id"]),
+                    ("stories", story["id"]),
+                    ("articles", version["article"]),
+                    ("outlets", version["outlet"] or version["article"]),
+                ):
+                    entry.setdefault(key, {})[value] = None
                 described = version["source_text"]
                 if described and described != name:
-                    entry["described_as"][described] = None
-    sources = [_listed(entry) for entry in found.values()]
-    sources.sort(key=lambda s: (-s["claims"], -s["articles"], s["name"].lower()))
+                    entry.setdefault("described_as", {})[described] = None
+    sources = [
+        {
+            "name": entry["names"].most_common(1)[0][0],
+            "type": entry["types"].most_common(1)[0][0],
+            **{key: list(entry[key]) for key in ("claims", "stories", "articles", "outlets")},
+            "described_as": list(entry.get("described_as", {})),
+        }
+        for entry in found.values()
+    ]
+    sources.sort(key=lambda s: (-len(s["claims"]), -len(s["articles"]), s["name"].lower()))
+    return sources
+
+
+def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> dict[str, Any]:
+    """Everyone the traced claims of the store are credited to (``tally_sources``), with
+    counts, keeping those whose name or description holds every word of ``query``."""
+    stories, untraced = current_traces(store, settings)
+    sources = [
+        {**s, **{key: len(s[key]) for key in ("claims", "stories", "articles")}}
+        for s in tally_sources(stories)
+    ]
     words = query.lower().split()
     if words:
         sources = [s for s in sources if _matches(s, words)]
@@ -59,18 +70,6 @@ def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> d
         "sources": sources,
         "traced_stories": len(stories),
         "untraced_stories": untraced,
-    }
-
-
-def _listed(entry: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "name": entry["names"].most_common(1)[0][0],
-        "type": entry["types"].most_common(1)[0][0],
-        "claims": len(entry["claims"]),
-        "stories": len(entry["stories"]),
-        "articles": len(entry["articles"]),
-        "outlets": list(entry["outlets"]),
-        "described_as": list(entry["described_as"]),
     }
 
 

@@ -205,7 +205,7 @@ def sources_page(
                 request, "sources.html", list_sources(store, site(request).settings, q.strip())
             )
         stories, untraced = current_traces(store, site(request).settings)
-        data = source_profile(store, name.strip(), stories)
+        data = source_profile(name.strip(), stories)
     return respond(request, "source.html", {**data, "untraced_stories": untraced})
 
 
