@@ -24,6 +24,7 @@ from sourcetrace.config import load_settings
 from sourcetrace.ingest import IngestOptions, IngestResult, ingest
 from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
 from sourcetrace.printable import printable, printable_json
+from sourcetrace.report.terminal import plural
 from sourcetrace.store import Problem, StorageFault, Store, open_store
 
 if TYPE_CHECKING:
@@ -286,7 +287,7 @@ def _processed_line(summary: ProcessSummary) -> str:
     return (
         f"{a.analysed} analysed, {a.already} already analysed, {a.failed} failed;"
         f" {summary.assigned} assigned to stories ({summary.new_stories} new);"
-        f" {_stories(summary.traced)} traced, {len(summary.untraced)} not traced"
+        f" {plural(summary.traced, 'story')} traced, {len(summary.untraced)} not traced"
         f" in {summary.seconds:.2f} s"
     )
 
@@ -928,7 +929,7 @@ def _note_unassigned(store: Store, stories: list) -> None:
     waiting = store.count() - sum(s.size for s in stories)
     if waiting > 0:
         _say(
-            f"note: {_count(waiting, 'article')} not in a story yet: run `sourcetrace analyze`",
+            f"note: {plural(waiting, 'article')} not in a story yet: run `sourcetrace analyze`",
             err=True,
         )
 
@@ -1019,7 +1020,6 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     """Forget every story assignment and build the stories again with the current model and
     settings: the articles are clustered as one batch (stored features are reused); then the
     new stories are traced."""
-    from sourcetrace.report.terminal import plural
     from sourcetrace.stories.service import recluster
 
     engine = _engine("inprocess", None, None, 120.0)
@@ -1082,8 +1082,8 @@ def trace_command(
             first = claim["first_seen"]
             when = first["date"] or f"first in {first['article']}"
             _say(
-                f"  [{claim['id']}] {_count(len(claim['outlets']), 'outlet')},"
-                f" {_count(claim['independent_origins'], 'origin')}, {when}"
+                f"  [{claim['id']}] {plural(len(claim['outlets']), 'outlet')},"
+                f" {plural(claim['independent_origins'], 'origin')}, {when}"
             )
             _say(f"      {_clip(claim['text'], 110)}")
             _say(f"      {claim['explanation']}")
@@ -1155,7 +1155,7 @@ def match_command(
         return
     claims = sum(len(s["claims"]) for s in stories)
     typer.echo(
-        f"{_count(claims, 'claim')} repeat one of {_count(len(known.claims), 'known claim')}"
+        f"{plural(claims, 'claim')} repeat one of {plural(len(known.claims), 'known claim')}"
         f" (score ≥ {threshold})"
     )
     for story in stories:
@@ -1177,13 +1177,12 @@ def source_command(
 ) -> None:
     """The claims credited to one source across the traced stories (whoever repeats them);
     only reads."""
-    from sourcetrace.report.terminal import plural
     from sourcetrace.trace.service import current_traces, source_profile
 
     settings = _analysis_settings()
     with _store(db) as store:
         stories, untraced = current_traces(store, settings)
-        profile = source_profile(store, name, stories)
+        profile = source_profile(name, stories)
     if untraced:
         _say(
             f"note: {plural(untraced, 'story')} not traced yet, left out:"
@@ -1196,19 +1195,11 @@ def source_command(
     if not profile["claims"]:
         typer.echo(f"no claim is credited to {name!r}")
         raise typer.Exit(1)
-    _say(f"{name}: {_count(len(profile['claims']), 'claim')}")
+    _say(f"{name}: {plural(len(profile['claims']), 'claim')}")
     for claim in profile["claims"]:
         outlets = list(dict.fromkeys(c["outlet"] or c["article"] for c in claim["credited_in"]))
         _say(f"  [{claim['claim']}] {_clip(claim['text'], 100)}")
         _say(f"      credited in {', '.join(outlets)}")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _stories(n: int) -> str:
-    return f"{n} {'story' if n == 1 else 'stories'}"
 
 
 def _read(read: Callable[[], Any]) -> Any:
@@ -1354,7 +1345,7 @@ def analyze_command(
         )
         typer.echo(
             f"{processed.assigned} assigned to stories ({processed.new_stories} new),"
-            f" {_stories(processed.traced)} traced, {len(processed.untraced)} not traced"
+            f" {plural(processed.traced, 'story')} traced, {len(processed.untraced)} not traced"
         )
     raise typer.Exit(1 if summary.failed else 0)
 
