@@ -1034,6 +1034,12 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     )
 
 
+def _note_untraced(reasons: list[str]) -> None:
+    """One line per story a read left out because it is not traced (why, what to run)."""
+    for reason in reasons:
+        _say(f"note: left out {reason}", err=True)
+
+
 @app.command("trace")
 def trace_command(
     story_id: Annotated[
@@ -1062,10 +1068,13 @@ def trace_command(
         _fail_usage("--format must be text or json")
     engine = _engine("inprocess", None, None, 120.0)
     with _store(db) as store:
-        _process(store, engine, quiet=True)
-        result = _read(lambda: trace_stories(store, story_id, engine.settings))
+        _process(store, engine, quiet=False)
+        result = _read(lambda: trace_stories(store, story_id, engine.settings, skip_untraced=True))
+    untraced = result.pop("untraced")
+    _note_untraced(untraced)
     if story_id is not None and not result["stories"]:
-        typer.echo(f"no story {story_id}", err=True)
+        if not untraced:
+            typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
     stories = [
         {**story, "claims": [c for c in story["claims"] if single or len(c["articles"]) > 1]}
@@ -1136,10 +1145,13 @@ def match_command(
     threshold = MATCH_THRESHOLD if min_score is None else min_score
     engine = _engine("inprocess", None, None, 120.0)
     with _store(db) as store:
-        _process(store, engine, quiet=True)
-        traced = _read(lambda: trace_stories(store, story_id, engine.settings))["stories"]
+        _process(store, engine, quiet=False)
+        result = trace_stories(store, story_id, engine.settings, skip_untraced=True)
+    _note_untraced(result["untraced"])
+    traced = result["stories"]
     if story_id is not None and not traced:
-        typer.echo(f"no story {story_id}", err=True)
+        if not result["untraced"]:
+            typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
     stories = match_known(traced, known.claims, top=top, threshold=threshold, progress=_progress)
     if sys.stderr.isatty():

@@ -546,3 +546,34 @@ def test_a_traced_story_is_stored_and_traced_again_only_when_its_articles_change
     assert [c["text"] for c in again["stories"][0]["claims"]] == [
         c["text"] for c in first["stories"][0]["claims"]
     ]
+
+
+def test_a_story_not_traced_yet_is_left_out_with_its_reason_not_fatal(tmp_path):
+    """Reading every story stopped at the first one not traced (an article whose analysis
+    failed keeps its story untraced), so `trace` and `match` printed nothing else."""
+    from sourcetrace.ingest import IngestOptions, ingest
+    from sourcetrace.pipeline import process
+    from sourcetrace.store import open_store
+    from sourcetrace.stories.service import update_stories
+    from sourcetrace.trace.service import NotReady, trace_stories
+
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(
+        "Tessel Quay crane collapses\n\nThe harbour crane at Tessel Quay collapsed on Tuesday,"
+        " port officials said. Repairs will cost about $2 million, the port authority said."
+    )
+    second.write_text(
+        "Orchard festival moves indoors\n\nThe apple festival in Brindlemoor will move into the"
+        " town hall this year, organiser Hanne Veld said, after two weeks of heavy rain."
+    )
+    with open_store(tmp_path / "t.db") as store:
+        ingest([str(first)], store, IngestOptions())
+        process(store)
+        ingest([str(second)], store, IngestOptions())
+        update_stories(store)  # grouped, but not analysed or traced
+        with pytest.raises(NotReady):
+            trace_stories(store)
+        read = trace_stories(store, skip_untraced=True)
+    assert [s["label"] for s in read["stories"]] == ["Tessel Quay crane collapses"]
+    (reason,) = read["untraced"]
+    assert "is not traced yet: 1 of its articles" in reason

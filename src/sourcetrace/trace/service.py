@@ -149,18 +149,29 @@ def _analyses_of(
 
 
 def trace_stories(
-    store: Store, story_id: int | None = None, settings: AnalysisSettings | None = None
+    store: Store,
+    story_id: int | None = None,
+    settings: AnalysisSettings | None = None,
+    *,
+    skip_untraced: bool = False,
 ) -> dict[str, Any]:
     """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them, as
-    stored. Only reads; raises ``NotReady`` for a story not traced yet."""
+    stored. Only reads; raises ``NotReady`` for a story not traced yet, or with
+    ``skip_untraced`` leaves it out and says why under ``"untraced"``."""
     settings = settings or AnalysisSettings()
-    out = []
+    out, untraced = [], []
     for story in story_summaries(store):
         if story_id is not None and story.id != story_id:
             continue
-        claims = _stored_claims(store, story, _articles(store, story), settings)
+        try:
+            claims = _stored_claims(store, story, _articles(store, story), settings)
+        except NotReady as why:
+            if not skip_untraced:
+                raise
+            untraced.append(str(why))
+            continue
         out.append({"id": story.id, "label": story.label, "claims": claims})
-    return {"stories": out}
+    return {"stories": out, "untraced": untraced} if skip_untraced else {"stories": out}
 
 
 def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[dict[str, Any]], int]:
