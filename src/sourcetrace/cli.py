@@ -188,8 +188,8 @@ def ingest_command(
     """
     if fmt is not None and fmt not in FORMATS:
         _fail_usage(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if not no_process:
-        _engine(engine, workers, None, 120.0)  # options checked before anything is stored
+    # The engine is made (and its options checked) before anything is stored.
+    chosen = None if no_process else _engine(engine, workers, None)
     options = IngestOptions.from_settings(
         outlet=outlet,
         format=fmt,
@@ -200,11 +200,14 @@ def ingest_command(
     )
     result = _run_ingest(inputs, _db_path(db), options, quiet=quiet)
     processed = None
-    if not no_process:
+    if chosen is not None:
         with _store(db) as store:
-            if engine == "process" and workers is None and _unanalysed(store) < SMALL_RUN:
-                engine = "inprocess"
-            processed = _process(store, _engine(engine, workers, None, 120.0), quiet=quiet)
+            small = _unanalysed(store, chosen.settings) < SMALL_RUN
+            if engine == "process" and workers is None and small:
+                from sourcetrace.engine import InProcess
+
+                chosen = InProcess(settings=chosen.settings)
+            processed = _process(store, chosen, quiet=quiet)
     if as_json:
         data = _result_dict(result)
         if processed is not None:
@@ -218,16 +221,19 @@ def ingest_command(
     raise typer.Exit(result.exit_code or (1 if failed else 0))
 
 
-def _unanalysed(store: Store) -> int:
-    """How many stored articles lack a current analysis."""
+def _unanalysed(store: Store, settings: AnalysisSettings) -> int:
+    """How many stored articles lack a current analysis with ``settings``."""
     from sourcetrace.nlp.analysis import analyser_version
 
-    return store.count() - store.analysed_count(analyser_version(_analysis_settings()))
+    return store.count() - store.analysed_count(analyser_version(settings))
 
 
-def _engine(name: str, workers: int | None, ray_address: str | None, timeout: float) -> Engine:
-    """The engine the options name, analysing with the configured settings."""
-    from sourcetrace.engine import ENGINES, make_engine
+def _engine(
+    name: str, workers: int | None, ray_address: str | None, timeout: float | None = None
+) -> Engine:
+    """The engine the options name, analysing with the configured settings (``timeout``
+    seconds an article, default the engines' own)."""
+    from sourcetrace.engine import DEFAULT_TIMEOUT, ENGINES, make_engine
     from sourcetrace.engine.ray_engine import RayMissing
 
     if name not in ENGINES:
@@ -239,7 +245,11 @@ def _engine(name: str, workers: int | None, ray_address: str | None, timeout: fl
     settings = _analysis_settings()
     try:
         return make_engine(
-            name, workers=workers, timeout=timeout, ray_address=ray_address, settings=settings
+            name,
+            workers=workers,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            ray_address=ray_address,
+            settings=settings,
         )
     except RayMissing as error:
         _fail_usage(str(error))
@@ -1022,7 +1032,7 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     new stories are traced."""
     from sourcetrace.stories.service import recluster
 
-    engine = _engine("inprocess", None, None, 120.0)
+    engine = _engine("inprocess", None, None)
     with _store(db) as store:
         summary = recluster(store, progress=None if quiet else _progress)
         _process(store, engine, quiet=True)
@@ -1066,7 +1076,7 @@ def trace_command(
 
     if output_format not in ("text", "json"):
         _fail_usage("--format must be text or json")
-    engine = _engine("inprocess", None, None, 120.0)
+    engine = _engine("inprocess", None, None)
     with _store(db) as store:
         _process(store, engine, quiet=False)
         result = _read(lambda: trace_stories(store, story_id, engine.settings, skip_untraced=True))
@@ -1143,7 +1153,7 @@ def match_command(
     for skip in known.skipped:
         _say(f"skipped {known_file.name} {skip['where']}: {skip['reason']}", err=True)
     threshold = MATCH_THRESHOLD if min_score is None else min_score
-    engine = _engine("inprocess", None, None, 120.0)
+    engine = _engine("inprocess", None, None)
     with _store(db) as store:
         _process(store, engine, quiet=False)
         result = trace_stories(store, story_id, engine.settings, skip_untraced=True)

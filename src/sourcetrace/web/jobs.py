@@ -48,8 +48,22 @@ class Job:
     def running(self) -> bool:
         return self.status in ("queued", "running", "analysing", "grouping", "tracing")
 
+    @property
+    def progress(self) -> str:
+        """Where a running job is, as its page and the pages waiting for it say it ("" once it
+        has ended)."""
+        if self.status == "tracing":
+            return f"{self.traced} of {self.to_trace} stories traced"
+        if self.status == "analysing":
+            return f"{self.analysed} of {self.to_analyse} articles analysed"
+        if self.status == "grouping":
+            return "grouping articles into stories"
+        if self.running:
+            return f"{self.done} of {self.total or '?'} inputs read"
+        return ""
+
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "running": self.running}
+        return {**asdict(self), "running": self.running, "progress": self.progress}
 
 
 class Jobs:

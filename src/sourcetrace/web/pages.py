@@ -25,6 +25,9 @@ from sourcetrace.web.site import (
     wants_json,
 )
 
+#: Quotation marks around words an article credits (as nlp.attribution.QUOTE_CHARS; not
+#: apostrophes, which may end a word).
+QUOTE_MARKS = '“”„«»"'
 router = APIRouter()
 DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 
@@ -164,7 +167,8 @@ def article_page(request: Request, article_id: str) -> Response:
 def _said(text: str, attribution: dict[str, Any]) -> dict[str, Any]:
     """One attribution as the article page lists it: who, and the words credited to them."""
     words = " … ".join(text[span["start"] : span["end"]] for span in attribution["content"])
-    return {**attribution, "said": words}
+    # The page sets the words in <q>, which adds quotation marks of its own.
+    return {**attribution, "said": words.strip(QUOTE_MARKS)}
 
 
 def _article_claims(article_id: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
