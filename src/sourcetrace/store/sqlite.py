@@ -102,6 +102,8 @@ class SQLiteStore:
                 self._check()
             self._migrate()
         except sqlite3.Error as error:
+            if hasattr(self, "_db"):  # opened, then failed in the check or a migration
+                self._db.close()
             fault = storage_fault(error, self.path)
             if fault is None:
                 raise
@@ -625,20 +627,6 @@ class SQLiteStore:
             raise fault from error
 
 
-# Primary result codes (https://sqlite.org/rescode.html) of the faults a user can act on.
-_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
-    3,
-    5,
-    6,
-    8,
-    10,
-    11,
-    13,
-    14,
-    26,
-)
-
-
 def _damaged(path: str, detail: str) -> str:
     return (
         f"DB {path} is damaged ({detail}); restore a backup, or move it aside and ingest"
@@ -685,21 +673,21 @@ def _busy(path: str, detail: str) -> str:
 
 
 _FAULTS: dict[int, Callable[[str, str], str]] = {
-    _READONLY: _read_only,
-    _PERM: _read_only,
-    _FULL: lambda path, _: (
+    sqlite3.SQLITE_READONLY: _read_only,
+    sqlite3.SQLITE_PERM: _read_only,
+    sqlite3.SQLITE_FULL: lambda path, _: (
         f"disk full while writing DB {path}; free space and run again: what was already"
         " committed is kept, and the next run adds only what is missing"
     ),
-    _CORRUPT: _damaged,
-    _NOTADB: _damaged,
-    _IOERR: lambda path, detail: (
+    sqlite3.SQLITE_CORRUPT: _damaged,
+    sqlite3.SQLITE_NOTADB: _damaged,
+    sqlite3.SQLITE_IOERR: lambda path, detail: (
         f"cannot read or write DB {path} ({detail}); check the disk, then run again"
     ),
-    _CANTOPEN: lambda path, _: (
+    sqlite3.SQLITE_CANTOPEN: lambda path, _: (
         f"cannot open DB {path}: the file or its folder is missing or not readable;"
         " check the path (--db or SOURCETRACE_DB) and its permissions"
     ),
-    _BUSY: _busy,
-    _LOCKED: _busy,
+    sqlite3.SQLITE_BUSY: _busy,
+    sqlite3.SQLITE_LOCKED: _busy,
 }
