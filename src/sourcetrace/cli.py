@@ -738,7 +738,7 @@ def train_stories_command(
     output: ModelOutputOption = None,
 ) -> None:
     """Fit the story pair model and its join threshold on ECB+ train (never dev)."""
-    from sourcetrace.nlp.model import data_file
+    from sourcetrace.nlp.artefacts import data_file
     from sourcetrace.stories.model import ARTEFACT
     from sourcetrace.stories.train import train_story_model
 
@@ -771,7 +771,7 @@ def train_matching_command(
 ) -> None:
     """Fit the claim-matching reranker on CheckThat! 2020 task 2 train (never dev)."""
     from sourcetrace.eval.matching import fit_reranker
-    from sourcetrace.nlp.model import data_file
+    from sourcetrace.nlp.artefacts import data_file
     from sourcetrace.trace.match import RERANK_ARTEFACT
 
     _fit_and_save(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import data_file, require_artefact
+from .artefacts import data_file, require_artefact
 
 ARTEFACT = "checkworthy.joblib"
 SPLIT_SEED = 20240601

@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .artefacts import data_file, require_artefact
 from .edges import EdgeScorer, linear_score
-from .model import data_file, require_artefact
 
 ARTEFACT = "cue_model.json.gz"
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import data_file
+from .artefacts import data_file
 
 LEXICON = "loaded_terms.txt"
 

@@ -3,7 +3,7 @@ resolved once from the settings (``config``) and passed to every path into analy
 the web app, the demo and each engine's workers, so it is picklable).
 
 Its ``fingerprint`` names the settings that change analysis output; it is part of the
-stored analysis version (``analysis.analyser_version``), so changing them makes stored
+stored analysis version (``version.analyser_version``), so changing them makes stored
 analyses, and the traces made from them, stale.
 """
 

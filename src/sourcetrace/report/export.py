@@ -62,8 +62,8 @@ from typing import Any, TextIO
 
 from sourcetrace import __version__
 from sourcetrace.article import Article
-from sourcetrace.nlp.analysis import analyser_version
 from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.nlp.version import analyser_version
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.service import stored_analyses, trace_stories

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sourcetrace.nlp.model import load_json_model, require_artefact, save_json_model
+from sourcetrace.nlp.artefacts import load_json_model, require_artefact, save_json_model
 
 CHANNELS = ("w:", "n:", "t:", "l:", "m:", "p:", "g:", "o:", "d:")
 FEATURES = (

@@ -139,7 +139,7 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
 
 @functools.cache
 def _synonyms() -> dict[str, int]:
-    from sourcetrace.nlp.model import data_file
+    from sourcetrace.nlp.artefacts import data_file
 
     groups: dict[str, int] = {}
     lines = data_file("synonyms.txt").read_text(encoding="utf-8").splitlines()

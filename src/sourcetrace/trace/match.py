@@ -113,20 +113,20 @@ class Reranker:
         return rows @ np.asarray(self.coef, dtype=np.float64) + self.intercept
 
     def save(self, path: Path) -> None:
-        from sourcetrace.nlp.model import save_json_model
+        from sourcetrace.nlp.artefacts import save_json_model
 
         save_json_model(self, path)
 
     @classmethod
     def load(cls, path: Path) -> Reranker:
-        from sourcetrace.nlp.model import load_json_model
+        from sourcetrace.nlp.artefacts import load_json_model
 
         return load_json_model(cls, path, RERANK_FEATURES, "train matching")
 
 
 @functools.cache
 def load_reranker() -> Reranker:
-    from sourcetrace.nlp.model import require_artefact
+    from sourcetrace.nlp.artefacts import require_artefact
 
     return Reranker.load(require_artefact(RERANK_ARTEFACT, "train matching --checkthat DIR"))
 

@@ -70,7 +70,7 @@ def stored_analyses(
     """The stored analysis of each article that has a current one (its current text, the
     current analyser with ``settings``); articles without one are left out. Never analyses:
     ``pipeline.process`` does."""
-    from sourcetrace.nlp.analysis import analyser_version
+    from sourcetrace.nlp.version import analyser_version
 
     return store.analyses(articles, analyser_version(settings))
 
@@ -79,7 +79,7 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
     """What a story's traced claims depend on: the story id (it is in the claim ids), its
     articles in order with their texts, the analyser version with ``settings``, and the
     trace version."""
-    from sourcetrace.nlp.analysis import analyser_version
+    from sourcetrace.nlp.version import analyser_version
 
     parts = [
         TRACE_VERSION,
