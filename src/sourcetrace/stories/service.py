@@ -19,15 +19,16 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.article import Article
 from sourcetrace.store import Store
-from sourcetrace.stories.batch import cluster_batch, story_rows
 from sourcetrace.stories.features import FEATURES_VERSION, story_features_many
-from sourcetrace.stories.index import StoryIndex
+
+if TYPE_CHECKING:
+    from sourcetrace.stories.index import StoryIndex
 
 BATCH = 64
 #: Articles clustered at once when a store has no stories yet; the rest go one at a time.
@@ -80,6 +81,8 @@ def features_for(store: Store, articles: list[Article]) -> dict[str, dict]:
 
 def load_index(store: Store, **options: Any) -> StoryIndex:
     """The index as the saved assignments left it."""
+    from sourcetrace.stories.index import StoryIndex
+
     index = StoryIndex(**options)
     rows = list(store.assignments())
     stale = [article_id for article_id, _, _, data in rows if data is None]
@@ -125,6 +128,8 @@ def _cluster_first_batch(
     store: Store, index: StoryIndex, summary: UpdateSummary, progress: Progress | None
 ) -> set[int]:
     """Cluster up to ``BATCH_LIMIT`` unassigned articles as one batch into the empty index."""
+    from sourcetrace.stories.batch import cluster_batch, story_rows
+
     articles = store.unassigned(BATCH_LIMIT)
     if not articles:
         return set()
