@@ -513,6 +513,24 @@ class SQLiteStore:
                 ],
             )
 
+    def vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors of these keys (``nlp.embed.text_key``), by key."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):  # under SQLite's limit on parameters
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT key, data FROM vectors WHERE key IN ({marks})", chunk)
+            found.update((row["key"], bytes(row["data"])) for row in rows)
+        return found
+
+    def save_vectors(self, vectors: dict[str, bytes]) -> None:
+        """Vectors by key, in one transaction; a key already stored keeps its vector."""
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO vectors(key, data) VALUES (?, ?)", vectors.items()
+            )
+
     # -- Parquet shards of analyses (engine.shards) -------------------------------------------
 
     def loaded_shards(self) -> set[str]:
