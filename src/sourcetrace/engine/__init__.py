@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
@@ -42,11 +42,16 @@ BATCH = 16
 
 @dataclass(slots=True)
 class Outcome:
-    """One article's analysis (``ArticleAnalysis.to_dict()``), or why there is none."""
+    """One article's analysis (``ArticleAnalysis.to_dict()``), or why there is none; with it,
+    what the later steps need from the same parse: the article's story features, and the
+    vector of each text they embed (the story embedding's and each claim version's), by
+    ``nlp.embed.text_key``."""
 
     article_id: str
     analysis: dict[str, Any] | None = None
     error: str | None = None
+    features: dict[str, Any] | None = None
+    vectors: dict[str, bytes] | None = None
 
 
 class Engine(Protocol):
@@ -85,16 +90,88 @@ def analyse_one(
     timeout: float | None = DEFAULT_TIMEOUT,
     settings: AnalysisSettings | None = None,
 ) -> Outcome:
-    """The analysis of one article, or its error; never raises for a bad article."""
-    from sourcetrace.nlp.analysis import analyse
+    """The analysis of one article with its story features and vectors (``derive``), or
+    its error; never raises for a bad article."""
+    first = _first_half(article, timeout, settings)
+    return first if isinstance(first, Outcome) else _second_half(first)
 
+
+def derive(article: Article, settings: AnalysisSettings | None = None) -> Outcome:
+    """Everything per-article the pipeline needs, from one parse: the analysis, the story
+    features (their named entities read from the same parse) and the vectors of the story
+    embedding's text and of each claim version's text (each text embedded once). Raises
+    what the analysis raises (``analyse_one`` makes it the article's error)."""
+    return _embed(_parse_and_analyse(article, settings))
+
+
+@dataclass(slots=True)
+class _Analysed:
+    """An article analysed, its texts not embedded yet."""
+
+    article: Article
+    analysis: dict[str, Any]
+    entities: list[tuple[str, str]]  # for the story features
+    texts: list[str]  # the story embedding's text first, then each claim version's
+
+
+def _parse_and_analyse(article: Article, settings: AnalysisSettings | None) -> _Analysed:
+    from sourcetrace.nlp.analysis import analyse, parse
+    from sourcetrace.nlp.model import load_nlp
+    from sourcetrace.stories.features import embedding_text, named_entities_of
+    from sourcetrace.trace.versions import claim_versions
+
+    nlp = load_nlp()
+    doc, gate = parse(article, nlp)
+    entities = named_entities_of(article, doc, nlp)  # before the analysis changes them
+    analysis = analyse(article, settings=settings, parsed=(doc, gate)).to_dict()
+    lead = embedding_text(article)
+    claims = [t for t in dict.fromkeys(v.text for v in claim_versions(analysis)) if t != lead]
+    return _Analysed(article, analysis, entities, [lead, *claims])
+
+
+def _embed(analysed: _Analysed, parallel: int | None = 1) -> Outcome:
+    """The outcome of an analysed article, with the vectors of its texts, embedded on up to
+    ``parallel`` threads (None: one per core)."""
+    from sourcetrace.nlp.embed import load_embedder, text_key, to_bytes
+    from sourcetrace.stories.features import story_features
+
+    vectors = load_embedder().embed(analysed.texts, parallel=parallel)
+    return Outcome(
+        analysed.article.id,
+        analysed.analysis,
+        features=story_features(analysed.article, analysed.entities, vectors[0]),
+        vectors={
+            text_key(text): to_bytes(vector)
+            for text, vector in zip(analysed.texts, vectors, strict=True)
+        },
+    )
+
+
+def _first_half(
+    article: Article, timeout: float | None, settings: AnalysisSettings | None
+) -> _Analysed | Outcome:
+    """The article analysed, or its error as an outcome: parsing and analysis, the part that
+    may run long on a pathological text, run under ``timeout``."""
     try:
         with _deadline(timeout):
-            return Outcome(article.id, analyse(article, settings=settings).to_dict())
+            return _parse_and_analyse(article, settings)
     except ArticleTimeout:
         return Outcome(article.id, error=f"analysis took longer than {timeout:g} s")
     except Exception as error:  # one bad article must not stop the run
-        return Outcome(article.id, error=f"analysis failed: {type(error).__name__}: {error}")
+        return _failed(article, error)
+
+
+def _second_half(analysed: _Analysed, parallel: int | None = 1) -> Outcome:
+    """The outcome with its vectors, or the article's error (embedding a bounded number of
+    texts of at most 256 word pieces each takes no deadline)."""
+    try:
+        return _embed(analysed, parallel)
+    except Exception as error:
+        return _failed(analysed.article, error)
+
+
+def _failed(article: Article, error: Exception) -> Outcome:
+    return Outcome(article.id, error=f"analysis failed: {type(error).__name__}: {error}")
 
 
 def analyse_batch(
@@ -112,7 +189,9 @@ def in_batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]
 
 
 class InProcess:
-    """Analysis in this process, one article after another."""
+    """Analysis in this process, one article after another, on two threads: while one
+    article's texts are embedded (onnxruntime runs without Python's lock), the next one is
+    parsed and analysed, so one process keeps two cores busy."""
 
     def __init__(
         self, timeout: float | None = DEFAULT_TIMEOUT, settings: AnalysisSettings | None = None
@@ -121,8 +200,25 @@ class InProcess:
         self.settings = settings or AnalysisSettings()
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[Outcome]:
-        for article in articles:
-            yield analyse_one(article, self.timeout, self.settings)
+        with ThreadPoolExecutor(1, thread_name_prefix="sourcetrace-embed") as embedding:
+            waiting: deque[Future[Outcome]] = deque()
+            for article in articles:
+                first = _first_half(article, self.timeout, self.settings)
+                if isinstance(first, Outcome):
+                    waiting.append(_done(first))
+                else:
+                    # on every core: the analysis, holding Python's lock, uses one at most
+                    waiting.append(embedding.submit(_second_half, first, None))
+                while len(waiting) > 1:  # one article embedded while the next is analysed
+                    yield waiting.popleft().result()
+            while waiting:
+                yield waiting.popleft().result()
+
+
+def _done(outcome: Outcome) -> Future[Outcome]:
+    future: Future[Outcome] = Future()
+    future.set_result(outcome)
+    return future
 
 
 def _warm_up() -> None:

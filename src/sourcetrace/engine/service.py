@@ -128,23 +128,31 @@ class _DirectSink:
         self.store, self.run = store, run
         self.rows: list = []
         self.problems: list[Problem] = []
+        self.features: list = []  # (article, features version, story features)
+        self.vectors: dict[str, bytes] = {}
 
     def add(self, article: Article, version: str, outcome, problem: Problem | None) -> None:
         if problem is None:
             self.rows.append((article, version, outcome.analysis))
+            if outcome.features is not None:
+                self.features.append((article, outcome.features["version"], outcome.features))
+            self.vectors.update(outcome.vectors or {})
         else:
             self.problems.append(problem)
         if len(self.rows) + len(self.problems) >= SAVE_EVERY:
             self.close()
 
     def close(self) -> None:
+        self.store.save_vectors(self.vectors)
+        self.store.save_story_features(self.features)
         self.store.save_analyses(self.rows)
         if self.problems:
             self.store.save_batch(self.run, [], self.problems)
-        self.rows, self.problems = [], []
+        self.abort()
 
     def abort(self) -> None:
-        self.rows, self.problems = [], []
+        self.rows, self.problems, self.features = [], [], []
+        self.vectors = {}
 
 
 class _ShardSink:

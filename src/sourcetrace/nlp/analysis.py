@@ -244,15 +244,27 @@ def _finish(analysis: ArticleAnalysis, article, gate: LanguageGate) -> ArticleAn
     return analysis
 
 
-def analyse(
-    article, nlp=None, model=None, settings: AnalysisSettings | None = None
-) -> ArticleAnalysis:
-    """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form), as far as
-    its language allows (:mod:`.language`)."""
+def parse(article, nlp=None) -> tuple[Doc, LanguageGate]:
+    """The parse :func:`analyse` reads, and the language gate it was made through: what of an
+    :class:`~sourcetrace.article.Article` (or its ``to_dict`` form) the analyser may read."""
     from .model import load_nlp
 
     gate = _gate(article)
-    doc = (nlp or load_nlp())(readable_text(_text(article), gate))
+    return (nlp or load_nlp())(readable_text(_text(article), gate)), gate
+
+
+def analyse(
+    article,
+    nlp=None,
+    model=None,
+    settings: AnalysisSettings | None = None,
+    *,
+    parsed: tuple[Doc, LanguageGate] | None = None,
+) -> ArticleAnalysis:
+    """Analyse an :class:`~sourcetrace.article.Article` (or its ``to_dict`` form), as far as
+    its language allows (:mod:`.language`); ``parsed`` is its :func:`parse`, when the caller
+    has it already (the analysis changes the parse's entities: read them before)."""
+    doc, gate = parsed or parse(article, nlp)
     analysis = analyse_doc(doc, model=model, settings=settings, **_fields(article))
     return _finish(analysis, article, gate)
 

@@ -18,15 +18,19 @@ from __future__ import annotations
 import base64
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.article import Article
 
-FEATURES_VERSION = 3
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+FEATURES_VERSION = 4
 MAX_WORDS = 150  # most frequent content words kept per article
 MAX_NER_CHARS = 12_000
 LEAD_CHARS = 300  # the lead: title and the first sentences, where the event is named
@@ -83,57 +87,76 @@ def decode_vector(value: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(value), dtype=np.float16).astype(np.float32)
 
 
-def _english_body(article: Article) -> str:
-    """Title and text for the English name finder; of an article in a language the analyser
-    does not support, only its English paragraphs (a Russian headline read as English yields
-    'people' and 'places' that are neither)."""
-    from sourcetrace.nlp.language import language_gate, readable_text
+def embedding_text(article: Article) -> str:
+    """What the story embedding reads: title and text (the embedder keeps the first 256 word
+    pieces, the lead)."""
+    return f"{article.title or ''}. {article.text}"
 
-    gate = language_gate(article.text, article.language)
-    if gate.supported:
-        return f"{article.title or ''}\n{article.text}"
-    return readable_text(article.text, gate)
+
+def named_entities_of(article: Article, doc: Doc, nlp: Language) -> list[tuple[str, str]]:
+    """(label, text) of the entities the name finder sees in the article's first
+    ``MAX_NER_CHARS`` characters of title and text, from ``doc``, the article's parse for the
+    analysis (``nlp.analysis.parse``: the text, or of an unsupported language its English
+    paragraphs); the title, which that parse does not read, is run through ``nlp``'s name
+    finder alone. Read ``doc.ents`` before the analysis changes them."""
+    from sourcetrace.nlp.language import language_gate
+
+    found: list[tuple[str, str]] = []
+    room = MAX_NER_CHARS
+    if language_gate(article.text, article.language).supported:
+        title = article.title or ""
+        others = [name for name in nlp.pipe_names if name != "ner"]
+        for title_doc in nlp.pipe([title], disable=others):
+            found.extend((ent.label_, ent.text) for ent in title_doc.ents)
+        room -= len(title) + 1
+    found.extend((ent.label_, ent.text) for ent in doc.ents if ent.end_char <= room)
+    return found
 
 
 def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:
-    """Story features of each article, in order."""
+    """Story features of each article, in order, for articles whose analysis did not make them
+    (``engine.derive`` does, from the analysis's parse): the same parse, names and embedding."""
+    from sourcetrace.nlp.analysis import parse
     from sourcetrace.nlp.embed import load_embedder
     from sourcetrace.nlp.model import load_nlp
 
     nlp = load_nlp()
-    others = [name for name in nlp.pipe_names if name != "ner"]
-    bodies = [_english_body(a)[:MAX_NER_CHARS] for a in articles]
-    docs = nlp.pipe(bodies, disable=others, batch_size=16)
-    vectors = load_embedder().embed([f"{a.title or ''}. {a.text}" for a in articles])
-    out = []
-    for article, doc, vector in zip(articles, docs, vectors, strict=True):
-        terms = words(article.title, article.text)
-        for term, count in words(article.title, article.text[:LEAD_CHARS]).items():
-            terms[("l:" if term.startswith("w:") else "m:") + term[2:]] = count
-        for word in _WORD.findall((article.title or "").lower()):
-            if word not in ENGLISH_STOP_WORDS:
-                terms["t:" + word] += 1
-        display: dict[str, Counter[str]] = {}
-        for ent in doc.ents:
-            if ent.label_ in _ENTITY_CHANNELS and (key := _entity_key(ent.label_, ent.text)):
-                terms[key] += 1
-                if not key.startswith("d:"):
-                    surface = re.sub(r"^[Tt]he |['’]s$", "", " ".join(ent.text.split()))
-                    display.setdefault(key, Counter())[surface] += 1
-        day = (article.published or "")[:10] or None
-        years = set(_YEAR.findall(article.text)) | ({day[:4]} if day else set())
-        out.append(
-            {
-                "version": FEATURES_VERSION,
-                "terms": dict(terms),
-                "years": sorted(years),
-                # the most common spelling of each entity (ties: the longest), for display
-                "names": {
-                    k: max(c.items(), key=lambda item: (item[1], len(item[0])))[0]
-                    for k, c in display.items()
-                },
-                "day": day,
-                "embedding": encode_vector(vector),
-            }
-        )
-    return out
+    vectors = load_embedder().embed([embedding_text(a) for a in articles])
+    return [
+        story_features(article, named_entities_of(article, parse(article, nlp)[0], nlp), vector)
+        for article, vector in zip(articles, vectors, strict=True)
+    ]
+
+
+def story_features(
+    article: Article, entities: Iterable[tuple[str, str]], vector: np.ndarray
+) -> dict[str, Any]:
+    """Story features of one article from its named entities ((label, text), as the name
+    finder found them in title and text) and its embedding (of ``embedding_text``)."""
+    terms = words(article.title, article.text)
+    for term, count in words(article.title, article.text[:LEAD_CHARS]).items():
+        terms[("l:" if term.startswith("w:") else "m:") + term[2:]] = count
+    for word in _WORD.findall((article.title or "").lower()):
+        if word not in ENGLISH_STOP_WORDS:
+            terms["t:" + word] += 1
+    display: dict[str, Counter[str]] = {}
+    for label, text in entities:
+        if label in _ENTITY_CHANNELS and (key := _entity_key(label, text)):
+            terms[key] += 1
+            if not key.startswith("d:"):
+                surface = re.sub(r"^[Tt]he |['’]s$", "", " ".join(text.split()))
+                display.setdefault(key, Counter())[surface] += 1
+    day = (article.published or "")[:10] or None
+    years = set(_YEAR.findall(article.text)) | ({day[:4]} if day else set())
+    return {
+        "version": FEATURES_VERSION,
+        "terms": dict(terms),
+        "years": sorted(years),
+        # the most common spelling of each entity (ties: the longest), for display
+        "names": {
+            k: max(c.items(), key=lambda item: (item[1], len(item[0])))[0]
+            for k, c in display.items()
+        },
+        "day": day,
+        "embedding": encode_vector(vector),
+    }

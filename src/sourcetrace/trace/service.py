@@ -6,6 +6,8 @@ import hashlib
 import json
 from typing import Any
 
+import numpy as np
+
 from sourcetrace.article import Article
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
@@ -18,13 +20,16 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "2"
+TRACE_VERSION = "3"
 
 
-def trace_versions(story_id: int, versions: list[ClaimVersion]) -> list[dict[str, Any]]:
-    """Canonical claims of one story from its claim versions, most widely reported first."""
+def trace_versions(
+    story_id: int, versions: list[ClaimVersion], vectors: np.ndarray | None = None
+) -> list[dict[str, Any]]:
+    """Canonical claims of one story from its claim versions (with their text's vectors,
+    one row each, when known), most widely reported first."""
     claims = []
-    for group in align(versions):
+    for group in align(versions, vectors):
         ordered = timeline(group)
         first = ordered[0]
         found = origins(ordered)
@@ -102,8 +107,26 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     versions: list[ClaimVersion] = []
     for order, article in enumerate(articles):
         versions.extend(claim_versions(analyses[article.id], order))
-    store.save_trace(story.id, fingerprint, trace_versions(story.id, versions))
+    vectors = version_vectors(store, versions)
+    store.save_trace(story.id, fingerprint, trace_versions(story.id, versions, vectors))
     return True
+
+
+def version_vectors(store: Store, versions: list[ClaimVersion]) -> np.ndarray:
+    """One vector per version, of its text: as stored when its article was analysed; a text
+    without one (analysed before vectors were stored) is embedded now and stored."""
+    from sourcetrace.nlp.embed import DIMENSIONS, from_bytes, text_key, to_bytes
+
+    keys = [text_key(v.text) for v in versions]
+    found = {key: from_bytes(data) for key, data in store.vectors(keys).items()}
+    missing = {key: v.text for key, v in zip(keys, versions, strict=True) if key not in found}
+    if missing:
+        from sourcetrace.nlp.embed import load_embedder
+
+        made = dict(zip(missing, load_embedder().embed(list(missing.values())), strict=True))
+        store.save_vectors({key: to_bytes(vector) for key, vector in made.items()})
+        found.update(made)
+    return np.array([found[key] for key in keys], dtype=np.float32).reshape(-1, DIMENSIONS)
 
 
 def story_trace(
