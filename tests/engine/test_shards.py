@@ -83,6 +83,8 @@ def test_sharded_analyze_gives_the_same_analyses_and_the_documented_schema(tmp_p
         ("item", pa.string()),
         ("analysis", pa.large_string()),
         ("error", pa.string()),
+        ("features", pa.large_string()),
+        ("vectors", pa.large_string()),
     ]
     rows = pq.read_table(shards).to_pylist()
     assert {
@@ -241,3 +243,51 @@ def test_analyze_on_ray_with_shards_gives_the_same_analyses(tmp_path, direct):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["shards"] == 2
     assert _analyses(db) == direct
+
+
+def test_shards_carry_story_features_and_vectors_so_grouping_and_tracing_parse_nothing(
+    tmp_path, monkeypatch
+):
+    from spacy.language import Language
+
+    from sourcetrace.nlp.embed import Embedder
+    from sourcetrace.pipeline import process
+
+    source = _ingested(tmp_path / "a.db")
+    shards = tmp_path / "shards"
+    with open_store(source) as store:
+        analyse_store(store, InProcess(), shards=shards, rows_per_shard=4)
+    target = _ingested(tmp_path / "b.db")
+    loaded = runner.invoke(app, ["load-shards", str(shards), "--db", target, "--json"])
+    assert json.loads(loaded.stdout)["saved"] == 8
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("grouping or tracing parsed or embedded again")
+
+    monkeypatch.setattr(Language, "__call__", refuse)
+    monkeypatch.setattr(Language, "pipe", refuse)
+    monkeypatch.setattr(Embedder, "embed", refuse)
+    with open_store(target) as store:
+        done = process(store)
+    assert done.analysis.analysed == 0 and done.traced and not done.untraced
+
+
+def test_a_version_1_shard_still_loads_and_its_stories_are_traced(tmp_path, direct):
+    from sourcetrace.engine.shards import COLUMNS_V1
+    from sourcetrace.pipeline import process
+
+    source = _ingested(tmp_path / "a.db")
+    shards = tmp_path / "shards"
+    with open_store(source) as store:
+        analyse_store(store, InProcess(), shards=shards)
+    (written,) = shards.glob("*.parquet")
+    old = pq.read_table(written).select(list(COLUMNS_V1))
+    old = old.replace_schema_metadata({b"sourcetrace.shard_schema": b"1"})
+    pq.write_table(old, written)
+    target = _ingested(tmp_path / "b.db")
+    loaded = runner.invoke(app, ["load-shards", str(shards), "--db", target, "--json"])
+    assert json.loads(loaded.stdout)["saved"] == 8
+    assert _analyses(target) == direct
+    with open_store(target) as store:
+        done = process(store)  # features and vectors are made here, from the analyses
+    assert done.analysis.analysed == 0 and done.traced and not done.untraced

@@ -5,7 +5,7 @@ files in ``DIR`` as results arrive, and loads each file into the store once it i
 ``sourcetrace load-shards DIR`` loads shards written elsewhere. The shards stay behind as a
 columnar record of the run that other tools (DuckDB, pandas, Spark) read directly.
 
-Shard schema, version 1 (``schema()``; file metadata ``sourcetrace.shard_schema = "1"``), one
+Shard schema, version 2 (``schema()``; file metadata ``sourcetrace.shard_schema = "2"``), one
 row per article:
 
 =================  ============  =========================================================
@@ -17,7 +17,13 @@ analyser_version   string        ``sourcetrace.nlp.analysis.analyser_version(set
 item               string        where the article came from (its source, else its id)
 analysis           large_string  JSON of ``ArticleAnalysis.to_dict()``; null when it failed
 error              string        why there is no analysis; null when there is one
+features           large_string  JSON of the article's story features (``stories.features``)
+vectors            large_string  JSON object: ``nlp.embed.text_key`` of each text the later
+                                 steps embed -> its vector, float32 little-endian, base64
 =================  ============  =========================================================
+
+Version 1 shards (no ``features`` and ``vectors``) still load: their articles' story features
+and vectors are made when the store groups and traces them.
 
 Files are named ``part-<UTC time>-<pid>-<random>-<sequence>.parquet``, zstd-compressed, in
 row groups of ``ROW_GROUP`` rows. Each is written as ``<name>.tmp`` and renamed when complete, so a
@@ -36,6 +42,7 @@ one. Loading is idempotent: a shard already held is skipped.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import json
@@ -51,7 +58,8 @@ from sourcetrace.article import Article
 from sourcetrace.engine import Outcome
 from sourcetrace.store import Problem
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+READABLE_VERSIONS = ("1", "2")
 ROWS_PER_SHARD = 1000
 ROW_GROUP = 64
 _META_KEY = b"sourcetrace.shard_schema"
@@ -69,12 +77,15 @@ def schema():
             pa.field("item", pa.string(), nullable=False),
             pa.field("analysis", pa.large_string()),
             pa.field("error", pa.string()),
+            pa.field("features", pa.large_string()),
+            pa.field("vectors", pa.large_string()),
         ],
         metadata={_META_KEY: SCHEMA_VERSION.encode()},
     )
 
 
-COLUMNS = ("article_id", "content_hash", "analyser_version", "item", "analysis", "error")
+COLUMNS_V1 = ("article_id", "content_hash", "analyser_version", "item", "analysis", "error")
+COLUMNS = (*COLUMNS_V1, "features", "vectors")
 
 
 @dataclass(slots=True)
@@ -87,6 +98,17 @@ class AnalysisRecord:
     item: str
     analysis: str | None = None
     error: str | None = None
+    features: str | None = None  # JSON of the story features
+    vectors: str | None = None  # JSON: text key -> base64 of the float32 vector
+
+    def story_features(self) -> dict | None:
+        return None if self.features is None else json.loads(self.features)
+
+    def vector_bytes(self) -> dict[str, bytes]:
+        return {
+            key: base64.b64decode(value)
+            for key, value in (json.loads(self.vectors) if self.vectors else {}).items()
+        }
 
 
 @dataclass(slots=True)
@@ -125,6 +147,12 @@ def record_for(article: Article, version: str, outcome: Outcome) -> AnalysisReco
         item=article.source or article.id,
         analysis=None if outcome.analysis is None else json.dumps(outcome.analysis),
         error=None if outcome.analysis is not None else outcome.error or "no analysis",
+        features=None if outcome.features is None else json.dumps(outcome.features),
+        vectors=None
+        if not outcome.vectors
+        else json.dumps(
+            {k: base64.b64encode(v).decode("ascii") for k, v in outcome.vectors.items()}
+        ),
     )
 
 
@@ -210,14 +238,16 @@ def read_shard(path: Path, batch_rows: int = ROW_GROUP) -> Iterator[AnalysisReco
     version = metadata.get(_META_KEY)
     if version is None:
         raise ShardError("not a sourcetrace shard (no shard schema version in its metadata)")
-    if version.decode() != SCHEMA_VERSION:
+    if version.decode() not in READABLE_VERSIONS:
         raise ShardError(
-            f"shard schema version {version.decode()}; this sourcetrace reads {SCHEMA_VERSION}"
+            f"shard schema version {version.decode()}; this sourcetrace reads"
+            f" {' and '.join(READABLE_VERSIONS)}"
         )
-    missing = set(COLUMNS) - set(shard.schema_arrow.names)
+    columns = COLUMNS if version.decode() == SCHEMA_VERSION else COLUMNS_V1
+    missing = set(columns) - set(shard.schema_arrow.names)
     if missing:
         raise ShardError(f"missing column(s): {', '.join(sorted(missing))}")
-    for batch in shard.iter_batches(batch_size=batch_rows, columns=list(COLUMNS)):
+    for batch in shard.iter_batches(batch_size=batch_rows, columns=list(columns)):
         for row in batch.to_pylist():
             yield AnalysisRecord(**row)
 

@@ -563,6 +563,8 @@ class SQLiteStore:
                 ).rowcount
                 done.saved += taken
                 done.stale += 1 - taken
+                if taken:
+                    self._save_derived(record)
             done.failed = len(failures)
             self._insert_problems(run_id, failures, now)
             self._db.execute("UPDATE runs SET failed=failed+? WHERE id=?", (done.failed, run_id))
@@ -572,6 +574,20 @@ class SQLiteStore:
                 (name, done.saved, done.stale, done.failed, run_id, now),
             )
         return done
+
+    def _save_derived(self, record: AnalysisRecord) -> None:
+        """A shard row's story features and vectors, inside the loading transaction."""
+        features = record.story_features()
+        if features is not None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO story_features(article_id, content_hash, version, data)"
+                " VALUES (?, ?, ?, ?)",
+                (record.article_id, record.content_hash, features["version"], record.features),
+            )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO vectors(key, data) VALUES (?, ?)",
+            record.vector_bytes().items(),
+        )
 
     # -- traces ---------------------------------------------------------------------------
 
