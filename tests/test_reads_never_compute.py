@@ -33,11 +33,13 @@ from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries
 
 #: What a read must not need: spaCy and its thinc, onnxruntime, the modules that analyse or
-#: load the spaCy pipeline or the embedder, and the code that clusters stories.
+#: load the spaCy pipeline or the embedder, the code that clusters stories, and scikit-learn
+#: (importing it took 1.2 s of every read command's start, for a list of stop words).
 UNAVAILABLE = (
     "spacy",
     "thinc",
     "onnxruntime",
+    "sklearn",
     "sourcetrace.nlp.analysis",
     "sourcetrace.nlp.model",
     "sourcetrace.nlp.embed",

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sourcetrace.article import Article
+from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -28,8 +28,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 from sourcetrace.stories.features import decode_vector
 from sourcetrace.stories.model import CHANNELS, PairModel, load_pair_model
 

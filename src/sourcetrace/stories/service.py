@@ -21,9 +21,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from sourcetrace.article import Article
+from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 from sourcetrace.store import Store
 from sourcetrace.stories.features import FEATURES_VERSION, story_features_many
 

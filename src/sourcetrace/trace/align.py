@@ -24,8 +24,8 @@ from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 from sourcetrace.trace.versions import ClaimVersion, same_value
 
 THRESHOLD = 0.9
