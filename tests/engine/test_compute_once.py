@@ -1,5 +1,6 @@
-"""Each article is parsed once and each text embedded once: the analysis step (``engine.derive``)
-makes the story features and the vectors that grouping and tracing need, and stores them."""
+"""Each article is parsed once and each text embedded once: the analysis step
+(``engine.analyse_one``) makes the story features and the vectors that grouping and tracing
+need, and stores them."""
 
 from __future__ import annotations
 

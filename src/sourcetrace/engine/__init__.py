@@ -90,18 +90,12 @@ def analyse_one(
     timeout: float | None = DEFAULT_TIMEOUT,
     settings: AnalysisSettings | None = None,
 ) -> Outcome:
-    """The analysis of one article with its story features and vectors (``derive``), or
-    its error; never raises for a bad article."""
-    first = _first_half(article, timeout, settings)
-    return first if isinstance(first, Outcome) else _second_half(first)
-
-
-def derive(article: Article, settings: AnalysisSettings | None = None) -> Outcome:
     """Everything per-article the pipeline needs, from one parse: the analysis, the story
     features (their named entities read from the same parse) and the vectors of the story
-    embedding's text and of each claim version's text (each text embedded once). Raises
-    what the analysis raises (``analyse_one`` makes it the article's error)."""
-    return _embed(_parse_and_analyse(article, settings))
+    embedding's text and of each claim version's text; or the article's error. Never raises
+    for a bad article."""
+    first = _first_half(article, timeout, settings)
+    return first if isinstance(first, Outcome) else _second_half(first)
 
 
 @dataclass(slots=True)
@@ -121,9 +115,9 @@ def _parse_and_analyse(article: Article, settings: AnalysisSettings | None) -> _
     from sourcetrace.trace.versions import claim_versions
 
     nlp = load_nlp()
-    doc, gate = parse(article, nlp)
-    entities = named_entities_of(article, doc, nlp)  # before the analysis changes them
-    analysis = analyse(article, settings=settings, parsed=(doc, gate)).to_dict()
+    parsed = parse(article, nlp)
+    entities = named_entities_of(article, parsed, nlp)  # before the analysis changes them
+    analysis = analyse(article, settings=settings, parsed=parsed).to_dict()
     lead = embedding_text(article)
     claims = [t for t in dict.fromkeys(v.text for v in claim_versions(analysis)) if t != lead]
     return _Analysed(article, analysis, entities, [lead, *claims])
@@ -189,9 +183,9 @@ def in_batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]
 
 
 class InProcess:
-    """Analysis in this process, one article after another, on two threads: while one
-    article's texts are embedded (onnxruntime runs without Python's lock), the next one is
-    parsed and analysed, so one process keeps two cores busy."""
+    """Analysis in this process, one article after another, overlapped: while one
+    article's texts are embedded (onnxruntime runs without Python's lock, on every core),
+    the next one is parsed and analysed."""
 
     def __init__(
         self, timeout: float | None = DEFAULT_TIMEOUT, settings: AnalysisSettings | None = None

@@ -409,11 +409,18 @@ class SQLiteStore:
     def save_story_features(self, rows: Sequence[tuple[Article, int, dict]]) -> None:
         """(article, features version, features) for each article, in one transaction."""
         with self._transaction():
-            self._db.executemany(
-                "INSERT OR REPLACE INTO story_features(article_id, content_hash, version, data)"
-                " VALUES (?, ?, ?, ?)",
-                [(a.id, a.content_hash, v, json.dumps(d)) for a, v, d in rows],
+            self._insert_story_features(
+                [(a.id, a.content_hash, v, json.dumps(d)) for a, v, d in rows]
             )
+
+    def _insert_story_features(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
+        """(article id, content hash, features version, features JSON), in the caller's
+        transaction."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO story_features(article_id, content_hash, version, data)"
+            " VALUES (?, ?, ?, ?)",
+            rows,
+        )
 
     def save_assignments(self, rows: Sequence[tuple[str, int, float, list[str]]]) -> None:
         """(article id, story id, score, key terms) in assignment order, in one transaction."""
@@ -527,9 +534,12 @@ class SQLiteStore:
     def save_vectors(self, vectors: dict[str, bytes]) -> None:
         """Vectors by key, in one transaction; a key already stored keeps its vector."""
         with self._transaction():
-            self._db.executemany(
-                "INSERT OR IGNORE INTO vectors(key, data) VALUES (?, ?)", vectors.items()
-            )
+            self._insert_vectors(vectors)
+
+    def _insert_vectors(self, vectors: dict[str, bytes]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO vectors(key, data) VALUES (?, ?)", vectors.items()
+        )
 
     # -- Parquet shards of analyses (engine.shards) -------------------------------------------
 
@@ -579,15 +589,9 @@ class SQLiteStore:
         """A shard row's story features and vectors, inside the loading transaction."""
         features = record.story_features()
         if features is not None:
-            self._db.execute(
-                "INSERT OR REPLACE INTO story_features(article_id, content_hash, version, data)"
-                " VALUES (?, ?, ?, ?)",
-                (record.article_id, record.content_hash, features["version"], record.features),
-            )
-        self._db.executemany(
-            "INSERT OR IGNORE INTO vectors(key, data) VALUES (?, ?)",
-            record.vector_bytes().items(),
-        )
+            row = (record.article_id, record.content_hash, features["version"], record.features)
+            self._insert_story_features([row])
+        self._insert_vectors(record.vector_bytes())
 
     # -- traces ---------------------------------------------------------------------------
 

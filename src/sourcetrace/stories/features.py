@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from sourcetrace.nlp.language import LanguageGate
+
 FEATURES_VERSION = 4
 MAX_WORDS = 150  # most frequent content words kept per article
 MAX_NER_CHARS = 12_000
@@ -93,17 +95,19 @@ def embedding_text(article: Article) -> str:
     return f"{article.title or ''}. {article.text}"
 
 
-def named_entities_of(article: Article, doc: Doc, nlp: Language) -> list[tuple[str, str]]:
+def named_entities_of(
+    article: Article, parsed: tuple[Doc, LanguageGate], nlp: Language
+) -> list[tuple[str, str]]:
     """(label, text) of the entities the name finder sees in the article's first
-    ``MAX_NER_CHARS`` characters of title and text, from ``doc``, the article's parse for the
-    analysis (``nlp.analysis.parse``: the text, or of an unsupported language its English
-    paragraphs); the title, which that parse does not read, is run through ``nlp``'s name
-    finder alone. Read ``doc.ents`` before the analysis changes them."""
-    from sourcetrace.nlp.language import language_gate
-
+    ``MAX_NER_CHARS`` characters of title and text, from ``parsed``, the article's parse for
+    the analysis and its language gate (``nlp.analysis.parse``: the text, or of an unsupported
+    language its English paragraphs, without the title); the title of a supported article is
+    run through ``nlp``'s name finder alone. Read the parse's entities before the analysis
+    changes them."""
+    doc, gate = parsed
     found: list[tuple[str, str]] = []
     room = MAX_NER_CHARS
-    if language_gate(article.text, article.language).supported:
+    if gate.supported:
         title = article.title or ""
         others = [name for name in nlp.pipe_names if name != "ner"]
         for title_doc in nlp.pipe([title], disable=others):
@@ -114,8 +118,9 @@ def named_entities_of(article: Article, doc: Doc, nlp: Language) -> list[tuple[s
 
 
 def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:
-    """Story features of each article, in order, for articles whose analysis did not make them
-    (``engine.derive`` does, from the analysis's parse): the same parse, names and embedding."""
+    """Story features of each article, in order, for articles whose analysis did not make
+    them (``engine.analyse_one`` does, from the analysis's parse): the same parse, names and
+    embedding."""
     from sourcetrace.nlp.analysis import parse
     from sourcetrace.nlp.embed import load_embedder
     from sourcetrace.nlp.model import load_nlp
@@ -123,7 +128,7 @@ def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:
     nlp = load_nlp()
     vectors = load_embedder().embed([embedding_text(a) for a in articles])
     return [
-        story_features(article, named_entities_of(article, parse(article, nlp)[0], nlp), vector)
+        story_features(article, named_entities_of(article, parse(article, nlp), nlp), vector)
         for article, vector in zip(articles, vectors, strict=True)
     ]
 
