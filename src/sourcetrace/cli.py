@@ -983,8 +983,8 @@ def stories_command(
     for s in stories:
         span = s.first if s.first == s.last else f"{s.first} – {s.last}"
         when = f"  {span}" if s.first else ""
-        outlets = f"  {len(s.outlets)} outlets" if s.outlets else ""
-        _say(f"{s.id:>5}  {s.size:>4} articles{outlets}{when}  {s.label}")
+        outlets = f"  {plural(len(s.outlets), 'outlet')}" if s.outlets else ""
+        _say(f"{s.id:>5}  {plural(s.size, 'article'):>13}{outlets}{when}  {s.label}")
 
 
 @app.command("story")

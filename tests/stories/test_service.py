@@ -197,3 +197,22 @@ def test_an_article_in_an_unsupported_language_gives_the_story_no_english_names(
     (features,) = story_features_many([article])
     assert features["names"] == {}
     assert [t for t in features["terms"] if t[:2] in ("p:", "g:", "o:")] == []
+
+
+def test_the_stories_listing_counts_one_article_in_the_singular(tmp_path):
+    from typer.testing import CliRunner
+
+    from sourcetrace.cli import app
+
+    corpus = tmp_path / "one.txt"
+    corpus.write_text(
+        "A lone report\n\nThe harbour authority said on Monday that the east pier would close"
+        " for repairs until the spring.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", db]).exit_code == 0
+    listing = runner.invoke(app, ["stories", "--db", db])
+    assert listing.exit_code == 0, listing.output
+    assert " 1 article " in listing.stdout and "1 articles" not in listing.stdout
