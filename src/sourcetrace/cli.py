@@ -934,16 +934,6 @@ def eval_extraction_command(
         )
 
 
-def _note_unassigned(store: Store, stories: list) -> None:
-    """Say on stderr how many articles are in no story yet (``process`` assigns them)."""
-    waiting = store.count() - sum(s.size for s in stories)
-    if waiting > 0:
-        _say(
-            f"note: {plural(waiting, 'article')} not in a story yet: run `sourcetrace analyze`",
-            err=True,
-        )
-
-
 @app.command("stories")
 def stories_command(
     db: DbOption = None,
@@ -959,6 +949,7 @@ def stories_command(
     quiet: QuietOption = False,
 ) -> None:
     """List stories, largest first, as `ingest` (or `analyze`) grouped them; only reads."""
+    from sourcetrace.report.terminal import stories_lines, unassigned_note
     from sourcetrace.stories.service import story_assignments, story_summaries
 
     if as_json:
@@ -967,8 +958,9 @@ def stories_command(
         _fail_usage("--format must be text, json or jsonl")
     with _store(db) as store:
         every = story_summaries(store)
-        if not quiet:
-            _note_unassigned(store, every)
+        note = unassigned_note(store.count() - sum(s.size for s in every))
+        if note and not quiet:
+            typer.echo(note, err=True)
         if output_format == "jsonl":
             for row in story_assignments(store):
                 typer.echo(printable_json(row))
@@ -977,14 +969,7 @@ def stories_command(
     if output_format == "json":
         typer.echo(printable_json([s.to_dict() for s in stories], indent=2))
         return
-    if not stories:
-        typer.echo("no stories: ingest some articles first")
-        return
-    for s in stories:
-        span = s.first if s.first == s.last else f"{s.first} – {s.last}"
-        when = f"  {span}" if s.first else ""
-        outlets = f"  {plural(len(s.outlets), 'outlet')}" if s.outlets else ""
-        _say(f"{s.id:>5}  {plural(s.size, 'article'):>13}{outlets}{when}  {s.label}")
+    _echo_lines(stories_lines(stories))
 
 
 @app.command("story")
@@ -994,6 +979,7 @@ def story_command(
     as_json: JsonOption = False,
 ) -> None:
     """One story: its label, articles, outlets, date span and top entities (only reads)."""
+    from sourcetrace.report.terminal import story_lines
     from sourcetrace.stories.service import story_summaries
 
     with _store(db) as store:
@@ -1001,28 +987,10 @@ def story_command(
     if not found:
         typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
-    s = found[0]
     if as_json:
-        typer.echo(printable_json(s.to_dict(), indent=2))
+        typer.echo(printable_json(found[0].to_dict(), indent=2))
         return
-    _say(f"Story {s.id}: {s.label}")
-    if s.first:
-        _say(f"  dates     {s.first}" + (f" – {s.last}" if s.last != s.first else ""))
-    for label, values in (
-        ("outlets", s.outlets),
-        ("people", s.people),
-        ("places", s.places),
-        ("groups", s.organisations),
-    ):
-        if values:
-            _say(f"  {label:<9} {', '.join(values)}")
-    typer.echo(f"  {s.size} articles:")
-    for a in s.articles:
-        date = (a["published"] or "")[:10] or "undated"
-        _say(
-            f"    {a['id']}  {date:<10}  {a['outlet'] or '-':<22}  p={a['score']:.2f}"
-            f"  {a['title'] or ''}"
-        )
+    _echo_lines(story_lines(found[0]))
 
 
 @app.command("recluster")
@@ -1044,10 +1012,10 @@ def recluster_command(db: DbOption = None, quiet: QuietOption = False) -> None:
     )
 
 
-def _note_untraced(reasons: list[str]) -> None:
-    """One line per story a read left out because it is not traced (why, what to run)."""
-    for reason in reasons:
-        _say(f"note: left out {reason}", err=True)
+def _echo_lines(lines: list[str], *, err: bool = False) -> None:
+    """Print lines that ``report.terminal`` rendered (already printable)."""
+    for line in lines:
+        typer.echo(line, err=err)
 
 
 @app.command("trace")
@@ -1072,6 +1040,7 @@ def trace_command(
     with a one-line explanation, its first appearance and how it drifted. Whatever is not
     analysed, grouped or traced yet is done first, in this process (as `analyze --engine
     inprocess`)."""
+    from sourcetrace.report.terminal import trace_lines, untraced_notes
     from sourcetrace.trace import trace_stories
 
     if output_format not in ("text", "json"):
@@ -1080,38 +1049,17 @@ def trace_command(
     with _store(db) as store:
         _process(store, engine, quiet=False)
         result = _read(lambda: trace_stories(store, story_id, engine.settings, skip_untraced=True))
-    untraced = result.pop("untraced")
-    _note_untraced(untraced)
-    if story_id is not None and not result["stories"]:
-        if not untraced:
+    _echo_lines(untraced_notes(result.untraced), err=True)
+    if story_id is not None and not result.stories:
+        if not result.untraced:
             typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
-    stories = [
-        {**story, "claims": [c for c in story["claims"] if single or len(c["articles"]) > 1]}
-        for story in result["stories"]
-    ]
+    if not single:
+        result = result.shared()
     if output_format == "json":
-        typer.echo(printable_json({**result, "stories": stories}, indent=2))
+        typer.echo(printable_json(result.to_json(), indent=2))
         return
-    for story in stories:
-        _say(f"Story {story['id']}: {story['label']}")
-        if not story["claims"]:
-            typer.echo("  no claim is made by more than one article (--single lists them all)")
-        for claim in story["claims"]:
-            first = claim["first_seen"]
-            when = first["date"] or f"first in {first['article']}"
-            _say(
-                f"  [{claim['id']}] {plural(len(claim['outlets']), 'outlet')},"
-                f" {plural(claim['independent_origins'], 'origin')}, {when}"
-            )
-            _say(f"      {_clip(claim['text'], 110)}")
-            _say(f"      {claim['explanation']}")
-            for change in claim["drift"]:
-                _say(
-                    f"      drift {change['kind']}: “{_clip(change['from']['text'], 50)}”"
-                    f" → “{_clip(change['to']['text'], 50)}”"
-                )
-        typer.echo("")
+    _echo_lines(trace_lines(result.stories))
 
 
 @app.command("match")
@@ -1139,6 +1087,7 @@ def match_command(
 ) -> None:
     """The traced claims that repeat a claim already checked elsewhere, with where it was
     checked (no rating is shown)."""
+    from sourcetrace.report.terminal import match_lines, untraced_notes
     from sourcetrace.trace import trace_stories
     from sourcetrace.trace.known import match_known, read_known_claims
     from sourcetrace.trace.match import MATCH_THRESHOLD
@@ -1156,14 +1105,15 @@ def match_command(
     engine = _engine("inprocess", None, None)
     with _store(db) as store:
         _process(store, engine, quiet=False)
-        result = trace_stories(store, story_id, engine.settings, skip_untraced=True)
-    _note_untraced(result["untraced"])
-    traced = result["stories"]
-    if story_id is not None and not traced:
-        if not result["untraced"]:
+        traced = trace_stories(store, story_id, engine.settings, skip_untraced=True)
+    _echo_lines(untraced_notes(traced.untraced), err=True)
+    if story_id is not None and not traced.stories:
+        if not traced.untraced:
             typer.echo(f"no story {story_id}", err=True)
         raise typer.Exit(1)
-    stories = match_known(traced, known.claims, top=top, threshold=threshold, progress=_progress)
+    stories = match_known(
+        traced.stories, known.claims, top=top, threshold=threshold, progress=_progress
+    )
     if sys.stderr.isatty():
         typer.echo("", err=True)
     if output_format == "json":
@@ -1171,22 +1121,11 @@ def match_command(
             "known_claims": len(known.claims),
             "skipped": known.skipped,
             "threshold": threshold,
-            "stories": stories,
+            "stories": [story.to_json() for story in stories],
         }
         typer.echo(printable_json(result, indent=2))
         return
-    claims = sum(len(s["claims"]) for s in stories)
-    typer.echo(
-        f"{plural(claims, 'claim')} repeat one of {plural(len(known.claims), 'known claim')}"
-        f" (score ≥ {threshold})"
-    )
-    for story in stories:
-        _say(f"Story {story['id']}: {story['label']}")
-        for claim in story["claims"]:
-            _say(f"  [{claim['id']}] {_clip(claim['text'], 110)}")
-            for found in claim["matches"]:
-                where = found["url"] or found["publisher"] or f"id {found['id']}"
-                _say(f"      {found['score']:.2f}  {_clip(found['text'], 80)}  ({where})")
+    _echo_lines(match_lines(stories, len(known.claims), threshold))
 
 
 @app.command("source")
@@ -1199,29 +1138,23 @@ def source_command(
 ) -> None:
     """The claims credited to one source across the traced stories (whoever repeats them);
     only reads."""
+    from sourcetrace.report.terminal import source_lines, untraced_stories_note
     from sourcetrace.trace.service import current_traces, source_profile
 
     settings = _analysis_settings()
     with _store(db) as store:
         stories, untraced = current_traces(store, settings)
         profile = source_profile(name, stories)
-    if untraced:
-        _say(
-            f"note: {plural(untraced, 'story')} not traced yet, left out:"
-            " run `sourcetrace analyze`",
-            err=True,
-        )
+    note = untraced_stories_note(untraced)
+    if note:
+        typer.echo(note, err=True)
     if as_json:
-        typer.echo(printable_json(profile, indent=2))
+        typer.echo(printable_json(profile.to_json(), indent=2))
         return
-    if not profile["claims"]:
+    if not profile.claims:
         typer.echo(f"no claim is credited to {name!r}")
         raise typer.Exit(1)
-    _say(f"{name}: {plural(len(profile['claims']), 'claim')}")
-    for claim in profile["claims"]:
-        outlets = list(dict.fromkeys(c["outlet"] or c["article"] for c in claim["credited_in"]))
-        _say(f"  [{claim['claim']}] {_clip(claim['text'], 100)}")
-        _say(f"      credited in {', '.join(outlets)}")
+    _echo_lines(source_lines(profile))
 
 
 def _read(read: Callable[[], Any]) -> Any:
@@ -1233,11 +1166,6 @@ def _read(read: Callable[[], Any]) -> Any:
     except NotReady as why:
         _say(f"Error: {why}", err=True)
         raise typer.Exit(1) from None
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @app.command("export")
@@ -1455,7 +1383,7 @@ def report_command(
         typer.echo(f"no story {story_id}: `sourcetrace stories` lists them", err=True)
         raise typer.Exit(1)
     if as_json:
-        typer.echo(printable_json(dossier, indent=2))
+        typer.echo(printable_json(dossier.to_json(), indent=2))
     elif html is not None:
         from sourcetrace.report.html import write_dossier_html
 

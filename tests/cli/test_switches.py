@@ -24,15 +24,15 @@ SWITCHES = {"default": [], "--shared": ["--shared"], "--single": ["--single"]}
 def claim_ids(demo_db) -> dict[str, dict[str, list[str]]]:
     """The claim ids of every story and of story 1, all of them and the shared ones."""
     with open_store(demo_db) as store:
-        stories = trace_stories(store)["stories"]
+        stories = trace_stories(store).stories
     every = {
-        "all stories": [c for s in stories for c in s["claims"]],
-        "story 1": next(s for s in stories if s["id"] == 1)["claims"],
+        "all stories": [c for s in stories for c in s.claims],
+        "story 1": next(s for s in stories if s.id == 1).claims,
     }
     return {
         scope: {
-            "--single": sorted(c["id"] for c in claims),
-            "--shared": sorted(c["id"] for c in claims if len(c["articles"]) > 1),
+            "--single": sorted(c.id for c in claims),
+            "--shared": sorted(c.id for c in claims if len(c.articles) > 1),
         }
         for scope, claims in every.items()
     }

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+from dataclasses import replace
 from html import unescape
 
 import pytest
@@ -15,29 +16,34 @@ from typer.testing import CliRunner
 
 from sourcetrace.cli import app
 from sourcetrace.report.diff import word_diff
-from sourcetrace.report.dossier import build_dossier
+from sourcetrace.report.dossier import Dossier, build_dossier
 from sourcetrace.report.html import dossier_html, highlight, safe_url
 from sourcetrace.report.svg import graph_svg, group_parallel, layers, merge_articles
 from sourcetrace.report.terminal import print_dossier
 from sourcetrace.store import open_store
+from sourcetrace.trace.records import GraphEdge, GraphNode, ProvenanceGraph, TracedClaim
 
 
 @pytest.fixture(scope="module")
-def dossier(demo_db) -> dict:
+def dossier(demo_db) -> Dossier:
     with open_store(demo_db) as store:
         return build_dossier(store, 1)
 
 
-def _claim(dossier: dict, words: str) -> dict:
-    return next(c for c in dossier["claims"] if words in c["text"])
+def _claim(dossier: Dossier, words: str) -> TracedClaim:
+    return next(c for c in dossier.claims if words in c.text)
 
 
 def test_dossier_is_plain_json_for_the_main_demo_story(dossier):
-    assert json.loads(json.dumps(dossier)) == dossier
-    assert dossier["story"]["size"] == 6 and len(dossier["articles"]) == 6
-    assert dossier["story"]["first"] == "2026-03-02" and dossier["story"]["last"] == "2026-03-06"
-    dates = [item["date"] for item in dossier["timeline"]]
-    assert dates == sorted(dates) and dossier["timeline"][0]["outlet"] == "The Harbor Ledger"
+    data = dossier.to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert data["story"]["size"] == 6 and len(data["articles"]) == 6
+    assert data["story"]["first"] == "2026-03-02" and data["story"]["last"] == "2026-03-06"
+    assert "articles" not in data["story"]
+    dates = [item["date"] for item in data["timeline"]]
+    assert dates == sorted(dates) and data["timeline"][0]["outlet"] == "The Harbor Ledger"
+    assert [c["shared"] for c in data["claims"]] == [c.shared for c in dossier.claims]
+    assert set(data["sources"][0]) == {"name", "type", "claims", "outlets", "described_as"}
 
 
 def test_unknown_story_has_no_dossier(demo_db):
@@ -46,32 +52,32 @@ def test_unknown_story_has_no_dossier(demo_db):
 
 
 def test_matrix_marks_first_appearance_drift_and_carriers(dossier):
-    matrix = dossier["matrix"]
+    matrix = dossier.matrix
     assert matrix["outlets"][0] == "The Harbor Ledger"  # first to publish
-    assert len(matrix["rows"]) == sum(c["shared"] for c in dossier["claims"])
+    assert len(matrix["rows"]) == sum(c.shared for c in dossier.claims)
     drones = _claim(dossier, "up to 4,000 Kestrel")
-    row = next(r for r in matrix["rows"] if r["claim"] == drones["id"])
+    row = next(r for r in matrix["rows"] if r["claim"] == drones.id)
     assert row["cells"]["The Harbor Ledger"] == "first"
     assert row["cells"]["Capital Wire"] == "drift"  # dropped the "up to"
     # "Reports ..., which first appeared in The Harbor Ledger, put the deal at up to 4,000":
     # the Ledger's figures, hedge kept, so no second origin
     assert row["cells"]["Ostmark Today"] == "carries"
-    assert set(row["cells"]) == set(drones["outlets"])
-    ledger_source = next(o for o in drones["origins"] if "Ostmark Today" in o["carried_by"])
-    assert ledger_source["name"] == "an anonymous source of The Harbor Ledger"
-    assert drones["independent_origins"] == 2  # and Meridian Brief's vague "officials"
+    assert set(row["cells"]) == set(drones.outlets)
+    ledger_source = next(o for o in drones.origins if "Ostmark Today" in o.carried_by)
+    assert ledger_source.name == "an anonymous source of The Harbor Ledger"
+    assert drones.independent_origins == 2  # and Meridian Brief's vague "officials"
 
 
 def test_sources_list_who_each_claim_is_credited_to(dossier):
-    sources = {s["name"]: s for s in dossier["sources"]}
+    sources = {s.name: s for s in dossier.sources}
     quote = _claim(dossier, "mutually beneficial")
-    assert quote["id"] in sources["Ilse Marren"]["claims"]
-    assert quote["id"] in sources["Oskar Venn"]["claims"]
-    assert sources["Oskar Venn"]["outlets"] == ["Northern Courier"]
+    assert quote.id in sources["Ilse Marren"].claims
+    assert quote.id in sources["Oskar Venn"].claims
+    assert sources["Oskar Venn"].outlets == ("Northern Courier",)
 
 
 def test_articles_carry_numbered_attributions_with_spans(dossier):
-    ledger = next(a for a in dossier["articles"] if a["outlet"] == "The Harbor Ledger")
+    ledger = next(a for a in dossier.articles if a["outlet"] == "The Harbor Ledger")
     first = ledger["attributions"][0]
     assert first["number"] == 1
     cue = first["cue"]
@@ -137,6 +143,15 @@ def test_word_diff_marks_the_reworded_words():
     )
 
 
+def _graph(nodes: list[dict], edges: list[dict]) -> ProvenanceGraph:
+    """A provenance graph from nodes ``{"id", "kind", "label"}`` and edges ``{"from", "to",
+    "kind"}``."""
+    return ProvenanceGraph(
+        tuple(GraphNode(n["id"], n["kind"], n["label"], origin=False) for n in nodes),
+        tuple(GraphEdge(e["from"], e["to"], e["kind"]) for e in edges),
+    )
+
+
 def _citing(outlet: str, cited: str) -> tuple[list[dict], list[dict]]:
     nodes = [
         {"id": f"outlet:{outlet}", "kind": "outlet", "label": outlet.upper()},
@@ -151,11 +166,11 @@ def _citing(outlet: str, cited: str) -> tuple[list[dict], list[dict]]:
 
 def test_graph_draws_articles_as_their_outlets_and_marks_origins():
     nodes, edges = _citing("a", "b")
-    graph = {
-        "nodes": [*nodes, {"id": "outlet:b", "kind": "outlet", "label": "B <Post>"},
-                  {"id": "source:x", "kind": "source", "label": "an official"}],
-        "edges": [*edges, {"from": "outlet:b", "to": "source:x", "kind": "attributes_to"}],
-    }  # fmt: skip
+    graph = _graph(
+        [*nodes, {"id": "outlet:b", "kind": "outlet", "label": "B <Post>"},
+         {"id": "source:x", "kind": "source", "label": "an official"}],
+        [*edges, {"from": "outlet:b", "to": "source:x", "kind": "attributes_to"}],
+    )  # fmt: skip
     merged = merge_articles(graph)
     assert [n["id"] for n in merged["nodes"]] == ["outlet:a", "outlet:b", "source:x"]
     assert [n["origin"] for n in merged["nodes"]] == [False, False, True]
@@ -166,11 +181,11 @@ def test_graph_draws_articles_as_their_outlets_and_marks_origins():
 
 
 def test_an_outlet_in_its_own_voice_is_drawn_as_an_unsourced_origin():
-    graph = {
-        "nodes": [{"id": "outlet:a", "kind": "outlet", "label": "A"},
-                  {"id": "article:1", "kind": "article", "label": "A"}],
-        "edges": [{"from": "outlet:a", "to": "article:1", "kind": "publishes"}],
-    }  # fmt: skip
+    graph = _graph(
+        [{"id": "outlet:a", "kind": "outlet", "label": "A"},
+         {"id": "article:1", "kind": "article", "label": "A"}],
+        [{"from": "outlet:a", "to": "article:1", "kind": "publishes"}],
+    )  # fmt: skip
     assert '<g class="node outlet origin unsourced" data-node="outlet:a">' in str(graph_svg(graph))
 
 
@@ -181,7 +196,7 @@ def test_outlets_citing_exactly_the_same_are_one_box():
         nodes += more_nodes
         edges += more_edges
     own_nodes, own_edges = _citing("e", "elsewhere")
-    graph = merge_articles({"nodes": nodes + own_nodes, "edges": edges + own_edges})
+    graph = merge_articles(_graph(nodes + own_nodes, edges + own_edges))
     grouped = group_parallel(graph)
     labels = [n["label"] for n in grouped["nodes"]]
     assert labels == ["Post", "A, C and 1 more", "E"]
@@ -210,7 +225,7 @@ def test_html_dossier_is_self_contained_and_shows_matrix_graphs_and_drift(dossie
     policy = unescape(policy)
     assert f"style-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
     assert "<script" not in html and "<link" not in html and " src=" not in html
-    assert html.count('<section class="claim"') == sum(c["shared"] for c in dossier["claims"])
+    assert html.count('<section class="claim"') == sum(c.shared for c in dossier.claims)
     assert html.count('<svg class="graph"') == html.count('<section class="claim"')
     assert '<table class="matrix">' in html
     assert '<div class="drift-item" data-kind="hedge_dropped">' in html
@@ -240,9 +255,9 @@ def test_report_of_an_unknown_story_exits_1(demo_db):
 
 
 def test_terminal_report_prints_article_text_without_interpreting_markup(dossier):
-    tampered = json.loads(json.dumps(dossier))
-    tampered["story"]["label"] = "[bold red]Fake[/] [link=https://x.example]label[/link]"
-    tampered["claims"][0]["text"] = "[blink]claim[/blink]"
+    label = "[bold red]Fake[/] [link=https://x.example]label[/link]"
+    claims = (replace(dossier.claims[0], text="[blink]claim[/blink]"), *dossier.claims[1:])
+    tampered = replace(dossier, story=replace(dossier.story, label=label), claims=claims)
     out = io.StringIO()
     print_dossier(tampered, Console(file=out, width=200, color_system=None))
     text = out.getvalue()

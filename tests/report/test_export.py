@@ -51,13 +51,13 @@ def demo_db(tmp_path_factory):
 def expected(demo_db):
     """What the store holds, read through the functions the exports are built on."""
     with open_store(demo_db) as store:
-        traced = trace_stories(store)["stories"]
+        traced = trace_stories(store).stories
         articles = store.articles()
         return {
             "articles": {a.id: a for a in articles},
             "analyses": stored_analyses(store, articles, AnalysisSettings()),
             "stories": {s.id: s for s in story_summaries(store)},
-            "claims": {c["id"]: c for story in traced for c in story["claims"]},
+            "claims": {c.id: c.to_json() for story in traced for c in story.claims},
         }
 
 

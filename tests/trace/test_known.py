@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from sourcetrace.cli import app
 from sourcetrace.trace.known import KnownClaim, match_known, read_known_claims
+from sourcetrace.trace.records import Appearance, ProvenanceGraph, StoryTrace, TracedClaim
 
 DRONES = "Valdoria will sell as many as 4,000 Kestrel drones to Ostmark for $600 million."
 UNRELATED = "A photograph shows a shark swimming on a flooded highway in Fennwick."
@@ -82,22 +83,37 @@ def test_a_file_that_cannot_be_read_gives_one_line(tmp_path, name, content, reas
         read_known_claims(tmp_path / name)
 
 
+def traced_claim(claim_id: str, text: str, articles: tuple[str, ...]) -> TracedClaim:
+    """A traced claim with the fields matching reads (its origins and drift left empty)."""
+    seen = Appearance(articles[0], None, None)
+    return TracedClaim(
+        id=claim_id, text=text, articles=articles, outlets=articles, first_seen=seen,
+        timeline=(seen,), origins=(), explanation="", drift=(),
+        graph=ProvenanceGraph((), ()), versions=(),
+    )  # fmt: skip
+
+
 def test_a_traced_claim_finds_the_known_claim_it_repeats_and_nothing_unrelated():
     drones = (
         "Valdoria agreed to supply up to 4,000 Kestrel drones to Ostmark in a deal worth $600 "
         "million"
     )
-    claims = [
-        {"id": "1.1", "articles": ["a", "b"], "text": drones},
-        {"id": "1.2", "articles": ["a"], "text": "The ministry did not respond."},
-    ]
-    stories = [{"id": 1, "label": "Kestrel drones", "claims": claims}]
+    claims = (
+        traced_claim("1.1", drones, ("a", "b")),
+        traced_claim("1.2", "The ministry did not respond.", ("a",)),
+    )
+    stories = [StoryTrace(1, "Kestrel drones", claims)]
     known = [KnownClaim("u", UNRELATED), KnownClaim("d", DRONES, url="https://checks.example/d")]
     (story,) = match_known(stories, known)
-    (claim,) = story["claims"]
-    assert claim["id"] == "1.1"
-    assert [m["id"] for m in claim["matches"]] == ["d"]
-    assert claim["matches"][0]["url"] == "https://checks.example/d"
+    assert (story.id, story.label) == (1, "Kestrel drones")
+    (claim,) = story.claims
+    assert (claim.id, claim.text, claim.articles) == ("1.1", drones, ("a", "b"))
+    assert [m.known.id for m in claim.matches] == ["d"]
+    assert claim.matches[0].known.url == "https://checks.example/d"
+    assert claim.to_json()["matches"][0] == {
+        **known[1].to_json(),
+        "score": claim.matches[0].score,
+    }
     assert match_known(stories, known, threshold=10.0) == []
     assert match_known(stories, []) == []
 

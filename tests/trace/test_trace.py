@@ -16,6 +16,7 @@ from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import compare, drift, first_version, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.records import Wording
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 from tests.conftest import SEEDS
 
@@ -58,7 +59,7 @@ def test_outlets_repeating_one_papers_anonymous_official_are_one_origin():
         via_post("b", "an unnamed security official"),
     ]
     found = origins(versions)
-    assert len(found) == 1 and found[0]["via"] == ["Washington Post"]
+    assert len(found) == 1 and found[0].via == ("Washington Post",)
     assert explain(versions, found) == (
         "2 outlets, 1 origin: both cite Washington Post, which cites an anonymous source "
         "(one senior military official; an unnamed security official)"
@@ -82,8 +83,8 @@ def test_named_sources_count_once_and_own_voice_is_unsourced():
         version("c"),
     ]
     found = origins(versions)
-    assert [o["name"] for o in found] == ["John Kirby", "Outlet C"]
-    assert found[1]["unsourced"] and not found[0]["unsourced"]
+    assert [o.name for o in found] == ["John Kirby", "Outlet C"]
+    assert found[1].unsourced and not found[0].unsourced
     assert "Outlet C states it in its own voice, citing no source" in explain(versions, found)
 
 
@@ -126,9 +127,9 @@ def test_a_cited_outlets_own_report_in_the_corpus_is_followed_to_its_source():
         chain=[outlet_link("Northern Courier"), outlet_link("Capital Wire")],
     )
     (found,) = origins([courier, wire, ledger])
-    assert found["type"] == "anonymous" and found["descriptions"] == ["a senior official"]
-    assert found["via"] == ["Capital Wire", "Harbor Ledger"]
-    assert found["carried_by"] == ["Northern Courier", "Capital Wire", "The Harbor Ledger"]
+    assert found.type == "anonymous" and found.descriptions == ("a senior official",)
+    assert found.via == ("Capital Wire", "Harbor Ledger")
+    assert found.carried_by == ("Northern Courier", "Capital Wire", "The Harbor Ledger")
 
 
 def test_the_provenance_graph_links_citing_articles_to_the_cited_report():
@@ -142,7 +143,7 @@ def test_the_provenance_graph_links_citing_articles_to_the_cited_report():
         chain=[outlet_link("Capital Wire"), outlet_link("Harbor Ledger")],
     )  # fmt: skip
     graph = provenance_graph([ledger, wire])
-    edges = {(e["from"], e["kind"], e["to"]) for e in graph["edges"]}
+    edges = {(e.start, e.kind, e.end) for e in graph.edges}
     assert edges == {
         ("outlet:harbor ledger", "publishes", "article:hl"),
         ("article:hl", "attributes_to", "source:senior official"),
@@ -150,10 +151,10 @@ def test_the_provenance_graph_links_citing_articles_to_the_cited_report():
         ("article:cw", "cites", "outlet:harbor ledger"),
         ("article:cw", "cites_article", "article:hl"),
     }
-    kinds = {n["id"]: n["kind"] for n in graph["nodes"]}
+    kinds = {n.id: n.kind for n in graph.nodes}
     assert kinds["source:senior official"] == "source" and kinds["article:hl"] == "article"
     # Only the official ends a chain: the cited Ledger has its own article in the graph.
-    assert [n["id"] for n in graph["nodes"] if n["origin"]] == ["source:senior official"]
+    assert [n.id for n in graph.nodes if n.origin] == ["source:senior official"]
 
 
 def test_an_unsourced_article_and_a_cited_outlet_with_no_article_are_graph_origins():
@@ -172,7 +173,7 @@ def test_an_unsourced_article_and_a_cited_outlet_with_no_article_are_graph_origi
         chain=[outlet_link("Capital Wire"), outlet_link("Washington Post")],
     )
     graph = provenance_graph([own, cites])
-    origins = sorted(n["id"] for n in graph["nodes"] if n["origin"])
+    origins = sorted(n.id for n in graph.nodes if n.origin)
     assert origins == ["article:own", "outlet:washington post"]
 
 
@@ -217,16 +218,16 @@ def test_origin_counts_stay_between_one_and_the_sources_mentioned(versions):
 
 
 def kinds(a: ClaimVersion, b: ClaimVersion) -> list[str]:
-    return [change["kind"] for change in compare(a, b)]
+    return [change.kind for change in compare(a, b)]
 
 
 def test_hedge_dropped_and_added_with_both_versions():
     hedged = version("a", quantities=[quantity("up to 6,000", 6000, "up to")])
     flat = version("b", quantities=[quantity("6,000", 6000)])
     (change,) = compare(hedged, flat)
-    assert change["kind"] == "hedge_dropped"
-    assert change["from"] == {"article": "a", "text": "up to 6,000"}
-    assert change["to"] == {"article": "b", "text": "6,000"}
+    assert change.kind == "hedge_dropped"
+    assert change.before == Wording("a", "up to 6,000")
+    assert change.after == Wording("b", "6,000")
     assert kinds(flat, hedged) == ["hedge_added"]
 
 
@@ -268,7 +269,7 @@ def test_drift_is_measured_from_the_first_appearance():
     hedged = quantity("up to 6,000", 6000, "up to")
     first = version("a", published="2026-03-02", quantities=[hedged])
     assert first_version([later, first]) is first
-    assert [c["kind"] for c in drift([later, first])] == ["hedge_dropped"]
+    assert [c.kind for c in drift([later, first])] == ["hedge_dropped"]
 
 
 def test_without_dates_the_cited_outlet_comes_first():
@@ -283,7 +284,7 @@ def test_without_dates_the_cited_outlet_comes_first():
         quantities=[quantity("6,000", 6000)],
     )
     assert [v.article for v in timeline([copy, original])] == ["hl", "cw"]
-    assert [c["kind"] for c in drift([copy, original])] == ["hedge_dropped"]
+    assert [c.kind for c in drift([copy, original])] == ["hedge_dropped"]
 
 
 # -- alignment ----------------------------------------------------------------------------
@@ -384,10 +385,10 @@ def test_agency_copy_in_two_outlets_is_one_origin_the_agency():
     ]
     assert len(deal) == 3
     assert all(v.text.startswith("Valdoria will sell") for v in deal)  # not the dateline
-    found = {o["name"]: o for o in origins(deal)}
+    found = {o.name: o for o in origins(deal)}
     assert set(found) == {"Reuters", "Coastal Times"}
-    assert found["Reuters"]["carried_by"] == ["Daily Planet", "Evening Star"]
-    assert found["Coastal Times"]["type"] == "own_voice"
+    assert found["Reuters"].carried_by == ("Daily Planet", "Evening Star")
+    assert found["Coastal Times"].type == "own_voice"
 
 
 def test_two_outlets_quoting_one_office_holder_are_one_origin_two_unnamed_officials_two():
@@ -410,7 +411,7 @@ def test_two_outlets_quoting_one_office_holder_are_one_origin_two_unnamed_offici
     office = deal_versions("The Valdorian defence minister")
     assert len(office) == 2
     (origin,) = origins(office)
-    assert origin["type"] == "person" and "defence minister" in origin["name"]
+    assert origin.type == "person" and "defence minister" in origin.name
     # an unnamed official in each outlet: two outlets' own sources, which nobody can match
     assert len(origins(deal_versions("A Valdorian official"))) == 2
 
@@ -535,7 +536,7 @@ def test_a_traced_story_is_stored_and_traced_again_only_when_its_articles_change
     with open_store(db) as store:
         first = service.trace_stories(store, 1)
         assert calls == []  # the session's demo database was traced when it was built
-        article = store.get(first["stories"][0]["claims"][0]["articles"][0], with_raw=True)
+        article = store.get(first.stories[0].claims[0].articles[0], with_raw=True)
         article.text += "\n\nA paragraph added later."
         run = store.start_run(["test"])
         assert store.save_batch(run, [article], []) == ["updated"]
@@ -543,9 +544,7 @@ def test_a_traced_story_is_stored_and_traced_again_only_when_its_articles_change
         process(store)
         again = service.trace_stories(store, 1)
     assert calls == [1]
-    assert [c["text"] for c in again["stories"][0]["claims"]] == [
-        c["text"] for c in first["stories"][0]["claims"]
-    ]
+    assert [c.text for c in again.stories[0].claims] == [c.text for c in first.stories[0].claims]
 
 
 def test_a_story_not_traced_yet_is_left_out_with_its_reason_not_fatal(tmp_path):
@@ -574,6 +573,6 @@ def test_a_story_not_traced_yet_is_left_out_with_its_reason_not_fatal(tmp_path):
         with pytest.raises(NotReady):
             trace_stories(store)
         read = trace_stories(store, skip_untraced=True)
-    assert [s["label"] for s in read["stories"]] == ["Tessel Quay crane collapses"]
-    (reason,) = read["untraced"]
+    assert [s.label for s in read.stories] == ["Tessel Quay crane collapses"]
+    (reason,) = read.untraced
     assert "is not traced yet: 1 of its articles" in reason

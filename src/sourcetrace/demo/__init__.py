@@ -21,6 +21,7 @@ from sourcetrace.report.terminal import plural
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries
 from sourcetrace.trace import trace_stories
+from sourcetrace.trace.records import StoryTrace
 
 
 def corpus_dir() -> Path:
@@ -85,7 +86,7 @@ def run_demo(
                 if names:
                     echo(f"    names: {', '.join(names)}")
             if stories and stories[0].size > 1:
-                _echo_trace(trace_stories(store, stories[0].id, settings)["stories"][0], echo)
+                _echo_trace(trace_stories(store, stories[0].id, settings).stories[0], echo)
             if html is not None and stories:
                 dossier = build_dossier(store, stories[0].id, settings=settings)
                 written = write_dossier_html(dossier, html).resolve()
@@ -97,16 +98,16 @@ def run_demo(
         return result.exit_code
 
 
-def _echo_trace(story: dict, echo: Callable[[str], None]) -> None:
-    shared = [c for c in story["claims"] if len(c["articles"]) > 1]
-    echo(f"\nClaims of story {story['id']} made by more than one outlet ({len(shared)}):")
+def _echo_trace(story: StoryTrace, echo: Callable[[str], None]) -> None:
+    shared = [c for c in story.claims if c.shared]
+    echo(f"\nClaims of story {story.id} made by more than one outlet ({len(shared)}):")
     for claim in shared:
-        text = " ".join(claim["text"].split())
-        echo(f"  [{claim['id']}] {text[:100] + ('…' if len(text) > 100 else '')}")
-        echo(f"      {claim['explanation']}")
-        for change in claim["drift"]:
-            before, after = change["from"]["text"][:45], change["to"]["text"][:45]
-            echo(f"      drift {change['kind']}: “{before}” → “{after}”")
+        text = " ".join(claim.text.split())
+        echo(f"  [{claim.id}] {text[:100] + ('…' if len(text) > 100 else '')}")
+        echo(f"      {claim.explanation}")
+        for change in claim.drift:
+            before, after = change.before.text[:45], change.after.text[:45]
+            echo(f"      drift {change.kind}: “{before}” → “{after}”")
 
 
 def _attribution_line(attribution: Attribution, text: str) -> str:

@@ -1,5 +1,5 @@
 """A story's dossier: everything the terminal report, the HTML file and the web app show about
-one story, as one plain JSON-serialisable dict.
+one story, as one ``Dossier`` record (``Dossier.to_json()`` for JSON).
 
 ``{"schema", "story", "timeline", "articles", "claims", "matrix", "sources"}``:
 
@@ -20,15 +20,59 @@ one story, as one plain JSON-serialisable dict.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
-from sourcetrace.stories.service import story_summaries
+from sourcetrace.stories.service import StorySummary, story_summaries
+from sourcetrace.trace.records import SourceTally, StoryTrace, TracedClaim
 from sourcetrace.trace.service import story_trace
 from sourcetrace.trace.sources import tally_sources
 
+__all__ = ["SCHEMA", "Dossier", "build_dossier", "claim_json", "listed_story"]
+
 SCHEMA = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """One story's dossier (see the module docstring); ``to_json()`` is ``report --json``
+    and the web app's JSON twin."""
+
+    story: StorySummary
+    timeline: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    claims: tuple[TracedClaim, ...]
+    matrix: dict[str, Any]
+    sources: tuple[SourceTally, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "story": listed_story(self.story),
+            "timeline": self.timeline,
+            "articles": self.articles,
+            "claims": [claim_json(claim) for claim in self.claims],
+            "matrix": self.matrix,
+            "sources": [_source_json(source) for source in self.sources],
+        }
+
+
+def listed_story(story: StorySummary) -> dict[str, Any]:
+    """A story's summary without its articles, as dossiers and story listings give it."""
+    data = story.to_dict()
+    del data["articles"]
+    return data
+
+
+def claim_json(claim: TracedClaim) -> dict[str, Any]:
+    """A claim of a dossier: the traced claim and whether more than one article makes it."""
+    return {**claim.to_json(), "shared": claim.shared}
+
+
+def _source_json(source: SourceTally) -> dict[str, Any]:
+    return {k: v for k, v in source.to_json().items() if k not in ("stories", "articles")}
 
 
 def build_dossier(
@@ -37,7 +81,7 @@ def build_dossier(
     *,
     single: bool = True,
     settings: AnalysisSettings | None = None,
-) -> dict[str, Any] | None:
+) -> Dossier | None:
     """The dossier of one story, or None when the store has no such story. Without ``single``
     it leaves out the claims only one article makes (``report --shared``). Only reads:
     raises ``trace.service.NotReady`` when the story is not traced yet."""
@@ -45,13 +89,9 @@ def build_dossier(
     if story is None:
         return None
     claims, analyses = story_trace(store, story, settings or AnalysisSettings())
-    for claim in claims:
-        claim["shared"] = len(claim["articles"]) > 1
-    claims = [claim for claim in claims if single or claim["shared"]]
-    summary = story.to_dict()
-    listed = summary.pop("articles")
+    claims = [claim for claim in claims if single or claim.shared]
     articles = []
-    for item in listed:
+    for item in story.articles:
         article = store.get(item["id"])
         if article is None:
             continue
@@ -68,22 +108,18 @@ def build_dossier(
                 "attributions": [
                     _attribution(n, a) for n, a in enumerate(analysis["attributions"], 1)
                 ],
-                "claims": [c["id"] for c in claims if article.id in c["articles"]],
+                "claims": [c.id for c in claims if article.id in c.articles],
             }
         )
     timeline = _timeline(articles)
-    return {
-        "schema": SCHEMA,
-        "story": summary,
-        "timeline": timeline,
-        "articles": articles,
-        "claims": claims,
-        "matrix": _matrix(claims, articles, timeline),
-        "sources": [
-            {k: v for k, v in source.items() if k not in ("stories", "articles")}
-            for source in tally_sources([{"id": story_id, "claims": claims}])
-        ],
-    }
+    return Dossier(
+        story=story,
+        timeline=timeline,
+        articles=articles,
+        claims=tuple(claims),
+        matrix=_matrix(claims, articles, timeline),
+        sources=tuple(tally_sources([StoryTrace(story_id, story.label, tuple(claims))])),
+    )
 
 
 def _attribution(number: int, attribution: dict[str, Any]) -> dict[str, Any]:
@@ -115,18 +151,18 @@ def _timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _matrix(
-    claims: list[dict[str, Any]], articles: list[dict[str, Any]], timeline: list[dict[str, Any]]
+    claims: list[TracedClaim], articles: list[dict[str, Any]], timeline: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """Outlets in order of their first article; one row per shared claim."""
     outlet_of = {a["id"]: a["outlet"] or a["id"] for a in articles}
     outlets = list(dict.fromkeys(outlet_of[t["article"]] for t in timeline))
     rows = []
     for claim in claims:
-        if not claim["shared"]:
+        if not claim.shared:
             continue
-        drifted = {outlet_of.get(d["to"]["article"]) for d in claim["drift"]}
-        carried = {outlet_of.get(a) for a in claim["articles"]}
-        first = outlet_of.get(claim["first_seen"]["article"])
+        drifted = {outlet_of.get(d.after.article) for d in claim.drift}
+        carried = {outlet_of.get(a) for a in claim.articles}
+        first = outlet_of.get(claim.first_seen.article)
         cells = {}
         for outlet in outlets:
             if outlet == first:
@@ -135,5 +171,5 @@ def _matrix(
                 cells[outlet] = "drift"
             elif outlet in carried:
                 cells[outlet] = "carries"
-        rows.append({"claim": claim["id"], "text": claim["text"], "cells": cells})
+        rows.append({"claim": claim.id, "text": claim.text, "cells": cells})
     return {"outlets": outlets, "rows": rows}

@@ -66,7 +66,9 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.nlp.version import analyser_version
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
+from sourcetrace.trace.records import Origin, TracedClaim
 from sourcetrace.trace.service import stored_analyses, trace_stories
+from sourcetrace.trace.versions import ClaimVersion
 
 SCHEMA_VERSION = 1
 #: Articles whose analyses are read from the store at a time.
@@ -100,16 +102,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-Traced = list[tuple[StorySummary, list[dict[str, Any]]]]
+Traced = list[tuple[StorySummary, tuple[TracedClaim, ...]]]
 
 
 def _traced_stories(store: Store, story_id: int | None, settings: AnalysisSettings) -> Traced:
     """Each story (or the one asked for) with its traced canonical claims, largest first.
     Raises ``LookupError`` for an unknown story."""
-    traced = trace_stories(store, story_id, settings)["stories"]
+    traced = trace_stories(store, story_id, settings).stories
     if story_id is not None and not traced:
         raise LookupError(f"no story {story_id}")
-    claims = {story["id"]: story["claims"] for story in traced}
+    claims = {story.id: story.claims for story in traced}
     return [
         (summary, claims[summary.id]) for summary in story_summaries(store) if summary.id in claims
     ]
@@ -150,7 +152,13 @@ def export_json(
     }
     out.write("{" + "".join(f"{json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items()))
     out.write('"stories": [')
-    _write_items(out, ({**summary.to_dict(), "claims": claims} for summary, claims in stories))
+    _write_items(
+        out,
+        (
+            {**summary.to_dict(), "claims": [claim.to_json() for claim in claims]}
+            for summary, claims in stories
+        ),
+    )
     out.write('],\n"articles": [')
     _write_items(
         out,
@@ -203,8 +211,8 @@ def export_csv(
             write("stories", _story_row(summary, claims))
             for claim in claims:
                 write("claims", _claim_row(summary.id, claim))
-                for version in claim["versions"]:
-                    write("claim_versions", _version_row(claim["id"], version))
+                for version in claim.versions:
+                    write("claim_versions", _version_row(claim.id, version))
         for article, story, analysis in _analysed_articles(store, stories, settings):
             write("articles", _article_row(article, story, analysis))
             for index, attribution in enumerate(analysis["attributions"]):
@@ -223,7 +231,7 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def _story_row(summary: StorySummary, claims: list[dict[str, Any]]) -> dict[str, Any]:
+def _story_row(summary: StorySummary, claims: tuple[TracedClaim, ...]) -> dict[str, Any]:
     return {
         "id": summary.id,
         "label": summary.label,
@@ -238,39 +246,38 @@ def _story_row(summary: StorySummary, claims: list[dict[str, Any]]) -> dict[str,
     }
 
 
-def _claim_row(story_id: int, claim: dict[str, Any]) -> dict[str, Any]:
-    first = claim["first_seen"]
+def _claim_row(story_id: int, claim: TracedClaim) -> dict[str, Any]:
+    first = claim.first_seen
     return {
-        "id": claim["id"],
+        "id": claim.id,
         "story": story_id,
-        "text": claim["text"],
-        "article_count": len(claim["articles"]),
-        "outlets": claim["outlets"],
-        "independent_origins": claim["independent_origins"],
-        "origins": [origin["name"] for origin in claim["origins"]],
-        "first_article": first["article"],
-        "first_outlet": first["outlet"],
-        "first_date": first["date"],
+        "text": claim.text,
+        "article_count": len(claim.articles),
+        "outlets": list(claim.outlets),
+        "independent_origins": claim.independent_origins,
+        "origins": [origin.name for origin in claim.origins],
+        "first_article": first.article,
+        "first_outlet": first.outlet,
+        "first_date": first.date,
         "drift": [
-            f"{change['kind']}: {change['from']['text']} → {change['to']['text']}"
-            for change in claim["drift"]
+            f"{change.kind}: {change.before.text} → {change.after.text}" for change in claim.drift
         ],
-        "explanation": claim["explanation"],
+        "explanation": claim.explanation,
     }
 
 
-def _version_row(claim_id: str, version: dict[str, Any]) -> dict[str, Any]:
+def _version_row(claim_id: str, version: ClaimVersion) -> dict[str, Any]:
     return {
         "claim": claim_id,
-        "article": version["article"],
-        "outlet": version["outlet"],
-        "published": version["published"],
-        "speaker": version["speaker"],
-        "source_type": version["source_type"],
-        "kind": version["kind"],
-        "certainty": version["certainty"],
-        "chain": [link["name"] for link in version["chain"]],
-        "text": version["text"],
+        "article": version.article,
+        "outlet": version.outlet,
+        "published": version.published,
+        "speaker": version.speaker,
+        "source_type": version.source_type,
+        "kind": version.kind,
+        "certainty": version.certainty,
+        "chain": [link["name"] for link in version.chain],
+        "text": version.text,
     }
 
 
@@ -355,39 +362,39 @@ def export_claimreview(
     out.write("]\n")
 
 
-def claim_review(claim: dict[str, Any], articles: Mapping[str, Article]) -> dict[str, Any]:
+def claim_review(claim: TracedClaim, articles: Mapping[str, Article]) -> dict[str, Any]:
     """One traced claim as a schema.org ClaimReview draft: its provenance, marked as a draft,
     with no rating and none of the fields only a reviewer can give. ``articles`` holds (at
     least) the claim's articles by id."""
-    appearances = list(dict.fromkeys(step["article"] for step in claim["timeline"]))
-    first = claim["first_seen"]
+    appearances = list(dict.fromkeys(step.article for step in claim.timeline))
+    first = claim.first_seen
     item = {
         "@type": "Claim",
-        "text": claim["text"],
-        "author": [_origin_agent(origin) for origin in claim["origins"]],
-        "datePublished": first["date"],
+        "text": claim.text,
+        "author": [_origin_agent(origin) for origin in claim.origins],
+        "datePublished": first.date,
         "appearance": [_news_article(articles[i]) for i in appearances],
-        "firstAppearance": _news_article(articles[first["article"]]),
+        "firstAppearance": _news_article(articles[first.article]),
     }
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "creativeWorkStatus": DRAFT_STATUS,
         "description": DRAFT_NOTE,
-        "identifier": claim["id"],
-        "claimReviewed": claim["text"],
+        "identifier": claim.id,
+        "claimReviewed": claim.text,
         "itemReviewed": _present(item),
-        "reviewBody": claim["explanation"],
+        "reviewBody": claim.explanation,
     }
 
 
-def _origin_agent(origin: dict[str, Any]) -> dict[str, Any]:
-    kind = "Person" if origin["type"] in PERSON_ORIGINS else "Organization"
-    descriptions = origin.get("descriptions")
+def _origin_agent(origin: Origin) -> dict[str, Any]:
+    kind = "Person" if origin.type in PERSON_ORIGINS else "Organization"
+    descriptions = origin.descriptions
     return _present(
         {
             "@type": kind,
-            "name": origin["name"],
+            "name": origin.name,
             "description": LIST_SEPARATOR.join(descriptions) if descriptions else None,
         }
     )

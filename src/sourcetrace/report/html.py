@@ -17,7 +17,7 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -25,6 +25,10 @@ from markupsafe import Markup, escape
 
 from sourcetrace.report.diff import word_diff
 from sourcetrace.report.svg import graph_svg
+
+if TYPE_CHECKING:
+    from sourcetrace.report.dossier import Dossier
+    from sourcetrace.trace.records import TracedClaim, Wording
 
 ROLES = ("cue", "source", "content")  # when spans overlap, the first role listed wins
 _PARAGRAPH = re.compile(r"(?:(?!\n\s*\n).)+", re.S)
@@ -118,38 +122,46 @@ def _attribution_title(attribution: dict[str, Any]) -> str:
 
 
 def drift_views(
-    claim: dict[str, Any], dossier: dict[str, Any], limit: int | None = None
+    claim: TracedClaim, dossier: Dossier, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The first ``limit`` (default: all) drifts of ``claim`` with both versions split into
     changed and unchanged runs."""
-    articles = {a["id"]: a for a in dossier["articles"]}
+    articles = {a["id"]: a for a in dossier.articles}
     views = []
-    for change in claim["drift"][:limit]:
-        before, after = word_diff(change["from"]["text"], change["to"]["text"])
+    for change in claim.drift[:limit]:
+        before, after = word_diff(change.before.text, change.after.text)
         views.append(
             {
-                "kind": change["kind"],
-                "name": DRIFT_NAMES.get(change["kind"], change["kind"].replace("_", " ")),
-                "from": {
-                    **change["from"],
-                    "runs": before,
-                    "article_info": articles.get(change["from"]["article"]),
-                },
-                "to": {
-                    **change["to"],
-                    "runs": after,
-                    "article_info": articles.get(change["to"]["article"]),
-                },
+                "kind": change.kind,
+                "name": drift_name(change.kind),
+                "from": _drift_side(change.before, before, articles),
+                "to": _drift_side(change.after, after, articles),
             }
         )
     return views
 
 
-def drift_counts(claim: dict[str, Any]) -> list[tuple[str, int]]:
+def _drift_side(
+    side: Wording, runs: list[tuple[str, str]], articles: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "article": side.article,
+        "text": side.text,
+        "runs": runs,
+        "article_info": articles.get(side.article),
+    }
+
+
+def drift_name(kind: str) -> str:
+    """A drift kind as a reader reads it: "hedge dropped"."""
+    return DRIFT_NAMES.get(kind, kind.replace("_", " "))
+
+
+def drift_counts(claim: TracedClaim) -> list[tuple[str, int]]:
     """(readable drift kind, how many times) for ``claim``, most frequent first."""
     counts: dict[str, int] = {}
-    for change in claim["drift"]:
-        name = DRIFT_NAMES.get(change["kind"], change["kind"].replace("_", " "))
+    for change in claim.drift:
+        name = drift_name(change.kind)
         counts[name] = counts.get(name, 0) + 1
     return sorted(counts.items(), key=lambda item: -item[1])
 
@@ -175,7 +187,7 @@ def _environment() -> Environment:
     return environment
 
 
-def story_fragment(dossier: dict[str, Any], *, web: bool = False) -> Markup:
+def story_fragment(dossier: Dossier, *, web: bool = False) -> Markup:
     """The dossier's body (no ``<html>``): summary, claims with their graphs and drift, the
     claim x outlet matrix, sources, timeline and the articles with attributions highlighted.
     With ``web``, names link to the web app's pages, the articles are left to their own pages
@@ -185,13 +197,13 @@ def story_fragment(dossier: dict[str, Any], *, web: bool = False) -> Markup:
     return Markup(template.render(d=dossier, web=web, compact=web))
 
 
-def claim_fragment(claim: dict[str, Any], dossier: dict[str, Any], *, web: bool = False) -> Markup:
+def claim_fragment(claim: TracedClaim, dossier: Dossier, *, web: bool = False) -> Markup:
     """One canonical claim: origins, versions, graph, drift."""
     template = _environment().get_template("claim.html.j2")
     return Markup(template.render(claim=claim, d=dossier, web=web, compact=False))
 
 
-def dossier_html(dossier: dict[str, Any]) -> str:
+def dossier_html(dossier: Dossier) -> str:
     """The dossier as one self-contained, printable HTML document."""
     css = css_text()
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
@@ -203,7 +215,7 @@ def dossier_html(dossier: dict[str, Any]) -> str:
     return template.render(d=dossier, css=Markup(css), policy=policy, body=story_fragment(dossier))
 
 
-def write_dossier_html(dossier: dict[str, Any], path: str | Path) -> Path:
+def write_dossier_html(dossier: Dossier, path: str | Path) -> Path:
     """Write ``dossier_html`` to ``path`` (UTF-8) and return the path."""
     path = Path(path)
     path.write_text(dossier_html(dossier), encoding="utf-8")

@@ -12,9 +12,13 @@ label, shown on hover.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from sourcetrace.trace.records import ProvenanceGraph
+
 
 NODE_WIDTH = 190
 NODE_HEIGHT = 34
@@ -25,26 +29,28 @@ LABEL_CHARACTERS = 26
 KIND_NAMES = {"outlet": "outlet", "article": "article", "source": "source"}
 
 
-def merge_articles(graph: dict[str, Any]) -> dict[str, Any]:
-    """The graph with each article merged into the outlet that publishes it: edges to and from
-    the article move to the outlet, ``publishes`` edges go, duplicates too. Such an outlet is
-    marked ``published``; it is an origin (its own, unsourced voice) when nothing leads on from
-    it, and so is a cited outlet with no article in the story."""
-    into = {e["to"]: e["from"] for e in graph["edges"] if e["kind"] == "publishes"}
+def merge_articles(graph: ProvenanceGraph) -> dict[str, Any]:
+    """The graph as drawn: each article merged into the outlet that publishes it, edges to and
+    from the article moved to the outlet, ``publishes`` edges gone, duplicates too. Such an
+    outlet is marked ``published``; it is an origin (its own, unsourced voice) when nothing
+    leads on from it, and so is a cited outlet with no article in the story. Nodes and edges
+    are dicts (``{"id", "kind", "label", "origin", "published"}``, ``{"from", "to",
+    "kind"}``) that the drawing annotates further."""
+    into = {e.end: e.start for e in graph.edges if e.kind == "publishes"}
     edges: list[dict[str, Any]] = []
-    for edge in graph["edges"]:
-        start, end = into.get(edge["from"], edge["from"]), into.get(edge["to"], edge["to"])
+    for edge in graph.edges:
+        start, end = into.get(edge.start, edge.start), into.get(edge.end, edge.end)
         if start == end:
             continue
-        kind = "cites" if edge["kind"] == "cites_article" else edge["kind"]
+        kind = "cites" if edge.kind == "cites_article" else edge.kind
         if not any(e["from"] == start and e["to"] == end for e in edges):
             edges.append({"from": start, "to": end, "kind": kind})
     onward = {e["from"] for e in edges}
     publishers = set(into.values())
     nodes = [
-        {**node, "origin": node["id"] not in onward, "published": node["id"] in publishers}
-        for node in graph["nodes"]
-        if node["id"] not in into
+        {**node.to_json(), "origin": node.id not in onward, "published": node.id in publishers}
+        for node in graph.nodes
+        if node.id not in into
     ]
     return {"nodes": nodes, "edges": edges}
 
@@ -121,13 +127,13 @@ def layers(graph: dict[str, Any]) -> dict[str, int]:
     return depth
 
 
-def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
+def graph_svg(graph: ProvenanceGraph, title: str = "Provenance graph") -> Markup:
     """The graph as one ``<svg>`` element."""
-    graph = group_parallel(merge_articles(graph))
-    column = layers(graph)
+    drawn = group_parallel(merge_articles(graph))
+    column = layers(drawn)
     rows: dict[int, int] = {}
     position: dict[str, tuple[int, int]] = {}
-    for node in graph["nodes"]:
+    for node in drawn["nodes"]:
         col = column[node["id"]]
         row = rows.get(col, 0)
         rows[col] = row + 1
@@ -145,7 +151,7 @@ def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         'class="arrowhead"/></marker></defs>',
     ]
-    for edge in graph["edges"]:
+    for edge in drawn["edges"]:
         if edge["from"] not in position or edge["to"] not in position:
             continue
         x1, y1 = position[edge["from"]]
@@ -159,7 +165,7 @@ def graph_svg(graph: dict[str, Any], title: str = "Provenance graph") -> Markup:
             f'x1="{start[0]}" y1="{start[1]}" x2="{end[0]}" y2="{end[1]}" '
             f'marker-end="url(#arrow)"><title>{escape(_edge_title(edge))}</title></line>'
         )
-    for node in graph["nodes"]:
+    for node in drawn["nodes"]:
         x, y = position[node["id"]]
         kind = KIND_NAMES.get(node["kind"], "other")
         classes = ["node", kind]

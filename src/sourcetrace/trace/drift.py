@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from sourcetrace.trace.origins import ANONYMOUS
+from sourcetrace.trace.records import Drift, Wording
 from sourcetrace.trace.versions import ClaimVersion, name_key, same_value
 
 CERTAINTY_RANK = {"possible": 1, "probable": 2, "reported": 2, "asserted": 3}
@@ -53,8 +53,8 @@ def first_version(versions: Sequence[ClaimVersion]) -> ClaimVersion:
     return timeline(versions)[0]
 
 
-def _side(version: ClaimVersion, text: str | None = None) -> dict[str, str]:
-    return {"article": version.article, "text": text if text is not None else version.text}
+def _side(version: ClaimVersion, text: str | None = None) -> Wording:
+    return Wording(version.article, text if text is not None else version.text)
 
 
 def _head(obj: str | None) -> str:
@@ -67,12 +67,12 @@ def _head(obj: str | None) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def compare(a: ClaimVersion, b: ClaimVersion) -> list[dict[str, Any]]:
+def compare(a: ClaimVersion, b: ClaimVersion) -> list[Drift]:
     """Drift from version ``a`` to version ``b``."""
-    out: list[dict[str, Any]] = []
+    out: list[Drift] = []
 
     def flag(kind: str, before: str | None = None, after: str | None = None) -> None:
-        out.append({"kind": kind, "from": _side(a, before), "to": _side(b, after)})
+        out.append(Drift(kind, _side(a, before), _side(b, after)))
 
     matched_b = set()
     for qa in a.quantities:
@@ -167,7 +167,7 @@ def _cited(version: ClaimVersion) -> str:
     return name_key(outlets[0] if outlets else version.outlet or version.article)
 
 
-def drift(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
+def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
     """Every change from the first appearance to each other version."""
     if len(versions) < 2:
         return []

@@ -14,23 +14,24 @@ unsourced voice).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from sourcetrace.trace.records import GraphEdge, GraphNode, ProvenanceGraph
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
 
-def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[str, Any]]]:
-    """``{"nodes": [{"id", "kind", "label", "origin"}], "edges": [{"from", "to", "kind"}]}``."""
-    nodes: dict[str, dict[str, Any]] = {}
-    edges: list[dict[str, Any]] = []
+def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
+    """The graph of the versions' outlets, articles and sources, nodes and edges in the order
+    first met."""
+    nodes: dict[str, tuple[str, str]] = {}  # id -> (kind, label)
+    edges: list[GraphEdge] = []
 
     def node(kind: str, label: str, ident: str | None = None) -> str:
         ident = ident or f"{kind}:{name_key(label)}"
-        nodes.setdefault(ident, {"id": ident, "kind": kind, "label": label})
+        nodes.setdefault(ident, (kind, label))
         return ident
 
     def edge(start: str, end: str, kind: str) -> None:
-        item = {"from": start, "to": end, "kind": kind}
+        item = GraphEdge(start, end, kind)
         if item not in edges and start != end:
             edges.append(item)
 
@@ -52,7 +53,11 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> dict[str, list[dict[st
                 previous = cited
             else:
                 edge(previous, node("source", link["name"]), "attributes_to")
-    onward = {e["from"] for e in edges}
-    for item in nodes.values():
-        item["origin"] = item["id"] not in onward
-    return {"nodes": list(nodes.values()), "edges": edges}
+    onward = {e.start for e in edges}
+    return ProvenanceGraph(
+        nodes=tuple(
+            GraphNode(ident, kind, label, origin=ident not in onward)
+            for ident, (kind, label) in nodes.items()
+        ),
+        edges=tuple(edges),
+    )

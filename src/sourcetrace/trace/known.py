@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from sourcetrace.trace.match import MATCH_THRESHOLD, ClaimMatcher
+from sourcetrace.trace.records import StoryTrace
 
 TEXT_FIELDS = ("text", "claim", "claimReviewed", "vclaim")
 FORMATS = (".json", ".jsonl", ".tsv", ".csv")
@@ -46,8 +47,53 @@ class KnownClaim:
     url: str = ""
     publisher: str = ""
 
-    def to_dict(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, str]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownMatch:
+    """A known claim that a traced claim repeats, with the matcher's score."""
+
+    known: KnownClaim
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.known.to_json(), "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedClaim:
+    """A traced claim and the known claims it repeats, best first."""
+
+    id: str
+    text: str
+    articles: tuple[str, ...]
+    matches: tuple[KnownMatch, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "articles": list(self.articles),
+            "matches": [match.to_json() for match in self.matches],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedStory:
+    """A story's claims that repeat a known claim."""
+
+    id: int
+    label: str | None
+    claims: tuple[MatchedClaim, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "claims": [claim.to_json() for claim in self.claims],
+        }
 
 
 @dataclass(slots=True)
@@ -153,17 +199,16 @@ def read_known_claims(path: str | Path) -> KnownClaims:
 
 
 def match_known(
-    stories: list[dict[str, Any]],
+    stories: Sequence[StoryTrace],
     known: list[KnownClaim],
     *,
     top: int = 3,
     threshold: float = MATCH_THRESHOLD,
     progress: Progress | None = None,
-) -> list[dict[str, Any]]:
-    """For each story of ``trace_stories``, its claims that repeat a known claim: ``{"id",
-    "label", "claims": [{"id", "text", "articles", "matches": [known claim + "score"]}]}``,
-    stories without any match left out."""
-    queries = [(s, c) for s in stories for c in s["claims"]]
+) -> list[MatchedStory]:
+    """For each story of ``trace_stories``, its claims that repeat a known claim, stories
+    without any match left out."""
+    queries = [(s, c) for s in stories for c in s.claims]
     if not known or not queries:
         return []
     if progress:
@@ -171,23 +216,15 @@ def match_known(
     matcher = ClaimMatcher().fit([f"{k.text} {k.title}".strip() for k in known])
     if progress:
         progress(f"matching {len(queries):,} claims")
-    ranked = matcher.rank_many([c["text"] for _, c in queries], k=top)
-    out: dict[int, dict[str, Any]] = {}
+    ranked = matcher.rank_many([c.text for _, c in queries], k=top)
+    out: dict[int, list[MatchedClaim]] = {}
     for (story, claim), best in zip(queries, ranked, strict=True):
-        matches = [
-            {**known[i].to_dict(), "score": round(score, 3)}
-            for i, score in best
-            if score >= threshold
-        ]
-        if not matches:
-            continue
-        entry = out.setdefault(story["id"], {"id": story["id"], "label": story["label"]})
-        entry.setdefault("claims", []).append(
-            {
-                "id": claim["id"],
-                "text": claim["text"],
-                "articles": claim["articles"],
-                "matches": matches,
-            }
+        matches = tuple(
+            KnownMatch(known[i], round(score, 3)) for i, score in best if score >= threshold
         )
-    return list(out.values())
+        if matches:
+            out.setdefault(story.id, []).append(
+                MatchedClaim(claim.id, claim.text, claim.articles, matches)
+            )
+    labels = {story.id: story.label for story in stories}
+    return [MatchedStory(i, labels[i], tuple(claims)) for i, claims in out.items()]

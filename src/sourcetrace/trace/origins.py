@@ -19,49 +19,68 @@ Each version's chain runs from the article's outlet through the outlets it cites
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
+from sourcetrace.trace.records import Origin
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
 ANONYMOUS = {"anonymous", "group", "unattributed"}
 
 
-def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, dict[str, Any]]:
+def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
     outlet = version.outlet or version.article
     links = version.chain[1:]
-    cited = [link["name"] for link in links if link.get("type") == "outlet"]
+    cited = tuple(link["name"] for link in links if link.get("type") == "outlet")
     if not version.attributed or not links:
         key = ("own", name_key(outlet))
-        return key, {"name": outlet, "type": "own_voice", "via": [], "unsourced": True}
+        return key, Origin(name=outlet, type="own_voice", via=(), unsourced=True)
     root = links[-1]
     if root.get("type") in ANONYMOUS:
         through = cited[0] if cited else outlet
         key = ("via", name_key(through), nth_anonymous)
-        return key, {
-            "name": f"an anonymous source of {through}",
-            "type": "anonymous",
-            "via": cited,
-            "descriptions": [root["name"]],
-            "unsourced": False,
-        }
+        return key, Origin(
+            name=f"an anonymous source of {through}",
+            type="anonymous",
+            via=cited,
+            descriptions=(root["name"],),
+            unsourced=False,
+        )
     if root.get("type") == "outlet":
         # An outlet cited with no source of its own stands for its (first) unnamed source:
         # the same origin as that outlet's anonymous source when its own report is here.
-        return ("via", name_key(root["name"]), 0), {
-            "name": root["name"],
-            "type": "outlet",
-            "via": cited[:-1],
-            "unsourced": False,
-        }
-    return ("named", name_key(root["name"])), {
-        "name": root["name"],
-        "type": root.get("type") or version.source_type,
-        "via": cited,
-        "unsourced": False,
-    }
+        return ("via", name_key(root["name"]), 0), Origin(
+            name=root["name"], type="outlet", via=cited[:-1], unsourced=False
+        )
+    return ("named", name_key(root["name"])), Origin(
+        name=root["name"], type=root.get("type") or version.source_type, via=cited, unsourced=False
+    )
 
 
-def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
+def _joined(known: tuple[str, ...], more: Sequence[str]) -> tuple[str, ...]:
+    """``known`` then those of ``more`` not in it, in order."""
+    return known + tuple(dict.fromkeys(m for m in more if m not in known))
+
+
+def _merged(known: Origin, origin: Origin, carrier: str) -> Origin:
+    """One origin reached again by another version (carried by ``carrier``)."""
+    if known.type == "outlet" and origin.type != "outlet":
+        # The cited outlet's own report names its source: describe the origin by it.
+        known = replace(
+            known,
+            name=origin.name,
+            type=origin.type,
+            unsourced=origin.unsourced,
+            descriptions=origin.descriptions or known.descriptions,
+        )
+    return replace(
+        known,
+        descriptions=_joined(known.descriptions, origin.descriptions),
+        via=_joined(known.via, origin.via),
+        carried_by=_joined(known.carried_by, [carrier]),
+    )
+
+
+def origins(versions: Sequence[ClaimVersion]) -> list[Origin]:
     """The distinct origins behind the versions, in order of first appearance. A version
     whose chain ends at an outlet that has its own version of the claim in the group follows
     that version's chain ("Northern Courier cites Capital Wire, which cites The Harbor
@@ -73,21 +92,21 @@ def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
     # is one source in its article, however its chains differ
 
-    def resolve(version: ClaimVersion, seen: frozenset[int]) -> tuple[tuple, dict[str, Any]]:
+    def resolve(version: ClaimVersion, seen: frozenset[int]) -> tuple[tuple, Origin]:
         links = version.chain[1:]
         if version.attributed and links and links[-1].get("type") == "outlet":
             cited = own_version.get(name_key(links[-1]["name"]))
             if cited is not None and cited is not version and id(cited) not in seen:
                 key, origin = resolve(cited, seen | {id(version)})
                 outlets = [link["name"] for link in links if link.get("type") == "outlet"]
-                via = outlets + [o for o in origin["via"] if o not in outlets]
+                via = outlets + [o for o in origin.via if o not in outlets]
                 if (
                     cited.outlet
                     and cited.outlet not in via
                     and name_key(cited.outlet) not in {name_key(o) for o in via}
                 ):
                     via.append(cited.outlet)
-                return key, {**origin, "via": via}
+                return key, replace(origin, via=tuple(via))
         nth = 0
         if version.attributed and version.source_type in ANONYMOUS:
             speakers = anonymous_seen.setdefault(version.article, [])
@@ -99,30 +118,20 @@ def origins(versions: Sequence[ClaimVersion]) -> list[dict[str, Any]]:
             key = keys.setdefault((version.article, version.speaker or ""), key)
         return key, origin
 
-    found: dict[tuple, dict[str, Any]] = {}
+    found: dict[tuple, Origin] = {}
     for version in versions:
         key, origin = resolve(version, frozenset())
-        origin = {**origin, "via": list(origin["via"])}
         carrier = version.outlet or version.article
-        if key not in found:
-            found[key] = {**origin, "carried_by": [carrier]}
-            continue
-        known = found[key]
-        if known["type"] == "outlet" and origin["type"] != "outlet":
-            # The cited outlet's own report names its source: describe the origin by it.
-            known.update({k: v for k, v in origin.items() if k != "via"})
-        for description in origin.get("descriptions", []):
-            if description not in known.setdefault("descriptions", []):
-                known["descriptions"].append(description)
-        for outlet in origin["via"]:
-            if outlet not in known["via"]:
-                known["via"].append(outlet)
-        if carrier not in known["carried_by"]:
-            known["carried_by"].append(carrier)
+        known = found.get(key)
+        found[key] = (
+            replace(origin, carried_by=(carrier,))
+            if known is None
+            else _merged(known, origin, carrier)
+        )
     return list(found.values())
 
 
-def explain(versions: Sequence[ClaimVersion], found: Sequence[dict[str, Any]]) -> str:
+def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
     """One line a reader can check: "2 outlets, 1 origin: both cite Washington Post, which
     cites an anonymous source (…)"."""
     outlets = list(dict.fromkeys(v.outlet or v.article for v in versions))
@@ -130,16 +139,15 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[dict[str, Any]]) -
     head = f"{n_out} outlet{'s' if n_out != 1 else ''}, {n_orig} origin{'s' if n_orig != 1 else ''}"
     parts = []
     for origin in found:
-        carriers = origin.get("carried_by", [])
-        if origin["type"] == "own_voice":
-            parts.append(f"{origin['name']} states it in its own voice, citing no source")
+        carriers = origin.carried_by
+        if origin.type == "own_voice":
+            parts.append(f"{origin.name} states it in its own voice, citing no source")
             continue
-        descriptions = origin.get("descriptions") or []
-        via = [o for o in origin["via"] if name_key(o) not in {name_key(c) for c in carriers}]
-        what = origin["name"]
-        if origin["type"] == "anonymous":
-            whose = "an anonymous source" if via else origin["name"]
-            what = f"{whose} (" + "; ".join(descriptions) + ")"
+        via = [o for o in origin.via if name_key(o) not in {name_key(c) for c in carriers}]
+        what = origin.name
+        if origin.type == "anonymous":
+            whose = "an anonymous source" if via else origin.name
+            what = f"{whose} (" + "; ".join(origin.descriptions) + ")"
         if len(via) == 1 and len(carriers) > 1:
             who = "both" if len(carriers) == 2 else f"all {len(carriers)}"
             parts.append(f"{who} cite {via[0]}, which cites {what}")

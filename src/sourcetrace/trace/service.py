@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,15 @@ from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.records import (
+    Appearance,
+    SourceClaim,
+    SourceCredit,
+    SourceProfile,
+    StoryTrace,
+    TracedClaim,
+    Traces,
+)
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
@@ -25,44 +35,35 @@ TRACE_VERSION = "3"
 
 def trace_versions(
     story_id: int, versions: list[ClaimVersion], vectors: np.ndarray | None = None
-) -> list[dict[str, Any]]:
+) -> list[TracedClaim]:
     """Canonical claims of one story from its claim versions (with their text's vectors,
     one row each, when known), most widely reported first."""
     claims = []
     for group in align(versions, vectors):
         ordered = timeline(group)
-        first = ordered[0]
         found = origins(ordered)
         claims.append(
-            {
-                "text": first.text,
-                "articles": list(dict.fromkeys(v.article for v in group)),
-                "outlets": list(dict.fromkeys(v.outlet or v.article for v in group)),
-                "first_seen": {
-                    "article": first.article,
-                    "outlet": first.outlet,
-                    "date": first.published[:10] if first.published else None,
-                },
-                "timeline": [
-                    {
-                        "article": v.article,
-                        "outlet": v.outlet,
-                        "date": v.published[:10] if v.published else None,
-                    }
-                    for v in ordered
-                ],
-                "independent_origins": len(found),
-                "origins": found,
-                "explanation": explain(ordered, found),
-                "drift": drift(group),
-                "graph": provenance_graph(ordered),
-                "versions": [v.to_dict() for v in group],
-            }
+            TracedClaim(
+                id="",
+                text=ordered[0].text,
+                articles=tuple(dict.fromkeys(v.article for v in group)),
+                outlets=tuple(dict.fromkeys(v.outlet or v.article for v in group)),
+                first_seen=_appearance(ordered[0]),
+                timeline=tuple(_appearance(v) for v in ordered),
+                origins=tuple(found),
+                explanation=explain(ordered, found),
+                drift=tuple(drift(group)),
+                graph=provenance_graph(ordered),
+                versions=tuple(group),
+            )
         )
-    claims.sort(key=lambda c: -len(c["articles"]))
-    for n, claim in enumerate(claims, 1):
-        claim["id"] = f"{story_id}.{n}"
-    return claims
+    claims.sort(key=lambda c: -len(c.articles))
+    return [replace(claim, id=f"{story_id}.{n}") for n, claim in enumerate(claims, 1)]
+
+
+def _appearance(version: ClaimVersion) -> Appearance:
+    date = version.published[:10] if version.published else None
+    return Appearance(article=version.article, outlet=version.outlet, date=date)
 
 
 class NotReady(Exception):
@@ -108,7 +109,8 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     for order, article in enumerate(articles):
         versions.extend(claim_versions(analyses[article.id], order))
     vectors = version_vectors(store, versions)
-    store.save_trace(story.id, fingerprint, trace_versions(story.id, versions, vectors))
+    claims = trace_versions(story.id, versions, vectors)
+    store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims])
     return True
 
 
@@ -131,7 +133,7 @@ def version_vectors(store: Store, versions: list[ClaimVersion]) -> np.ndarray:
 
 def story_trace(
     store: Store, story: StorySummary, settings: AnalysisSettings
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+) -> tuple[list[TracedClaim], dict[str, Any]]:
     """One story's stored canonical claims, and the analyses of its articles by article id.
     Only reads; raises ``NotReady`` when the story is not traced with ``settings`` yet."""
     articles = _articles(store, story)
@@ -142,14 +144,14 @@ def story_trace(
 
 def _stored_claims(
     store: Store, story: StorySummary, articles: list[Article], settings: AnalysisSettings
-) -> list[dict[str, Any]]:
+) -> list[TracedClaim]:
     """The story's stored claims; when there are none, ``NotReady`` says why (the analyses
     are read only then: a current trace was made from current analyses)."""
     claims = store.trace(story.id, trace_fingerprint(story.id, articles, settings))
     if claims is None:
         _analyses_of(store, story, articles, settings)  # names the articles not analysed yet
         raise NotReady(f"story {story.id} is not traced yet: run `sourcetrace analyze`")
-    return claims
+    return [TracedClaim.from_json(claim) for claim in claims]
 
 
 def _articles(store: Store, story: StorySummary) -> list[Article]:
@@ -177,10 +179,10 @@ def trace_stories(
     settings: AnalysisSettings | None = None,
     *,
     skip_untraced: bool = False,
-) -> dict[str, Any]:
-    """``{"stories": [{"id", "label", "claims": [...]}]}`` for one story or all of them, as
-    stored. Only reads; raises ``NotReady`` for a story not traced yet, or with
-    ``skip_untraced`` leaves it out and says why under ``"untraced"``."""
+) -> Traces:
+    """The traced claims of one story or all of them, as stored. Only reads; raises
+    ``NotReady`` for a story not traced yet, or with ``skip_untraced`` leaves it out and says
+    why in ``untraced``."""
     settings = settings or AnalysisSettings()
     out, untraced = [], []
     for story in story_summaries(store):
@@ -193,63 +195,57 @@ def trace_stories(
                 raise
             untraced.append(str(why))
             continue
-        out.append({"id": story.id, "label": story.label, "claims": claims})
-    return {"stories": out, "untraced": untraced} if skip_untraced else {"stories": out}
+        out.append(StoryTrace(story.id, story.label, tuple(claims)))
+    return Traces(tuple(out), tuple(untraced))
 
 
-def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[dict[str, Any]], int]:
-    """(``[{"id", "claims"}]`` for each story whose stored trace matches its articles and
-    ``settings``, the number of stories with no such trace)."""
+def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[StoryTrace], int]:
+    """(each story whose stored trace matches its articles and ``settings``, without its
+    label; the number of stories with no such trace)."""
     fingerprints = {
         story_id: trace_fingerprint(story_id, [article for article, _ in rows], settings)
         for story_id, rows in store.story_members().items()
     }
     current = [
-        {"id": story_id, "claims": claims}
+        StoryTrace(story_id, None, tuple(TracedClaim.from_json(claim) for claim in claims))
         for story_id, fingerprint, claims in store.traces()
         if fingerprints.get(story_id) == fingerprint
     ]
     return current, len(fingerprints) - len(current)
 
 
-def source_profile(name: str, stories: list[dict[str, Any]]) -> dict[str, Any]:
-    """The claims credited to a source across ``stories`` (``[{"id", "claims"}]``, as
-    ``current_traces`` reads them): a person, an organisation, an outlet ("Washington Post",
-    cited or publishing) or a description ("a senior official", the words an article used;
-    "anonymous officials" matches every anonymous source). Matching is case-insensitive on
-    words."""
+def source_profile(name: str, stories: list[StoryTrace]) -> SourceProfile:
+    """The claims credited to a source across ``stories`` (as ``current_traces`` reads
+    them): a person, an organisation, an outlet ("Washington Post", cited or publishing) or a
+    description ("a senior official", the words an article used; "anonymous officials"
+    matches every anonymous source). Matching is case-insensitive on words."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
     def matches(*values: str | None) -> bool:
         return any(v and all(w in v.lower() for w in wanted) for v in values)
 
+    def credits(version: ClaimVersion) -> bool:
+        cited = [link["name"] for link in version.chain[1:]]
+        return matches(version.speaker, version.source_text, version.outlet, *cited) or (
+            anonymous and version.source_type in ("anonymous", "group")
+        )
+
     found = []
     for story in stories:
-        for claim in story["claims"]:
-            credited = []
-            for version in claim["versions"]:
-                cited = [link["name"] for link in version["chain"][1:]]
-                described = version["source_text"]
-                if matches(version["speaker"], described, version["outlet"], *cited) or (
-                    anonymous and version["source_type"] in ("anonymous", "group")
-                ):
-                    credited.append(
-                        {
-                            "article": version["article"],
-                            "outlet": version["outlet"],
-                            "speaker": version["speaker"],
-                            "as": version["source_text"] or version["speaker"],
-                        }
-                    )
+        for claim in story.claims:
+            credited = tuple(
+                SourceCredit(
+                    article=version.article,
+                    outlet=version.outlet,
+                    speaker=version.speaker,
+                    described_as=version.source_text or version.speaker,
+                )
+                for version in claim.versions
+                if credits(version)
+            )
             if credited:
                 found.append(
-                    {
-                        "story": story["id"],
-                        "claim": claim["id"],
-                        "text": claim["text"],
-                        "independent_origins": claim["independent_origins"],
-                        "credited_in": credited,
-                    }
+                    SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
                 )
-    return {"source": name, "claims": found}
+    return SourceProfile(name, tuple(found))

@@ -10,46 +10,47 @@ from typing import Any
 
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
+from sourcetrace.trace.records import SourceTally, StoryTrace
 from sourcetrace.trace.service import current_traces
 from sourcetrace.trace.versions import name_key
 
 
-def tally_sources(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Everyone the claims of ``stories`` (``[{"id", "claims"}]``) are credited to: a source is
-    a speaker, or the words an article used for an unnamed one, compared as ``name_key``
-    does. Each with its commonest spelling (the first met on a tie), type, claim ids, stories,
-    articles, outlets and the other words used for it, all in the order first met; most-cited
-    first (claims, then articles crediting them)."""
+def tally_sources(stories: list[StoryTrace]) -> list[SourceTally]:
+    """Everyone the claims of ``stories`` are credited to: a source is a speaker, or the words
+    an article used for an unnamed one, compared as ``name_key`` does. Each with its
+    commonest spelling (the first met on a tie), type, claim ids, stories, articles, outlets
+    and the other words used for it, all in the order first met; most-cited first (claims,
+    then articles crediting them)."""
     found: dict[str, dict[str, Any]] = {}
     for story in stories:
-        for claim in story["claims"]:
-            for version in claim["versions"]:
-                name = version["speaker"] or version["source_text"]
+        for claim in story.claims:
+            for version in claim.versions:
+                name = version.speaker or version.source_text
                 if not name:
                     continue
                 entry = found.setdefault(name_key(name), {"names": Counter(), "types": Counter()})
                 entry["names"][name] += 1
-                entry["types"][version["source_type"]] += 1
+                entry["types"][version.source_type] += 1
                 for key, value in (
-                    ("claims", claim["id"]),
-                    ("stories", story["id"]),
-                    ("articles", version["article"]),
-                    ("outlets", version["outlet"] or version["article"]),
+                    ("claims", claim.id),
+                    ("stories", story.id),
+                    ("articles", version.article),
+                    ("outlets", version.outlet or version.article),
                 ):
                     entry.setdefault(key, {})[value] = None
-                described = version["source_text"]
+                described = version.source_text
                 if described and described != name:
                     entry.setdefault("described_as", {})[described] = None
     sources = [
-        {
-            "name": entry["names"].most_common(1)[0][0],
-            "type": entry["types"].most_common(1)[0][0],
-            **{key: list(entry[key]) for key in ("claims", "stories", "articles", "outlets")},
-            "described_as": list(entry.get("described_as", {})),
-        }
+        SourceTally(
+            name=entry["names"].most_common(1)[0][0],
+            type=entry["types"].most_common(1)[0][0],
+            **{key: tuple(entry[key]) for key in ("claims", "stories", "articles", "outlets")},
+            described_as=tuple(entry.get("described_as", {})),
+        )
         for entry in found.values()
     ]
-    sources.sort(key=lambda s: (-len(s["claims"]), -len(s["articles"]), s["name"].lower()))
+    sources.sort(key=lambda s: (-len(s.claims), -len(s.articles), s.name.lower()))
     return sources
 
 
@@ -57,22 +58,23 @@ def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> d
     """Everyone the traced claims of the store are credited to (``tally_sources``), with
     counts, keeping those whose name or description holds every word of ``query``."""
     stories, untraced = current_traces(store, settings)
-    sources = [
-        {**s, **{key: len(s[key]) for key in ("claims", "stories", "articles")}}
-        for s in tally_sources(stories)
-    ]
     words = query.lower().split()
-    if words:
-        sources = [s for s in sources if _matches(s, words)]
+    sources = [s for s in tally_sources(stories) if _matches(s, words)]
     return {
         "query": {"q": query},
         "total": len(sources),
-        "sources": sources,
+        "sources": [
+            {
+                **s.to_json(),
+                **{key: len(getattr(s, key)) for key in ("claims", "stories", "articles")},
+            }
+            for s in sources
+        ],
         "traced_stories": len(stories),
         "untraced_stories": untraced,
     }
 
 
-def _matches(source: dict[str, Any], words: list[str]) -> bool:
-    text = " ".join([source["name"], *source["described_as"]]).lower()
+def _matches(source: SourceTally, words: list[str]) -> bool:
+    text = " ".join([source.name, *source.described_as]).lower()
     return all(word in text for word in words)

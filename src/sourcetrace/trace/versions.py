@@ -54,8 +54,12 @@ class ClaimVersion:
     def key(self) -> str:
         return f"{self.article}#{self.claim}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ClaimVersion:
+        return cls(**data)
 
 
 def _source_fields(attribution: dict[str, Any] | None) -> dict[str, Any]:

@@ -5,14 +5,16 @@ The twin's decorator sits nearest the function, so it is registered first and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from sourcetrace.report.dossier import build_dossier
+from sourcetrace.report.dossier import Dossier, build_dossier, claim_json, listed_story
 from sourcetrace.report.html import claim_fragment, highlight, story_fragment
 from sourcetrace.stories.service import StorySummary, story_summaries
+from sourcetrace.trace.records import TracedClaim
 from sourcetrace.trace.service import NotReady, current_traces, source_profile, stored_analyses
 from sourcetrace.trace.sources import list_sources
 from sourcetrace.web.site import (
@@ -63,7 +65,7 @@ def stories_page(
             "sort": sort,
         },
         "total": len(found),
-        "stories": [_listed(s) for s in found[:limit]],
+        "stories": [listed_story(s) for s in found[:limit]],
         "not_in_story": not_in_story,
         "jobs": running_jobs(request),
     }
@@ -101,12 +103,6 @@ def select_stories(
     if sort == "recent":
         found.sort(key=lambda s: s.last or "", reverse=True)
     return found
-
-
-def _listed(story: StorySummary) -> dict[str, Any]:
-    data = story.to_dict()
-    del data["articles"]
-    return data
 
 
 @router.get(
@@ -150,17 +146,15 @@ def article_page(request: Request, article_id: str) -> Response:
         dossier = _dossier(request, story_id) if story_id is not None else None
     except NotReady:
         dossier = None
-    entry = (
-        next((a for a in dossier["articles"] if a["id"] == article.id), None) if dossier else None
-    )
+    entry = next((a for a in dossier.articles if a["id"] == article.id), None) if dossier else None
     return respond(
         request,
         "article.html",
         data,
-        story=dossier and dossier["story"],
+        story=dossier and dossier.story,
         text=entry and highlight(entry["text"], entry["attributions"]),
         said=entry and [_said(entry["text"], a) for a in entry["attributions"]],
-        claims=entry and _article_claims(article.id, dossier["claims"]),
+        claims=entry and dossier and _article_claims(article.id, dossier.claims),
     )
 
 
@@ -171,20 +165,20 @@ def _said(text: str, attribution: dict[str, Any]) -> dict[str, Any]:
     return {**attribution, "said": words.strip(QUOTE_MARKS)}
 
 
-def _article_claims(article_id: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _article_claims(article_id: str, claims: Sequence[TracedClaim]) -> list[dict[str, Any]]:
     """The story's claims this article makes, most widely reported first, each with this
     article's own wording."""
     listed = []
     for claim in claims:
-        if article_id not in claim["articles"]:
+        if article_id not in claim.articles:
             continue
-        own = next((v for v in claim["versions"] if v["article"] == article_id), None)
+        own = next((v for v in claim.versions if v.article == article_id), None)
         listed.append(
             {
-                "id": claim["id"],
-                "text": own["text"] if own else claim["text"],
-                "outlets": len(claim["outlets"]),
-                "origins": claim["independent_origins"],
+                "id": claim.id,
+                "text": own.text if own else claim.text,
+                "outlets": len(claim.outlets),
+                "origins": claim.independent_origins,
             }
         )
     return listed
@@ -209,8 +203,9 @@ def sources_page(
                 request, "sources.html", list_sources(store, site(request).settings, q.strip())
             )
         stories, untraced = current_traces(store, site(request).settings)
-        data = source_profile(name.strip(), stories)
-    return respond(request, "source.html", {**data, "untraced_stories": untraced})
+        profile = source_profile(name.strip(), stories)
+    data = {"source": profile.source, "claims": profile.claims, "untraced_stories": untraced}
+    return respond(request, "source.html", data)
 
 
 @router.get("/claims/{claim_id}", tags=["claims"], summary="A claim", responses=HTML_OR_JSON)
@@ -222,15 +217,15 @@ def claim_page(request: Request, claim_id: str) -> Response:
     if not (story_id.isdigit() and number.isdigit()):
         raise not_found(f"claim {claim_id} (claim ids look like 3.2)")
     dossier = _dossier(request, int(story_id))
-    claim = next((c for c in dossier["claims"] if c["id"] == claim_id), None) if dossier else None
+    claim = next((c for c in dossier.claims if c.id == claim_id), None) if dossier else None
     if claim is None:
         raise not_found(f"claim {claim_id}")
-    data = {"story": dossier["story"], "claim": claim}
+    data = {"story": listed_story(dossier.story), "claim": claim_json(claim)}
     body = None if wants_json(request) else claim_fragment(claim, dossier, web=True)
     return respond(request, "claim.html", data, body=body)
 
 
-def _dossier(request: Request, story_id: int) -> dict[str, Any] | None:
+def _dossier(request: Request, story_id: int) -> Dossier | None:
     """The story's dossier as stored (``NotReady`` while it is not traced yet)."""
     with site(request).store() as store:
         return build_dossier(store, story_id, settings=site(request).settings)

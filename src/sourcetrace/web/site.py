@@ -92,14 +92,25 @@ def json_twin(request: Request) -> str:
     return f"{path}.json{query}"
 
 
+def jsonable(data: Any) -> Any:
+    """``data`` with every record in it (anything with a ``to_json()``, such as a traced claim
+    or a dossier) replaced by its JSON."""
+    if isinstance(data, dict):
+        return {key: jsonable(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [jsonable(value) for value in data]
+    to_json = getattr(data, "to_json", None)
+    return to_json() if callable(to_json) else data
+
+
 def respond(
     request: Request, template: str, data: Any, *, status: int = 200, **context: Any
 ) -> Response:
-    """``data`` as JSON for the JSON twin, else ``template`` rendered with ``data`` and
-    ``context``."""
+    """``data`` as JSON (``jsonable``) for the JSON twin, else ``template`` rendered with
+    ``data`` and ``context``."""
     headers = {"Vary": "Accept"}
     if wants_json(request):
-        return JSONResponse(data, status_code=status, headers=headers)
+        return JSONResponse(jsonable(data), status_code=status, headers=headers)
     page = site(request).templates.get_template(template)
     html = page.render(data=data, json_href=json_twin(request), **context)
     return HTMLResponse(html, status_code=status, headers=headers)

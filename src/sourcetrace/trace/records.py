@@ -1,0 +1,342 @@
+"""What tracing hands to the stages after it: origins, drift, provenance graphs, traced claims,
+story traces and source profiles, as frozen records.
+
+Each record's ``to_json()`` gives the JSON that ``trace --format json``, the exports, the web
+app's JSON twins and the store's ``traces`` table hold (same keys, same order); ``from_json()``
+reads it back, so a stored trace is read as records and written again unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sourcetrace.trace.versions import ClaimVersion
+
+__all__ = [
+    "Appearance",
+    "Drift",
+    "GraphEdge",
+    "GraphNode",
+    "Origin",
+    "ProvenanceGraph",
+    "SourceClaim",
+    "SourceCredit",
+    "SourceProfile",
+    "SourceTally",
+    "StoryTrace",
+    "TracedClaim",
+    "Traces",
+    "Wording",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """One independent origin of a claim (``trace.origins``): a named source, an outlet's
+    anonymous source, a cited outlet, or an outlet's own voice (``unsourced``)."""
+
+    name: str
+    type: str
+    via: tuple[str, ...]  # the outlets it is reached through, in order
+    unsourced: bool
+    carried_by: tuple[str, ...] = ()  # the outlets whose versions it is behind
+    descriptions: tuple[str, ...] = ()  # the words articles used for an anonymous source
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "via": list(self.via)}
+        if self.descriptions:
+            out["descriptions"] = list(self.descriptions)
+        out["unsourced"] = self.unsourced
+        out["carried_by"] = list(self.carried_by)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Origin:
+        return cls(
+            name=data["name"],
+            type=data["type"],
+            via=tuple(data["via"]),
+            unsourced=data["unsourced"],
+            carried_by=tuple(data["carried_by"]),
+            descriptions=tuple(data.get("descriptions", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """One side of a drift: the article and the words it uses."""
+
+    article: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"article": self.article, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Wording:
+        return cls(article=data["article"], text=data["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """One change of a claim (``trace.drift``): its kind, the first version's words and the
+    later version's (``"from"`` and ``"to"`` in JSON)."""
+
+    kind: str
+    before: Wording
+    after: Wording
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "from": self.before.to_json(), "to": self.after.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Drift:
+        return cls(
+            kind=data["kind"],
+            before=Wording.from_json(data["from"]),
+            after=Wording.from_json(data["to"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """An article, outlet or source of a provenance graph; ``origin`` where a chain ends."""
+
+    id: str
+    kind: str
+    label: str
+    origin: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "label": self.label, "origin": self.origin}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GraphNode:
+        return cls(id=data["id"], kind=data["kind"], label=data["label"], origin=data["origin"])
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    """``publishes``, ``cites``, ``attributes_to`` or ``cites_article``, from node ``start``
+    to node ``end`` (``"from"`` and ``"to"`` in JSON)."""
+
+    start: str
+    end: str
+    kind: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"from": self.start, "to": self.end, "kind": self.kind}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GraphEdge:
+        return cls(start=data["from"], end=data["to"], kind=data["kind"])
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceGraph:
+    """Who published a claim, whom they cite, to whom they attribute it (``trace.graph``)."""
+
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+
+    def to_json(self) -> dict[str, list[dict[str, Any]]]:
+        return {
+            "nodes": [node.to_json() for node in self.nodes],
+            "edges": [edge.to_json() for edge in self.edges],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ProvenanceGraph:
+        return cls(
+            nodes=tuple(GraphNode.from_json(n) for n in data["nodes"]),
+            edges=tuple(GraphEdge.from_json(e) for e in data["edges"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """Where and when a claim appeared: an article, its outlet and its day."""
+
+    article: str
+    outlet: str | None
+    date: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"article": self.article, "outlet": self.outlet, "date": self.date}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Appearance:
+        return cls(article=data["article"], outlet=data["outlet"], date=data["date"])
+
+
+@dataclass(frozen=True, slots=True)
+class TracedClaim:
+    """A canonical claim of a story (``trace.service.trace_versions``): its versions, the
+    order they appeared in, its independent origins, how it drifted, its provenance graph."""
+
+    id: str  # "3.2": story 3, its second most widely reported claim
+    text: str  # as its first appearance words it
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_seen: Appearance
+    timeline: tuple[Appearance, ...]
+    origins: tuple[Origin, ...]
+    explanation: str
+    drift: tuple[Drift, ...]
+    graph: ProvenanceGraph
+    versions: tuple[ClaimVersion, ...]
+
+    @property
+    def independent_origins(self) -> int:
+        return len(self.origins)
+
+    @property
+    def shared(self) -> bool:
+        """Whether more than one article makes the claim."""
+        return len(self.articles) > 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "first_seen": self.first_seen.to_json(),
+            "timeline": [step.to_json() for step in self.timeline],
+            "independent_origins": self.independent_origins,
+            "origins": [origin.to_json() for origin in self.origins],
+            "explanation": self.explanation,
+            "drift": [change.to_json() for change in self.drift],
+            "graph": self.graph.to_json(),
+            "versions": [version.to_json() for version in self.versions],
+            "id": self.id,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TracedClaim:
+        return cls(
+            id=data["id"],
+            text=data["text"],
+            articles=tuple(data["articles"]),
+            outlets=tuple(data["outlets"]),
+            first_seen=Appearance.from_json(data["first_seen"]),
+            timeline=tuple(Appearance.from_json(step) for step in data["timeline"]),
+            origins=tuple(Origin.from_json(origin) for origin in data["origins"]),
+            explanation=data["explanation"],
+            drift=tuple(Drift.from_json(change) for change in data["drift"]),
+            graph=ProvenanceGraph.from_json(data["graph"]),
+            versions=tuple(ClaimVersion.from_json(version) for version in data["versions"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryTrace:
+    """A story's traced claims, most widely reported first. ``label`` is None where the
+    trace is read without the story's summary (``trace.service.current_traces``)."""
+
+    id: int
+    label: str | None
+    claims: tuple[TracedClaim, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "claims": [claim.to_json() for claim in self.claims],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCredit:
+    """An article's version of a claim that credits the source, and the words it uses for
+    it (``"as"`` in JSON)."""
+
+    article: str
+    outlet: str | None
+    speaker: str | None
+    described_as: str | None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "article": self.article,
+            "outlet": self.outlet,
+            "speaker": self.speaker,
+            "as": self.described_as,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceClaim:
+    """A traced claim credited to the source, with the versions that credit it."""
+
+    story: int
+    claim: str
+    text: str
+    independent_origins: int
+    credited_in: tuple[SourceCredit, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "claim": self.claim,
+            "text": self.text,
+            "independent_origins": self.independent_origins,
+            "credited_in": [credit.to_json() for credit in self.credited_in],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProfile:
+    """The claims credited to one source across stories (``trace.service.source_profile``)."""
+
+    source: str
+    claims: tuple[SourceClaim, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "claims": [claim.to_json() for claim in self.claims]}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTally:
+    """Everything credited to one source (``trace.sources.tally_sources``): its commonest
+    spelling and type, the claims, stories, articles and outlets crediting it and the other
+    words used for it, each in the order first met."""
+
+    name: str
+    type: str
+    claims: tuple[str, ...]
+    stories: tuple[int, ...]
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    described_as: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "claims": list(self.claims),
+            "stories": list(self.stories),
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "described_as": list(self.described_as),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Traces:
+    """The stored traces a read found, and why it left out the stories it could not read
+    (see ``trace_stories``)."""
+
+    stories: tuple[StoryTrace, ...]
+    untraced: tuple[str, ...] = ()
+
+    def shared(self) -> Traces:
+        """These traces with only the claims that more than one article makes."""
+        stories = (
+            replace(story, claims=tuple(c for c in story.claims if c.shared))
+            for story in self.stories
+        )
+        return Traces(tuple(stories), self.untraced)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"stories": [story.to_json() for story in self.stories]}
