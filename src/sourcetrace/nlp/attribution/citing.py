@@ -1,12 +1,15 @@
-"""Citing: "Reuters reported, citing two people, that X", "reported that X, citing Y",
-"quoted an official as saying X". The one place that tells who cites whom."""
+"""Citing, the one path for it: "Reuters reported, citing two people, that X", "reported
+that X, citing two people", "quoted an official as saying X". Whom a report cites is neither
+what it reports nor who reports it; the subject rules, the content rules and the analysis ask
+here."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from ..words import CITING_LEMMAS, SUBJECT_DEPS
-from .spans import ends_sentence
+from .candidate import Content
+from .spans import ends_sentence, subtree_ranges, token_ranges
 
 
 def cites_for_the_cue(token: Token) -> bool:
@@ -50,7 +53,7 @@ def trailing_citation(token: Token) -> bool:
 
 def quoted_as_saying(token: Token) -> Token | None:
     """The "saying" of "quoted / cited X as saying ...", when ``token`` is that cue."""
-    if token.lemma_.lower() not in ("quote", "cite"):
+    if token.lemma_.lower() not in CITING_LEMMAS:
         return None
     if not any(c.dep_ == "dobj" for c in token.children):
         return None
@@ -60,3 +63,65 @@ def quoted_as_saying(token: Token) -> Token | None:
                 if child.dep_ == "pcomp" and child.pos_ == "VERB":
                     return child
     return None
+
+
+def is_citation(token: Token) -> bool:
+    """Whether ``token`` is a "citing X" that the parser hung on the reported clause, before
+    it (:func:`cites_for_the_cue`) or closing it (:func:`trailing_citation`)."""
+    return cites_for_the_cue(token) or trailing_citation(token)
+
+
+def reporting_verb(token: Token) -> Token:
+    """The verb whose report a citation belongs to ("*reported*, citing X, that Y": Reuters
+    cites X), else ``token`` itself."""
+    return token.head.head if is_citation(token) else token
+
+
+def what_is_cited(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """The cue "citing" itself, hung on the report it belongs to: what it cites, not what is
+    reported.
+
+    Example: Reuters reported, citing two officials, that the port would close.
+    Cue: citing
+    Gives: two officials
+    """
+    said = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+    if token.lemma_.lower() not in CITING_LEMMAS or token.dep_ != "advcl" or not said:
+        return None
+    cited = {t.i for c in token.rights if c not in said for t in c.subtree}
+    if cited and quoted_as_saying(token) is None:
+        return token_ranges(cited), token.i
+    return None
+
+
+def reported_under_citing(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A report whose reported clause the parser hung on the "citing" right after the cue.
+
+    Example: Reuters reported, citing two officials, that the port would close.
+    Cue: reported
+    Gives: that the port would close
+    """
+    for child in token.rights:
+        if (
+            child.dep_ == "advcl"
+            and child.lemma_.lower() in CITING_LEMMAS
+            and all(t.is_punct for t in token.doc[token.i + 1 : child.i])
+        ):
+            said = [c for c in child.children if c.dep_ == "ccomp" and c.i > child.i]
+            if said:
+                return subtree_ranges(said[0]), token.i
+    return None
+
+
+def said_as_quoted(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """ "quoted X as saying that Y": Y, with the cue up to "saying".
+
+    Example: The agency quoted a senior official as saying that the port would close.
+    Cue: quoted
+    Gives: that the port would close
+    """
+    saying = quoted_as_saying(token)
+    if saying is None:
+        return None
+    said = {t.i for c in saying.children if c.dep_ == "ccomp" for t in c.subtree}
+    return (token_ranges(said), saying.i) if said else None

@@ -1,4 +1,5 @@
-"""What is said: the content rules of a cue verb."""
+"""What is said: the content rules of a cue verb, each a named unit with its example; their
+order is :data:`.order.CONTENT_RULES`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from spacy.tokens import Doc, Token
 from ..words import (
     ADDRESSEE_VERBS,
     ANSWERING_LEMMAS,
-    CITING_LEMMAS,
     CONTENT_CHILD_DEPS,
     NOMINAL_DEPS,
     PRONOUNS,
@@ -19,7 +19,8 @@ from ..words import (
     TOPIC_PREPOSITIONS,
     VIEW_VERBS,
 )
-from .citing import cites_for_the_cue, quoted_as_saying, trailing_citation
+from .candidate import Content
+from .citing import is_citation
 from .clauses import is_setting, passive_agent, reported_before, split_subjects, stray_speaker
 from .spans import ends_sentence, subtree_ranges, token_ranges
 
@@ -111,122 +112,232 @@ def _reports_the_sentence(token: Token, clauses: list[Token]) -> bool:
     )
 
 
-def verb_content(token: Token, light_objects: frozenset[str]) -> tuple[list[tuple[int, int]], int]:
-    """Content token ranges for a verb cue, and the index of the cue's last token."""
-    colon = _colon_content(token)
-    if colon is not None:
-        return colon
-    said = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
-    if token.lemma_.lower() in CITING_LEMMAS and token.dep_ == "advcl" and said:
-        # "Reuters reported, citing two people, that X": what is cited is the people; X is
-        # what Reuters reported
-        cited = {t.i for c in token.rights if c not in said for t in c.subtree}
-        if cited and quoted_as_saying(token) is None:
-            return token_ranges(cited), token.i
-    for child in token.rights:
-        if (
-            child.dep_ == "advcl"
-            and child.lemma_.lower() in CITING_LEMMAS
-            and all(t.is_punct for t in token.doc[token.i + 1 : child.i])
-        ):
-            said = [c for c in child.children if c.dep_ == "ccomp" and c.i > child.i]
-            if said:  # "Reuters reported, citing two people, that X" parsed with X under citing
-                return subtree_ranges(said[0]), token.i
+def content_after_colon(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A colon a few words after the cue, no verb between, introduces the content.
+
+    Example: Marren tweeted in response: the dock will close on Monday.
+    Cue: tweeted
+    Gives: the dock will close on Monday
+    """
+    return _colon_content(token)
+
+
+def seeming_subject(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """ "seem" / "appear" with a complement: the subject and what is said of it.
+
+    Example: The voters appear to be moving behind Marren.
+    Cue: appear
+    Gives: The voters | to be moving behind Marren
+    """
     raised = _raised_content(token)
-    if raised is not None:
-        return raised, token.i
+    return None if raised is None else (raised, token.i)
+
+
+def reported_clause(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """The clause the cue reports (its ``ccomp`` or ``csubj``), with the pieces the parser hung
+    elsewhere put back and the reports, speakers and citations inside it left out.
+
+    Example: Marren said that the dock would close.
+    Cue: said
+    Gives: that the dock would close
+    """
     clauses = [
         c for c in token.children if c.dep_ in ("ccomp", "csubj") and not _clauses_apart(c, token)
     ]
-    if clauses:
-        indices = {t.i for c in clauses for t in c.subtree}
-        if _reports_the_sentence(token, clauses):
-            # 'Trump said: "X," the Times reported.': the Times reports Trump saying X
-            indices |= {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
-        stray = stray_speaker(token)
-        if stray is not None:  # '"We wonder," state Senate leader Phil Berger said'
-            indices -= set(range(stray[1], token.i))
-        fronted = _fronted_subject(token, clauses)
-        if fronted is not None:  # "The plan, Marren said in a statement, would cost jobs"
-            indices |= {t.i for t in fronted.subtree}
-        for clause in clauses:
-            for child in clause.children:
-                if _contrasted_report(child):
-                    # "Critics say X, while supporters argue Y": Y is the supporters', not
-                    # the critics'
-                    indices -= {t.i for t in child.subtree}
-                if cites_for_the_cue(child) or trailing_citation(child):
-                    # "reported, citing two people familiar with the matter, that X" or
-                    # "reported that X, citing two people": whom the report cites is not what
-                    # it reports
-                    indices -= {t.i for t in child.subtree}
-        return token_ranges(indices), token.i
-    if (
+    if not clauses:
+        return None
+    indices = {t.i for c in clauses for t in c.subtree}
+    if _reports_the_sentence(token, clauses):
+        # 'Trump said: "X," the Times reported.': the Times reports Trump saying X
+        indices |= {t.i for t in token.head.subtree} - {t.i for t in token.subtree}
+    stray = stray_speaker(token)
+    if stray is not None:  # '"We wonder," state Senate leader Phil Berger said'
+        indices -= set(range(stray[1], token.i))
+    fronted = _fronted_subject(token, clauses)
+    if fronted is not None:  # "The plan, Marren said in a statement, would cost jobs"
+        indices |= {t.i for t in fronted.subtree}
+    for clause in clauses:
+        for child in clause.children:
+            # "Critics say X, while supporters argue Y": Y is the supporters', not the
+            # critics'; "reported, citing two people, that X": whom it cites is not what it
+            # reports
+            if _contrasted_report(child) or is_citation(child):
+                indices -= {t.i for t in child.subtree}
+    return token_ranges(indices), token.i
+
+
+def clause_of_an_inserted_cue(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A cue set into the clause it reports, or closing it, that the parser made a dependent
+    of that clause: the clause without the cue's own words.
+
+    Example: The dock, his aide told reporters, will close on Monday.
+    Cue: told
+    Gives: The dock | will close on Monday
+    """
+    inserted = (
         token.dep_ in ("parataxis", "ccomp")
         and token.head.i != token.i
         and (not _has_object(token) or _is_inserted(token))
         and not _complement(token)
         and not _reported_by_head(token)
         and not _clauses_apart(token, token.head)
-    ) or _trailing_report(token):
-        exclude = {t.i for t in token.subtree}
-        split = split_subjects(token)
-        if split is not None:  # "The deal, said Marren, ...": "The deal" is reported
-            exclude -= {t.i for t in split[0].subtree}
-        return subtree_ranges(token.head, exclude), token.i
+    )
+    if not inserted and not _trailing_report(token):
+        return None
+    exclude = {t.i for t in token.subtree}
+    split = split_subjects(token)
+    if split is not None:  # "The deal, said Marren, ...": "The deal" is reported
+        exclude -= {t.i for t in split[0].subtree}
+    return subtree_ranges(token.head, exclude), token.i
+
+
+def reported_before_closing_cue(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """What a cue closing its sentence reports before it, where the parser found no verb to
+    head that (:func:`~.clauses.reported_before`).
+
+    Example: Those who take on debt struggle, he said.
+    Cue: said
+    Gives: Those who take on debt struggle
+    """
     before = reported_before(token)
-    if before is not None:  # "X did Y, police said." parsed with no verb heading X
-        return before, token.i
-    if _as_clause(token):
-        reported = token.head
-        while reported.dep_ == "xcomp" and reported.head.i != reported.i:
-            reported = reported.head  # "X agreed to send Y, as the Post reported"
-        return subtree_ranges(reported, {t.i for t in token.subtree}), token.i
+    return None if before is None else (before, token.i)
+
+
+def clause_an_as_report_hangs_on(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A reporting clause opened by "as": the clause it hangs on.
+
+    Example: The council agreed to close the dock, as the Courier reported.
+    Cue: reported
+    Gives: The council agreed to close the dock
+    """
+    if not _as_clause(token):
+        return None
+    reported = token.head
+    while reported.dep_ == "xcomp" and reported.head.i != reported.i:
+        reported = reported.head  # "X agreed to send Y, as the Post reported"
+    return subtree_ranges(reported, {t.i for t in token.subtree}), token.i
+
+
+def clause_after_for(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """ "called for X to do Y": the clause after "for", which belongs to the cue.
+
+    Example: Marren called for the mayor to resign.
+    Cue: called
+    Gives: the mayor to resign
+    """
     for child in token.rights:
         if child.dep_ != "advcl":
             continue
         for mark in child.children:
             if mark.dep_ == "mark" and mark.lower_ == "for" and mark.i > token.i:
-                # "called for the president to resign": the clause after "for"
                 return subtree_ranges(child, {mark.i}), mark.i
-    saying = quoted_as_saying(token)
-    if saying is not None:
-        # "quoted a senior official as saying that X": X, with the cue up to "saying"
-        said = {t.i for c in saying.children if c.dep_ == "ccomp" for t in c.subtree}
-        if said:
-            return token_ranges(said), saying.i
-    passive_subject = [c for c in token.children if c.dep_ == "nsubjpass"]
-    if passive_subject and passive_agent(token) is not None:
-        return subtree_ranges(passive_subject[0]), token.i
-    right = [c for c in token.rights if c.dep_ in CONTENT_CHILD_DEPS and not is_setting(c)]
+    return None
+
+
+def passive_subject(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A passive with its agent: the subject is what was said.
+
+    Example: The closure was announced by the mayor.
+    Cue: announced
+    Gives: The closure
+    """
+    subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if subjects and passive_agent(token) is not None:
+        return subtree_ranges(subjects[0]), token.i
+    return None
+
+
+def one_word_answer(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """The "yes", "no" or "so" of a verb with nothing else after it.
+
+    Example: Most voters said yes.
+    Cue: said
+    Gives: yes
+    """
+    if _right_content(token):
+        return None
+    answer = _one_word_answer(token)
+    return None if answer is None else ([(answer.i, answer.i + 1)], token.i)
+
+
+def clause_of_a_setting(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A verb with nothing after it but a setting: the "that" clause hung on the setting,
+    else no content.
+
+    Example: Marren warned in a meeting that the ferry would resume.
+    Cue: warned
+    Gives: that the ferry would resume
+    """
+    if _right_content(token):
+        return None
+    return _setting_clause(token), token.i
+
+
+def told_content(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """A verb of telling whose only phrase after it is whom it tells (:func:`_told_only`).
+
+    Example: Marren told the board in a meeting that the ferry would resume.
+    Cue: told
+    Gives: that the ferry would resume
+    """
+    told = _told_only(token, _right_content(token))
+    return None if told is None else (told, token.i)
+
+
+def object_of_topic(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """ "spoke about X", "said of X": X; the preposition belongs to the cue.
+
+    Example: Marren spoke about the harbour fees.
+    Cue: spoke
+    Gives: the harbour fees
+    """
+    right = _right_content(token)
+    if not right or right[0].dep_ != "prep" or right[0].lower_ not in TOPIC_PREPOSITIONS:
+        return None
+    objects = [c for c in right[0].children if c.dep_ in ("pobj", "pcomp")]
+    return (subtree_ranges(objects[0]), right[0].i) if objects else None
+
+
+def object_after_light_object(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """ "had harsh words for X", "expressed support for X": X; the object and its preposition
+    belong to the cue ("44 percent to 37 percent" is not such an object).
+
+    Example: Marren expressed support for the harbour fees.
+    Cue: expressed
+    Gives: the harbour fees
+    """
+    right = _right_content(token)
     if not right:
-        answer = _one_word_answer(token)
-        if answer is not None:  # "75 percent said yes", "I think so"
-            return [(answer.i, answer.i + 1)], token.i
-        return _setting_clause(token), token.i
-    told = _told_only(token, right)
-    if told is not None:
-        return told, token.i
+        return None
     first = right[0]
-    if first.dep_ == "prep" and first.lower_ in TOPIC_PREPOSITIONS:
-        # "spoke about X", "said of X": the preposition belongs to the cue.
-        objects = [c for c in first.children if c.dep_ in ("pobj", "pcomp")]
-        if objects:
-            return subtree_ranges(objects[0]), first.i
     if (
-        first.dep_ == "dobj"
-        and first.lemma_.lower() in light_objects
-        and not any(c.dep_ in ("nummod", "nmod") for c in first.children)
+        first.dep_ != "dobj"
+        or first.lemma_.lower() not in light_objects
+        or any(c.dep_ in ("nummod", "nmod") for c in first.children)
     ):
-        # "had harsh words for X", "expressed support for X": the object and its preposition
-        # belong to the cue ("44 percent to 37 percent" is not such an object).
-        for prep in first.rights:
-            if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS:
-                objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    return subtree_ranges(objects[0]), prep.i
-    indices = {t.i for c in right for t in c.subtree}
-    return [(min(indices), max(indices) + 1)], token.i
+        return None
+    for prep in first.rights:
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS:
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return subtree_ranges(objects[0]), prep.i
+    return None
+
+
+def phrase_after_cue(token: Token, light_objects: frozenset[str]) -> Content | None:
+    """The phrases after the cue (its objects and complements, settings left out).
+
+    Example: Marren denied the charges.
+    Cue: denied
+    Gives: the charges
+    """
+    indices = {t.i for c in _right_content(token) for t in c.subtree}
+    return ([(min(indices), max(indices) + 1)], token.i) if indices else None
+
+
+def _right_content(token: Token) -> list[Token]:
+    """The objects and complements after a verb that may hold its content, settings left out."""
+    return [c for c in token.rights if c.dep_ in CONTENT_CHILD_DEPS and not is_setting(c)]
 
 
 def _one_word_answer(token: Token) -> Token | None:

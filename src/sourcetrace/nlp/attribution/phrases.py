@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..quotes import Quote
 from ..words import (
     CUE_ADVERBS,
     CUE_PREPOSITIONS,
@@ -18,7 +19,8 @@ from ..words import (
     POLL_NOUNS,
     SOURCE_DOCUMENTS,
 )
-from .spans import counted_apposition, subtree_ranges, token_ranges
+from .candidate import Spans
+from .spans import counted_apposition, source_phrase, subtree_ranges, token_ranges
 
 
 def is_candidate(token: Token) -> bool:
@@ -215,3 +217,95 @@ def according_to(token: Token) -> tuple[Token | None, list[tuple[int, int]], tup
             start, end = clause.left_edge.i, clause.right_edge.i + 1
             break
     return source, token_ranges(i for i in range(start, end) if i not in pp), cue
+
+
+def preposition_cue(
+    token: Token, light_objects: frozenset[str], quotes: list[Quote] | None
+) -> Spans | None:
+    """ "according to X" / "per X", or a sentence-opening "In a statement, ..." / "To X, ...":
+    X is the source, the rest of the sentence the content.
+
+    Example: According to two officials, the dock will close.
+    Cue: According
+    Gives: two officials / the dock will close
+    """
+    lower = token.lower_
+    if lower not in CUE_PREPOSITIONS and not (
+        lower in PHRASE_PREPOSITIONS and is_source_phrase(token)
+    ):
+        return None
+    head, content, cue = according_to(token)
+    return Spans(head, source_phrase(head, token, cue), content, cue)
+
+
+def poll_cue(
+    token: Token, light_objects: frozenset[str], quotes: list[Quote] | None
+) -> Spans | None:
+    """A mid-sentence "in <a poll>" or "in X's words": the poll or speaker is the source, the
+    clause the phrase hangs on the content.
+
+    Example: Marren leads in the latest Courier poll.
+    Cue: in
+    Gives: the latest Courier poll / Marren leads
+    """
+    poll = poll_phrase(token)
+    if poll is None:
+        return None
+    cue = (token.i, token.i + 1)
+    source = before_aside(poll, source_phrase(poll, token, cue))
+    return Spans(poll, source, poll_content(token), cue)
+
+
+def adverb_cue(
+    token: Token, light_objects: frozenset[str], quotes: list[Quote] | None
+) -> Spans | None:
+    """ "reportedly", "allegedly": no source; the clause the adverb is in is the content.
+
+    Example: The mayor reportedly closed the dock.
+    Cue: reportedly
+    Gives: nobody / The mayor | closed the dock
+    """
+    if token.lower_ not in CUE_ADVERBS:
+        return None
+    return Spans(None, [], subtree_ranges(token.head, {token.i}), (token.i, token.i + 1))
+
+
+def colon_cue(
+    token: Token, light_objects: frozenset[str], quotes: list[Quote] | None
+) -> Spans | None:
+    """The colon of a transcript line or label (:func:`colon_speaker_start`): the label is the
+    source (none without one), the rest of the line the content.
+
+    Example: SMITH: The dock will close on Monday.
+    Cue: :
+    Gives: SMITH / The dock will close on Monday
+    """
+    if token.lower_ != ":":
+        return None
+    doc = token.doc
+    start = colon_speaker_start(token)
+    end = token.i + 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    cue = (token.i, token.i + 1)
+    content = [(token.i + 1, end)]
+    if start is None:
+        return Spans(None, [], content, cue)
+    return Spans(doc[start], [(start, token.i)], content, cue)
+
+
+def noun_cue(
+    token: Token, light_objects: frozenset[str], quotes: list[Quote] | None
+) -> Spans | None:
+    """A noun: its owner, compound or "by"/"from" phrase is the source, its clause or topic
+    ("criticism *of* X") the content.
+
+    Example: The mayor's criticism of the harbour fees grew.
+    Cue: criticism
+    Gives: The mayor's / the harbour fees
+    """
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = noun_source(token)
+    cue = (token.i, token.i + 1)
+    return Spans(head, source_phrase(head, token, cue), noun_content(token), cue)

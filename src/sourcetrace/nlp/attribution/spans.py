@@ -152,3 +152,15 @@ def cue_range(token: Token, last: int) -> tuple[int, int]:
         if child.dep_ == "prt" and child.i == end + 1:
             end = child.i
     return start, end + 1
+
+
+def source_phrase(
+    head: Token | None, cue_token: Token, cue: tuple[int, int], *, asides: bool = True
+) -> list[tuple[int, int]]:
+    """Token ranges of the source phrase ``head`` heads for the cue ``cue_token`` (see
+    :func:`source_range`), without the ranges that overlap the cue's own."""
+    if head is None:
+        return []
+    cue_tokens = set(range(*cue))
+    ranges = source_range(head, cue_token, asides=asides)
+    return [(s, e) for s, e in ranges if not cue_tokens & set(range(s, e))]

@@ -1,4 +1,5 @@
-"""Who says it: the subject of a cue verb and the speaker rules for subjects the parser lost."""
+"""Who says it: the subject rules of a cue verb (their order is :data:`.order.SUBJECT_RULES` and
+:data:`.order.SUBJECT_AT_EACH_CLAUSE`) and the speakers of cues whose subject the parser lost."""
 
 from __future__ import annotations
 
@@ -14,55 +15,157 @@ from ..words import (
     SPEAKER_NOUNS,
     SUBJECT_DEPS,
 )
-from .citing import cites_for_the_cue, trailing_citation
+from .candidate import NOBODY, Nobody
 from .clauses import passive_agent, reported_before, split_subjects, stray_speaker
 from .quoting import quote_right_before
 
 
-def cue_subject(token: Token) -> Token | None:
-    """The subject of a cue verb, inherited through xcomp/conj/advcl chains and through a
-    preposition ("before *backing* X")."""
+def speaker_after_inserted_cue(token: Token) -> Token | Nobody | None:
+    """A cue inserted with its speaker after it, which the parser gives two subjects.
+
+    Example: The deal, said Marren, was never signed.
+    Cue: said
+    Gives: Marren
+    """
     inverted = split_subjects(token)
-    if inverted is not None:
-        return inverted[1]  # "The deal, said Marren, was never signed": Marren
+    return None if inverted is None else inverted[1]
+
+
+def speaker_between_quote_and_cue(token: Token) -> Token | Nobody | None:
+    """A noun phrase between a closing quotation mark and its cue, which the parser hung
+    inside the quotation's clause (:func:`~.clauses.stray_speaker`).
+
+    Example: "We can only wonder," state Senate leader Phil Berger and House Speaker Tim Moore, both
+        Republicans, said in a statement.
+    Cue: said
+    Gives: Berger
+    """
     stray = stray_speaker(token)
-    if stray is not None:
-        return stray[0]
+    return None if stray is None else stray[0]
+
+
+def subject_of_main_verb(token: Token) -> Token | Nobody | None:
+    """A participle after a comma that the parser hung on the quotation after it: the subject
+    of the clause it goes with.
+
+    Example: Ilse Marren shared the news on social media last week, writing “Feels great to back
+        someone I believe in.”
+    Cue: writing
+    Gives: Marren
+    """
     main = _main_before_participle(token)
-    if main is not None:
-        return next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if main is None:
+        return None
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return NOBODY if subject is None else subject
+
+
+def last_of_two_subjects(token: Token) -> Token | Nobody | None:
+    """A closing cue given two subjects, the reported clause's and its own: its own.
+
+    Example: People who borrow heavily struggle, the economist said.
+    Cue: said
+    Gives: economist
+    """
     lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
     if len(lefts) > 1 and reported_before(token) is not None:
-        return lefts[-1]  # "People with ideas organise, she said": she
-    current = token
-    if cites_for_the_cue(token) or trailing_citation(token):
-        current = token.head.head  # "Reuters reported, citing X, that Y": Reuters cites X
-    for _ in range(5):
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl" and not is_dateline(child):
-                return child
-        agent = passive_agent(current)
-        if agent is not None:
-            return agent
-        name = _adverb_name(current)
-        if name is not None:
-            return name
-        if current.i == token.i and token.pos_ == "VERB" and token.i > 0:
-            before = token.doc[token.i - 1]
-            if before.head.i == token.i and before.dep_ == "compound" and before.pos_ == "PROPN":
-                return before  # '"...," Conway notes.': the parser took "Conway notes" as a noun
-        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head
-        elif current.dep_ == "xcomp" and (controller := _object_controller(current)) is not None:
-            return controller  # "The announcement led some to speculate": some speculate
-        elif current.dep_ in INHERIT_SUBJECT_DEPS and current.head.i != current.i:
-            if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return current.head  # "Anyone expecting Trump to pivot ..."
-            if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
-                return None
-            current = current.head
-        else:
-            return None
+        return lefts[-1]
+    return None
+
+
+def own_subject(current: Token, token: Token) -> Token | Nobody | None:
+    """The clause's own subject (not an expletive, not a dateline the parser took for one).
+
+    Example: Marren said the dock would close.
+    Cue: said
+    Gives: Marren
+    """
+    for child in current.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl" and not is_dateline(child):
+            return child
+    return None
+
+
+def agent_of_passive(current: Token, token: Token) -> Token | Nobody | None:
+    """The agent of a passive clause, who does what it says.
+
+    Example: The dock will close, as reported by the Courier.
+    Cue: reported
+    Gives: Courier
+    """
+    return passive_agent(current)
+
+
+def name_taken_for_adverb(current: Token, token: Token) -> Token | Nobody | None:
+    """A capitalised name ending in "-ly" right beside a subjectless verb, parsed as an adverb.
+
+    Example: "The dock will close," said Skelly.
+    Cue: said
+    Gives: Skelly
+    """
+    return _adverb_name(current)
+
+
+def name_taken_for_compound(current: Token, token: Token) -> Token | Nobody | None:
+    """A name right before the cue verb that the parser took with it for one noun.
+
+    Example: "Look at the statement Mr. Vell put out after the Fennwick shootings," Conway notes.
+        "It was very different in tone."
+    Cue: notes
+    Gives: Conway
+    """
+    if current.i != token.i or token.pos_ != "VERB" or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.head.i == token.i and before.dep_ == "compound" and before.pos_ == "PROPN":
+        return before
+    return None
+
+
+def object_controls_infinitive(current: Token, token: Token) -> Token | Nobody | None:
+    """An infinitive clause's doer: the object of the verb it hangs on.
+
+    Example: The announcement led some to speculate that the dock would close.
+    Cue: speculate
+    Gives: some
+    """
+    if current.dep_ != "xcomp":
+        return None
+    return _object_controller(current)
+
+
+def noun_a_participle_describes(current: Token, token: Token) -> Token | Nobody | None:
+    """A participle describing a noun: the noun does what it says.
+
+    Example: Anyone expecting the mayor to resign was wrong.
+    Cue: expecting
+    Gives: Anyone
+    """
+    if current.dep_ == "acl" and current.head.i != current.i:
+        return current.head if current.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+    return None
+
+
+def nobody_in_relative_clause(current: Token, token: Token) -> Token | Nobody | None:
+    """A relative clause on a noun with no subject of its own: no source (the noun is what it
+    describes, not who speaks).
+
+    Example: The council has a hard choice to make.
+    Cue: make
+    Gives: nobody
+    """
+    if current.dep_ == "relcl" and current.head.i != current.i:
+        return NOBODY if current.head.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def clause_above(current: Token) -> Token | None:
+    """The clause whose subject ``current`` shares: through a preposition ("before *backing*
+    X"), or up an xcomp/conj/advcl/acl/relcl chain; None at the top."""
+    if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+        return current.head.head
+    if current.dep_ in INHERIT_SUBJECT_DEPS and current.head.i != current.i:
+        return current.head
     return None
 
 
