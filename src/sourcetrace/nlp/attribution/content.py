@@ -48,29 +48,6 @@ def _fronted_subject(token: Token, clauses: list[Token]) -> Token | None:
     return None
 
 
-def _colon_content(token: Token) -> tuple[list[tuple[int, int]], int] | None:
-    """``tweeted in response: "..."``: a colon a few words after the cue, with no verb between,
-    introduces the content (up to the end of the paragraph, or the next paragraph when the colon
-    ends its line: "Hewitt writes:\n\nThe movie ..."); the colon belongs to the cue."""
-    doc = token.doc
-    for i in range(token.i + 1, min(token.i + 7, len(doc))):
-        t = doc[i]
-        if t.text == ":":
-            start = i + 1
-            while start < len(doc) and doc[start].is_space:
-                start += 1
-            end = start + 1
-            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-                end += 1
-            end = _before_trailing_report(doc, start, end)
-            return ([(start, end)], i) if start < len(doc) else None
-        if t.is_quote or "\n" in t.text_with_ws or t.text in ";.":
-            return None
-        if t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBG" and t.dep_ in NOMINAL_DEPS):
-            return None  # ("the *following* statement:", "tweeted the *following*:")
-    return None
-
-
 def _before_trailing_report(doc: Doc, start: int, end: int) -> int:
     """Where a quotation after a colon ends when a reporting clause closes its sentence
     ('Trump said: "There will be exceptions," the Times reported.'): the clause reports the
@@ -113,24 +90,49 @@ def _reports_the_sentence(token: Token, clauses: list[Token]) -> bool:
 
 
 def content_after_colon(token: Token, light_objects: frozenset[str]) -> Content | None:
-    """A colon a few words after the cue, no verb between, introduces the content.
+    """A colon a few words after the cue, no verb between, introduces the content (up to the
+    end of the paragraph, or the next paragraph when the colon ends its line: "Hewitt
+    writes:\\n\\nThe movie ..."); the colon belongs to the cue.
 
     Example: Marren tweeted in response: the dock will close on Monday.
     Cue: tweeted
     Gives: the dock will close on Monday
     """
-    return _colon_content(token)
+    doc = token.doc
+    for i in range(token.i + 1, min(token.i + 7, len(doc))):
+        t = doc[i]
+        if t.text == ":":
+            start = i + 1
+            while start < len(doc) and doc[start].is_space:
+                start += 1
+            end = start + 1
+            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+                end += 1
+            end = _before_trailing_report(doc, start, end)
+            return ([(start, end)], i) if start < len(doc) else None
+        if t.is_quote or "\n" in t.text_with_ws or t.text in ";.":
+            return None
+        if t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBG" and t.dep_ in NOMINAL_DEPS):
+            return None  # ("the *following* statement:", "tweeted the *following*:")
+    return None
 
 
 def seeming_subject(token: Token, light_objects: frozenset[str]) -> Content | None:
-    """ "seem" / "appear" with a complement: the subject and what is said of it.
+    """ "seem" / "appear" with a complement: what seems is the subject with what is said of it,
+    nobody's view; not "it seems that X" (the clause) or "appeared on television" (no
+    complement).
 
     Example: The voters appear to be moving behind Marren.
     Cue: appear
     Gives: The voters | to be moving behind Marren
     """
-    raised = _raised_content(token)
-    return None if raised is None else (raised, token.i)
+    if token.lemma_ not in RAISING_VERBS:
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "nsubj"), None)
+    said = [c for c in token.rights if c.dep_ in RAISED_DEPS]
+    if subject is None or not said or subject.lower_ in ("it", "there"):
+        return None
+    return token_ranges(t.i for c in (subject, *said) for t in c.subtree), token.i
 
 
 def reported_clause(token: Token, light_objects: frozenset[str]) -> Content | None:
@@ -368,19 +370,6 @@ def seeming_view(token: Token) -> tuple[Token, Token] | None:
         if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.lemma_ in VIEW_VERBS:
             return subject, child
     return None
-
-
-def _raised_content(token: Token) -> list[tuple[int, int]] | None:
-    """ "The speaker seemed closer to an endorsement", "Voters appear to be moving behind
-    Trump": what seems is the subject with what is said of it, nobody's view; not "it seems
-    that X" (the clause) or "appeared on television" (no complement)."""
-    if token.lemma_ not in RAISING_VERBS:
-        return None
-    subject = next((c for c in token.lefts if c.dep_ == "nsubj"), None)
-    said = [c for c in token.rights if c.dep_ in RAISED_DEPS]
-    if subject is None or not said or subject.lower_ in ("it", "there"):
-        return None
-    return token_ranges(t.i for c in (subject, *said) for t in c.subtree)
 
 
 def _contrasted_report(token: Token) -> bool:
