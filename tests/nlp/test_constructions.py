@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.nlp.analysis import analyse_text, dateline
+from sourcetrace.nlp.analysis import analyse_text
 from sourcetrace.nlp.attribution import candidates
+from sourcetrace.nlp.dateline import dateline
 from sourcetrace.nlp.model import load_nlp
 
 
@@ -856,14 +857,14 @@ def test_a_participle_with_a_nominal_object_is_not_read_as_a_passive():
     is active, so the name stays its source; "Asked whether ..., X said" has none."""
     from spacy.tokens import Doc
 
-    from sourcetrace.nlp.attribution import _asked
+    from sourcetrace.nlp.attribution.speakers import asked
     from sourcetrace.nlp.model import load_nlp
 
     words = ["Okafor", ",", "published", "books", "."]
     doc = Doc(load_nlp().vocab, words=words, heads=[0, 0, 0, 2, 0],
               deps=["ROOT", "punct", "acl", "dobj", "punct"],
               tags=["NNP", ",", "VBN", "NNS", "."])  # fmt: skip
-    assert not _asked(doc[2])
+    assert not asked(doc[2])
     (asked,) = [a for a in attributions("Asked whether he would run, Venn said no.")
                 if a["cue"]["text"].startswith("Asked")]  # fmt: skip
     assert asked["source"] is None

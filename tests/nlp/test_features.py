@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sourcetrace.nlp.attribution import candidates
-from sourcetrace.nlp.features import cue_features
+from sourcetrace.nlp.attribution import candidates, cue_features
 from sourcetrace.nlp.model import load_nlp
 from sourcetrace.nlp.quotes import find_quotes
 

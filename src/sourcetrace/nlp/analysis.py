@@ -30,7 +30,6 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .attribution import (
-    PRESS_NOUNS,
     Candidate,
     apposed_name,
     find_attributions,
@@ -40,6 +39,7 @@ from .attribution import (
 )
 from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
+from .dateline import dateline
 from .entities import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
@@ -63,6 +63,7 @@ from .quotes import Quote, find_quotes, in_quote
 from .settings import AnalysisSettings
 from .timex import TimeExpression, find_times
 from .version import ANALYSER_VERSION, analyser_version
+from .words import PRESS_NOUNS
 
 THIS_ARTICLE = "this article"
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
@@ -1018,23 +1019,6 @@ class _Resolver:
             if ent.start <= token.i < ent.end:
                 return self.entities.add_name(ent)
         return None
-
-
-_DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Z.'’-]{2,}(?:[ ,]+[\w.'’-]+){0,4})\s+)?"  # "WASHINGTON, March 3"
-    r"(?:\((?P<wire>[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,3})\)\s*)?"  # "(Reuters)"
-    r"(?:-{1,2}|–|—)\s+"
-)
-
-
-def dateline(text: str) -> tuple[int, str | None]:
-    """Where the text's dateline ends (0 when it has none) and the news agency it credits:
-    "MOSCOW (Reuters) - ...", "WASHINGTON, March 3 (AP) — ...", "(AFP) - ..." (the article is
-    that agency's copy), "KYIV, Ukraine — ..." (no agency)."""
-    match = _DATELINE.match(text[:160])
-    if match is None or not (match.group("wire") or match.group("place")):
-        return 0, None
-    return match.end(), match.group("wire")
 
 
 def _after(spans: list[tuple[int, int]], cut: int) -> list[tuple[int, int]]:

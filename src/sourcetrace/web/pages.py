@@ -27,7 +27,7 @@ from sourcetrace.web.site import (
     wants_json,
 )
 
-#: Quotation marks around words an article credits (as nlp.attribution.QUOTE_CHARS; not
+#: Quotation marks around words an article credits (as nlp.words.QUOTE_CHARS; not
 #: apostrophes, which may end a word).
 QUOTE_MARKS = '“”„«»"'
 router = APIRouter()

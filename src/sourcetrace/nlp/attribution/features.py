@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .quotes import Quote, in_quote
-
-if TYPE_CHECKING:
-    from .attribution import Candidate
+from ..quotes import Quote, in_quote
+from .candidate import Candidate
 
 
 def _subject_kind(candidate: Candidate) -> str:
