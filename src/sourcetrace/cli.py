@@ -25,7 +25,8 @@ from sourcetrace.ingest import IngestOptions, IngestResult, ingest
 from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
 from sourcetrace.printable import printable, printable_json
 from sourcetrace.report.terminal import plural
-from sourcetrace.store import Problem, StorageFault, Store, open_store
+from sourcetrace.records import Problem
+from sourcetrace.store import StorageFault, Store, open_store
 
 if TYPE_CHECKING:
     from sourcetrace.engine import Engine
