@@ -24,8 +24,9 @@ from sourcetrace.config import load_settings
 from sourcetrace.ingest import IngestOptions, IngestResult, ingest
 from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
 from sourcetrace.printable import printable, printable_json
+from sourcetrace.records import Problem
 from sourcetrace.report.terminal import plural
-from sourcetrace.store import Problem, StorageFault, Store, open_store
+from sourcetrace.store import StorageFault, Store, open_store
 
 if TYPE_CHECKING:
     from sourcetrace.engine import Engine
@@ -473,8 +474,8 @@ def train_attribution_command(
     output: ModelOutputOption = None,
 ) -> None:
     """Fit the attribution cue model on PolNeAR train (never dev)."""
+    from sourcetrace.eval.fit_attribution import train_attribution
     from sourcetrace.nlp.cues import artefact_path
-    from sourcetrace.nlp.train import train_attribution
 
     target = output or artefact_path()
     try:
@@ -518,7 +519,8 @@ def eval_attribution_command(
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of attribution extraction on a PolNeAR split."""
-    from sourcetrace.eval.attribution import MEASURES, cross_validate_polnear, evaluate_polnear
+    from sourcetrace.eval.attribution import MEASURES, evaluate_polnear
+    from sourcetrace.eval.fit_attribution import cross_validate_polnear
 
     if split not in ("train", "dev"):
         _fail_usage("--split must be train or dev")
@@ -738,9 +740,9 @@ def train_stories_command(
     output: ModelOutputOption = None,
 ) -> None:
     """Fit the story pair model and its join threshold on ECB+ train (never dev)."""
+    from sourcetrace.eval.fit_stories import train_story_model
     from sourcetrace.nlp.artefacts import data_file
     from sourcetrace.stories.model import ARTEFACT
-    from sourcetrace.stories.train import train_story_model
 
     _fit_and_save(
         lambda: train_story_model(ecbplus, progress=_progress),

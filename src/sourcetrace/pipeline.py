@@ -28,7 +28,8 @@ from pathlib import Path
 from sourcetrace.engine import Engine, InProcess
 from sourcetrace.engine.service import AnalyseSummary, analyse_store
 from sourcetrace.nlp.settings import AnalysisSettings
-from sourcetrace.store import Problem, Store
+from sourcetrace.records import Problem
+from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace.service import NotReady, trace_story
 

@@ -109,13 +109,12 @@ def test_agreement_scores_further_annotators_against_the_first(tmp_path: Path):
 def test_cross_validation_analyses_each_article_with_a_model_that_never_saw_it(
     tmp_path: Path, monkeypatch
 ):
-    import sourcetrace.eval.attribution as evaluation
+    import sourcetrace.eval.fit_attribution as fitting
     import sourcetrace.nlp.analysis as analysis
-    import sourcetrace.nlp.train as train
 
     root = _corpus(tmp_path, {f"a{n}_x": ANN for n in range(1, 5)})
     fitted_on: list[set[int]] = []
-    fit_at = train.fit_at
+    fit_at = fitting.fit_at
 
     def recording_fit(rows, c, threshold, **options):
         fitted_on.append({r[2] for r in rows})
@@ -130,9 +129,9 @@ def test_cross_validation_analyses_each_article_with_a_model_that_never_saw_it(
         analysed.append((article_id, model.meta["fold"]))
         return analyse_doc(doc, article_id=article_id, model=model, **options)
 
-    monkeypatch.setattr(train, "fit_at", recording_fit)
+    monkeypatch.setattr(fitting, "fit_at", recording_fit)
     monkeypatch.setattr(analysis, "analyse_doc", recording_analyse)
-    results, articles = evaluation.cross_validate_polnear(root, folds=4)
+    results, articles = fitting.cross_validate_polnear(root, folds=4)
     assert articles == 4 and results["content@30"].gold == 8  # every article scored once
     assert sorted(name for name, _ in analysed) == ["a1", "a2", "a3", "a4"]
     names = sorted(f"a{n}" for n in range(1, 5))  # load_split's order
@@ -144,19 +143,18 @@ def test_cross_validation_analyses_each_article_with_a_model_that_never_saw_it(
 def test_fold_scores_fit_one_model_per_fold_and_analyse_at_each_threshold(
     tmp_path: Path, monkeypatch
 ):
-    import sourcetrace.eval.attribution as evaluation
+    import sourcetrace.eval.fit_attribution as fitting
     import sourcetrace.nlp.analysis as analysis
-    import sourcetrace.nlp.train as train
     from sourcetrace.nlp.cues import load_cue_model
 
     root = _corpus(tmp_path, {f"a{n}_x": ANN for n in range(1, 5)})
     articles = load_split(root, "train")
-    docs = list(train._parse([a.text for a in articles]))
+    docs = list(fitting._parse([a.text for a in articles]))
     shipped = load_cue_model()
-    rows = train.training_rows(articles, docs, light=shipped.light_objects)
+    rows = fitting.training_rows(articles, docs, light=shipped.light_objects)
     fits: list[int] = []
     seen: list[float] = []
-    fit_at, analyse_doc = train.fit_at, analysis.analyse_doc
+    fit_at, analyse_doc = fitting.fit_at, analysis.analyse_doc
 
     def recording_fit(rows, c, threshold, **options):
         fits.append(len(rows))
@@ -166,9 +164,9 @@ def test_fold_scores_fit_one_model_per_fold_and_analyse_at_each_threshold(
         seen.append(model.threshold)
         return analyse_doc(doc, article_id=article_id, model=model, **options)
 
-    monkeypatch.setattr(train, "fit_at", recording_fit)
+    monkeypatch.setattr(fitting, "fit_at", recording_fit)
     monkeypatch.setattr(analysis, "analyse_doc", recording_analyse)
-    scores = evaluation.fold_scores(articles, docs, rows, shipped, 2, [0.3, 0.9])
+    scores = fitting.fold_scores(articles, docs, rows, shipped, 2, [0.3, 0.9])
     assert len(fits) == 2  # one fit per fold, whatever the number of thresholds
     assert sorted(seen) == [0.3] * 4 + [0.9] * 4  # each article once at each threshold
     assert set(scores) == {0.3, 0.9}
@@ -176,10 +174,9 @@ def test_fold_scores_fit_one_model_per_fold_and_analyse_at_each_threshold(
 
 
 def test_the_shipped_threshold_is_the_best_end_to_end_sum_of_the_target_measures(monkeypatch):
-    import sourcetrace.eval.attribution as evaluation
+    import sourcetrace.eval.fit_attribution as fitting
     from sourcetrace.eval.attribution import Counts
     from sourcetrace.nlp.cues import CueModel
-    from sourcetrace.nlp.train import choose_threshold
 
     def counts(matched: int) -> Counts:
         return Counts(predicted=100, gold=100, matched=matched)
@@ -200,13 +197,13 @@ def test_the_shipped_threshold_is_the_best_end_to_end_sum_of_the_target_measures
             for t, (c30, sc, ex, other) in figures.items()
         }
 
-    monkeypatch.setattr(evaluation, "fold_scores", fake_scores)
+    monkeypatch.setattr(fitting, "fold_scores", fake_scores)
     model = CueModel({}, 0.0, 0.4, {})
-    choose_threshold(model, [], [], [])
+    fitting.choose_threshold(model, [], [], [])
     assert model.threshold == 0.4  # 0.78 + 0.73 + 0.52 beats 0.80 + 0.70 + 0.50
     assert model.meta["candidate_threshold"] == 0.4
     assert model.meta["end_to_end_cv"]["0.35"]["content@30"] == 0.8
     figures[0.4] = (80, 70, 50, 0)  # a tie keeps the candidate-level choice
     model.threshold = 0.4
-    choose_threshold(model, [], [], [])
+    fitting.choose_threshold(model, [], [], [])
     assert model.threshold == 0.4

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sourcetrace.ingest.build import Draft, build_article
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.formats import FORMATS, ReadContext, read
-from sourcetrace.store import Problem
+from sourcetrace.records import Problem
 
 SNIPPETS = st.sampled_from(
     [b"<html>", b"<p>", b"</p>", b"{", b'"text": "', b"---\n", b"WARC/1.0\r\n", b"<rss>",

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sourcetrace.eval.brat import GoldArticle, GoldAttribution
+from sourcetrace.eval.fit_attribution import edge_rows, fit_edges
 from sourcetrace.nlp.attribution import find_attributions
 from sourcetrace.nlp.cues import CueModel, load_cue_model
 from sourcetrace.nlp.edges import EdgeScorer, Tokens, choices, content_edges
 from sourcetrace.nlp.model import load_nlp
 from sourcetrace.nlp.quotes import find_quotes
-from sourcetrace.nlp.train import edge_rows, fit_edges
 
 NAMES = ["Ilse Marren", "Tomas Okafor", "Wren Halloway", "Priya Dalca", "Jon Esterby"]
 PLANS = ["the harbor levy", "the ferry contract", "the toll plan", "the dock lease"]

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from sourcetrace.article import Article, article_id
-from sourcetrace.store import Problem, RunSummary, open_store
+from sourcetrace.records import Problem, RunSummary
+from sourcetrace.store import open_store
 
 
 def _article(text: str, title: str = "T", url: str | None = None) -> Article:

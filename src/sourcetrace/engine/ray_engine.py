@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sourcetrace.article import Article
-from sourcetrace.engine import (
+from sourcetrace.engine.base import (
     BATCH,
     DEFAULT_TIMEOUT,
     Outcome,

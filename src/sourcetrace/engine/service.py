@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sourcetrace.article import Article
-from sourcetrace.engine import Engine, InProcess
-from sourcetrace.store import Problem, Store
+from sourcetrace.engine.base import Engine, InProcess
+from sourcetrace.records import Problem
+from sourcetrace.store import Store
 
 if TYPE_CHECKING:
     from sourcetrace.engine.shards import LoadSummary

@@ -55,8 +55,8 @@ from pathlib import Path
 from typing import Protocol
 
 from sourcetrace.article import Article
-from sourcetrace.engine import Outcome
-from sourcetrace.store import Problem
+from sourcetrace.engine.base import Outcome
+from sourcetrace.records import AnalysisRecord, Problem, ShardLoad
 
 SCHEMA_VERSION = "2"
 READABLE_VERSIONS = ("1", "2")
@@ -86,38 +86,6 @@ def schema():
 
 COLUMNS_V1 = ("article_id", "content_hash", "analyser_version", "item", "analysis", "error")
 COLUMNS = (*COLUMNS_V1, "features", "vectors")
-
-
-@dataclass(slots=True)
-class AnalysisRecord:
-    """One shard row: an article's analysis (as JSON text) or its error."""
-
-    article_id: str
-    content_hash: str
-    analyser_version: str
-    item: str
-    analysis: str | None = None
-    error: str | None = None
-    features: str | None = None  # JSON of the story features
-    vectors: str | None = None  # JSON: text key -> base64 of the float32 vector
-
-    def story_features(self) -> dict | None:
-        return None if self.features is None else json.loads(self.features)
-
-    def vector_bytes(self) -> dict[str, bytes]:
-        return {
-            key: base64.b64decode(value)
-            for key, value in (json.loads(self.vectors) if self.vectors else {}).items()
-        }
-
-
-@dataclass(slots=True)
-class ShardLoad:
-    """What loading one shard did."""
-
-    saved: int = 0  # analyses now in the target
-    stale: int = 0  # by another analyser, or of an article the target lacks or holds changed
-    failed: int = 0  # rows that carry an error, recorded as the run's problems
 
 
 @dataclass(slots=True)

@@ -28,7 +28,9 @@ class Scored:
     source: tuple[tuple[int, int], ...] = ()
 
 
-def _chars(text: str, spans: Spans) -> frozenset[int]:
+def span_chars(text: str, spans: Spans) -> frozenset[int]:
+    """The offsets of the characters ``spans`` cover in ``text``, whitespace left out: what
+    every content measure compares."""
     end = len(text)
     return frozenset(i for s, e in spans for i in range(s, min(e, end)) if not text[i].isspace())
 
@@ -90,8 +92,8 @@ def _match(
 
 
 def score_article(text: str, predicted: list[Scored], gold: list[Scored]) -> dict[str, Counts]:
-    pred_chars = [_chars(text, p.content) for p in predicted]
-    gold_chars = [_chars(text, g.content) for g in gold]
+    pred_chars = [span_chars(text, p.content) for p in predicted]
+    gold_chars = [span_chars(text, g.content) for g in gold]
     coverage = [[len(pc & gc) / len(gc) if gc else 0.0 for gc in gold_chars] for pc in pred_chars]
 
     def sources_agree(p: int, g: int) -> bool:
@@ -125,7 +127,8 @@ def score(articles: Iterable[tuple[str, list[Scored], list[Scored]]]) -> dict[st
     return totals
 
 
-def _scored(gold: list) -> list[Scored]:
+def scored_gold(gold: list) -> list[Scored]:
+    """Gold attributions (``eval.brat``) as what scoring needs of them."""
     return [Scored(g.cue, g.content, g.source) for g in gold]
 
 
@@ -151,17 +154,18 @@ def annotator_agreement(root, split: str = "train") -> Agreement:
     from sourcetrace.nlp.analysis import analyse_many
 
     groups = load_annotators(root, split)
-    pairs = [(g[0].text, _scored(o.attributions), _scored(g[0].attributions))
+    pairs = [(g[0].text, scored_gold(o.attributions), scored_gold(g[0].attributions))
              for g in groups for o in g[1:]]  # fmt: skip
     inputs = [Article(id=g[0].name, text=g[0].text, paragraphs=[]) for g in groups]
     system = [
-        (g[0].text, _predicted(analysis), _scored(g[0].attributions))
+        (g[0].text, scored_analysis(analysis), scored_gold(g[0].attributions))
         for g, analysis in zip(groups, analyse_many(inputs), strict=True)
     ]
     return Agreement(len(groups), len(pairs), score(pairs), score(system))
 
 
-def _predicted(analysis) -> list[Scored]:
+def scored_analysis(analysis) -> list[Scored]:
+    """The attributions of the product's analysis as what scoring needs of them."""
     return [
         Scored((a.cue,), tuple(a.content), (a.source,) if a.source else ())
         for a in analysis.attributions
@@ -180,65 +184,7 @@ def evaluate_polnear(
     inputs = [Article(id=a.name, text=a.text, paragraphs=[]) for a in articles]
     triples = []
     for done, (gold, analysis) in enumerate(zip(articles, analyse_many(inputs), strict=True), 1):
-        triples.append((gold.text, _predicted(analysis), _scored(gold.attributions)))
+        triples.append((gold.text, scored_analysis(analysis), scored_gold(gold.attributions)))
         if on_progress:
             on_progress(done, len(articles))
     return score(triples), len(articles)
-
-
-def cross_validate_polnear(
-    root, folds: int = 5, on_progress: Callable[[int, int], None] | None = None
-) -> tuple[dict[str, Counts], int]:
-    """Grouped ``folds``-fold cross-validation of the cue model on PolNeAR train through the
-    product's analysis: the articles are parsed once; for each fold (article number modulo
-    ``folds``) a cue model is fitted on the other folds' candidates with the shipped model's
-    regularisation, threshold and light objects, the fold's articles are analysed with it, and
-    all predictions are scored together. The shipped edge scorers, fitted on all of train, are
-    kept, so the content edges have seen every fold. This is the figure to tune attribution
-    changes on; dev is only for reporting."""
-    from sourcetrace.eval.brat import load_split
-    from sourcetrace.nlp.cues import load_cue_model
-    from sourcetrace.nlp.train import _parse, training_rows
-
-    articles = load_split(root, "train")
-    docs = list(_parse([a.text for a in articles]))
-    shipped = load_cue_model()
-    rows = training_rows(articles, docs, light=shipped.light_objects)
-    scores = fold_scores(articles, docs, rows, shipped, folds, [shipped.threshold], on_progress)
-    return scores[shipped.threshold], len(articles)
-
-
-def fold_scores(
-    articles,
-    docs,
-    rows,
-    base,
-    folds: int,
-    thresholds: Sequence[float],
-    on_progress: Callable[[int, int], None] | None = None,
-) -> dict[float, dict[str, Counts]]:
-    """The scores of ``cross_validate_polnear`` at each cue threshold: fold models fitted on
-    ``rows`` with ``base``'s regularisation, light objects and edge scorers (one fit per fold,
-    whatever the threshold)."""
-    from sourcetrace.nlp.analysis import analyse_doc
-    from sourcetrace.nlp.train import fit_at
-
-    triples: dict[float, list] = {t: [] for t in thresholds}
-    done = 0
-    for fold in range(folds):
-        model = fit_at([r for r in rows if r[2] % folds != fold], base.meta["C"],
-                       base.threshold)  # fmt: skip
-        model.light_objects, model.start, model.end = (
-            base.light_objects, base.start, base.end)  # fmt: skip
-        for index in range(fold, len(articles), folds):
-            gold = articles[index]
-            for threshold in thresholds:
-                model.threshold = threshold
-                analysis = analyse_doc(docs[index], article_id=gold.name, model=model)
-                triples[threshold].append(
-                    (gold.text, _predicted(analysis), _scored(gold.attributions))
-                )
-            done += 1
-            if on_progress:
-                on_progress(done, len(articles))
-    return {t: score(found) for t, found in triples.items()}

@@ -24,7 +24,7 @@ from sourcetrace.ingest.decode import declared_html_charset, decode
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.fetch import Fetcher
 from sourcetrace.ingest.html import extract_page
-from sourcetrace.store import TRUNCATED, Problem
+from sourcetrace.records import TRUNCATED, Problem
 
 FORMATS = ("txt", "html", "json", "jsonl", "warc", "feed")
 EXTENSIONS = {

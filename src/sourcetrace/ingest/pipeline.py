@@ -20,7 +20,8 @@ from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.fetch import Fetcher
 from sourcetrace.ingest.formats import ReadContext, read, sniff
 from sourcetrace.ingest.sources import Input, expand, read_bytes
-from sourcetrace.store import KEPT_STORED_TEXT, Problem, RunSummary, Store
+from sourcetrace.records import KEPT_STORED_TEXT, Problem, RunSummary
+from sourcetrace.store import Store
 
 _CONTENT_TYPES = {
     "text/html": "html",

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.formats import EXTENSIONS
-from sourcetrace.store import Problem
+from sourcetrace.records import Problem
 
 _URL = re.compile(r"^https?://", re.I)
 

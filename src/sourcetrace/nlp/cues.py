@@ -2,8 +2,8 @@
 and two linear scorers that choose content edges (:mod:`.edges`), stored as plain JSON.
 
 Fitted by ``sourcetrace train attribution`` on PolNeAR train only (see
-:mod:`sourcetrace.nlp.train`); the artefact ships in the package (``nlp/data/cue_model.json.gz``)
-and scoring needs nothing but the standard library.
+:mod:`sourcetrace.eval.fit_attribution`); the artefact ships in the package
+(``nlp/data/cue_model.json.gz``) and scoring needs nothing but the standard library.
 """
 
 from __future__ import annotations

@@ -11,10 +11,10 @@ content span among the tokens up to eight either side of the parsed start, and t
 last span among the clause boundaries (punctuation, conjunctions, prepositions, clause heads)
 from its start to the end of its sentence. Two linear scorers (a logistic regression each,
 fitted by ``sourcetrace train attribution`` on PolNeAR train only; see
-:mod:`sourcetrace.nlp.train`) score every choice from named sparse features, and the best one
-wins. The parsed edge is one of the choices and carries its own features, so the scorers keep
-it unless the context says otherwise. Neither edge may cross the cue, the source or another
-attribution's cue.
+:mod:`sourcetrace.eval.fit_attribution`) score every choice from named sparse features, and the
+best one wins. The parsed edge is one of the choices and carries its own features, so the
+scorers keep it unless the context says otherwise. Neither edge may cross the cue, the source or
+another attribution's cue.
 """
 
 from __future__ import annotations

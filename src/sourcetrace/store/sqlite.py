@@ -13,20 +13,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sourcetrace.article import Article
-from sourcetrace.store import (
+from sourcetrace.records import (
     KEPT_STORED_TEXT,
     TRUNCATED,
-    Outcome,
+    AnalysisRecord,
     Problem,
     RunSummary,
-    StorageFault,
+    SaveOutcome,
+    ShardLoad,
 )
-
-if TYPE_CHECKING:
-    from sourcetrace.engine.shards import AnalysisRecord, ShardLoad
+from sourcetrace.store.base import StorageFault
 
 # Written from the article on insert and update; first_run, first_seen, updated_at are added.
 _CONTENT_COLUMNS = (
@@ -221,14 +219,14 @@ class SQLiteStore:
         articles: Sequence[Article],
         problems: Sequence[Problem],
         unchanged: int = 0,
-    ) -> list[Outcome]:
+    ) -> list[SaveOutcome]:
         """Write a batch and its run's counts atomically: all of it lands, or none of it.
 
         ``unchanged`` counts inputs skipped as already stored; they are duplicates too. An
         article already stored that comes again shorter or cut off is ``kept``: the stored
         text stays, the copy counts as a duplicate, and a warning is recorded for it.
         """
-        outcomes: list[Outcome] = []
+        outcomes: list[SaveOutcome] = []
         db = self._db
         with self._transaction():
             for article in articles:
@@ -255,7 +253,7 @@ class SQLiteStore:
             )
         return outcomes
 
-    def _save_one(self, run_id: int, article: Article) -> Outcome:
+    def _save_one(self, run_id: int, article: Article) -> SaveOutcome:
         db = self._db
         identity = _identity(article)
         row = db.execute(
@@ -286,7 +284,7 @@ class SQLiteStore:
         now = _now()
         if row is None:
             db.execute(_INSERT, (*values, run_id, now, now))
-            outcome: Outcome = "added"
+            outcome: SaveOutcome = "added"
         else:
             db.execute(_UPDATE, (*values[1:], now, article.id))
             outcome = "updated"
@@ -552,8 +550,6 @@ class SQLiteStore:
         """Take a whole shard in one transaction: each analysis by analyser ``version`` whose
         article is here with the same text, each error as a problem of ``run_id``; then mark
         the shard loaded."""
-        from sourcetrace.engine.shards import ShardLoad
-
         done = ShardLoad()
         now = _now()
         failures: list[Problem] = []

@@ -27,7 +27,7 @@ arrives early can only join stories opened before it. So a batch is clustered as
    chain two small stories together through their neighbours. Pairs never scored count as 0,
    which is what the pair model gives articles with no key term in common, to within a few
    hundredths. All the settings are chosen by cross-validation on ECB+ train
-   (``stories/train.py``).
+   (``eval/fit_stories.py``).
 
 The result is a story per article, numbered by each story's first article in arrival order.
 Later arrivals are assigned incrementally (``StoryIndex.assign``) against the stories made here.

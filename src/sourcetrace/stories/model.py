@@ -1,8 +1,8 @@
 """The same-happening pair model: logistic regression over similarity values.
 
 Fitted by ``sourcetrace train stories --ecbplus ../shared/data/ecbplus`` on the ECB+ train split
-only (``stories/train.py``); it ships as ``nlp/data/story_model.json`` and scoring needs only the
-standard library.
+only (``eval/fit_stories.py``); it ships as ``nlp/data/story_model.json`` and scoring needs only
+the standard library.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from starlette.exceptions import HTTPException
 from sourcetrace import __version__
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.trace.service import NotReady
-from sourcetrace.web import ingest_pages, pages
+from sourcetrace.web.ingest_pages import router as ingest_router
+from sourcetrace.web.pages import router as pages_router
 from sourcetrace.web.security import (
     AllowedHosts,
     HeadAsGet,
@@ -79,8 +80,8 @@ def create_app(
     app.add_middleware(SameOriginWrites)
     app.add_middleware(AllowedHosts, port=port, names=allowed_hosts)
     app.add_middleware(SecurityHeaders)
-    app.include_router(pages.router)
-    app.include_router(ingest_pages.router)
+    app.include_router(pages_router)
+    app.include_router(ingest_router)
     app.mount("/static/report", StaticFiles(directory=REPORT_STATIC, check_dir=False), "report")
     app.mount("/static", StaticFiles(directory=WEB / "static"), "static")
 

@@ -15,7 +15,8 @@ from typing import Any
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.pipeline import process
-from sourcetrace.store import Problem, open_store
+from sourcetrace.records import Problem
+from sourcetrace.store import open_store
 
 
 @dataclass(slots=True)

@@ -13,6 +13,8 @@
    first its probability cut with probability alone, then, keeping that cut, the
    neighbourhood size, the probability's share of a link and the cut on the mean link.
 5. The final model is fitted on all train pairs and keeps both.
+
+The product only loads the fitted file (``stories.model``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from sourcetrace.eval.clusters import b_cubed
 from sourcetrace.eval.stories import ecbplus_records
 from sourcetrace.stories.batch import batch_graph, link_batch
 from sourcetrace.stories.model import FEATURES, PairModel, feature_row
+
+__all__ = ["pair_matrix", "train_story_model"]
 
 Progress = Callable[[str], None]
 THRESHOLDS = [round(float(t), 3) for t in np.arange(0.2, 0.801, 0.025)]

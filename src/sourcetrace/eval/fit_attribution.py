@@ -4,22 +4,47 @@ Cues: each cue candidate in a training article is labelled positive when it is t
 head of a gold cue. The regularisation strength and the decision threshold are chosen by grouped
 cross-validation inside train (folds by article), maximising cue-level F1.
 
-Edges (:mod:`.edges`): the cascade is run with the gold cues (so that edges are learned for the
+Edges (``nlp.edges``): the cascade is run with the gold cues (so that edges are learned for the
 contents the cascade would produce), each content covering at least 30% of a gold content is
 paired with it, and every start and end choice is labelled by whether it is the gold edge. One
 logistic regression per edge (C = 1, chosen on a split inside train); the meta records how often
 the parsed edge and the chosen edge are right on the last tenth of train with the scorers fitted
 on the rest.
+
+Cross-validation of the whole product path (``fold_scores``, ``cross_validate_polnear``) lives
+here too: the threshold choice uses it, and ``sourcetrace eval attribution`` reports it. The
+product only loads the fitted file (``nlp.cues.load_cue_model``).
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .cues import CueModel
+from sourcetrace.eval.attribution import (
+    Counts,
+    score,
+    scored_analysis,
+    scored_gold,
+    span_chars,
+)
+from sourcetrace.nlp.cues import CueModel
+
+__all__ = [
+    "TARGET_MEASURES",
+    "choose_threshold",
+    "cross_validate_polnear",
+    "edge_rows",
+    "fit",
+    "fit_at",
+    "fit_edges",
+    "fold_scores",
+    "light_objects",
+    "train_attribution",
+    "training_rows",
+]
 
 
 def _cue_heads(doc, gold_cues) -> set[int]:
@@ -55,7 +80,7 @@ def training_rows(
     """(features, label, article index) for every candidate of every article; ``docs`` are the
     parsed articles when the caller has them already; ``light`` the light objects the cues will
     be built with (as in ``find_attributions``)."""
-    from .attribution import candidates
+    from sourcetrace.nlp.attribution import candidates
 
     if docs is None:
         docs = _parse([a.text for a in articles])
@@ -149,10 +174,9 @@ def fit_at(rows, c: float, threshold: float, *, seed: int = 0, min_count: int = 
 def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
     """(edge, features, label, attribution number, article index, is the parsed edge) for every
     start and end choice of every training attribution the cascade reproduces."""
-    from ..eval.attribution import _chars
-    from .attribution import candidates, continue_quotes, outermost
-    from .edges import Tokens, choices, content_edges
-    from .quotes import find_quotes
+    from sourcetrace.nlp.attribution import candidates, continue_quotes, outermost
+    from sourcetrace.nlp.edges import Tokens, choices, content_edges
+    from sourcetrace.nlp.quotes import find_quotes
 
     rows = []
     number = 0
@@ -166,9 +190,9 @@ def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
         kept = outermost(found)
         continue_quotes(kept, quotes, doc)
         tokens = Tokens(doc, quotes)
-        golds = [(g, _chars(text, g.content)) for g in article.attributions]
+        golds = [(g, span_chars(text, g.content)) for g in article.attributions]
         for candidate in kept:
-            predicted = _chars(text, candidate.content)
+            predicted = span_chars(text, candidate.content)
             best, gold = max(
                 ((len(predicted & chars) / len(chars), g) for g, chars in golds if chars),
                 key=lambda pair: pair[0],
@@ -177,7 +201,7 @@ def edge_rows(articles, docs, light_objects: frozenset[str] = frozenset()):
             edges = content_edges(tokens, candidate, kept)
             if gold is None or best < 0.3 or edges is None:
                 continue
-            gold_chars = _chars(text, gold.content)
+            gold_chars = span_chars(text, gold.content)
             first, last = min(gold_chars), max(gold_chars) + 1
             number += 1
             for which, position, features in choices(tokens, candidate, edges):
@@ -196,7 +220,7 @@ def _fit_edge(rows, min_count: int = 2):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from .edges import EdgeScorer
+    from sourcetrace.nlp.edges import EdgeScorer
 
     vectorizer, matrix = _matrix([r[1] for r in rows], min_count)
     model = LogisticRegression(C=1.0, max_iter=3000, solver="liblinear")
@@ -231,7 +255,7 @@ def fit_edges(rows, articles: int):
 
 
 def _parse(texts, on_progress=None):
-    from .model import load_nlp
+    from sourcetrace.nlp.model import load_nlp
 
     workers = min(2, os.cpu_count() or 1)
     for n, doc in enumerate(load_nlp().pipe(texts, batch_size=16, n_process=workers), 1):
@@ -241,7 +265,7 @@ def _parse(texts, on_progress=None):
 
 
 def train_attribution(polnear: str | Path, output: str | Path, on_progress=None) -> CueModel:
-    from ..eval.brat import load_split
+    from sourcetrace.eval.brat import load_split
 
     articles = load_split(polnear, "train")
     docs = list(_parse([a.text for a in articles], on_progress))
@@ -265,13 +289,11 @@ TARGET_MEASURES = ("content@30", "source+content", "exact content")
 
 def choose_threshold(model: CueModel, articles, docs, rows, folds: int = 5) -> None:
     """Set the cue threshold by grouped cross-validation of the whole product path on train
-    (``eval.attribution.fold_scores``), trying the candidate-level choice and its neighbours a
-    step (0.05) either side. Nesting, quotation continuation and content edges act on what
+    (``fold_scores``), trying the candidate-level choice and its neighbours a step (0.05)
+    either side. Nesting, quotation continuation and content edges act on what
     passes the threshold, so the candidates' own F1 is a rough guide: its best threshold moved
     from 0.35 to 0.40 on a retraining that added a few candidates, while content@30 of the
     whole path stayed 0.004 higher at 0.35."""
-    from ..eval.attribution import fold_scores
-
     near = model.threshold
     thresholds = [round(near + step, 2) for step in (-0.05, 0.0, 0.05)]
     scores = fold_scores(articles, docs, rows, model, folds, thresholds)
@@ -281,3 +303,59 @@ def choose_threshold(model: CueModel, articles, docs, rows, folds: int = 5) -> N
         str(t): {m: round(scores[t][m].f1, 4) for m in TARGET_MEASURES} for t in thresholds
     }
     model.threshold = max(thresholds, key=lambda t: (round(totals[t], 6), -abs(t - near)))
+
+
+def cross_validate_polnear(
+    root, folds: int = 5, on_progress: Callable[[int, int], None] | None = None
+) -> tuple[dict[str, Counts], int]:
+    """Grouped ``folds``-fold cross-validation of the cue model on PolNeAR train through the
+    product's analysis: the articles are parsed once; for each fold (article number modulo
+    ``folds``) a cue model is fitted on the other folds' candidates with the shipped model's
+    regularisation, threshold and light objects, the fold's articles are analysed with it, and
+    all predictions are scored together. The shipped edge scorers, fitted on all of train, are
+    kept, so the content edges have seen every fold. This is the figure to tune attribution
+    changes on; dev is only for reporting."""
+    from sourcetrace.eval.brat import load_split
+    from sourcetrace.nlp.cues import load_cue_model
+
+    articles = load_split(root, "train")
+    docs = list(_parse([a.text for a in articles]))
+    shipped = load_cue_model()
+    rows = training_rows(articles, docs, light=shipped.light_objects)
+    scores = fold_scores(articles, docs, rows, shipped, folds, [shipped.threshold], on_progress)
+    return scores[shipped.threshold], len(articles)
+
+
+def fold_scores(
+    articles,
+    docs,
+    rows,
+    base,
+    folds: int,
+    thresholds: Sequence[float],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[float, dict[str, Counts]]:
+    """The scores of ``cross_validate_polnear`` at each cue threshold: fold models fitted on
+    ``rows`` with ``base``'s regularisation, light objects and edge scorers (one fit per fold,
+    whatever the threshold)."""
+    from sourcetrace.nlp.analysis import analyse_doc
+
+    triples: dict[float, list] = {t: [] for t in thresholds}
+    done = 0
+    for fold in range(folds):
+        model = fit_at([r for r in rows if r[2] % folds != fold], base.meta["C"],
+                       base.threshold)  # fmt: skip
+        model.light_objects, model.start, model.end = (
+            base.light_objects, base.start, base.end)  # fmt: skip
+        for index in range(fold, len(articles), folds):
+            gold = articles[index]
+            for threshold in thresholds:
+                model.threshold = threshold
+                analysis = analyse_doc(docs[index], article_id=gold.name, model=model)
+                triples[threshold].append(
+                    (gold.text, scored_analysis(analysis), scored_gold(gold.attributions))
+                )
+            done += 1
+            if on_progress:
+                on_progress(done, len(articles))
+    return {t: score(found) for t, found in triples.items()}
