@@ -84,7 +84,7 @@ def normalise_text(text: str) -> str:
 
 def raw_key(raw: bytes) -> str:
     """Key of raw bytes as read by this version of sourcetrace (a new version reads afresh)."""
-    from sourcetrace import __version__
+    from sourcetrace.version import __version__
 
     return hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()[:32]
 

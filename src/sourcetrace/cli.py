@@ -18,15 +18,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sourcetrace import __version__
-from sourcetrace.article import Article
 from sourcetrace.config import load_settings
 from sourcetrace.ingest import IngestOptions, IngestResult, ingest
 from sourcetrace.ingest.formats import FORMATS, JSON_FIELDS
 from sourcetrace.printable import printable, printable_json
 from sourcetrace.records import Problem
 from sourcetrace.report.terminal import plural
+from sourcetrace.report.text import (
+    format_analysis,
+    format_analyze,
+    format_article,
+    format_ingest,
+    format_listing,
+    format_processed,
+    format_shard_load,
+    ingest_json,
+    listing_json,
+    processed_json,
+)
 from sourcetrace.store import StorageFault, Store, open_store
+from sourcetrace.version import __version__
 
 if TYPE_CHECKING:
     from sourcetrace.engine import Engine
@@ -67,9 +78,6 @@ WorkersOption = Annotated[
     int | None,
     typer.Option(help="Worker processes or Ray actors (default: one per core).", min=1),
 ]
-#: ``ingest`` analyses fewer new articles than this in-process: starting a pool of workers,
-#: each loading the models, would take longer than the analysis.
-SMALL_RUN = 32
 
 
 def _version(value: bool) -> None:
@@ -202,31 +210,23 @@ def ingest_command(
     result = _run_ingest(inputs, _db_path(db), options, quiet=quiet)
     processed = None
     if chosen is not None:
-        with _store(db) as store:
-            small = _unanalysed(store, chosen.settings) < SMALL_RUN
-            if engine == "process" and workers is None and small:
-                from sourcetrace.engine import InProcess
+        from sourcetrace.pipeline import sized_for
 
-                chosen = InProcess(settings=chosen.settings)
+        with _store(db) as store:
+            if engine == "process" and workers is None:
+                chosen = sized_for(store, chosen)
             processed = _process(store, chosen, quiet=quiet)
     if as_json:
-        data = _result_dict(result)
+        data = ingest_json(result)
         if processed is not None:
-            data["processed"] = _processed_dict(processed)
+            data["processed"] = processed_json(processed)
         typer.echo(json.dumps(data, indent=2))
     else:
-        typer.echo(_summary_line(result))
+        typer.echo(format_ingest(result))
         if processed is not None:
-            typer.echo(_processed_line(processed))
+            typer.echo(format_processed(processed))
     failed = processed is not None and processed.analysis.failed
     raise typer.Exit(result.exit_code or (1 if failed else 0))
-
-
-def _unanalysed(store: Store, settings: AnalysisSettings) -> int:
-    """How many stored articles lack a current analysis with ``settings``."""
-    from sourcetrace.nlp.analysis import analyser_version
-
-    return store.count() - store.analysed_count(analyser_version(settings))
 
 
 def _engine(
@@ -293,30 +293,6 @@ def _process(
     return summary
 
 
-def _processed_line(summary: ProcessSummary) -> str:
-    a = summary.analysis
-    return (
-        f"{a.analysed} analysed, {a.already} already analysed, {a.failed} failed;"
-        f" {summary.assigned} assigned to stories ({summary.new_stories} new);"
-        f" {plural(summary.traced, 'story')} traced, {len(summary.untraced)} not traced"
-        f" in {summary.seconds:.2f} s"
-    )
-
-
-def _processed_dict(summary: ProcessSummary) -> dict:
-    a = summary.analysis
-    return {
-        "analysed": a.analysed,
-        "already": a.already,
-        "failed": a.failed,
-        "assigned": summary.assigned,
-        "new_stories": summary.new_stories,
-        "traced": summary.traced,
-        "untraced": summary.untraced,
-        "seconds": round(summary.seconds, 3),
-    }
-
-
 def _run_ingest(inputs: list[str], db: str, options: IngestOptions, *, quiet: bool) -> IngestResult:
     from rich.progress import Progress
 
@@ -336,30 +312,6 @@ def _run_ingest(inputs: list[str], db: str, options: IngestOptions, *, quiet: bo
         )
 
 
-def _summary_line(result: IngestResult) -> str:
-    s = result.summary
-    return (
-        f"{s.added} added, {s.duplicates} duplicates, {s.updated} updated, {s.failed} failed, "
-        f"{s.warnings} warnings in {s.seconds:.2f} s"
-    )
-
-
-def _result_dict(result: IngestResult) -> dict:
-    s = result.summary
-    return {
-        "run": result.run_id,
-        "added": s.added,
-        "duplicates": s.duplicates,
-        "updated": s.updated,
-        "failed": s.failed,
-        "warnings": s.warnings,
-        "seconds": round(s.seconds, 3),
-        "problems": [
-            {"item": p.item, "reason": p.reason, "level": p.level} for p in result.problems
-        ],
-    }
-
-
 @app.command("articles")
 def articles_command(
     db: DbOption = None,
@@ -373,21 +325,10 @@ def articles_command(
     with _store(db) as store:
         found = store.articles(search=search, limit=limit)
     if as_json:
-        typer.echo(printable_json([_listing(a) for a in found], indent=2))
+        typer.echo(printable_json([listing_json(a) for a in found], indent=2))
         return
     for article in found:
-        _say(_listing_line(article))
-
-
-def _listing(article: Article) -> dict:
-    keys = ("id", "published", "outlet", "title", "url", "authors", "language")
-    return {k: getattr(article, k) for k in keys}
-
-
-def _listing_line(article: Article) -> str:
-    published = (article.published or "")[:10] or "-"
-    outlet = (article.outlet or "-")[:22]
-    return f"{article.id}  {published:<10}  {outlet:<22}  {article.title or '(untitled)'}"
+        typer.echo(format_listing(article))
 
 
 @app.command("article")
@@ -423,37 +364,6 @@ def article_command(
         typer.echo(printable_json(data, indent=2))
         return
     typer.echo(format_article(article, analysis))
-
-
-def format_article(article: Article, analysis: dict | None = None) -> str:
-    stage = article.field_sources
-    rows = [
-        ("Title", article.title, "title"),
-        ("Outlet", article.outlet, "outlet"),
-        ("Published", article.published, "published"),
-        ("Modified", article.modified, "modified"),
-        ("Authors", ", ".join(article.authors), "authors"),
-        ("URL", article.url, "url"),
-        ("Language", article.language, "language"),
-    ]
-    lines = [f"{label + ':':<11}{value}  [{stage[key]}]" for label, value, key in rows if value]
-    lines += [
-        f"{'Id:':<11}{article.id}",
-        f"{'Source:':<11}{article.source} ({article.format}, text by {stage.get('text', '?')})",
-    ]
-    lines = [printable(line) for line in lines]
-    if article.furniture:
-        lines.append(f"{'Removed:':<11}{len(article.furniture)} furniture line(s)")
-    if analysis is None:
-        return "\n".join(lines) + "\n\n" + printable(article.text, keep_lines=True)
-    from sourcetrace.report.marking import mark_attributions
-
-    language = analysis.get("language") or {}
-    if language.get("note"):
-        lines.append(f"{'Analysis:':<11}{language['note']}")
-    body = printable(mark_attributions(article.text, analysis["attributions"]), keep_lines=True)
-    found = format_attribution_list(analysis) if language.get("analysed", True) else ""
-    return "\n".join(lines) + "\n\n" + body + ("\n\n" + found if found else "")
 
 
 train_app = typer.Typer(help="Fit the trained components (on training data only).")
@@ -519,8 +429,9 @@ def eval_attribution_command(
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of attribution extraction on a PolNeAR split."""
-    from sourcetrace.eval.attribution import MEASURES, evaluate_polnear
+    from sourcetrace.eval.attribution import evaluate_polnear
     from sourcetrace.eval.fit_attribution import cross_validate_polnear
+    from sourcetrace.eval.text import attribution_json, format_attribution
 
     if split not in ("train", "dev"):
         _fail_usage("--split must be train or dev")
@@ -540,46 +451,25 @@ def eval_attribution_command(
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
     if as_json:
-        payload = {"split": split, "articles": articles}
-        payload.update({name: results[name].as_dict() for name in MEASURES})
-        typer.echo(json.dumps(payload, indent=2))
+        typer.echo(json.dumps(attribution_json(results, split, articles), indent=2))
         return
     typer.echo("", err=True)
-    first = next(iter(results.values()))
-    typer.echo(f"PolNeAR {split}: {articles} articles, {first.gold} gold attributions")
-    typer.echo(f"{'measure':<16}{'precision':>10}{'recall':>9}{'F1':>8}{'matched':>9}")
-    for name in MEASURES:
-        c = results[name]
-        typer.echo(f"{name:<16}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>8.3f}{c.matched:>9}")
+    typer.echo(format_attribution(results, split, articles))
 
 
 def _eval_agreement(polnear: Path, split: str, as_json: bool) -> None:
-    from sourcetrace.eval.attribution import MEASURES, annotator_agreement
+    from sourcetrace.eval.attribution import annotator_agreement
+    from sourcetrace.eval.text import agreement_json, format_agreement
 
     try:
         result = annotator_agreement(polnear, split)
     except FileNotFoundError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    rows = {"annotators": result.annotators, "system": result.system}
     if as_json:
-        payload: dict = {"split": split, "articles": result.articles, "pairs": result.pairs}
-        for who, counts in rows.items():
-            payload[who] = {name: counts[name].as_dict() for name in MEASURES}
-        typer.echo(json.dumps(payload, indent=2))
+        typer.echo(json.dumps(agreement_json(result, split), indent=2))
         return
-    typer.echo(
-        f"PolNeAR {split}: {result.articles} articles marked by several annotators, "
-        f"{result.pairs} further annotations scored against the first (the gold)"
-    )
-    if not result.articles:
-        return
-    typer.echo(f"{'measure':<16}{'annotators F1':>14}{'P':>7}{'R':>7}{'system F1':>11}")
-    for name in MEASURES:
-        a, m = result.annotators[name], result.system[name]
-        typer.echo(f"{name:<16}{a.f1:>14.3f}{a.precision:>7.3f}{a.recall:>7.3f}{m.f1:>11.3f}")
-    if split == "train":
-        typer.echo("The system column is on articles the cue model was fitted on: optimistic.")
+    typer.echo(format_agreement(result, split))
 
 
 @train_app.command("checkworthy")
@@ -615,6 +505,7 @@ def eval_checkworthy_command(
 ) -> None:
     """F1 of the check-worthy class on the held-out fifth of ClaimBuster train (and MAP on
     CheckThat! 2019 by leave-one-transcript-out with --ct19)."""
+    from sourcetrace.eval.text import format_checkworthy
     from sourcetrace.nlp.checkworthy import evaluate_ct19, evaluate_held_out
 
     try:
@@ -627,15 +518,7 @@ def eval_checkworthy_command(
     if as_json:
         typer.echo(json.dumps(results, indent=2))
         return
-    held = results["claimbuster_held_out"]
-    typer.echo(
-        f"ClaimBuster held-out ({held['sentences']} sentences, {held['positives']} check-worthy):"
-        f" precision {held['precision']:.3f} recall {held['recall']:.3f} F1 {held['f1']:.3f}"
-    )
-    if "ct19" in results:
-        ct = results["ct19"]
-        typer.echo(f"CheckThat! 2019 task 1, leave-one-transcript-out over {ct['transcripts']}"
-                   f" transcripts: MAP {ct['map']:.3f}")  # fmt: skip
+    typer.echo(format_checkworthy(results))
 
 
 @app.command("extract")
@@ -683,50 +566,6 @@ def extract_command(
     if output_format == "json":
         typer.echo(printable_json(collected, indent=2))
     raise typer.Exit(1 if problems else 0)
-
-
-def format_analysis(data: dict) -> str:
-    """Text with attributions marked: [source] ⟨cue⟩ «content», then one line per attribution."""
-    from sourcetrace.report.marking import mark_attributions
-
-    title = f"{data.get('title') or data['id']}  ({data.get('outlet') or 'outlet unknown'})"
-    lines = [printable(title)]
-    lines.append(printable(mark_attributions(data["text"], data["attributions"]), keep_lines=True))
-    lines.append("")
-    lines.append(format_attribution_list(data))
-    if data.get("claims"):
-        lines += ["", "Claims:"]
-        lines += [_claim_line(claim, data) for claim in data["claims"]]
-    return "\n".join(lines)
-
-
-def _claim_line(claim: dict, data: dict) -> str:
-    who = "own voice"
-    index = claim["attribution"]
-    if index is not None:
-        who = f"[{index + 1}] {data['attributions'][index]['speaker'] or '(no source)'}"
-    numbers = ", ".join(data["quantities"][i]["text"] for i in claim["quantities"])
-    text = " ".join(claim["text"].split())
-    text = text if len(text) <= 90 else text[:89] + "…"
-    extra = f"; {numbers}" if numbers else ""
-    return printable(f"  {claim['type']:<10} {claim['certainty']:<9} {who}{extra}: {text}")
-
-
-def format_attribution_list(data: dict) -> str:
-    if not data["attributions"]:
-        return "No attributions found."
-    lines = []
-    for n, a in enumerate(data["attributions"], 1):
-        chain = " → ".join(link["name"] for link in a["chain"])
-        speaker = a["speaker"] or "(no source)"
-        role = f", {a['role']}" if a.get("role") else ""
-        lines.append(
-            printable(
-                f"{n:>2}. {a['kind']:<12} {speaker}{role} [{a['source_type']}]"
-                f" via “{a['cue']['text']}”  chain: {chain}"
-            )
-        )
-    return "\n".join(lines)
 
 
 EcbplusOption = Annotated[
@@ -796,6 +635,7 @@ def eval_stories_command(
     """B³ and pairwise figures of story assignment, through ingest and stories as a user
     runs them (each corpus goes into a fresh temporary store)."""
     from sourcetrace.eval.stories import evaluate_ecbplus, evaluate_story_chains
+    from sourcetrace.eval.text import format_stories
 
     if ecbplus is None and story_chains is None:
         _fail_usage("give --ecbplus DIR, --story-chains DIR or both")
@@ -814,21 +654,7 @@ def eval_stories_command(
     if as_json:
         typer.echo(json.dumps(results, indent=2))
         return
-    for r in results:
-        name = f"ECB+ {r['split']}" if r["corpus"] == "ecbplus" else "story chains"
-        gold = f", {r['gold_clusters']} gold events" if "gold_clusters" in r else ""
-        pairs = f", {r['pairs']} labelled pairs" if "pairs" in r else ""
-        typer.echo(f"{name}: {r['documents']} articles{gold}{pairs}, {r['stories']} stories")
-        typer.echo(f"  {'':<10}{'precision':>10}{'recall':>9}{'F1':>8}")
-        labels = {"b_cubed": "B³", "pairwise": "pairwise", "second_coder": "coder 2*"}
-        for measure, label in labels.items():
-            if measure in r:
-                m = r[measure]
-                typer.echo(
-                    f"  {label:<10}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}"
-                )
-        if "second_coder" in r:
-            typer.echo("  * the second coder's labels scored against the first's (the gold)")
+    typer.echo(format_stories(results))
 
 
 def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
@@ -863,18 +689,11 @@ def eval_alignment_command(
     """Precision, recall and F1 of claim alignment against ECB+ cross-document event chains
     (the protocol is in sourcetrace/eval/alignment.py)."""
     from sourcetrace.eval.alignment import evaluate_alignment
+    from sourcetrace.eval.text import format_alignment
 
     r = _evaluate(evaluate_alignment, ecbplus, split, as_json)
-    if r is None:
-        return
-    typer.echo(
-        f"ECB+ {split}: {r['events']} events, {r['pairs']} cross-document sentence pairs,"
-        f" {r['gold_pairs']} gold ({r['gold_share']:.3f} of all pairs)"
-    )
-    typer.echo(
-        f"aligned {r['predicted_pairs']} pairs: precision {r['precision']:.3f}"
-        f" recall {r['recall']:.3f} F1 {r['f1']:.3f}"
-    )
+    if r is not None:
+        typer.echo(format_alignment(r, split))
 
 
 @eval_app.command("matching")
@@ -888,21 +707,11 @@ def eval_matching_command(
     """MAP@5 of claim matching (tweets against verified claims) on CheckThat! 2020 task 2,
     with the weights and the reranker fitted on train."""
     from sourcetrace.eval.matching import evaluate_checkthat
+    from sourcetrace.eval.text import format_matching
 
     r = _evaluate(evaluate_checkthat, checkthat, split, as_json)
-    if r is None:
-        return
-    parts = ", ".join(f"{name} alone {value:.3f}" for name, value in r["components"].items())
-    typer.echo(
-        f"CheckThat! 2020 task 2 {split}: {r['queries']} tweets, {r['claims']} verified claims;"
-        f" MAP@5 {r['map_at_5']:.3f} (combined score without the reranker"
-        f" {r['combined_map_at_5']:.3f}; {parts})"
-    )
-    o = r["open_set"]
-    typer.echo(
-        f"open set at the match cut {o['threshold']}: precision {o['precision']:.3f},"
-        f" recall {o['recall']:.3f}, F1 {o['f1']:.3f}"
-    )
+    if r is not None:
+        typer.echo(format_matching(r, split))
 
 
 @eval_app.command("extraction")
@@ -917,23 +726,11 @@ def eval_extraction_command(
     article bodies, beside plain trafilatura (default and favor_precision) measured in the
     same run (the metric is in sourcetrace/eval/extraction.py)."""
     from sourcetrace.eval.extraction import HIGH, LOW, evaluate_extraction
+    from sourcetrace.eval.text import format_extraction
 
     r = _run_evaluation(lambda: evaluate_extraction(pages, progress=_progress), as_json)
-    if r is None:
-        return
-    typer.echo(f"extraction benchmark: {r['pages']} pages")
-    typer.echo(f"  {'':<24}{'precision':>10}{'recall':>9}{'F1':>8}")
-    for name, m in r["scores"].items():
-        typer.echo(f"  {name:<24}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
-    typer.echo(
-        f"pages where sourcetrace scores below {LOW} while trafilatura scores above {HIGH}:"
-        f" {len(r['collapsed'])}"
-    )
-    for page in r["collapsed"]:
-        typer.echo(
-            f"  {page['page']}: sourcetrace {page['sourcetrace']:.3f},"
-            f" trafilatura {page['trafilatura']:.3f}"
-        )
+    if r is not None:
+        typer.echo(format_extraction(r, LOW, HIGH))
 
 
 @app.command("stories")
@@ -1287,18 +1084,9 @@ def analyze_command(
         processed = _process(store, chosen, quiet=quiet, shards=shards, shard_rows=shard_rows)
     summary = processed.analysis
     if as_json:
-        typer.echo(json.dumps({**asdict(summary), **_processed_dict(processed)}, indent=2))
+        typer.echo(json.dumps({**asdict(summary), **processed_json(processed)}, indent=2))
     else:
-        loaded = f", {summary.shards} shard(s) loaded" if shards is not None else ""
-        stale = f", {summary.stale} stale analyses left out" if summary.stale else ""
-        typer.echo(
-            f"{summary.analysed} analysed, {summary.already} already analysed,"
-            f" {summary.failed} failed{loaded}{stale} in {summary.seconds:.2f} s"
-        )
-        typer.echo(
-            f"{processed.assigned} assigned to stories ({processed.new_stories} new),"
-            f" {plural(processed.traced, 'story')} traced, {len(processed.untraced)} not traced"
-        )
+        typer.echo(format_analyze(processed, shards=shards is not None))
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -1323,33 +1111,24 @@ def load_shards_command(
     Exit codes: 0 all good, 1 some files unreadable or some rows carried errors, 2 usage error,
     3 storage fault.
     """
-    import time
     from dataclasses import asdict
 
-    from sourcetrace.engine.service import load_shard_folder
-    from sourcetrace.nlp.analysis import analyser_version
+    from sourcetrace.pipeline import load_shards
 
     if not folder.is_dir():
         _fail_usage(f"{folder}: not a folder")
-    version = analyser_version(_analysis_settings())
+    settings = _analysis_settings()
 
     def show(problem: Problem) -> None:
         if not quiet:
             _say(f"error: {problem}", err=True)
 
-    started = time.perf_counter()
     with _store(db) as store:
-        run = store.start_run(["load-shards", str(folder)])
-        summary = load_shard_folder(store, folder, run, version, on_problem=show)
-        store.finish_run(run, time.perf_counter() - started)
+        summary = load_shards(store, folder, settings, on_problem=show)
     if as_json:
         typer.echo(json.dumps(asdict(summary), indent=2))
     else:
-        typer.echo(
-            f"{summary.shards} shard(s) loaded ({summary.already} already held):"
-            f" {summary.saved} analyses saved, {summary.stale} stale left out,"
-            f" {summary.failed} failed articles recorded, {len(summary.unreadable)} unreadable"
-        )
+        typer.echo(format_shard_load(summary))
     raise typer.Exit(1 if summary.unreadable or summary.failed else 0)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import platformdirs
 
-from sourcetrace import __version__
+from sourcetrace.version import __version__
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,9 @@ Example::
 
     from sourcetrace.pipeline import AnalysisSettings, process
     summary = process(store, AnalysisSettings.from_config())
+
+``load_shards`` brings in analyses made elsewhere (``analyze --shards`` on another machine)
+instead of step 1.
 """
 
 from __future__ import annotations
@@ -24,19 +27,37 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sourcetrace.engine import Engine, InProcess
-from sourcetrace.engine.service import AnalyseSummary, analyse_store
+from sourcetrace.engine.service import AnalyseSummary, analyse_store, load_shard_folder
 from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.nlp.version import analyser_version
 from sourcetrace.records import Problem
 from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
 from sourcetrace.trace.service import NotReady, trace_story
 
-__all__ = ["AnalysisSettings", "NotReady", "ProcessSummary", "process"]
+if TYPE_CHECKING:
+    from sourcetrace.engine.shards import LoadSummary
+
+__all__ = [
+    "SMALL_RUN",
+    "AnalysisSettings",
+    "NotReady",
+    "ProcessSummary",
+    "load_shards",
+    "process",
+    "sized_for",
+    "unanalysed",
+]
 
 #: ``progress(stage, done, total)``; stage is "analysing", "grouping" or "tracing".
 Progress = Callable[[str, int, int], None]
+
+#: Fewer articles to analyse than this are analysed in-process (``sized_for``): starting a
+#: pool of workers, each loading the models, would take longer than the analysis.
+SMALL_RUN = 32
 
 
 @dataclass(slots=True)
@@ -101,4 +122,36 @@ def process(
         if traced:
             traced(done, len(stories))
     summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def unanalysed(store: Store, settings: AnalysisSettings | None = None) -> int:
+    """How many stored articles lack a current analysis with ``settings``."""
+    return store.count() - store.analysed_count(analyser_version(settings))
+
+
+def sized_for(store: Store, engine: Engine) -> Engine:
+    """``engine``, or an in-process engine with its settings when fewer than ``SMALL_RUN``
+    articles of ``store`` wait for analysis."""
+    if unanalysed(store, engine.settings) < SMALL_RUN:
+        return InProcess(settings=engine.settings)
+    return engine
+
+
+def load_shards(
+    store: Store,
+    folder: Path,
+    settings: AnalysisSettings | None = None,
+    *,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> LoadSummary:
+    """Load the Parquet shards in ``folder`` (written by ``analyze --shards``, here or on
+    another machine) that ``store`` lacks, as one recorded run; an analysis is kept only when
+    the current analyser made it with ``settings`` and ``store`` holds its article unchanged."""
+    started = time.perf_counter()
+    run = store.start_run(["load-shards", str(folder)])
+    summary = load_shard_folder(
+        store, folder, run, analyser_version(settings), on_problem=on_problem
+    )
+    store.finish_run(run, time.perf_counter() - started)
     return summary

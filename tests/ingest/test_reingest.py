@@ -119,7 +119,7 @@ def test_sigkill_part_way_then_resume_stores_each_article_once(tmp_path):
 def test_unchanged_bytes_are_not_extracted_again_until_the_version_changes(
     monkeypatch, run_ingest, store
 ):
-    import sourcetrace
+    import sourcetrace.version
     from sourcetrace.ingest import pipeline
 
     run_ingest(str(PAGES / "semantic.html"))
@@ -133,7 +133,7 @@ def test_unchanged_bytes_are_not_extracted_again_until_the_version_changes(
     monkeypatch.setattr(pipeline, "read", counting_read)
     again = run_ingest(str(PAGES / "semantic.html"))
     assert (again.summary.duplicates, calls) == (1, [])
-    monkeypatch.setattr(sourcetrace, "__version__", "999.0.0")
+    monkeypatch.setattr(sourcetrace.version, "__version__", "999.0.0")
     newer = run_ingest(str(PAGES / "semantic.html"))
     assert (newer.summary.duplicates, len(calls)) == (1, 1)  # read afresh by the new version
     run_ingest(str(PAGES / "semantic.html"))

@@ -60,7 +60,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from sourcetrace import __version__
 from sourcetrace.article import Article
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.nlp.version import analyser_version
@@ -69,6 +68,7 @@ from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.records import Origin, TracedClaim
 from sourcetrace.trace.service import stored_analyses, trace_stories
 from sourcetrace.trace.versions import ClaimVersion
+from sourcetrace.version import __version__
 
 SCHEMA_VERSION = 1
 #: Articles whose analyses are read from the store at a time.

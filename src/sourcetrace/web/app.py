@@ -17,9 +17,9 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from sourcetrace import __version__
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.trace.service import NotReady
+from sourcetrace.version import __version__
 from sourcetrace.web.ingest_pages import router as ingest_router
 from sourcetrace.web.pages import router as pages_router
 from sourcetrace.web.security import (

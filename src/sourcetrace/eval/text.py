@@ -1,0 +1,152 @@
+"""Plain-text tables of the evaluation figures that ``sourcetrace eval ...`` prints, and the
+JSON objects of the attribution evaluations' ``--json`` (the other evaluations return theirs).
+
+They live beside the evaluations rather than in ``report/``: the product never imports
+evaluation code, and these read its records.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sourcetrace.eval.attribution import Agreement, Counts
+
+__all__ = [
+    "agreement_json",
+    "attribution_json",
+    "format_agreement",
+    "format_alignment",
+    "format_attribution",
+    "format_checkworthy",
+    "format_extraction",
+    "format_matching",
+    "format_stories",
+]
+
+
+def attribution_json(results: dict[str, Counts], split: str, articles: int) -> dict[str, Any]:
+    """``eval attribution --json``: the split, its size and each measure's counts."""
+    payload: dict[str, Any] = {"split": split, "articles": articles}
+    payload.update({name: counts.as_dict() for name, counts in results.items()})
+    return payload
+
+
+def format_attribution(results: dict[str, Counts], split: str, articles: int) -> str:
+    """``eval attribution``: one row per measure, in the order of ``results``."""
+    first = next(iter(results.values()))
+    lines = [
+        f"PolNeAR {split}: {articles} articles, {first.gold} gold attributions",
+        f"{'measure':<16}{'precision':>10}{'recall':>9}{'F1':>8}{'matched':>9}",
+    ]
+    for name, c in results.items():
+        lines.append(f"{name:<16}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>8.3f}{c.matched:>9}")
+    return "\n".join(lines)
+
+
+def agreement_json(result: Agreement, split: str) -> dict[str, Any]:
+    """``eval attribution --agreement --json``: the annotators' and the system's counts."""
+    payload: dict[str, Any] = {"split": split, "articles": result.articles, "pairs": result.pairs}
+    for who, counts in (("annotators", result.annotators), ("system", result.system)):
+        payload[who] = {name: c.as_dict() for name, c in counts.items()}
+    return payload
+
+
+def format_agreement(result: Agreement, split: str) -> str:
+    """``eval attribution --agreement``: per measure, the annotators' F1, precision and recall
+    against the first annotator, beside the system's F1."""
+    lines = [
+        f"PolNeAR {split}: {result.articles} articles marked by several annotators, "
+        f"{result.pairs} further annotations scored against the first (the gold)"
+    ]
+    if not result.articles:
+        return lines[0]
+    lines.append(f"{'measure':<16}{'annotators F1':>14}{'P':>7}{'R':>7}{'system F1':>11}")
+    for name, a in result.annotators.items():
+        m = result.system[name]
+        lines.append(f"{name:<16}{a.f1:>14.3f}{a.precision:>7.3f}{a.recall:>7.3f}{m.f1:>11.3f}")
+    if split == "train":
+        lines.append("The system column is on articles the cue model was fitted on: optimistic.")
+    return "\n".join(lines)
+
+
+def format_checkworthy(results: dict[str, dict[str, Any]]) -> str:
+    """``eval checkworthy``: the ClaimBuster held-out figures, and MAP on CheckThat! 2019."""
+    held = results["claimbuster_held_out"]
+    lines = [
+        f"ClaimBuster held-out ({held['sentences']} sentences, {held['positives']} check-worthy):"
+        f" precision {held['precision']:.3f} recall {held['recall']:.3f} F1 {held['f1']:.3f}"
+    ]
+    if "ct19" in results:
+        ct = results["ct19"]
+        lines.append(f"CheckThat! 2019 task 1, leave-one-transcript-out over {ct['transcripts']}"
+                     f" transcripts: MAP {ct['map']:.3f}")  # fmt: skip
+    return "\n".join(lines)
+
+
+#: The story measures ``format_stories`` shows, in order, with their row labels.
+STORY_MEASURES = {"b_cubed": "B³", "pairwise": "pairwise", "second_coder": "coder 2*"}
+
+
+def format_stories(results: list[dict[str, Any]]) -> str:
+    """``eval stories``: per corpus, its size and a table of the story measures it has."""
+    lines = []
+    for r in results:
+        name = f"ECB+ {r['split']}" if r["corpus"] == "ecbplus" else "story chains"
+        gold = f", {r['gold_clusters']} gold events" if "gold_clusters" in r else ""
+        pairs = f", {r['pairs']} labelled pairs" if "pairs" in r else ""
+        lines.append(f"{name}: {r['documents']} articles{gold}{pairs}, {r['stories']} stories")
+        lines.append(f"  {'':<10}{'precision':>10}{'recall':>9}{'F1':>8}")
+        for measure, label in STORY_MEASURES.items():
+            if measure in r:
+                m = r[measure]
+                lines.append(
+                    f"  {label:<10}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}"
+                )
+        if "second_coder" in r:
+            lines.append("  * the second coder's labels scored against the first's (the gold)")
+    return "\n".join(lines)
+
+
+def format_alignment(r: dict[str, Any], split: str) -> str:
+    """``eval alignment``: the gold pairs of the split, then the aligner's figures."""
+    return (
+        f"ECB+ {split}: {r['events']} events, {r['pairs']} cross-document sentence pairs,"
+        f" {r['gold_pairs']} gold ({r['gold_share']:.3f} of all pairs)\n"
+        f"aligned {r['predicted_pairs']} pairs: precision {r['precision']:.3f}"
+        f" recall {r['recall']:.3f} F1 {r['f1']:.3f}"
+    )
+
+
+def format_matching(r: dict[str, Any], split: str) -> str:
+    """``eval matching``: MAP@5 with each component alone, then the open-set figures."""
+    parts = ", ".join(f"{name} alone {value:.3f}" for name, value in r["components"].items())
+    o = r["open_set"]
+    return (
+        f"CheckThat! 2020 task 2 {split}: {r['queries']} tweets, {r['claims']} verified claims;"
+        f" MAP@5 {r['map_at_5']:.3f} (combined score without the reranker"
+        f" {r['combined_map_at_5']:.3f}; {parts})\n"
+        f"open set at the match cut {o['threshold']}: precision {o['precision']:.3f},"
+        f" recall {o['recall']:.3f}, F1 {o['f1']:.3f}"
+    )
+
+
+def format_extraction(r: dict[str, Any], low: float, high: float) -> str:
+    """``eval extraction``: a table of each extractor's figures, then the pages where
+    sourcetrace scores below ``low`` while trafilatura scores above ``high``."""
+    lines = [
+        f"extraction benchmark: {r['pages']} pages",
+        f"  {'':<24}{'precision':>10}{'recall':>9}{'F1':>8}",
+    ]
+    for name, m in r["scores"].items():
+        lines.append(f"  {name:<24}{m['precision']:>10.3f}{m['recall']:>9.3f}{m['f1']:>8.3f}")
+    lines.append(
+        f"pages where sourcetrace scores below {low} while trafilatura scores above {high}:"
+        f" {len(r['collapsed'])}"
+    )
+    lines += [
+        f"  {page['page']}: sourcetrace {page['sourcetrace']:.3f},"
+        f" trafilatura {page['trafilatura']:.3f}"
+        for page in r["collapsed"]
+    ]
+    return "\n".join(lines)
