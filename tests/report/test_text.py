@@ -10,6 +10,7 @@ from sourcetrace.engine.service import AnalyseSummary
 from sourcetrace.engine.shards import LoadSummary
 from sourcetrace.ingest import IngestResult
 from sourcetrace.pipeline import ProcessSummary
+from sourcetrace.records import Problem, RunSummary
 from sourcetrace.report.text import (
     format_analysis,
     format_analyze,
@@ -23,7 +24,6 @@ from sourcetrace.report.text import (
     listing_json,
     processed_json,
 )
-from sourcetrace.store import Problem, RunSummary
 
 TEXT = "Ilse Marren said the dock closes in May. It will reopen in 2027."
 
