@@ -63,66 +63,34 @@ from .quotes import Quote, find_quotes, in_quote
 from .settings import AnalysisSettings
 from .timex import TimeExpression, find_times
 from .version import ANALYSER_VERSION, analyser_version
+from .words import (
+    ANONYMITY,
+    BODY_HEADS,
+    DEFINITE,
+    HONORIFICS,
+    KIND_OF_SOURCE,
+    NEW_REFERENT,
+    OFFICE_HEADS,
+    ORGANISATION_NOUNS,
+    OUTLET_NOUNS,
+    PARTITIVE_HEADS,
+    PERSON_PRONOUNS,
+    PRESS_EVENTS,
+    PRONOUN_FORMS,
+    PUBLICATION_NOUNS,
+    RECIPIENT_PREPOSITIONS,
+    REFUSAL_LEMMAS,
+    RELATIVE_PRONOUNS,
+    SAYING_LEMMAS,
+    SEEN_LEMMAS,
+    SPEECH_LEMMAS,
+    SUBNATIONAL,
+    TALK_LEMMAS,
+    UNNAMED_WORDS,
+    VAGUE_RANKS,
+)
 
 THIS_ARTICLE = "this article"
-#: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
-SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
-                 "insist", "deny", "admit", "acknowledge", "write", "note", "explain"}  # fmt: skip
-PUBLICATION_NOUNS = {"publication", "newspaper", "paper", "outlet", "agency", "broadcaster",
-                     "channel", "website", "magazine"}  # fmt: skip
-RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
-#: Whom a source tells when it speaks in public ("told reporters", "said at a news conference"):
-#: the article heard it first-hand, not through the outlet it was relaying before.
-PRESS_EVENTS = {"conference", "briefing", "presser"}
-#: Nouns that say the name after them is an outlet's ("news agency IRNA").
-OUTLET_NOUNS = PUBLICATION_NOUNS | {"television", "tv", "daily", "radio", "tabloid", "wire",
-                                    "network", "weekly", "site", "portal"}  # fmt: skip
-TALK_LEMMAS = {"speak", "talk", "write"}
-SPEECH_LEMMAS = {
-    "say", "tell", "state", "add", "claim", "warn", "report", "announce", "write", "describe",
-    "call", "deny", "confirm", "accuse", "argue", "insist", "note", "explain", "believe",
-    "think", "suggest", "allege", "assert", "declare", "stress", "reply", "respond",
-    "tweet", "post", "comment", "remark", "predict", "estimate", "acknowledge", "admit",
-    "charge", "contend", "maintain", "reveal", "disclose", "recall", "urge", "label", "brand",
-    "dub", "question", "ask", "promise", "pledge", "vow", "threaten", "agree", "concede",
-    "statement", "remarks", "comments", "reportedly", "allegedly", ":",
-}  # fmt: skip
-DEFINITE = {"the", "this", "that", "these", "those", "both", "such"}
-NEW_REFERENT = {"second", "another", "other", "third", "new", "different"}
-SEEN_LEMMAS = {"see", "obtain", "review", "view", "examine", "analyse", "analyze", "acquire"}
-PARTITIVE_HEADS = {"one", "some", "several", "each", "both", "neither", "either", "none", "all",
-                   "many", "most", "few"}  # fmt: skip
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-RELATIVE_PRONOUNS = {"who", "which", "that"}
-#: Offices with one holder: "the defence minister" names a person the reader can identify.
-OFFICE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
-                "mayor", "ambassador", "prosecutor", "chairman", "chairwoman", "commander",
-                "chief", "envoy", "spokesman", "spokeswoman", "spokesperson", "director",
-                "executive", "head", "leader"}  # fmt: skip
-#: Words that keep an office anonymous, and ranks that do not say which office it is.
-UNNAMED_WORDS = {"unnamed", "anonymous", "unidentified"}
-ANONYMITY = re.compile(
-    r"\b(anonymity|on condition that|identity|not (be )?(named|identified)|declined to be "
-    r"(named|identified)|not authori[sz]ed to (speak|comment|discuss))\b",
-    re.IGNORECASE,
-)
-VAGUE_RANKS = {"senior", "top", "former", "junior", "high", "ranking", "same", "other"}
-PRONOUN_FORMS = {"He", "She", "It", "They", "We", "I", "he", "she", "it", "they", "we"}
-KIND_OF_SOURCE = {
-    "person": "person",
-    "office": "person",
-    "organisation": "organisation",
-    "outlet": "outlet",
-    "government": "government",
-    "intelligence": "intelligence",
-    "anonymous": "anonymous",
-    "document": "document",
-    "country": "government",
-    "place": "organisation",
-    "group": "group",
-    "own_voice": "own_voice",
-    "other": "other",
-}
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
@@ -354,10 +322,6 @@ def analyse_doc(
     )
 
 
-#: Cues whose content is what someone would not do ("declined to confirm the figures").
-REFUSAL_LEMMAS = {"decline", "refuse"}
-
-
 def _states_something(doc: Doc, candidate: Candidate) -> bool:
     """Whether an attribution's content asserts anything: quoted words, words with a verb or
     a number ("put the deal at up to 4,000 drones"), reported with a cue other than a
@@ -408,20 +372,6 @@ def _sentences(sents: list, scores: dict[str, float], moods: dict) -> list[dict[
         }
         for s in sents
     ]
-
-
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"}
-#: Common nouns that name an organisation ("the company said").
-ORGANISATION_NOUNS = {"company", "firm", "bank", "manufacturer", "maker", "airline", "carrier",
-                      "retailer", "insurer", "union", "charity", "institute", "university",
-                      "hospital", "club", "party", "operator", "developer", "group", "lender",
-                      "broadcaster", "publisher", "foundation", "organisation", "organization",
-                      "association", "federation", "league", "team", "school"}  # fmt: skip
-#: Heads of a governing body, and the words that make it a body below the state's own.
-BODY_HEADS = {"government", "council", "administration", "authority", "assembly", "parliament",
-              "legislature", "executive"}  # fmt: skip
-SUBNATIONAL = {"provincial", "regional", "local", "municipal", "city", "county", "state",
-               "district", "territorial", "devolved"}  # fmt: skip
 
 
 class _Resolver:
