@@ -341,6 +341,11 @@ class SpeakerResolver:
         return role or entity.role
 
     def _description(self, head: Token, start: int, end: int) -> Entity:
+        """The entity a source phrase describes without a recognised name, the first that fits:
+        the outlet being relayed ("the newspaper"), an intelligence service, a document (or the
+        outlet whose report it is), a member of a group met before ("one of the officials"), an
+        office ("the defence minister"), an unnamed source ("officials"), a surname the
+        recogniser missed, else an organisation or other by the phrase's words."""
         # "The minister, speaking on television,": the minister; but "figures, released by
         # the statistics office," keeps whose figures they are
         comma = next((t for t in head.doc[head.i + 1 : head.sent.end] if t.text == ","), None)
@@ -355,20 +360,7 @@ class SpeakerResolver:
         if lemma in INTELLIGENCE_HEADS or "intelligence" in lower_words:
             return self._keyed(phrase, "intelligence", start, end)
         if lemma in DOCUMENT_HEADS:
-            outlet, others = self._publisher(head)
-            # "documents seen by Reuters" are not Reuters' own report: Reuters passes them on
-            seen = [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SEEN_LEMMAS]
-            if seen and outlet is None:
-                outlet = self._seen_by(seen[0])
-            if outlet is not None and not others and not seen:
-                # "reports in the Courier", "a Courier report", "reports which first appeared
-                # in the Courier": the outlet's own report
-                self.entities.add_mention(outlet, start, end)
-                return outlet
-            document = self._keyed(phrase, "document", start, end)
-            if outlet is not None and document.via is None:
-                document.via = outlet.name  # "a Pentagon report first published by the Courier"
-            return document
+            return self._document(head, phrase, start, end)
         member = self._member_of_earlier(head, start)
         if member is not None:
             self.entities.add_mention(member, start, end)
@@ -377,22 +369,7 @@ class SpeakerResolver:
         if office is not None:
             return office
         if lemma in ANONYMOUS_HEADS or lemma in GROUP_HEADS or head.lower_ in GROUP_HEADS:
-            plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
-            fresh = bool(set(lower_words) & NEW_REFERENT) or first not in DEFINITE
-            if not fresh:
-                earlier = self._earlier_anonymous(lemma, plural, start)
-                if earlier is not None:
-                    self.entities.add_mention(earlier, start, end)
-                    return earlier
-            entity = self.entities.new_entity(
-                phrase, "anonymous" if not plural else "group", start, end
-            )
-            outlet, _ = self._publisher(head, through_verb=True)
-            if outlet is not None:  # "sources quoted by the Post", "officials who spoke to CNN"
-                entity.via = outlet.name
-            elif self.context is not None and start - self.context[0] < 4000:
-                entity.via = self.context[1].name
-            return entity
+            return self._unnamed(head, phrase, lower_words, start, end)
         if head.pos_ == "PROPN" and (
             (" " not in phrase and self.entities.known_surname(phrase)) or _aged(head)
         ):
@@ -405,6 +382,47 @@ class SpeakerResolver:
         if kind == "organisation" and head.pos_ != "PROPN" and lemma not in ORGANISATION_NOUNS:
             kind = "other"
         return self._keyed(phrase, kind, start, end)
+
+    def _document(self, head: Token, phrase: str, start: int, end: int) -> Entity:
+        """A document source ("a Pentagon report", "documents seen by Reuters"), or the outlet
+        when the document is the outlet's own report ("reports in the Courier")."""
+        outlet, others = self._publisher(head)
+        # "documents seen by Reuters" are not Reuters' own report: Reuters passes them on
+        seen = [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in SEEN_LEMMAS]
+        if seen and outlet is None:
+            outlet = self._seen_by(seen[0])
+        if outlet is not None and not others and not seen:
+            # "reports in the Courier", "a Courier report", "reports which first appeared
+            # in the Courier": the outlet's own report
+            self.entities.add_mention(outlet, start, end)
+            return outlet
+        document = self._keyed(phrase, "document", start, end)
+        if outlet is not None and document.via is None:
+            document.via = outlet.name  # "a Pentagon report first published by the Courier"
+        return document
+
+    def _unnamed(self, head: Token, phrase: str, words: list[str], start: int, end: int) -> Entity:
+        """An unnamed source, one ("an official") or a group ("officials"): the one met before
+        when the phrase refers back ("the official", "both officials"), else a new one, passed
+        on by the outlet that quoted it or whose report the article is relaying."""
+        lemma = head.lemma_.lower()
+        first = words[0] if words else ""
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
+        fresh = bool(set(words) & NEW_REFERENT) or first not in DEFINITE
+        if not fresh:
+            earlier = self._earlier_anonymous(lemma, plural, start)
+            if earlier is not None:
+                self.entities.add_mention(earlier, start, end)
+                return earlier
+        entity = self.entities.new_entity(
+            phrase, "anonymous" if not plural else "group", start, end
+        )
+        outlet, _ = self._publisher(head, through_verb=True)
+        if outlet is not None:  # "sources quoted by the Post", "officials who spoke to CNN"
+            entity.via = outlet.name
+        elif self.context is not None and start - self.context[0] < 4000:
+            entity.via = self.context[1].name
+        return entity
 
     def _publisher(self, head: Token, through_verb: bool = False) -> tuple[Entity | None, bool]:
         """The outlet a noun phrase names (in its modifiers or relative clauses), and whether
