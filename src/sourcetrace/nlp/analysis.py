@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .attribution import Candidate, find_attributions
 from .checkworthy import checkworthiness, load_checkworthy
@@ -191,17 +191,7 @@ def analyse_doc(
     # 3. sentences with check-worthiness (one model call for sentences and contents) and
     #    certainty; quantities; time expressions
     sents = [sent for sent in doc.sents if sent.text.strip()]
-    spans = list(
-        dict.fromkeys(
-            [sent.text for sent in sents]
-            + [
-                text[min(s for s, _ in a.content) : max(e for _, e in a.content)]
-                for a in attributions
-                if a.content
-            ]
-        )
-    )  # each text scored once
-    known = dict(zip(spans, checkworthiness(spans), strict=True))
+    known = _checkworthiness(text, sents, attributions)
     moods = {(sent.start_char, sent.end_char): modality(sent) for sent in sents}
     quantities = find_quantities(doc)
     times = find_times(doc, published)
@@ -266,6 +256,24 @@ def _someone_elses_words(
         if speech or attribution.kind == "according_to":
             spans.extend(attribution.content)
     return spans
+
+
+def _checkworthiness(
+    text: str, sents: list[Span], attributions: list[Attribution]
+) -> dict[str, float]:
+    """Check-worthiness of each sentence and of each attribution's content (its first to its
+    last span), in one model call, each text scored once."""
+    spans = list(
+        dict.fromkeys(
+            [sent.text for sent in sents]
+            + [
+                text[min(s for s, _ in a.content) : max(e for _, e in a.content)]
+                for a in attributions
+                if a.content
+            ]
+        )
+    )
+    return dict(zip(spans, checkworthiness(spans), strict=True))
 
 
 def _scorer(known: dict[str, float]):
