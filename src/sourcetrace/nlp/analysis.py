@@ -2,9 +2,9 @@
 
 :func:`analyse` parses the text once and then, in order:
 
-1. finds attributions (:mod:`.attribution`), resolves who each source is (:mod:`.entities`)
-   and through whom the article got the content (the citation chain, which starts with the
-   news agency when the dateline credits one: "MOSCOW (Reuters) - ...");
+1. finds attributions (:mod:`.attribution`), resolves who each source is and through whom
+   the article got the content (:mod:`.speakers`, :mod:`.entities`; the citation chain starts
+   with the news agency when the dateline credits one: "MOSCOW (Reuters) - ...");
 2. finds loaded language (:mod:`.loaded`), in the outlet's own voice or someone else's words;
 3. scores each sentence's check-worthiness (:mod:`.checkworthy`) and certainty
    (:mod:`.modality`), and finds quantities (:mod:`.quantities`) and time expressions

@@ -144,6 +144,8 @@ class SpeakerResolver:
         self.outlet = outlet or THIS_ARTICLE
         #: Named entities of the document (spaCy rebuilds ``doc.ents`` on every access).
         self.names = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        #: The speakers resolved so far, each with where its cue starts: what later mentions
+        #: refer back to.
         self.speakers: list[tuple[int, Entity]] = []
         #: The outlet whose report the article is relaying, and where that began.
         self.context: tuple[int, Entity] | None = None
