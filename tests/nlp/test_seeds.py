@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.ingest import read_articles
-from sourcetrace.nlp.analysis import THIS_ARTICLE, analyse
+from sourcetrace.nlp.analysis import analyse
+from sourcetrace.nlp.speakers import THIS_ARTICLE
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(

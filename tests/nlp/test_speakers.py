@@ -1,0 +1,181 @@
+"""The speaker resolver on sentences the team wrote: who each source is, and through whom."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.nlp.attribution import find_attributions
+from sourcetrace.nlp.entities import Entities, widen_person_names
+from sourcetrace.nlp.model import doc_text, load_nlp
+from sourcetrace.nlp.quotes import find_quotes
+from sourcetrace.nlp.speakers import THIS_ARTICLE, Attribution, SpeakerResolver, same_name
+
+
+def resolve(text: str, outlet: str | None = None, wire: str | None = None) -> list[Attribution]:
+    """The article's attributions, resolved in text order as :func:`.analysis.analyse_doc`
+    resolves them (without the dateline cut)."""
+    doc = load_nlp()(text)
+    text = doc_text(doc)
+    quotes = find_quotes(text)
+    found = sorted(find_attributions(doc, None, quotes), key=lambda c: c.cue[0])
+    widen_person_names(doc)
+    resolver = SpeakerResolver(doc, text, quotes, Entities(doc, outlet), outlet, wire)
+    return [resolver.resolve(candidate) for candidate in found]
+
+
+def cued(attributions: list[Attribution], text: str, cue: str) -> Attribution:
+    """The attribution whose cue is the last ``cue`` in ``text``."""
+    at = text.rindex(cue)
+    matches = [a for a in attributions if a.cue[0] == at]
+    assert matches, f"no attribution cued by {cue!r} at {at}"
+    return matches[0]
+
+
+OKAFOR = (
+    "Ms. Jane Okafor, the finance minister, presented the budget on Monday. "
+    "The deficit will fall next year, Okafor said."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param(OKAFOR, "Jane Okafor", "person", id="partial name"),
+        pytest.param(
+            "Jane Okafor said the deficit would fall next year. She added that taxes would stay.",
+            "Jane Okafor",
+            "person",
+            id="pronoun",
+        ),
+        pytest.param(
+            "The defence minister told parliament that the base would close. "
+            "The minister said the jobs would move north.",
+            "the defence minister",
+            "office",
+            id="office",
+        ),
+        pytest.param(
+            "An official said the talks had stalled. "
+            "The official added that a new round was planned for May.",
+            "An official",
+            "anonymous",
+            id="unnamed source",
+        ),
+        pytest.param(
+            "Two officials said the talks had stalled. Both officials said a deal was possible.",
+            "Two officials",
+            "group",
+            id="unnamed group",
+        ),
+        pytest.param(
+            "The Lindmark Courier reported that the talks had stalled. "
+            "The newspaper said a deal was unlikely.",
+            "Lindmark Courier",
+            "outlet",
+            id="the newspaper being relayed",
+        ),
+    ],
+)
+def test_later_mention_resolves_to_the_speaker_met_before(text: str, name: str, kind: str):
+    first, later = resolve(text)
+    assert first.speaker is not None and first.speaker.name == name
+    assert first.speaker.kind == kind
+    assert later.speaker is first.speaker
+
+
+def test_role_is_the_description_beside_the_name():
+    first, later = resolve(OKAFOR)
+    assert first.role == later.role == "finance minister"
+    assert later.source_type == "person"
+
+
+def test_a_second_unnamed_source_is_a_new_source():
+    text = "An official said the talks had stalled. A second official said a deal was close."
+    first, second = resolve(text)
+    assert second.speaker is not None and second.speaker.name == "A second official"
+    assert second.speaker is not first.speaker
+
+
+RELAYED = "The Lindmark Courier reported that the talks had stalled. "
+ARTICLE = (THIS_ARTICLE, "outlet")
+COURIER = ("Lindmark Courier", "outlet")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "outlet", "wire", "chain"),
+    [
+        pytest.param(
+            "The Lindmark Courier reported, citing an official, that the talks had stalled.",
+            "reported",
+            None,
+            None,
+            [ARTICLE, COURIER, ("an official", "anonymous")],
+            id="outlet citing a source",
+        ),
+        pytest.param(
+            RELAYED + "An official said a deal was unlikely.",
+            "said",
+            None,
+            None,
+            [ARTICLE, COURIER, ("An official", "anonymous")],
+            id="unnamed source in a relayed report",
+        ),
+        pytest.param(
+            RELAYED + "The mayor told reporters that a deal was close. An official said no.",
+            "told",
+            None,
+            None,
+            [ARTICLE, ("the mayor", "person")],
+            id="told reporters",
+        ),
+        pytest.param(
+            RELAYED + "The mayor told reporters that a deal was close. An official said no.",
+            "said",
+            None,
+            None,
+            [ARTICLE, ("An official", "anonymous")],
+            id="relay ended by told reporters",
+        ),
+        pytest.param(
+            "The finance minister said the deficit would fall.",
+            "said",
+            "Harbor Daily",
+            "Reuters",
+            [("Harbor Daily", "outlet"), ("Reuters", "outlet"), ("the finance minister", "person")],
+            id="article outlet then wire",
+        ),
+    ],
+)
+def test_chain_runs_from_the_article_through_whoever_passed_the_words_on(
+    text: str, cue: str, outlet: str | None, wire: str | None, chain: list[tuple[str, str]]
+):
+    attribution = cued(resolve(text, outlet, wire), text, cue)
+    assert [(link["name"], link["type"]) for link in attribution.chain] == chain
+
+
+def test_first_person_outside_quotes_is_the_outlet_own_voice():
+    text = "I think the plan will fail. The mayor said it would pass."
+    found = resolve(text, outlet="Harbor Daily")
+    think = cued(found, text, "think")
+    assert think.speaker is not None and think.speaker.name == "Harbor Daily"
+    assert think.source_type == "own_voice"
+    assert think.chain == [{"name": "Harbor Daily", "type": "outlet"}]
+
+
+def test_relative_pronoun_is_the_noun_its_clause_hangs_on():
+    text = "Lawmakers in Ostmark, who say the tax is unfair, will vote on Friday."
+    (say,) = resolve(text)
+    assert say.speaker is not None and say.speaker.name == "Lawmakers in Ostmark"
+    assert say.source_type == "group"
+
+
+@pytest.mark.parametrize(
+    ("name", "others", "same"),
+    [
+        ("The Lindmark Courier", ("Lindmark Courier",), True),
+        ("Reuters", ("AP", "reuters"), True),
+        ("Reuters", ("AP",), False),
+    ],
+)
+def test_same_name_ignores_case_and_article(name: str, others: tuple[str, ...], same: bool):
+    assert same_name(name, *others) is same
