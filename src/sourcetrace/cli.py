@@ -480,7 +480,8 @@ def train_checkworthy_command(
     output: ModelOutputOption = None,
 ) -> None:
     """Fit the check-worthiness model on ClaimBuster train minus its held-out fifth."""
-    from sourcetrace.nlp.checkworthy import artefact_path, train_checkworthy
+    from sourcetrace.eval.fit_checkworthy import train_checkworthy
+    from sourcetrace.nlp.checkworthy import artefact_path
 
     target = output or artefact_path()
     try:
@@ -505,8 +506,9 @@ def eval_checkworthy_command(
 ) -> None:
     """F1 of the check-worthy class on the held-out fifth of ClaimBuster train (and MAP on
     CheckThat! 2019 by leave-one-transcript-out with --ct19)."""
+    from sourcetrace.eval.checkworthy import evaluate_held_out
+    from sourcetrace.eval.fit_checkworthy import evaluate_ct19
     from sourcetrace.eval.text import format_checkworthy
-    from sourcetrace.nlp.checkworthy import evaluate_ct19, evaluate_held_out
 
     try:
         results = {"claimbuster_held_out": evaluate_held_out(claimbuster)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcetrace.nlp.checkworthy import evaluate_held_out
+from sourcetrace.eval.checkworthy import evaluate_held_out
 from tests.conftest import SHARED
 
 CLAIMBUSTER = SHARED / "data" / "claimbuster"
