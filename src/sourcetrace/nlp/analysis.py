@@ -171,20 +171,7 @@ def analyse_doc(
     text = doc_text(doc)
     # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
-    found = sorted(find_attributions(doc, model, quotes), key=lambda c: c.cue[0])
-    widen_person_names(doc)
-    entities = Entities(doc, outlet)
-    cut, wire = dateline(text)
-    if wire is not None and outlet is not None and same_name(wire, outlet):
-        wire = None  # the agency's own article
-    for candidate in found:  # a dateline is nobody's words
-        candidate.content = _after(candidate.content, cut)
-        candidate.parsed_content = _after(candidate.parsed_content, cut)
-    found = [c for c in found if c.content]
-    resolver = SpeakerResolver(doc, text, quotes, entities, outlet, wire)
-    attributions = [resolver.resolve(c) for c in found]
-    for candidate, attribution in zip(found, attributions, strict=True):
-        attribution.states = _states_something(doc, candidate)
+    found, attributions, entities, cut, wire = _attributions(doc, text, quotes, model, outlet)
     # 2. loaded language, own voice or someone else's words
     attributed = _someone_elses_words(quotes, found, attributions)
     loaded = find_loaded_terms(text, attributed, settings.loaded_terms)
@@ -228,6 +215,29 @@ def analyse_doc(
         wire=wire,
         version=analyser_version(settings),
     )
+
+
+def _attributions(
+    doc: Doc, text: str, quotes: list[Quote], model, outlet: str | None
+) -> tuple[list[Candidate], list[Attribution], Entities, int, str | None]:
+    """Step 1 of the analysis: the attributions found (cue order), each with its speaker and
+    chain; the article's entities; where its dateline ends and the agency it credits (a
+    dateline is nobody's words, and an agency's own article credits no wire)."""
+    found = sorted(find_attributions(doc, model, quotes), key=lambda c: c.cue[0])
+    widen_person_names(doc)
+    entities = Entities(doc, outlet)
+    cut, wire = dateline(text)
+    if wire is not None and outlet is not None and same_name(wire, outlet):
+        wire = None
+    for candidate in found:
+        candidate.content = _after(candidate.content, cut)
+        candidate.parsed_content = _after(candidate.parsed_content, cut)
+    found = [c for c in found if c.content]
+    resolver = SpeakerResolver(doc, text, quotes, entities, outlet, wire)
+    attributions = [resolver.resolve(c) for c in found]
+    for candidate, attribution in zip(found, attributions, strict=True):
+        attribution.states = _states_something(doc, candidate)
+    return found, attributions, entities, cut, wire
 
 
 def _states_something(doc: Doc, candidate: Candidate) -> bool:
