@@ -11,7 +11,7 @@ import pytest
 
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.pipeline import process
-from sourcetrace.report.dossier import build_dossier
+from sourcetrace.report.dossier import Dossier, build_dossier
 from sourcetrace.report.html import write_dossier_html
 from sourcetrace.store import open_store
 from tests.conftest import SEEDS
@@ -59,9 +59,15 @@ def _check_dossier_view(page, dossier: dict, drone_words: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_dossier(server: LiveServer, demo_story: dict) -> dict:
+def demo_record(server: LiveServer, demo_story: dict) -> Dossier:
     with open_store(server.db) as store:
         return build_dossier(store, demo_story["id"])
+
+
+@pytest.fixture(scope="module")
+def demo_dossier(demo_record: Dossier) -> dict:
+    """The dossier's JSON, what the page and its JSON twin show."""
+    return demo_record.to_json()
 
 
 def test_story_page_shows_matrix_graphs_and_drift(page, console_errors, demo_dossier):
@@ -85,9 +91,9 @@ def test_story_page_json_twin_is_the_dossier(http: httpx.Client, demo_dossier):
 
 
 def test_dossier_file_works_offline_with_its_styles_and_hover_details(
-    browser, tmp_path: Path, demo_dossier
+    browser, tmp_path: Path, demo_record, demo_dossier
 ):
-    target = write_dossier_html(demo_dossier, tmp_path / "demo.html")
+    target = write_dossier_html(demo_record, tmp_path / "demo.html")
     context = browser.new_context(offline=True)
     page = context.new_page()
     errors: list[str] = []
@@ -126,7 +132,7 @@ def test_seed_story_page_shows_one_origin_through_the_post_and_the_dropped_hedge
     with httpx.Client(base_url=seed_server.url, timeout=60) as client:
         (story,) = client.get("/stories.json").json()["stories"]
     with open_store(seed_server.db) as store:
-        dossier = build_dossier(store, story["id"])
+        dossier = build_dossier(store, story["id"]).to_json()
     context = browser.new_context(base_url=seed_server.url)
     page = context.new_page()
     page.goto(f"/stories/{story['id']}")
