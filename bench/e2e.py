@@ -199,14 +199,14 @@ def pipeline(
         chosen = make_engine(engine, workers=workers, settings=settings) if engine else None
         summary = process(store, settings, engine=chosen, progress=progress)
         steps[str(marks["stage"])] = clock() - float(marks["at"])
-        traced = trace_stories(store, settings=settings)["stories"]
+        traced = trace_stories(store, settings=settings).stories
         made = {
             "articles": store.count(),
             "analysed": summary.analysis.analysed,
             "stories": len(traced),
             "untraced": len(summary.untraced),
-            "claims": sum(len(s["claims"]) for s in traced),
-            "shared claims": sum(len(c["articles"]) > 1 for s in traced for c in s["claims"]),
+            "claims": sum(len(s.claims) for s in traced),
+            "shared claims": sum(c.shared for s in traced for c in s.claims),
         }
     return steps, made
 

@@ -135,11 +135,11 @@ def main() -> None:
             seconds, _ = _best(lambda: trace_versions(story.id, versions), repeats=1)
             print(f"tracing its {len(versions)} claim versions, nothing stored: {seconds:.1f} s")
             seconds, dossier = _best(lambda: build_dossier(store, story.id))
-            shared = sum(c["shared"] for c in dossier["claims"])
+            shared = sum(c.shared for c in dossier.claims)
             print(
                 f"build_dossier (trace stored): {seconds * 1000:.0f} ms "
-                f"({len(dossier['claims'])} claims, {shared} shared, "
-                f"{len(dossier['matrix']['outlets'])} outlets)"
+                f"({len(dossier.claims)} claims, {shared} shared, "
+                f"{len(dossier.matrix['outlets'])} outlets)"
             )
             seconds, html = _best(lambda: dossier_html(dossier))
             print(f"dossier_html: {seconds * 1000:.0f} ms, {len(html) / 1e6:.1f} MB")
