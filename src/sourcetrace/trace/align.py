@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -193,29 +194,50 @@ def align(
         return []
     vectors = embed_versions(versions) if vectors is None else vectors
     cosines = vectors @ vectors.T
-    n = len(versions)
-    articles = sorted({v.article for v in versions})
-    column = {a: c for c, a in enumerate(articles)}
+    column = {a: c for c, a in enumerate(sorted({v.article for v in versions}))}
     of = np.array([column[v.article] for v in versions])
     score = score_matrix(versions, cosines, threshold)
     # best[i, c]: the version of article c that scores highest with i (the first on ties)
-    best = np.zeros((n, len(articles)), dtype=int)
-    for c in range(len(articles)):
+    best = np.zeros((len(versions), len(column)), dtype=int)
+    for c in range(len(column)):
         options = np.flatnonzero(of == c)
         best[:, c] = options[np.argmax(score[:, options], axis=1)]
+    matches = _Matches(score, best, of, threshold)
+    group, members = _mutual_groups(matches)
+    groups = _join_second_claims(versions, cosines, matches, group, members)
+    groups.sort()
+    return [[versions[k] for k in g] for g in groups]
 
-    def best_in(i: int, c: int) -> int | None:
-        j = int(best[i, c])
-        return j if score[i, j] >= threshold else None
 
+@dataclass(frozen=True, slots=True)
+class _Matches:
+    """Pair scores of a story's versions, each version's best match in every article, and the
+    article (column) of each version."""
+
+    score: np.ndarray
+    best: np.ndarray
+    of: np.ndarray
+    threshold: float
+
+    def best_in(self, i: int, c: int) -> int | None:
+        """The best match of version ``i`` in article ``c``, if it reaches the threshold."""
+        j = int(self.best[i, c])
+        return j if self.score[i, j] >= self.threshold else None
+
+
+def _mutual_groups(matches: _Matches) -> tuple[list[int], dict[int, list[int]]]:
+    """Step 1 of :func:`align`: each version's group and each group's members, merging mutual
+    best matches from the best score down, never two versions of one article in a group."""
+    of, n = matches.of, len(matches.of)
+    articles = matches.best.shape[1]
     mutual = []
     for i in range(n):
-        for c in range(len(articles)):
+        for c in range(articles):
             if c == of[i]:
                 continue
-            j = best_in(i, c)
-            if j is not None and i < j and best_in(j, of[i]) == i:
-                mutual.append((score[i, j], i, j))
+            j = matches.best_in(i, c)
+            if j is not None and i < j and matches.best_in(j, of[i]) == i:
+                mutual.append((matches.score[i, j], i, j))
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, i, j in sorted(mutual, key=lambda p: (-p[0], p[1], p[2])):
@@ -228,14 +250,28 @@ def align(
         for k in members.pop(gone):
             group[k] = keep
             members[keep].append(k)
+    return group, members
+
+
+def _join_second_claims(
+    versions: Sequence[ClaimVersion],
+    cosines: np.ndarray,
+    matches: _Matches,
+    group: list[int],
+    members: dict[int, list[int]],
+) -> list[list[int]]:
+    """Step 2 of :func:`align`: the groups, with each version still alone paired with its best
+    match in another article when that match is taken and the two share a specific number or
+    a quotation, or score ``REUSE_MARGIN`` above the threshold."""
+    of, score, threshold = matches.of, matches.score, matches.threshold
     groups = [sorted(ks) for _, ks in sorted(members.items())]
-    for i in range(n):
+    for i in range(len(versions)):
         if len(members.get(group[i], ())) > 1:
             continue
-        for c in range(len(articles)):
+        for c in range(matches.best.shape[1]):
             if c == of[i]:
                 continue
-            j = best_in(i, c)
+            j = matches.best_in(i, c)
             if j is None or len(members[group[j]]) < 2:
                 continue
             own = [k for k in members[group[j]] if of[k] == of[i]]
@@ -250,5 +286,4 @@ def align(
                 groups = [g for g in groups if g != [i]]
                 groups.append(sorted([i, j]))
                 break
-    groups.sort()
-    return [[versions[k] for k in g] for g in groups]
+    return groups

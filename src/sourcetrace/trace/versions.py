@@ -87,6 +87,19 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
         "published": analysis.get("published"),
         "order": order,
     }
+    out = _claims(analysis, article, entities, quantities, attributions)
+    out.extend(_statements(analysis, article, entities, quantities, attributions, len(out)))
+    return out
+
+
+def _claims(
+    analysis: dict[str, Any],
+    article: dict[str, Any],
+    entities: list[dict[str, Any]],
+    quantities: list[dict[str, Any]],
+    attributions: list[dict[str, Any]],
+) -> list[ClaimVersion]:
+    """The article's claims as versions; an unattributed claim of agency copy is the agency's."""
     wire = analysis.get("wire")
     out = []
     for index, claim in enumerate(analysis.get("claims", [])):
@@ -116,8 +129,21 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
                 quotes=[" ".join(q.split()) for q in _QUOTED.findall(claim["text"])],
             )
         )
+    return out
+
+
+def _statements(
+    analysis: dict[str, Any],
+    article: dict[str, Any],
+    entities: list[dict[str, Any]],
+    quantities: list[dict[str, Any]],
+    attributions: list[dict[str, Any]],
+    first: int,
+) -> list[ClaimVersion]:
+    """The attributed statements that are not claims, as versions numbered from ``first``."""
     from sourcetrace.nlp.quotes import statement_groups
 
+    out: list[ClaimVersion] = []
     claimed = {(c.get("attribution"), c["start"]) for c in analysis.get("claims", [])}
     text = analysis.get("text") or ""
     for index, attribution in enumerate(attributions):
@@ -136,7 +162,7 @@ def claim_versions(analysis: dict[str, Any], order: int = 0) -> list[ClaimVersio
                 ClaimVersion(
                     **article,
                     **_source_fields(attribution),
-                    claim=len(out),
+                    claim=first + len(out),
                     text=" ".join(" … ".join(c["text"] for c in content).split()),
                     quantities=[q for q in quantities if inside(q["start"], q["end"])],
                     entities=sorted(
