@@ -75,6 +75,13 @@ SIGNALS = [signal.SIGTERM, signal.SIGINT, signal.SIGKILL]
 
 
 @pytest.mark.parametrize("sig", SIGNALS, ids=[s.name for s in SIGNALS])
+def _interruptible() -> None:
+    """Run in the child before it starts: a suite started in the background (``make test &``,
+    CI runners) ignores SIGINT, and an ignored signal stays ignored across exec, so Ctrl-C
+    would not reach the command under test."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_killed_analyze_leaves_no_worker_alive(long_articles_db, tmp_path, sig):
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     command = [sys.executable, "-m", "sourcetrace", "analyze", "--db", str(long_articles_db)]
@@ -84,6 +91,7 @@ def test_killed_analyze_leaves_no_worker_alive(long_articles_db, tmp_path, sig):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        preexec_fn=_interruptible,
     )
     workers: dict[int, str] = {}
     try:
