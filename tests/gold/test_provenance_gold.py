@@ -1,0 +1,164 @@
+"""Shape of the provenance gold (gold/provenance/*.jsonl): every span lies in its document.
+
+The gold holds only document ids and character offsets; the texts come from ../shared. These
+checks read the gold and the texts only (no sourcetrace code runs on the articles).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+GOLD = ROOT / "gold" / "provenance"
+DATA = SHARED / "data"
+FILES = sorted(GOLD.glob("*.jsonl"))
+EVENTS_FILE = GOLD / "events.json"
+
+DRIFT_KINDS = {"number", "hedge", "certainty", "speaker", "attribution_dropped", "meaning"}
+ORIGIN_TYPES = {
+    "person",
+    "organisation",
+    "government",
+    "outlet",
+    "anonymous",
+    "document",
+    "own_voice",
+}
+
+pytestmark = pytest.mark.skipif(
+    not DATA.is_dir(), reason=f"the shared data are not here ({DATA} is absent)"
+)
+
+
+@cache
+def _ecbplus() -> dict[str, dict]:
+    docs = {}
+    with (DATA / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            docs[rec["doc_id"]] = rec
+    return docs
+
+
+@cache
+def _story_chains() -> dict[str, str]:
+    csv.field_size_limit(sys.maxsize)
+    name = "gedikli-business_energy_news_dataset-2021-06-29-article_texts.csv"
+    path = DATA / "story_chains" / name
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["url"]: row["text"] for row in csv.DictReader(f)}
+
+
+def _text(corpus: str, doc: str) -> str:
+    if corpus == "ecbplus":
+        return _ecbplus()[doc]["text"]
+    if corpus == "polnear":
+        split, name = doc.split("/", 1)
+        return (DATA / "polnear" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    if corpus == "story_chains":
+        return _story_chains()[doc]
+    if corpus == "seeds":
+        return (SHARED / "seeds" / doc).read_text(encoding="utf-8")
+    raise AssertionError(f"unknown corpus {corpus!r}")
+
+
+def _records(path: Path) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _check_span(span: dict, doc: str, corpus: str, where: str) -> None:
+    start, end = span["start"], span["end"]
+    assert isinstance(start, int) and isinstance(end, int), where
+    text = _text(corpus, doc)
+    assert 0 <= start < end <= len(text), f"{where}: span {start}-{end} not in {doc}"
+    assert text[start:end].strip(), f"{where}: blank span in {doc}"
+
+
+def _check_claim(rec: dict) -> None:
+    where = rec.get("claim", "?")
+    corpus = rec.get("corpus", "ecbplus")
+    for key in ("event", "split", "claim", "gist", "versions", "origins", "independent_origins"):
+        assert key in rec, f"{where}: no {key}"
+    assert isinstance(rec["drift"], list), where
+    assert isinstance(rec["uncertain"], bool), where
+    if rec["uncertain"]:
+        assert rec.get("note"), f"{where}: uncertain without a note"
+
+    origins = rec["origins"]
+    ids = [o["id"] for o in origins]
+    assert len(ids) == len(set(ids)), f"{where}: origin ids repeat"
+    for o in origins:
+        assert o["type"] in ORIGIN_TYPES, f"{where}: origin type {o['type']!r}"
+        if o["type"] == "own_voice":
+            assert o.get("doc"), f"{where}: own_voice origin {o['id']} without doc"
+        for m in o["mentions"]:
+            _check_span(m, m["doc"], m.get("corpus", corpus), f"{where} origin {o['id']}")
+    assert 1 <= rec["independent_origins"] <= len(origins), f"{where}: independent_origins"
+
+    versions = rec["versions"]
+    docs = {v["doc"] for v in versions}
+    assert len(docs) >= 2, f"{where}: fewer than two articles carry it"
+    used = set()
+    for v in versions:
+        doc = v["doc"]
+        vcorpus = v.get("corpus", corpus)
+        if vcorpus == "ecbplus":
+            meta = _ecbplus()[doc]
+            assert meta["gold_cluster"] == rec["event"], f"{where}: {doc} is not in the event"
+            assert meta["split"] == rec["split"], f"{where}: {doc} is not in split {rec['split']}"
+        _check_span(v, doc, vcorpus, f"{where} version {doc}")
+        if v["speaker"] is not None:
+            _check_span(v["speaker"], doc, vcorpus, f"{where} speaker {doc}")
+        for link in v["chain"]:
+            _check_span(link, doc, vcorpus, f"{where} chain {doc}")
+        assert v["origins"], f"{where}: version {doc} rests on no origin"
+        for oid in v["origins"]:
+            assert oid in ids, f"{where}: version {doc} names unknown origin {oid}"
+        used.update(v["origins"])
+        same = v["same_words_as"]
+        if same is not None:
+            assert same != doc and same in docs, f"{where}: same_words_as {same!r} from {doc}"
+    assert used == set(ids), f"{where}: origins no version rests on: {set(ids) - used}"
+
+    for d in rec["drift"]:
+        assert d["kind"] in DRIFT_KINDS, f"{where}: drift kind {d['kind']!r}"
+        assert d.get("note"), f"{where}: drift without a note"
+        for side in ("from", "to"):
+            span = d[side]
+            _check_span(span, span["doc"], span.get("corpus", corpus), f"{where} drift {side}")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_gold_file_shape(path: Path) -> None:
+    records = _records(path)
+    assert records, f"{path.name} is empty"
+    claims = [r["claim"] for r in records]
+    assert len(claims) == len(set(claims)), f"{path.name}: claim ids repeat"
+    for rec in records:
+        assert rec["claim"].startswith(rec["event"] + "/"), rec["claim"]
+        assert path.stem == rec["split"], f"{rec['claim']} in {path.name}"
+        _check_claim(rec)
+
+
+def test_events_listed() -> None:
+    if not EVENTS_FILE.exists():
+        pytest.skip("no events.json")
+    listing = json.loads(EVENTS_FILE.read_text(encoding="utf-8"))
+    complete, partial = set(listing.get("complete", [])), set(listing.get("partial", []))
+    assert not complete & partial, f"events both complete and partial: {complete & partial}"
+    present = {path: {r["event"] for r in _records(path)} for path in FILES}
+    everywhere = set().union(*present.values()) if present else set()
+    unknown = (complete | partial) - everywhere
+    assert not unknown, f"listed in events.json without claims: {sorted(unknown)}"
+    for path, events in present.items():
+        if events & (complete | partial):
+            missing = events - complete - partial
+            assert not missing, f"{path.name}: events not in events.json: {sorted(missing)}"
