@@ -74,7 +74,6 @@ def _alive(pid: int) -> bool:
 SIGNALS = [signal.SIGTERM, signal.SIGINT, signal.SIGKILL]
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=[s.name for s in SIGNALS])
 def _interruptible() -> None:
     """Run in the child before it starts: a suite started in the background (``make test &``,
     CI runners) ignores SIGINT, and an ignored signal stays ignored across exec, so Ctrl-C
@@ -82,6 +81,7 @@ def _interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.parametrize("sig", SIGNALS, ids=[s.name for s in SIGNALS])
 def test_killed_analyze_leaves_no_worker_alive(long_articles_db, tmp_path, sig):
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     command = [sys.executable, "-m", "sourcetrace", "analyze", "--db", str(long_articles_db)]
