@@ -4,19 +4,14 @@ sourcetrace code runs on them); skips when ``../shared`` is absent."""
 
 from __future__ import annotations
 
-import csv
 import json
-from functools import cache
 
 import pytest
 
 from tests.conftest import ROOT, SHARED
+from tests.gold.texts import DATA, document_text, ecbplus_docs
 
 PAIRS = ROOT / "gold" / "identity_pairs.jsonl"
-DATA = SHARED / "data"
-CHAINS_CSV = (
-    DATA / "story_chains" / "gedikli-business_energy_news_dataset-2021-06-29-article_texts.csv"
-)
 LABELS = {"same", "different"}
 KINDS = {"person", "organisation", "government", "outlet"}
 TAGS = {
@@ -36,40 +31,11 @@ def _pairs() -> list[dict]:
     return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line]
 
 
-@cache
-def _ecbplus() -> dict[str, dict]:
-    out = {}
-    with (DATA / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            out[doc["doc_id"]] = {k: doc[k] for k in ("text", "split", "topic", "gold_cluster")}
-    return out
-
-
-@cache
-def _chains() -> dict[str, str]:
-    csv.field_size_limit(1 << 30)
-    with CHAINS_CSV.open(encoding="utf-8", newline="") as f:
-        return {row["url"]: row["text"] for row in csv.DictReader(f)}
-
-
-@cache
-def _text(corpus: str, doc: str) -> str:
-    if corpus == "ecbplus":
-        return _ecbplus()[doc]["text"]
-    if corpus == "polnear":
-        split, name = doc.split("/", 1)
-        return (DATA / "polnear" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-    if corpus == "story_chains":
-        return _chains()[doc]
-    return (SHARED / "seeds" / doc).read_text(encoding="utf-8")
-
-
 def _split_of(span: dict) -> str:
     """'dev' or 'train' for the document a span points into; 'excluded' for a barred one."""
     corpus, doc = span["corpus"], span["doc"]
     if corpus == "ecbplus":
-        meta = _ecbplus()[doc]
+        meta = ecbplus_docs()[doc]
         if meta["split"] == "dev":
             return "excluded" if meta["topic"] in EXCLUDED_DEV_TOPICS else "dev"
         return meta["split"]
@@ -114,7 +80,7 @@ def test_every_span_lies_inside_its_text_and_is_not_blank():
     for p in _pairs():
         for side in ("a", "b"):
             span = p[side]
-            text = _text(span["corpus"], span["doc"])
+            text = document_text(span["corpus"], span["doc"])
             assert span["end"] <= len(text), (p["id"], side)
             piece = text[span["start"] : span["end"]]
             assert piece.strip(), (p["id"], side)
@@ -140,7 +106,7 @@ def test_the_split_rule_holds():
 
 @needs_shared
 def test_cross_story_tags_match_the_ecbplus_gold_clusters():
-    docs = _ecbplus()
+    docs = ecbplus_docs()
     for p in _pairs():
         a, b = p["a"], p["b"]
         if a["corpus"] == b["corpus"] == "ecbplus":

@@ -6,18 +6,15 @@ checks read the gold and the texts only (no sourcetrace code runs on the article
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT
+from tests.gold.texts import DATA, document_text, ecbplus_docs
 
 GOLD = ROOT / "gold" / "provenance"
-DATA = SHARED / "data"
 FILES = sorted(GOLD.glob("*.jsonl"))
 EVENTS_FILE = GOLD / "events.json"
 
@@ -37,38 +34,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@cache
-def _ecbplus() -> dict[str, dict]:
-    docs = {}
-    with (DATA / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            docs[rec["doc_id"]] = rec
-    return docs
-
-
-@cache
-def _story_chains() -> dict[str, str]:
-    csv.field_size_limit(sys.maxsize)
-    name = "gedikli-business_energy_news_dataset-2021-06-29-article_texts.csv"
-    path = DATA / "story_chains" / name
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row["url"]: row["text"] for row in csv.DictReader(f)}
-
-
-def _text(corpus: str, doc: str) -> str:
-    if corpus == "ecbplus":
-        return _ecbplus()[doc]["text"]
-    if corpus == "polnear":
-        split, name = doc.split("/", 1)
-        return (DATA / "polnear" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-    if corpus == "story_chains":
-        return _story_chains()[doc]
-    if corpus == "seeds":
-        return (SHARED / "seeds" / doc).read_text(encoding="utf-8")
-    raise AssertionError(f"unknown corpus {corpus!r}")
-
-
 def _records(path: Path) -> list[dict]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -77,7 +42,7 @@ def _records(path: Path) -> list[dict]:
 def _check_span(span: dict, doc: str, corpus: str, where: str) -> None:
     start, end = span["start"], span["end"]
     assert isinstance(start, int) and isinstance(end, int), where
-    text = _text(corpus, doc)
+    text = document_text(corpus, doc)
     assert 0 <= start < end <= len(text), f"{where}: span {start}-{end} not in {doc}"
     assert text[start:end].strip(), f"{where}: blank span in {doc}"
 
@@ -111,7 +76,7 @@ def _check_claim(rec: dict) -> None:
         doc = v["doc"]
         vcorpus = v.get("corpus", corpus)
         if vcorpus == "ecbplus":
-            meta = _ecbplus()[doc]
+            meta = ecbplus_docs()[doc]
             assert meta["gold_cluster"] == rec["event"], f"{where}: {doc} is not in the event"
             assert meta["split"] == rec["split"], f"{where}: {doc} is not in split {rec['split']}"
         _check_span(v, doc, vcorpus, f"{where} version {doc}")
