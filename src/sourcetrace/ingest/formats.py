@@ -155,8 +155,11 @@ def read_txt(
         text = text[match.end() :]
     body = text.strip("\n")
     if "title" not in draft.fields:
-        first, _, body = body.partition("\n")
+        first, _, rest = body.partition("\n")
         draft.add("title", "first-line", first.strip())
+        # A file of one line (a brief) is its own title and text, like a record whose title
+        # repeats its text.
+        body = rest if rest.strip() else first
     draft.paragraphs = _text_paragraphs(body)
     if url:
         draft.add("url", "input", url)
