@@ -60,14 +60,14 @@ def test_txt_first_line_is_title_and_hard_wraps_are_joined(tmp_path, run_ingest,
     assert a.paragraphs == ["Line one of a wrapped paragraph.", "Next one."]
 
 
-def test_a_one_line_txt_file_is_its_own_title_and_text(tmp_path, run_ingest, store):
+def test_a_one_line_txt_file_is_all_text_without_a_title(tmp_path, run_ingest, store):
     line = "Police in Corvane said on Monday that the harbour bridge will reopen in May."
     f = tmp_path / "brief.txt"
     f.write_text(line + "\n")
     result = run_ingest(str(f))
     assert result.summary.added == 1, result.problems
     (article,) = store.articles()
-    assert article.title == line and article.text == line
+    assert article.title is None and article.text == line
 
 
 def test_jsonl_records_with_field_mapping_and_unknown_fields(tmp_path, run_ingest, store):

@@ -154,12 +154,10 @@ def read_txt(
         _add_record_fields(draft, meta, "front-matter")
         text = text[match.end() :]
     body = text.strip("\n")
-    if "title" not in draft.fields:
-        first, _, rest = body.partition("\n")
+    first, _, rest = body.partition("\n")
+    if "title" not in draft.fields and rest.strip():  # a file of one line is all text
         draft.add("title", "first-line", first.strip())
-        # A file of one line (a brief) is its own title and text, like a record whose title
-        # repeats its text.
-        body = rest if rest.strip() else first
+        body = rest
     draft.paragraphs = _text_paragraphs(body)
     if url:
         draft.add("url", "input", url)
