@@ -76,3 +76,18 @@ def test_outlet_as_a_source_and_the_publication():
         "Northern Courier",
         officials["speaker"],
     ]
+
+
+def test_pronouns_refer_to_the_person_named_before():
+    text = (
+        "Marta Lindqvist opened the new ferry terminal on Monday. She thanked the crew who "
+        "built it. Tomas Berg, who runs the harbour, said he expected more passengers. "
+        '"I am glad she came," Berg said.'
+    )
+    found = entities(text)
+    marta, tomas = named(found, "Marta Lindqvist"), named(found, "Tomas Berg")
+    assert [r["text"] for r in marta.get("references", [])] == ["She"]
+    assert {r["text"] for r in tomas.get("references", [])} == {"who", "he"}
+    # "she" inside the quotation is the speaker's word, left alone
+    quoted_she = text.rindex("she")
+    assert all(r["start"] != quoted_she for e in found for r in e.get("references", []))

@@ -32,7 +32,7 @@ from .attribution import Candidate, find_attributions
 from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .dateline import dateline
-from .entities import Entities, Entity, widen_person_names
+from .entities import Entities, Entity, refer_pronouns, widen_person_names
 from .language import LanguageGate, language_gate, readable_text
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
@@ -237,6 +237,7 @@ def _attributions(
     attributions = [resolver.resolve(c) for c in found]
     for candidate, attribution in zip(found, attributions, strict=True):
         attribution.states = _states_something(doc, candidate)
+    refer_pronouns(doc, entities, [(q.start, q.end) for q in quotes])
     return found, attributions, entities, cut, wire
 
 

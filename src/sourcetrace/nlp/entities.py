@@ -13,6 +13,7 @@ Pronouns are resolved only where it matters, for the speakers of attributions
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -147,6 +148,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     #: Lower-case keys that identify the entity (names, acronyms, aliases).
     keys: set[str] = field(default_factory=set)
+    #: Pronouns that refer to it ("he", "her", "who"): :func:`refer_pronouns`.
+    references: list[Mention] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = {
@@ -160,6 +163,8 @@ class Entity:
             data["role"] = self.role
         if self.via:
             data["via"] = self.via
+        if self.references:
+            data["references"] = [m.to_dict() for m in self.references]
         return data
 
 
@@ -417,3 +422,46 @@ def _is_place(span: Span) -> bool:
     """Whether a name is used as a location ("in Moscow") rather than for a state."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+#: How many sentences back a pronoun looks for the person it means.
+PRONOUN_REACH = 2
+
+
+def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int]]) -> None:
+    """Tie third-person pronouns to the people they mean (``Entity.references``): "who" to the
+    person its clause hangs on; "he" / "she" to the nearest person named before it in the
+    same or the two sentences before, skipping one a pronoun of the other gender already
+    refers to. Pronouns inside ``quoted`` spans are left alone (they are the speaker's)."""
+    people = sorted(
+        (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
+    )
+    gender: dict[int, frozenset[str]] = {}
+    sentences = list(doc.sents)
+    for n, sent in enumerate(sentences):
+        since = sentences[max(0, n - PRONOUN_REACH)].start_char
+        for token in sent:
+            lower = token.lower_
+            start, end = token.idx, token.idx + len(token)
+            if any(a <= start < b for a, b in quoted):
+                continue
+            if lower == "who" and token.dep_ == "nsubj" and token.head.dep_ == "relcl":
+                target = next((e for s, t, e in people if s <= token.head.head.idx < t), None)
+            elif lower in MALE or lower in FEMALE:
+                form = MALE if lower in MALE else FEMALE
+                target = next(
+                    (
+                        e
+                        for s, t, e in reversed(people)
+                        if since <= s and t <= start and gender.get(e.id, form) == form
+                    ),
+                    None,
+                )
+                if target is not None:
+                    gender[target.id] = form
+            else:
+                continue
+            if target is not None:
+                target.references.append(Mention(start, end, entities.text[start:end]))

@@ -30,6 +30,14 @@ QUOTE_SAME = 97  # rapidfuzz ratio at or above which two quotations are the same
 QUOTE_RELATED = 60  # below this two quotations are different quotations, not rewordings
 
 
+def _same_speaker(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """One named speaker in both versions: the same canonical entity (:mod:`.identity`) when
+    both have one, else the same name."""
+    if a.speaker_id and b.speaker_id:
+        return a.speaker_id == b.speaker_id
+    return name_key(a.speaker) == name_key(b.speaker)
+
+
 def timeline(versions: Sequence[ClaimVersion]) -> list[ClaimVersion]:
     """Versions in order of appearance: by publication date; where dates are missing or equal,
     a version whose outlet the others cite comes before them (citation order), then the
@@ -118,7 +126,7 @@ def compare(a: ClaimVersion, b: ClaimVersion) -> list[Drift]:
     elif a.attributed and b.attributed:
         anonymous_a = a.source_type in ANONYMOUS
         anonymous_b = b.source_type in ANONYMOUS
-        if not anonymous_a and not anonymous_b and name_key(a.speaker) != name_key(b.speaker):
+        if not anonymous_a and not anonymous_b and not _same_speaker(a, b):
             flag("speaker_changed", a.speaker, b.speaker)
         elif (
             anonymous_a

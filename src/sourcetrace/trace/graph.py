@@ -1,7 +1,8 @@
 """The provenance graph of a canonical claim: who published it, whom they cite, to whom they
 attribute it.
 
-Nodes are articles (``article:ID``), outlets (``outlet:NAME``) and sources (``source:NAME``);
+Nodes are articles (``article:ID``), outlets (``outlet:NAME``) and sources (``source:NAME``,
+or a speaker's canonical entity id, :mod:`.identity`);
 edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → cited outlet),
 ``attributes_to`` (the last outlet of a chain → its source) and ``cites_article`` (article →
 the cited outlet's own article about the claim, when it is in the corpus).
@@ -51,6 +52,10 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
                 if own and own != article:
                     edge(article, own, "cites_article")
                 previous = cited
+            elif version.speaker_id and name_key(link["name"]) == name_key(version.speaker):
+                # the speaker by its canonical entity: one node whatever each article calls it
+                source = node("source", version.speaker_name or link["name"], version.speaker_id)
+                edge(previous, source, "attributes_to")
             else:
                 edge(previous, node("source", link["name"]), "attributes_to")
     onward = {e.start for e in edges}

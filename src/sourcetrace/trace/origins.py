@@ -51,6 +51,15 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
         return ("via", name_key(root["name"]), 0), Origin(
             name=root["name"], type="outlet", via=cited[:-1], unsourced=False
         )
+    if version.speaker_id and name_key(root["name"]) == name_key(version.speaker):
+        # the speaker as one entity across the story: "Ryan" and "Paul D. Ryan" are one
+        return ("named", version.speaker_id), Origin(
+            name=version.speaker_name or root["name"],
+            type=root.get("type") or version.source_type,
+            via=cited,
+            unsourced=False,
+            descriptions=(root["name"],),
+        )
     return ("named", name_key(root["name"])), Origin(
         name=root["name"], type=root.get("type") or version.source_type, via=cited, unsourced=False
     )
@@ -145,6 +154,9 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
             continue
         via = [o for o in origin.via if name_key(o) not in {name_key(c) for c in carriers}]
         what = origin.name
+        named_as = [d for d in origin.descriptions if name_key(d) != name_key(origin.name)]
+        if origin.type != "anonymous" and named_as:
+            what = f"{what} (named as {', '.join(named_as)})"
         if origin.type == "anonymous":
             whose = "an anonymous source" if via else origin.name
             what = f"{whose} (" + "; ".join(origin.descriptions) + ")"

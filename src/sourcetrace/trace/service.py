@@ -16,6 +16,7 @@ from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
+from sourcetrace.trace.identity import identify
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.records import (
     Appearance,
@@ -30,7 +31,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "3"
+TRACE_VERSION = "4"
 
 
 def trace_versions(
@@ -108,6 +109,7 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     versions: list[ClaimVersion] = []
     for order, article in enumerate(articles):
         versions.extend(claim_versions(analyses[article.id], order))
+    versions = identify(versions, analyses.values())
     vectors = version_vectors(store, versions)
     claims = trace_versions(story.id, versions, vectors)
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims])

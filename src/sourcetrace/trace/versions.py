@@ -45,6 +45,11 @@ class ClaimVersion:
     certainty: str = "asserted"
     type: str = "statement"
     quotes: list[str] = field(default_factory=list)
+    #: The speaker's entity in its article's analysis, and the canonical entity it is across
+    #: the story (:mod:`.identity`): its stable id and display name.
+    speaker_entity: int | None = None
+    speaker_id: str | None = None
+    speaker_name: str | None = None
 
     @property
     def attributed(self) -> bool:
@@ -69,6 +74,7 @@ def _source_fields(attribution: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "kind": attribution.get("kind"),
         "speaker": attribution.get("speaker"),
+        "speaker_entity": attribution.get("speaker_id"),
         "source_type": attribution.get("source_type", "unattributed"),
         "source_text": (attribution.get("source") or {}).get("text"),
         "chain": list(attribution.get("chain", [])),

@@ -1,0 +1,389 @@
+"""One person, one entity: who is who across the articles of a story and of the corpus.
+
+Each analysed article has its own entities (:mod:`sourcetrace.nlp.entities`: "Paul Ryan",
+"Ryan" and "the speaker" of one article are already one entity there). This module links the
+articles' entities into canonical entities, with stable ids, a display name and aliases:
+
+1. **Within an article**, a description ("her rep", "the host") is the person whose role the
+   article gives in the same words ("Jack Ketsoyan, the actress's rep"), when only one person
+   has that role.
+2. **Within a story**, people by their names (:func:`.names.same_person`: "Paul D. Ryan" /
+   "Paul Ryan" / "Ryan", "Mike Elliott" / "Michael Elliott"), never two people whose given names
+   conflict; a one-word name joins the one full name it can be, and stays apart when two
+   people of the story share it. Organisations, governments and outlets by their keys
+   (:func:`.names.org_keys`: case, articles, initials) or when one name is the other's last
+   words ("the Chargers" / "the San Diego Chargers"). Unnamed descriptions with the same words
+   ("the fire chief") are one entity in a story.
+3. **Across stories**, only on evidence: the same full name of a person (given and family
+   name), the same organisation name of several words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
+from sourcetrace.trace.versions import ClaimVersion
+
+__all__ = ["Canonical", "Identities", "identify", "resolve", "unrecognised_mentions"]
+
+PERSON = "person"
+ORGANISATIONS = frozenset({"organisation", "government", "outlet", "intelligence", "country"})
+#: Kinds the recogniser often gives a person's surname or a team ("Lohan" as a place,
+#: "Klitschko" as a nationality): linked by their exact words within a story only.
+WEAK = frozenset({"place", "group"})
+DESCRIPTIONS = frozenset({"office", "other"})
+#: Organisation words too common to link stories by ("police" of one story is not another's).
+GENERIC = frozenset({
+    "police", "government", "authorities", "navy", "army", "military", "court", "council",
+    "department", "office", "ministry", "parliament", "congress", "senate", "committee",
+    "agency", "commission", "administration", "company", "team", "club", "party", "state",
+    "union", "board", "house", "officials", "firefighters", "prosecutors",
+})  # fmt: skip
+
+Node = tuple[str, int]  # (article id, entity id within the article)
+
+
+@dataclass(slots=True)
+class Canonical:
+    """One person, organisation, government or outlet across articles."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    members: tuple[Node, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "members": [list(m) for m in self.members],
+        }
+
+
+@dataclass(slots=True)
+class _Node:
+    key: Node
+    story: int
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str | None
+
+
+@dataclass
+class Identities:
+    """The canonical entity of every resolved article entity."""
+
+    entities: list[Canonical] = field(default_factory=list)
+    _of: dict[Node, Canonical] = field(default_factory=dict)
+
+    def of(self, article: str, entity: int | None) -> Canonical | None:
+        """The canonical entity of an article's entity (None when it is not resolved: an
+        anonymous source, a place, the article's own voice)."""
+        return None if entity is None else self._of.get((article, entity))
+
+    def add(self, canonical: Canonical) -> None:
+        self.entities.append(canonical)
+        for member in canonical.members:
+            self._of[member] = canonical
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[Node, Node] = {}
+
+    def find(self, x: Node) -> Node:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: Node, b: Node) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
+    out = []
+    for entity in analysis.get("entities", []):
+        kind = entity.get("kind")
+        if kind != PERSON and kind not in ORGANISATIONS | DESCRIPTIONS | WEAK:
+            continue
+        aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
+        out.append(
+            _Node(
+                (analysis["id"], entity["id"]),
+                story,
+                kind,
+                entity["name"],
+                aliases,
+                entity.get("role"),
+            )
+        )
+    return out
+
+
+def _head(phrase: str | None) -> str:
+    words = re.findall(r"[a-z]+", plain(phrase or ""))
+    return words[-1] if words else ""
+
+
+def _link_roles(nodes: Sequence[_Node], union: _Union) -> None:
+    """A description is the one person of its article whose role ends in the same noun."""
+    by_article: dict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        by_article[node.key[0]].append(node)
+    for members in by_article.values():
+        roles: dict[str, list[_Node]] = defaultdict(list)
+        for node in members:
+            if node.kind == PERSON and node.role:
+                roles[_head(node.role)].append(node)
+        for node in members:
+            if node.kind in DESCRIPTIONS:
+                people = roles.get(_head(node.name), [])
+                if len(people) == 1:
+                    union.union(node.key, people[0].key)
+
+
+def _person_names(people: Sequence[_Node]) -> dict[Node, PersonName]:
+    """Each person's parsed name; a longer name that holds another person's full name
+    ("Lindsay Lohan Checks Into Rehab" from a headline, "Colts QB Andrew Luck") is that name."""
+    names = {n.key: person_name(n.name) for n in people}
+    full = {" ".join(plain(n.name).split()): n.key for n in people if names[n.key].full}
+    for node in people:
+        words = plain(node.name).split()
+        for size in range(len(words) - 1, 1, -1):
+            inside = [
+                full[" ".join(words[i : i + size])]
+                for i in range(len(words) - size + 1)
+                if " ".join(words[i : i + size]) in full
+            ]
+            if inside:
+                names[node.key] = names[inside[0]]
+                break
+    return names
+
+
+def _link_people(nodes: Sequence[_Node], union: _Union) -> None:
+    """People of one story by name; each full name joins the first group it agrees with
+    entirely, so "Paul Ryan" and "Peter Ryan" never meet through "P. Ryan". A one-word name
+    (also one the recogniser took for a place, a group or an organisation) joins the one
+    group whose family name it is (else whose given name it is), and stays apart when two
+    groups could have it."""
+    people = [n for n in nodes if n.kind == PERSON]
+    names = _person_names(people)
+    groups: list[list[tuple[_Node, PersonName]]] = []
+    for node in sorted(
+        (p for p in people if names[p.key].full),
+        key=lambda p: -len(names[p.key].given + names[p.key].middle),
+    ):
+        name = names[node.key]
+        for group in groups:
+            if all(same_person(name, other) for _, other in group):
+                group.append((node, name))
+                break
+        else:
+            groups.append([(node, name)])
+    full_names = {" ".join(plain(n.name).split()): g for g in groups for n, _ in g}
+    singles: dict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        group = full_names.get(" ".join(plain(node.name).split()))
+        if node.kind != PERSON and group is not None:  # "Wladimir Klitschko" as a place
+            group.append((node, names.get(node.key) or person_name(node.name)))
+            continue
+        if node.kind == PERSON:
+            if names[node.key].full:
+                continue
+            name = names[node.key]
+        elif node.kind in WEAK | ORGANISATIONS and " " not in plain(node.name):
+            name = PersonName("", "", plain(node.name), "")
+        else:
+            continue
+        word = name.single or name.family
+        by_family = [g for g in groups if any(word == o.family for _, o in g)]
+        by_given = [g for g in groups if any(word in o.called for _, o in g)]
+        matches = by_family or (by_given if node.kind == PERSON and not name.family else [])
+        if len(matches) == 1:
+            matches[0].append((node, name))
+        elif not matches and node.kind == PERSON:
+            singles[word].append(node)
+    for group in groups:
+        for node, _ in group[1:]:
+            union.union(group[0][0].key, node.key)
+    for same in singles.values():
+        for node in same[1:]:
+            union.union(same[0].key, node.key)
+
+
+def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
+    """Organisations of one story by shared keys, or when one name is the other's last
+    words."""
+    orgs = [n for n in nodes if n.kind in ORGANISATIONS | WEAK]
+    by_key: dict[str, _Node] = {}
+    for node in orgs:
+        for key in org_keys(node.name):
+            if key in by_key:
+                union.union(by_key[key].key, node.key)
+            else:
+                by_key[key] = node
+    words = {n.key: plain(n.name).split() for n in orgs}
+    for node in orgs:  # a headline's run of capitals that starts with a known name
+        for size in range(len(words[node.key]) - 1, 0, -1):
+            known = by_key.get(" ".join(words[node.key][:size]))
+            if (
+                len(words[node.key]) > 2
+                and known is not None
+                and known.key != node.key
+                and known.kind not in WEAK
+            ):
+                union.union(known.key, node.key)
+                break
+    for a in orgs:
+        for b in orgs:
+            wa, wb = words[a.key], words[b.key]
+            if (
+                a.kind not in WEAK
+                and b.kind not in WEAK
+                and 0 < len(wa) < len(wb)
+                and wb[-len(wa) :] == wa
+                and wa[-1] not in GENERIC
+            ):
+                union.union(a.key, b.key)
+
+
+def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
+    """The same description in two articles of a story ("the fire chief") is one entity."""
+    by_words: dict[str, _Node] = {}
+    for node in nodes:
+        if node.kind in DESCRIPTIONS:
+            key = " ".join(w for w in plain(node.name).split() if w not in ("the", "a", "an"))
+            if key in by_words:
+                union.union(by_words[key].key, node.key)
+            else:
+                by_words[key] = node
+
+
+def _evidence(node: _Node) -> str | None:
+    """What links an entity across stories: a person's full name, an organisation's name of
+    several words that are not all common words."""
+    if node.kind == PERSON:
+        name = person_name(node.name)
+        return f"person:{name.given} {name.family}" if name.full else None
+    if node.kind in ORGANISATIONS:
+        words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
+        if words and not set(words) <= GENERIC and (len(words) > 1 or node.name[:1].isupper()):
+            return "org:" + " ".join(words)
+    return None
+
+
+def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
+    """Canonical entities of the articles' entities; ``stories`` holds each story's article
+    analyses (``ArticleAnalysis.to_dict()`` form)."""
+    union = _Union()
+    every: list[_Node] = []
+    for number, analyses in enumerate(stories):
+        nodes = [n for a in analyses for n in _nodes(number, a)]
+        every.extend(nodes)
+        for node in nodes:
+            union.find(node.key)
+        _link_roles(nodes, union)
+        _link_people(nodes, union)
+        _link_organisations(nodes, union)
+        _link_descriptions(nodes, union)
+    seen: dict[str, Node] = {}
+    for node in every:
+        evidence = _evidence(node)
+        if evidence is None:
+            continue
+        if evidence in seen:
+            union.union(seen[evidence], node.key)
+        else:
+            seen[evidence] = node.key
+    return _canonical(every, union)
+
+
+def _canonical(nodes: Sequence[_Node], union: _Union) -> Identities:
+    groups: dict[Node, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        groups[union.find(node.key)].append(node)
+    identities = Identities()
+    used: Counter[str] = Counter()
+    for members in groups.values():
+        named = [m for m in members if m.kind not in DESCRIPTIONS] or members
+        kind = Counter(m.kind for m in named).most_common(1)[0][0]
+        name = max(
+            (m.name for m in named if m.kind == kind),
+            key=lambda n: (
+                len(n.split()) if kind == PERSON else 0,
+                sum(1 for m in named if m.name == n),
+                -len(n),
+            ),
+        )
+        slug = re.sub(r"[^a-z0-9]+", "-", plain(name)).strip("-") or "entity"
+        base = f"{kind}:{slug}"
+        used[base] += 1
+        aliases = tuple(dict.fromkeys(a for m in members for a in (m.name, *m.aliases)))
+        identities.add(
+            Canonical(
+                id=base if used[base] == 1 else f"{base}-{used[base]}",
+                name=name,
+                kind=kind,
+                aliases=aliases,
+                members=tuple(m.key for m in members),
+            )
+        )
+    return identities
+
+
+def unrecognised_mentions(
+    text: str, known: Sequence[tuple[int, int]], canonicals: Iterable[Canonical]
+) -> list[tuple[int, int, Canonical]]:
+    """Places in ``text`` where an entity of the story is named word for word (one of its
+    capitalised aliases: "Colts" after "the Colts") but the recogniser marked nothing:
+    (start, end, entity). An alias that two entities share names neither."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    by_id: dict[str, Canonical] = {}
+    for canonical in canonicals:
+        by_id[canonical.id] = canonical
+        for alias in canonical.aliases:
+            alias = re.sub(r"[’']s$", "", alias.strip(" \"'“”‘’,.")).strip()
+            if len(alias) > 1 and alias[0].isupper() and any(c.islower() for c in alias):
+                owners[alias].add(canonical.id)
+    found: list[tuple[int, int, Canonical]] = []
+    taken = list(known)
+    for alias in sorted(owners, key=len, reverse=True):
+        if len(owners[alias]) != 1:
+            continue
+        entity = by_id[next(iter(owners[alias]))]
+        for match in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((start, end, entity))
+    return found
+
+
+def identify(
+    versions: Sequence[ClaimVersion], analyses: Iterable[Mapping[str, Any]]
+) -> list[ClaimVersion]:
+    """``versions`` of one story with their speakers' canonical entities (id and name), from
+    the story's article ``analyses``."""
+    identities = resolve([list(analyses)])
+    out = []
+    for version in versions:
+        canonical = identities.of(version.article, version.speaker_entity)
+        if canonical is not None:
+            version = replace(version, speaker_id=canonical.id, speaker_name=canonical.name)
+        out.append(version)
+    return out

@@ -1,0 +1,154 @@
+"""When two names are one person or one organisation: the comparisons identity rests on.
+
+Person names are parsed with nameparser (title, given, middle, family names) and compared the way
+a careful reader does: the family names agree, and the given names do not conflict (one is
+missing, they are equal, one is the other's initial, or one is a nickname of the other by the
+nicknames package: "Mike" / "Michael"). "Paul D. Ryan" and "Paul Ryan" agree; "Paul Ryan" and
+"Jack Ryan" do not; nor do "Paul D. Ryan" and "Paul J. Ryan".
+
+Organisation names compare by keys: the name without articles, case, punctuation and
+nationality words, and its initials ("Los Angeles Police Department" / "LAPD").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from nameparser import HumanName
+from nicknames import NickNamer
+
+from sourcetrace.nlp.entities import ROLE_WORDS
+
+__all__ = ["PersonName", "compatible_given", "org_keys", "person_name", "plain", "same_person"]
+
+_STOP = {"of", "the", "and", "for", "on", "in", "at", "&"}
+_NATIONALITY = {
+    "british", "american", "us", "u.s.", "russian", "iranian", "ukrainian", "french", "german",
+    "chinese", "israeli", "uk", "european", "western", "indian", "u.s",
+}  # fmt: skip
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, apostrophes, dots or hyphens ("O'Brien" -> "obrien")."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^\w\s]", "", folded.lower().replace("-", " ")).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name in comparable parts (plain, lower case); ``family`` is empty when the
+    name is one word that could be either a given or a family name ("DeGeneres", "Portia")."""
+
+    given: str
+    middle: str
+    family: str
+    single: str  # the one word of a one-word name
+    nickname: str = ""  # "Jerry" of "Luis Gerardo (Jerry) Ortiz"
+
+    @property
+    def called(self) -> frozenset[str]:
+        """The given names a person can go by: given, nickname, and the middle name after a
+        given initial ("W. Mark Felt" is "Mark Felt")."""
+        names = {self.given, self.nickname}
+        if len(self.given) == 1 and self.middle:
+            names.add(self.middle.split()[0])
+        return frozenset(n for n in names if n)
+
+    @property
+    def full(self) -> bool:
+        return bool(self.family and self.given)
+
+
+@functools.lru_cache(maxsize=65536)
+def person_name(text: str) -> PersonName:
+    """``text`` ("Sen. Harry M. Reid Jr.", "Reid", "Mr. Reid") in parts."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in ROLE_WORDS:
+        words = words[1:]  # "Deputy Ortiz", "Spokesman John Kirby"
+    parsed = HumanName(" ".join(words))
+    words = [plain(w) for w in f"{parsed.first} {parsed.middle} {parsed.last}".split()]
+    words = [w for w in words if w and w not in _SUFFIXES]
+    if parsed.title and len(words) == 1:  # "Mr. Reid": a title with a family name
+        return PersonName("", "", words[0], "")
+    if len(words) == 1:
+        return PersonName("", "", "", words[0])
+    if not words:
+        return PersonName("", "", "", plain(text))
+    family = plain(parsed.last) or words[-1]
+    given = plain(parsed.first) or words[0]
+    middle = plain(parsed.middle)
+    if not family or family == given:
+        given, middle, family = words[0], " ".join(words[1:-1]), words[-1]
+    return PersonName(given, middle, family, "", plain(parsed.nickname))
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknames() -> NickNamer:
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=16384)
+def _forms(given: str) -> frozenset[str]:
+    """A given name, its nicknames and the names it is a nickname of."""
+    namer = _nicknames()
+    forms = {given} | namer.nicknames_of(given) | namer.canonicals_of(given)
+    return frozenset(forms)
+
+
+def compatible_given(a: str, b: str) -> bool:
+    """Two given names (or middle names) that can be one person's: one missing, equal, an
+    initial of the other, or nickname and name."""
+    if not a or not b or a == b:
+        return True
+    a1, b1 = a.split()[0], b.split()[0]
+    if len(a1) == 1 or len(b1) == 1:
+        return a1[0] == b1[0]
+    return a1 == b1 or b1 in _forms(a1) or a1 in _forms(b1)
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """Whether two names can be one person's (one-word names: only when the word is the other
+    name's family or given name; whether it *is* that person depends on who else is named)."""
+    if a.single or b.single:
+        one, other = (a, b) if a.single else (b, a)
+        if other.single:
+            return one.single == other.single
+        return one.single in (other.family, other.family.replace(" ", "")) or (
+            one.single in other.called
+        )
+    if not a.family or not b.family:
+        return False
+    if a.family != b.family and a.family.split()[-1] != b.family.split()[-1]:
+        return False
+    if compatible_given(a.given, b.given):
+        return compatible_given(a.middle, b.middle)
+    # "W. Mark Felt" / "Mark Felt"; "Luis (Jerry) Ortiz" / "Jerry Ortiz"
+    return any(
+        len(x) > 1 and compatible_given(x, y)
+        for x in a.called
+        for y in b.called
+        if (x, y) != (a.given, b.given)
+    )
+
+
+def org_keys(name: str) -> frozenset[str]:
+    """The keys one organisation is known by: its plain name without articles and nationality
+    words, and the initials of a name of several words ("LAPD")."""
+    words = [w for w in plain(name).split() if w not in ("the", "a", "an")]
+    if not words:
+        return frozenset()
+    keys = {" ".join(words)}
+    trimmed = [w for w in words if w not in _NATIONALITY]
+    if trimmed:
+        keys.add(" ".join(trimmed))
+    content = [w for w in trimmed if w not in _STOP]
+    if len(content) > 2:
+        keys.add("".join(w[0] for w in content))
+    if len(words) == 1:
+        keys.add(words[0].replace(".", ""))
+    return frozenset(keys)

@@ -1,0 +1,172 @@
+"""Identity across articles: names (trace/names.py) and canonical entities (trace/identity.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcetrace.trace.identity import identify, resolve, unrecognised_mentions
+from sourcetrace.trace.names import org_keys, person_name, same_person
+from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.versions import ClaimVersion
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Paul D. Ryan", "Paul Ryan"),
+        ("Mike Elliott", "Michael Elliott"),
+        ("Sen. Harriet Okafor", "Harriet Okafor"),
+        ("W. Mark Felton", "Mark Felton"),
+        ("Luis Gerardo (Jerry) Ortega", "Jerry Ortega"),
+        ("Deputy Ortega", "Jerry Ortega"),
+        ("Ryan", "Paul Ryan"),
+        ("Mr. O'Brien", "Jim OBrien"),
+        ("Portia", "Portia de Rossi"),
+    ],
+)
+def test_same_person(a: str, b: str) -> None:
+    assert same_person(person_name(a), person_name(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Paul Ryan", "Jack Ryan"),
+        ("Paul D. Ryan", "Paul J. Ryan"),
+        ("Ryan", "Paul Rian"),
+        ("Maria Stone", "Roger Stone"),
+    ],
+)
+def test_different_people(a: str, b: str) -> None:
+    assert not same_person(person_name(a), person_name(b))
+
+
+def test_org_keys_match_initials_and_ignore_case() -> None:
+    assert org_keys("Los Angeles Police Department") & org_keys("LAPD")
+    assert org_keys("the Harbor Ledger") & org_keys("HARBOR LEDGER")
+    assert not org_keys("Fox News") & org_keys("Fox Sports")
+
+
+def _analysis(article: str, *entities: tuple[str, str], roles: dict | None = None) -> dict:
+    out = []
+    for n, (name, kind) in enumerate(entities):
+        entity = {"id": n, "name": name, "kind": kind, "mentions": [{"text": name}]}
+        if roles and name in roles:
+            entity["role"] = roles[name]
+        out.append(entity)
+    return {"id": article, "entities": out}
+
+
+def test_one_person_under_two_names_across_articles() -> None:
+    identities = resolve(
+        [
+            [
+                _analysis("a", ("Paul Ryan", "person"), ("Jack Ryan", "person")),
+                _analysis("b", ("Paul D. Ryan", "person")),
+                _analysis("c", ("Ryan", "person")),  # two Ryans in the story: who is unclear
+                _analysis("d", ("Jack", "person")),
+            ]
+        ]
+    )
+    paul = identities.of("a", 0)
+    assert identities.of("b", 0) is paul
+    assert identities.of("a", 1) is not paul
+    assert identities.of("c", 0) not in (paul, identities.of("a", 1))
+    assert identities.of("d", 0) is identities.of("a", 1)
+    assert paul.name == "Paul D. Ryan" and {"Paul Ryan", "Paul D. Ryan"} <= set(paul.aliases)
+
+
+def test_surname_alone_joins_the_one_person_it_can_be() -> None:
+    identities = resolve(
+        [[_analysis("a", ("Roger Stone", "person")), _analysis("b", ("Stone", "organisation"))]]
+    )
+    assert identities.of("b", 0) is identities.of("a", 0)
+    assert identities.of("a", 0).kind == "person"
+
+
+def test_description_is_the_person_with_that_role() -> None:
+    identities = resolve(
+        [
+            [
+                _analysis(
+                    "a",
+                    ("Dana Whitlock", "person"),
+                    ("her spokesman", "other"),
+                    roles={"Dana Whitlock": "the senator's spokesman"},
+                )
+            ]
+        ]
+    )
+    assert identities.of("a", 1) is identities.of("a", 0)
+
+
+def test_organisations_and_outlets_by_keys_and_last_words() -> None:
+    identities = resolve(
+        [
+            [
+                _analysis("a", ("The San Diego Chargers", "organisation")),
+                _analysis("b", ("Chargers", "organisation"), ("FOX", "outlet")),
+                _analysis("c", ("Fox", "outlet"), ("police", "government")),
+                _analysis("d", ("Surrey Police", "government")),
+            ]
+        ]
+    )
+    assert identities.of("a", 0) is identities.of("b", 0)
+    assert identities.of("b", 1) is identities.of("c", 0)
+    # "police" is too common a word to be joined to "Surrey Police" by its last word
+    assert identities.of("c", 1) is not identities.of("d", 0)
+
+
+def test_across_stories_only_on_evidence() -> None:
+    identities = resolve(
+        [
+            [_analysis("a", ("Paul Ryan", "person"), ("Ryan", "person"), ("police", "government"))],
+            [_analysis("b", ("Paul Ryan", "person"), ("police", "government"))],
+            [_analysis("c", ("Ryan", "person"))],
+        ]
+    )
+    assert identities.of("a", 0) is identities.of("b", 0)
+    assert identities.of("a", 2) is not identities.of("b", 1)  # two stories' police
+    assert identities.of("c", 0) is not identities.of("a", 0)  # a surname alone: no evidence
+
+
+def test_unrecognised_mentions_find_a_known_alias() -> None:
+    identities = resolve(
+        [[_analysis("a", ("Indianapolis Colts", "organisation"), ("Colts", "organisation"))]]
+    )
+    text = "The Colts won. Colts fans cheered; Coltsville did not."
+    found = unrecognised_mentions(text, [(4, 9)], identities.entities)
+    assert [(s, e) for s, e, _ in found] == [(15, 20)]
+
+
+def _version(article: str, speaker: str, entity: int) -> ClaimVersion:
+    return ClaimVersion(
+        article=article,
+        outlet=article.upper(),
+        published=None,
+        order=0,
+        claim=0,
+        text="The bridge will reopen in May.",
+        kind="indirect",
+        speaker=speaker,
+        source_type="person",
+        source_text=speaker,
+        chain=[{"name": article.upper(), "type": "outlet"}, {"name": speaker, "type": "person"}],
+        speaker_entity=entity,
+    )
+
+
+def test_one_person_is_one_origin_and_the_explanation_names_both_names() -> None:
+    analyses = [
+        _analysis("a", ("Mike Elliott", "person")),
+        _analysis("b", ("Michael Elliott", "person")),
+    ]
+    versions = identify(
+        [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)], analyses
+    )
+    assert versions[0].speaker_id == versions[1].speaker_id
+    found = origins(versions)
+    assert len(found) == 1
+    line = explain(versions, found)
+    assert line.startswith("2 outlets, 1 origin")
+    assert "Mike Elliott" in line and "Michael Elliott" in line
