@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from functools import cache
 
+from sourcetrace.eval.documents import document_text as _document_text
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"
-STORY_CHAINS = (
-    DATA / "story_chains" / "gedikli-business_energy_news_dataset-2021-06-29-article_texts.csv"
-)
 
 
 @cache
@@ -23,23 +19,6 @@ def ecbplus_docs() -> dict[str, dict]:
         return {record["doc_id"]: record for record in map(json.loads, f)}
 
 
-@cache
-def _story_chains() -> dict[str, str]:
-    csv.field_size_limit(sys.maxsize)
-    with STORY_CHAINS.open(encoding="utf-8", newline="") as f:
-        return {row["url"]: row["text"] for row in csv.DictReader(f)}
-
-
-@cache
 def document_text(corpus: str, doc: str) -> str:
     """The text of document ``doc`` of ``corpus`` (ecbplus, polnear, story_chains, seeds)."""
-    if corpus == "ecbplus":
-        return ecbplus_docs()[doc]["text"]
-    if corpus == "polnear":
-        split, name = doc.split("/", 1)
-        return (DATA / "polnear" / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-    if corpus == "story_chains":
-        return _story_chains()[doc]
-    if corpus == "seeds":
-        return (SHARED / "seeds" / doc).read_text(encoding="utf-8")
-    raise AssertionError(f"unknown corpus {corpus!r}")
+    return _document_text(DATA, corpus, doc)

@@ -170,3 +170,16 @@ def test_one_person_is_one_origin_and_the_explanation_names_both_names() -> None
     line = explain(versions, found)
     assert line.startswith("2 outlets, 1 origin")
     assert "Mike Elliott" in line and "Michael Elliott" in line
+
+
+def test_a_junior_is_not_his_father_and_word_order_is_not_a_name() -> None:
+    assert not same_person(person_name("Donald Trump Jr."), person_name("Donald J. Trump"))
+    assert same_person(person_name("W. Mark Felton Sr."), person_name("Mark Felton"))
+    assert org_keys("Interior Department") & org_keys("Department of the Interior")
+
+
+def test_a_one_word_outlet_name_does_not_link_two_stories() -> None:
+    identities = resolve(
+        [[_analysis("a", ("The Post", "outlet"))], [_analysis("b", ("The Post", "outlet"))]]
+    )
+    assert identities.of("a", 0) is not identities.of("b", 0)

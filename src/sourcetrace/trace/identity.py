@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sourcetrace.nlp.entities import GOVERNMENT_WORDS, OUTLET_WORDS
 from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
 from sourcetrace.trace.versions import ClaimVersion
 
@@ -44,6 +45,9 @@ GENERIC = frozenset({
     "agency", "commission", "administration", "company", "team", "club", "party", "state",
     "union", "board", "house", "officials", "firefighters", "prosecutors",
 })  # fmt: skip
+
+#: One-word names that say too little to link two stories ("the Post", "the Times").
+COMMON_NAME_WORDS = GENERIC | OUTLET_WORDS | GOVERNMENT_WORDS
 
 Node = tuple[str, int]  # (article id, entity id within the article)
 
@@ -281,7 +285,8 @@ def _evidence(node: _Node) -> str | None:
         return f"person:{name.given} {name.family}" if name.full else None
     if node.kind in ORGANISATIONS:
         words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
-        if words and not set(words) <= GENERIC and (len(words) > 1 or node.name[:1].isupper()):
+        single = len(words) == 1 and node.name[:1].isupper() and words[0] not in COMMON_NAME_WORDS
+        if words and not set(words) <= GENERIC and (len(words) > 1 or single):
             return "org:" + " ".join(words)
     return None
 

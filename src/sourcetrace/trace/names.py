@@ -30,6 +30,7 @@ _NATIONALITY = {
     "chinese", "israeli", "uk", "european", "western", "indian", "u.s",
 }  # fmt: skip
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_JUNIOR = {"jr", "ii", "iii", "iv"}
 
 
 def plain(text: str) -> str:
@@ -49,6 +50,7 @@ class PersonName:
     family: str
     single: str  # the one word of a one-word name
     nickname: str = ""  # "Jerry" of "Luis Gerardo (Jerry) Ortiz"
+    junior: bool = False  # "Jr.", "II": a son named after his father
 
     @property
     def called(self) -> frozenset[str]:
@@ -84,7 +86,8 @@ def person_name(text: str) -> PersonName:
     middle = plain(parsed.middle)
     if not family or family == given:
         given, middle, family = words[0], " ".join(words[1:-1]), words[-1]
-    return PersonName(given, middle, family, "", plain(parsed.nickname))
+    junior = any(plain(x) in _JUNIOR for x in parsed.suffix.split())
+    return PersonName(given, middle, family, "", plain(parsed.nickname), junior)
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,8 +124,8 @@ def same_person(a: PersonName, b: PersonName) -> bool:
         return one.single in (other.family, other.family.replace(" ", "")) or (
             one.single in other.called
         )
-    if not a.family or not b.family:
-        return False
+    if not a.family or not b.family or a.junior != b.junior:
+        return False  # "Donald Trump Jr." is not "Donald J. Trump"
     if a.family != b.family and a.family.split()[-1] != b.family.split()[-1]:
         return False
     if compatible_given(a.given, b.given):
@@ -151,4 +154,6 @@ def org_keys(name: str) -> frozenset[str]:
         keys.add("".join(w[0] for w in content))
     if len(words) == 1:
         keys.add(words[0].replace(".", ""))
+    if len(content) > 1:  # "Department of the Interior" / "Interior Department"
+        keys.add(" ".join(sorted(content)))
     return frozenset(keys)
