@@ -30,7 +30,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "3"
+TRACE_VERSION = "4"
 
 
 def trace_versions(
@@ -105,9 +105,11 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     if store.has_trace(story.id, fingerprint):
         return False
     analyses = _analyses_of(store, story, articles, settings)
+    shown = {item["id"]: item["outlet"] for item in story.articles}  # one name per outlet
     versions: list[ClaimVersion] = []
     for order, article in enumerate(articles):
-        versions.extend(claim_versions(analyses[article.id], order))
+        analysis = {**analyses[article.id], "outlet": shown.get(article.id)}
+        versions.extend(claim_versions(analysis, order))
     vectors = version_vectors(store, versions)
     claims = trace_versions(story.id, versions, vectors)
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims])
