@@ -37,6 +37,8 @@ DIFFERENT_OUTLETS = [
     ("pv-magazine.com", "pv-magazine-usa.com"),
     ("https://sports.espn.go.com/x", "https://abcnews.go.com/y"),
     ("bbc.co.uk", "co.uk.example"),
+    ("https://ann.blogspot.nl/a", "https://www.bo.blogspot.nl/b", "blogspot.nl"),
+    ("https://oscar.go.com/a", "go.com"),
 ]
 
 
@@ -60,6 +62,7 @@ def test_different_outlets_keep_different_keys(outlets):
         ("abc.net.au", "ABC (Australia)"),
         ("https://articles.example.com/a", "example.com"),
         ("http://127.0.0.1:8000/a", "127.0.0.1"),
+        ("https://ann.blogspot.nl/2013/a.html", "ann.blogspot.nl"),
         ("  Harbor   Ledger ", "Harbor Ledger"),
     ],
 )

@@ -86,6 +86,9 @@ _NAMED_HOST = re.compile(r"[a-z0-9-]\.[a-z]{2,}$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 #: Words that end many outlets' names without telling them apart ("Fox News" is "Fox").
 _GENERIC_ENDINGS = ("news", "online", "channel", "network")
+#: Registrable domains' labels under which each subdomain is a site of its own
+#: ("ann.blogspot.nl"; the bundled public suffix list knows only blogspot.com).
+_PLATFORMS = frozenset({"blogspot", "go", "wordpress", "tumblr", "substack"})
 #: The shortest key a leading "the" or a generic ending may leave ("itv" is not "i").
 _SHORTEST = 2
 
@@ -120,13 +123,17 @@ def _host(text: str) -> str | None:
 
 
 def _registrable(host: str) -> tuple[str, str]:
-    """(registrable domain, its label): ("bbc.co.uk", "bbc") for "news.bbc.co.uk". A host
-    under no public suffix ("ledger.example") counts its last two labels; an address or a
+    """(registrable domain, its label): ("bbc.co.uk", "bbc") for "news.bbc.co.uk"; on a
+    platform that hosts many sites, the site ("oscar.go.com", "oscar"). A host under no public
+    suffix ("ledger.example") counts its last two labels; an address or a
     one-label host ("127.0.0.1", "localhost") is its own domain."""
     if not _NAMED_HOST.search(host):
         return host, host
     found = get_tld(host, as_object=True, fail_silently=True, fix_protocol=True)
     if found is not None and found.domain:
+        site = found.subdomain.removeprefix("www").rpartition(".")[2]
+        if found.domain in _PLATFORMS and site:
+            return f"{site}.{found.fld}", site
         return found.fld, found.domain
     labels = host.removeprefix("www.").split(".")
     return ".".join(labels[-2:]), labels[-2] if len(labels) > 1 else labels[0]
