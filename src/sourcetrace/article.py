@@ -27,7 +27,10 @@ class Article:
     title: str | None = None
     url: str | None = None
     external_id: str | None = None
+    #: The outlet as sourcetrace names it (``outlets.article_outlet``): one name per outlet.
     outlet: str | None = None
+    #: The outlet as the page or input gave it ("FOX"); None when only the URL named it.
+    outlet_given: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None

@@ -216,3 +216,31 @@ def test_the_stories_listing_counts_one_article_in_the_singular(tmp_path):
     listing = runner.invoke(app, ["stories", "--db", db])
     assert listing.exit_code == 0, listing.output
     assert " 1 article " in listing.stdout and "1 articles" not in listing.stdout
+
+
+def test_spellings_of_one_outlet_are_one_outlet_of_the_story(tmp_path):
+    db = str(tmp_path / "s.db")
+    spelled = [
+        {**CRANE[0], "outlet": "Marrow Gazette"},
+        {**CRANE[1], "outlet": "MARROW GAZETTE"},
+        {**CRANE[2], "outlet": None, "url": "https://www.marrowgazette.example/crane"},
+    ]
+    ingest(tmp_path, db, spelled, "spelled")
+    [crane] = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
+    assert crane["outlets"] == ["Marrow Gazette"]
+    assert {a["outlet"] for a in crane["articles"]} == {"Marrow Gazette"}
+    assert "1 outlet " in invoke("stories", "--db", db, "-q").stdout
+
+
+def test_a_title_case_headline_gives_the_story_only_names_its_text_spells(tmp_path):
+    db = str(tmp_path / "s.db")
+    headlines = [
+        "Harbour Master Elena Voss Slams Crane Maker After Collapse",
+        "Voss Blasts Crane Maker As Port Marrow Counts Cost",
+        "Port Marrow Terminal Reopens After Crane Collapse",
+    ]
+    ingest(tmp_path, db, [{**r, "title": t} for r, t in zip(CRANE, headlines, strict=True)], "tc")
+    [crane] = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
+    names = crane["people"] + crane["places"] + crane["organisations"]
+    assert "Elena Voss" in crane["people"]
+    assert not [n for n in names if any(w in n for w in ("Slams", "Blasts", "Maker", "Reopens"))]

@@ -109,7 +109,7 @@ def test_a_traced_claim_writes_the_keys_of_the_stored_traces_in_their_order(stor
         "id": "article:a", "kind": "article", "label": "Harbor Ledger", "origin": False,
     }  # fmt: skip
     assert data["graph"]["edges"][0] == {
-        "from": "outlet:harbor ledger", "to": "article:a", "kind": "publishes",
+        "from": "outlet:harborledger", "to": "article:a", "kind": "publishes",
     }  # fmt: skip
     assert data["versions"][0]["chain"][1] == POST
 

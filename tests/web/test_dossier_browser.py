@@ -141,6 +141,6 @@ def test_seed_story_page_shows_one_origin_through_the_post_and_the_dropped_hedge
     claim = page.locator(f'section.claim[data-claim="{drones["id"]}"]')
     assert claim.get_attribute("data-origins") == "1"
     assert "1 independent origin" in claim.locator(".origin-count").inner_text()
-    assert claim.locator('svg.graph g.node[data-node="outlet:washington post"]').count() == 1
+    assert claim.locator('svg.graph g.node[data-node="outlet:washingtonpost"]').count() == 1
     screenshot(page, "seed-story-page")
     context.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlsplit
 
 from courlan import normalize_url
 from dateutil import parser as dateparser
@@ -18,6 +17,7 @@ from sourcetrace.article import Article, article_id, raw_key
 from sourcetrace.ingest.errors import ReadError
 from sourcetrace.ingest.furniture import strip_furniture
 from sourcetrace.language import identify, language_name
+from sourcetrace.outlets import article_outlet
 
 Candidates = dict[str, list[tuple[str, object]]]
 
@@ -84,9 +84,10 @@ def build_article(draft: Draft, *, fallback_outlet: str | None = None) -> Articl
 
     url = chosen.get("url")
     if "outlet" not in chosen and url:
-        chosen["outlet"], stages["outlet"] = _domain(url), "domain"
-    if "outlet" not in chosen and fallback_outlet:
+        stages["outlet"] = "domain"
+    elif "outlet" not in chosen and fallback_outlet:
         chosen["outlet"], stages["outlet"] = fallback_outlet, "user"
+    given = chosen.get("outlet")
 
     paragraphs, furniture = strip_furniture(draft.paragraphs)
     title = chosen.get("title")
@@ -109,7 +110,8 @@ def build_article(draft: Draft, *, fallback_outlet: str | None = None) -> Articl
         title=chosen.get("title"),
         url=url,
         external_id=draft.external_id,
-        outlet=chosen.get("outlet"),
+        outlet=article_outlet(given, url),
+        outlet_given=given,
         authors=chosen.get("authors", []),
         published=chosen.get("published"),
         modified=chosen.get("modified"),
@@ -221,8 +223,3 @@ def _canonical_url(value: object) -> str | None:
     if not re.match(r"https?://", text, re.I):
         return None
     return normalize_url(text, strict=True)
-
-
-def _domain(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")

@@ -100,7 +100,7 @@ def build_dossier(
             {
                 "id": article.id,
                 "title": article.title,
-                "outlet": article.outlet,
+                "outlet": item["outlet"],  # the story's one name for the outlet
                 "published": article.published,
                 "url": article.url,
                 "authors": list(article.authors),

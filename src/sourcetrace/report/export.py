@@ -26,8 +26,9 @@ are missing values. Tables and columns:
 - ``claim_versions.csv`` (each article's version of a canonical claim): claim, article,
   outlet, published, speaker, source_type, kind, certainty, chain (names, the article's outlet
   first), text
-- ``articles.csv``: id, story, external_id, url, title, outlet, authors, published, modified,
-  language, format, attribution_count, claim_count, loaded_rate, text
+- ``articles.csv``: id, story, external_id, url, title, outlet (sourcetrace's one name for
+  it), outlet_given (as the page or input gave it), authors, published, modified, language,
+  format, attribution_count, claim_count, loaded_rate, text
 - ``attributions.csv``: article, index (the attribution's index in the article's analysis,
   which claims refer to), kind, speaker, source_type, role, source, cue, content (spans joined
   with " … "), chain, confidence, cue_start, cue_end, source_start, source_end, content_spans
@@ -91,9 +92,9 @@ TABLES: dict[str, tuple[str, ...]] = {
         "certainty", "chain", "text",
     ),
     "articles": (
-        "id", "story", "external_id", "url", "title", "outlet", "authors", "published",
-        "modified", "language", "format", "attribution_count", "claim_count", "loaded_rate",
-        "text",
+        "id", "story", "external_id", "url", "title", "outlet", "outlet_given", "authors",
+        "published", "modified", "language", "format", "attribution_count", "claim_count",
+        "loaded_rate", "text",
     ),
     "attributions": (
         "article", "index", "kind", "speaker", "source_type", "role", "source", "cue",
@@ -289,6 +290,7 @@ def _article_row(article: Article, story: int, analysis: dict[str, Any]) -> dict
         "url": article.url,
         "title": article.title,
         "outlet": article.outlet,
+        "outlet_given": article.outlet_given,
         "authors": article.authors,
         "published": article.published,
         "modified": article.modified,

@@ -28,8 +28,8 @@ from sourcetrace.store.base import StorageFault
 
 # Written from the article on insert and update; first_run, first_seen, updated_at are added.
 _CONTENT_COLUMNS = (
-    "id identity external_id url outlet title authors published modified language text "
-    "paragraphs source format encoding field_sources furniture warnings content_hash raw_key "
+    "id identity external_id url outlet outlet_given title authors published modified language "
+    "text paragraphs source format encoding field_sources furniture warnings content_hash raw_key "
     "schema_version"
 ).split()
 _INSERT = (
@@ -307,6 +307,7 @@ class SQLiteStore:
             article.external_id,
             article.url,
             article.outlet,
+            article.outlet_given,
             article.title,
             json.dumps(article.authors, ensure_ascii=False),
             article.published,

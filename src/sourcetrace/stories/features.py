@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from sourcetrace.nlp.language import LanguageGate
 
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 MAX_WORDS = 150  # most frequent content words kept per article
 MAX_NER_CHARS = 12_000
 LEAD_CHARS = 300  # the lead: title and the first sentences, where the event is named
@@ -40,6 +40,7 @@ LEAD_CHARS = 300  # the lead: title and the first sentences, where the event is 
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'-]+(?:[ \t]+[A-Z][a-zA-Z'-]+)*\b|\b\d[\d,.]*\d\b|\b\d\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)([A-Z][a-z]+)\b")
+_SPACES = r"\s+"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ENTITY_CHANNELS = {
     "PERSON": "p:",
@@ -102,7 +103,8 @@ def named_entities_of(
     ``MAX_NER_CHARS`` characters of title and text, from ``parsed``, the article's parse for
     the analysis and its language gate (``nlp.analysis.parse``: the text, or of an unsupported
     language its English paragraphs, without the title); the title of a supported article is
-    run through ``nlp``'s name finder alone. Read the parse's entities before the analysis
+    run through ``nlp``'s name finder alone, and a name found there counts as far as the text
+    spells it too (:func:`name_in_body`). Read the parse's entities before the analysis
     changes them."""
     doc, gate = parsed
     found: list[tuple[str, str]] = []
@@ -111,10 +113,27 @@ def named_entities_of(
         title = article.title or ""
         others = [name for name in nlp.pipe_names if name != "ner"]
         for title_doc in nlp.pipe([title], disable=others):
-            found.extend((ent.label_, ent.text) for ent in title_doc.ents)
+            for ent in title_doc.ents:
+                if name := name_in_body(ent.text, article.text):
+                    found.append((ent.label_, name))
         room -= len(title) + 1
     found.extend((ent.label_, ent.text) for ent in doc.ents if ent.end_char <= room)
     return found
+
+
+def name_in_body(name: str, body: str) -> str | None:
+    """The longest run of a headline name's words that the body spells the same way (the
+    first on a tie), or None: in a Title-Case headline the name finder runs on into the next
+    capitalised words ("Glenn Beck Rips" is "Glenn Beck" when the text names Glenn Beck). A
+    run of two words or more, unless the name is one word: "Beck" alone is not "Beck Rips"."""
+    words = name.split()
+    for size in range(len(words), min(2, len(words)) - 1, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start : start + size]
+            spelled = _SPACES.join(map(re.escape, run))
+            if re.search(rf"(?<!\w){spelled}(?!\w)", body):
+                return " ".join(run)
+    return None
 
 
 def story_features_many(articles: Sequence[Article]) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sourcetrace.article import Article
+from sourcetrace.outlets import distinct_outlets, shown_names
 from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 from sourcetrace.store import Store
 from sourcetrace.stories.features import FEATURES_VERSION, story_features_many
@@ -179,9 +180,7 @@ def _entity_counters() -> dict[str, Counter[str]]:
     return {"p:": Counter(), "g:": Counter(), "o:": Counter()}
 
 
-def _top(counter: Counter[str], n: int = 5, names: dict[str, str] | None = None) -> list[str]:
-    if names is None:
-        return [name for name, _ in counter.most_common(n)]
+def _top(counter: Counter[str], names: dict[str, str], n: int = 5) -> list[str]:
     return [names.get(term, term[2:]) for term, _ in counter.most_common(n)]
 
 
@@ -207,7 +206,7 @@ def story_summaries(store: Store) -> list[StorySummary]:
     for story_id, rows in members.items():
         articles = [a for a, _ in rows]
         days = sorted(a.published[:10] for a in articles if a.published)
-        outlets = Counter(a.outlet for a in articles if a.outlet)
+        shown = shown_names(a.outlet for a in articles if a.outlet)
         channels = entities.get(story_id) or _entity_counters()
         out.append(
             StorySummary(
@@ -219,18 +218,18 @@ def story_summaries(store: Store) -> list[StorySummary]:
                         "id": a.id,
                         "external_id": a.external_id,
                         "title": a.title,
-                        "outlet": a.outlet,
+                        "outlet": shown.get(a.outlet) if a.outlet else None,
                         "published": a.published,
                         "score": score,
                     }
                     for a, score in rows
                 ],
-                outlets=_top(outlets, 50),
+                outlets=distinct_outlets(shown[a.outlet] for a in articles if a.outlet)[:50],
                 first=days[0] if days else None,
                 last=days[-1] if days else None,
-                people=_top(channels["p:"], names=names),
-                places=_top(channels["g:"], names=names),
-                organisations=_top(channels["o:"], names=names),
+                people=_top(channels["p:"], names),
+                places=_top(channels["g:"], names),
+                organisations=_top(channels["o:"], names),
             )
         )
     out.sort(key=lambda s: (-s.size, s.id))

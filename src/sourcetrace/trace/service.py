@@ -106,9 +106,11 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     if store.has_trace(story.id, fingerprint):
         return False
     analyses = _analyses_of(store, story, articles, settings)
+    shown = {item["id"]: item["outlet"] for item in story.articles}  # one name per outlet
     versions: list[ClaimVersion] = []
     for order, article in enumerate(articles):
-        versions.extend(claim_versions(analyses[article.id], order))
+        analysis = {**analyses[article.id], "outlet": shown.get(article.id)}
+        versions.extend(claim_versions(analysis, order))
     versions = identify(versions, analyses.values())
     vectors = version_vectors(store, versions)
     claims = trace_versions(story.id, versions, vectors)

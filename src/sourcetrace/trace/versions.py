@@ -10,16 +10,19 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sourcetrace.outlets import outlet_key
+
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 _ARTICLES = {"the", "a", "an", "one"}
 
 
 def name_key(name: str | None) -> str:
-    """How two names of one outlet or source compare: lower case, curly apostrophes straight,
-    articles dropped ("The Harbor Ledger" and "Harbor Ledger"; "One senior official" and
-    "a senior official")."""
-    words = (name or "").lower().replace("’", "'").split()
-    return " ".join(w for w in words if w not in _ARTICLES)
+    """How two names of one outlet or source compare: articles dropped, then as
+    :func:`~sourcetrace.outlets.outlet_key` ("The Harbor Ledger", "Harbor Ledger" and
+    "harborledger.com"; "FOX" and "Fox News"; "One senior official" and "a senior
+    official")."""
+    words = (name or "").split()
+    return outlet_key(" ".join(w for w in words if w.lower() not in _ARTICLES))
 
 
 def same_value(x: float | None, y: float | None) -> bool:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from sourcetrace.outlets import distinct_outlets, outlet_key
 from sourcetrace.report.dossier import Dossier, build_dossier, claim_json, listed_story
 from sourcetrace.report.html import claim_fragment, highlight, story_fragment
 from sourcetrace.stories.service import StorySummary, story_summaries
@@ -69,7 +70,7 @@ def stories_page(
         "not_in_story": not_in_story,
         "jobs": running_jobs(request),
     }
-    outlets = sorted({o for s in every for o in s.outlets}, key=str.lower)
+    outlets = sorted(distinct_outlets(o for s in every for o in s.outlets), key=str.lower)
     return respond(request, "stories.html", data, outlets=outlets)
 
 
@@ -82,15 +83,17 @@ def select_stories(
     until: str,
     sort: str,
 ) -> list[StorySummary]:
-    """The stories that hold one of ``articles`` (all when None), were reported by ``outlet``,
+    """The stories that hold one of ``articles`` (all when None), were reported by ``outlet``
+    (any spelling of it),
     name ``entity`` and overlap the days from ``since`` to ``until`` (a date filter leaves
     undated stories out), sorted by ``sort``."""
     wanted = entity.strip().lower()
+    wanted_outlet = outlet_key(outlet) if outlet.strip() else None
     found = []
     for story in stories:
         if articles is not None and not any(a["id"] in articles for a in story.articles):
             continue
-        if outlet and outlet not in story.outlets:
+        if wanted_outlet and wanted_outlet not in {outlet_key(o) for o in story.outlets}:
             continue
         names = story.people + story.places + story.organisations
         if wanted and not any(wanted in name.lower() for name in names):
