@@ -25,12 +25,18 @@ Span = tuple[int, int, int]  # (start, end, entity id within the article)
 
 
 def _spans(analysis: Mapping[str, Any]) -> Iterator[Span]:
+    """Entity mentions and references, and the source phrases of attributions that hold no
+    mention ("a spokesman", not "Rick Howard, an analyst at Verisign")."""
+    named = []
     for entity in analysis.get("entities", []):
         for mention in entity.get("mentions", []) + entity.get("references", []):
+            named.append((mention["start"], mention["end"]))
             yield mention["start"], mention["end"], entity["id"]
     for attribution in analysis.get("attributions", []):
-        if attribution.get("speaker_id") is not None and attribution.get("source"):
-            source = attribution["source"]
+        source = attribution.get("source")
+        if attribution.get("speaker_id") is None or not source:
+            continue
+        if not any(source["start"] <= s and e <= source["end"] for s, e in named):
             yield source["start"], source["end"], attribution["speaker_id"]
 
 

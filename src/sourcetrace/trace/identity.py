@@ -26,7 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from sourcetrace.nlp.entities import GOVERNMENT_WORDS, OUTLET_WORDS
+from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
 from sourcetrace.trace.versions import ClaimVersion
 
@@ -46,6 +49,7 @@ GENERIC = frozenset({
     "union", "board", "house", "officials", "firefighters", "prosecutors",
 })  # fmt: skip
 
+STOP_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at"})
 #: One-word names that say too little to link two stories ("the Post", "the Times").
 COMMON_NAME_WORDS = GENERIC | OUTLET_WORDS | GOVERNMENT_WORDS
 
@@ -80,6 +84,7 @@ class _Node:
     name: str
     aliases: tuple[str, ...]
     role: str | None
+    mentions: int = 1
 
 
 @dataclass
@@ -132,6 +137,7 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 entity["name"],
                 aliases,
                 entity.get("role"),
+                len(entity.get("mentions", [])) or 1,
             )
         )
     return out
@@ -166,6 +172,8 @@ def _person_names(people: Sequence[_Node]) -> dict[Node, PersonName]:
     full = {" ".join(plain(n.name).split()): n.key for n in people if names[n.key].full}
     for node in people:
         words = plain(node.name).split()
+        if names[node.key].junior:
+            continue  # "Donald Trump Jr." holds "Donald Trump" but is not him
         for size in range(len(words) - 1, 1, -1):
             inside = [
                 full[" ".join(words[i : i + size])]
@@ -176,6 +184,36 @@ def _person_names(people: Sequence[_Node]) -> dict[Node, PersonName]:
                 names[node.key] = names[inside[0]]
                 break
     return names
+
+
+#: How alike (rapidfuzz ratio) a one-word name must be to a family name to be its misspelling.
+SPELLING = 88
+
+
+def _misspelt(word: str, family: str) -> bool:
+    """A one-word name that is a family name misspelt ("Klitchsko", "Brazille"): long
+    enough, the same first letter, nearly the same letters."""
+    return (
+        len(word) > 5
+        and len(family) > 5
+        and word[0] == family[0]
+        and fuzz.ratio(word, family) >= SPELLING
+    )
+
+
+def _in_article(node: _Node, groups: list[list[tuple[_Node, PersonName]]]) -> list:
+    """Of several people a surname could be, the one its own article names (when it names
+    one only), or the one the article names at least twice as often as any other ("Trump"
+    in an article about Donald J. Trump that mentions Donald Trump Jr. once)."""
+    article = node.key[0]
+    counts = sorted(
+        ((sum(n.mentions for n, _ in g if n.key[0] == article), i) for i, g in enumerate(groups)),
+        reverse=True,
+    )
+    named = [(c, i) for c, i in counts if c]
+    if len(named) == 1 or (len(named) > 1 and named[0][0] >= 2 * named[1][0]):
+        return [groups[named[0][1]]]
+    return groups
 
 
 def _link_people(nodes: Sequence[_Node], union: _Union) -> None:
@@ -217,6 +255,10 @@ def _link_people(nodes: Sequence[_Node], union: _Union) -> None:
         by_family = [g for g in groups if any(word == o.family for _, o in g)]
         by_given = [g for g in groups if any(word in o.called for _, o in g)]
         matches = by_family or (by_given if node.kind == PERSON and not name.family else [])
+        if not matches and node.kind == PERSON:
+            matches = [g for g in groups if any(_misspelt(word, o.family) for _, o in g)]
+        if len(matches) > 1:
+            matches = _in_article(node, matches)
         if len(matches) == 1:
             matches[0].append((node, name))
         elif not matches and node.kind == PERSON:
@@ -229,17 +271,37 @@ def _link_people(nodes: Sequence[_Node], union: _Union) -> None:
             union.union(same[0].key, node.key)
 
 
+def _link_acronyms(orgs: Sequence[_Node], union: _Union) -> None:
+    """A name in capitals ("EC") is the one organisation of the story whose words it is the
+    initials of ("European Commission")."""
+    initials: dict[str, list[_Node]] = defaultdict(list)
+    for node in orgs:
+        words = [w for w in plain(node.name).split() if w not in STOP_WORDS]
+        if len(words) > 1:
+            initials["".join(w[0] for w in words)].append(node)
+    for node in orgs:
+        name = node.name.strip().replace(".", "")
+        if 1 < len(name) < 7 and name.isalpha() and name.isupper():
+            owners = {union.find(n.key) for n in initials.get(name.lower(), [])}
+            if len(owners) == 1:
+                union.union(owners.pop(), node.key)
+
+
 def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     """Organisations of one story by shared keys, or when one name is the other's last
     words."""
     orgs = [n for n in nodes if n.kind in ORGANISATIONS | WEAK]
     by_key: dict[str, _Node] = {}
     for node in orgs:
-        for key in org_keys(node.name):
+        keys = set(org_keys(node.name))
+        if node.kind == "outlet":  # "FOX", "Fox News", "foxnews.com"
+            keys.add("outlet:" + outlet_key(node.name))
+        for key in keys:
             if key in by_key:
                 union.union(by_key[key].key, node.key)
             else:
                 by_key[key] = node
+    _link_acronyms(orgs, union)
     words = {n.key: plain(n.name).split() for n in orgs}
     for node in orgs:  # a headline's run of capitals that starts with a known name
         for size in range(len(words[node.key]) - 1, 0, -1):
@@ -282,7 +344,8 @@ def _evidence(node: _Node) -> str | None:
     several words that are not all common words."""
     if node.kind == PERSON:
         name = person_name(node.name)
-        return f"person:{name.given} {name.family}" if name.full else None
+        junior = " jr" if name.junior else ""
+        return f"person:{name.given} {name.family}{junior}" if name.full else None
     if node.kind in ORGANISATIONS:
         words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
         single = len(words) == 1 and node.name[:1].isupper() and words[0] not in COMMON_NAME_WORDS
@@ -350,19 +413,37 @@ def _canonical(nodes: Sequence[_Node], union: _Union) -> Identities:
     return identities
 
 
+def _acronyms(canonical: Canonical) -> list[str]:
+    """The initials of an organisation's names of three words or more, in capitals
+    ("SEIA" of "Solar Energy Industries Association")."""
+    if canonical.kind not in ORGANISATIONS:
+        return []
+    out = []
+    for alias in canonical.aliases:
+        words = [w for w in re.findall(r"[A-Za-z]+", alias) if w.lower() not in STOP_WORDS]
+        if len(words) > 2 and all(w[0].isupper() for w in words):
+            out.append("".join(w[0] for w in words))
+    return out
+
+
 def unrecognised_mentions(
     text: str, known: Sequence[tuple[int, int]], canonicals: Iterable[Canonical]
 ) -> list[tuple[int, int, Canonical]]:
     """Places in ``text`` where an entity of the story is named word for word (one of its
-    capitalised aliases: "Colts" after "the Colts") but the recogniser marked nothing:
+    capitalised aliases: "Colts" after "the Colts"; the initials of an organisation's long
+    name: "SEIA") but the recogniser marked nothing:
     (start, end, entity). An alias that two entities share names neither."""
     owners: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, Canonical] = {}
     for canonical in canonicals:
         by_id[canonical.id] = canonical
-        for alias in canonical.aliases:
+        for alias in (*canonical.aliases, *_acronyms(canonical)):
             alias = re.sub(r"[’']s$", "", alias.strip(" \"'“”‘’,.")).strip()
-            if len(alias) > 1 and alias[0].isupper() and any(c.islower() for c in alias):
+            if (
+                len(alias) > 1
+                and alias[0].isupper()
+                and (len(alias) > 2 or any(c.islower() for c in alias))
+            ):
                 owners[alias].add(canonical.id)
     found: list[tuple[int, int, Canonical]] = []
     taken = list(known)
