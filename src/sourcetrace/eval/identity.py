@@ -111,21 +111,32 @@ def load_corpus(folder: Path, split: str) -> Corpus:
         rows = [json.loads(line) for line in handle if line.strip()]
     rows = [r for r in rows if r["tag"] in TAGS and r["doc_id"] in docs]
     proper = _proper_nouns({d: docs[d]["text"] for d in sorted({r["doc_id"] for r in rows})})
+    tokens = {
+        doc_id: {(s, n): (start, end) for s, n, start, end in docs[doc_id]["tokens"]}
+        for doc_id in proper
+    }
     topics: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for doc in docs.values():
         topics[str(doc["topic"])].append((doc["doc_id"], doc["text"]))
     return Corpus(
         split=split,
         topics=dict(topics),
-        mentions=[_gold_mention(r, docs[r["doc_id"]], proper[r["doc_id"]]) for r in rows],
+        mentions=[
+            _gold_mention(r, docs[r["doc_id"]], tokens[r["doc_id"]], proper[r["doc_id"]])
+            for r in rows
+        ],
     )
 
 
 def _gold_mention(
-    row: dict[str, Any], doc: dict[str, Any], proper: list[tuple[int, int]]
+    row: dict[str, Any],
+    doc: dict[str, Any],
+    spans: dict[tuple[int, int], tuple[int, int]],
+    proper: list[tuple[int, int]],
 ) -> GoldMention:
-    spans = {(s, n): (start, end) for s, n, start, end in doc["tokens"]}
-    numbers = row["token_numbers"]
+    """One gold mention; ``spans`` maps the document's (sentence, token number) to
+    character offsets, ``proper`` lists its PROPN tokens' offsets."""
+    numbers = sorted(row["token_numbers"])
     try:
         first, last = spans[row["sentence"], numbers[0]], spans[row["sentence"], numbers[-1]]
     except KeyError as exc:
@@ -136,7 +147,7 @@ def _gold_mention(
         doc_id=row["doc_id"],
         topic=str(row["topic"]),
         sentence=row["sentence"],
-        token_numbers=tuple(row["token_numbers"]),
+        token_numbers=tuple(numbers),
         start=start,
         end=end,
         head=last,
@@ -153,6 +164,7 @@ def _proper_nouns(texts: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
     from sourcetrace.nlp.model import load_nlp
 
     nlp = load_nlp()
+    # part-of-speech tags need only the tagger: the parser and NER would not change them
     tagging = [name for name in nlp.pipe_names if name in ("tok2vec", "tagger", "attribute_ruler")]
     with nlp.select_pipes(enable=tagging):
         docs = nlp.pipe(texts.values())
