@@ -698,6 +698,53 @@ def eval_alignment_command(
         typer.echo(format_alignment(r, split))
 
 
+@eval_app.command("identity")
+def eval_identity_command(
+    ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
+    split: Annotated[str, typer.Option(help="train, dev or test.")] = "dev",
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help='Write one JSON line per gold mention: {"doc_id", "sentence", '
+            '"token_numbers", "cluster"} (cluster null: matched nothing, a singleton).',
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            help="Score a trivial baseline instead of the resolver, as a reference point: "
+            "exact (lower-cased text), surname (a person's last proper noun) or event (one "
+            "entity per gold event and tag; reads the gold).",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """MUC, B³, CEAF-e and CoNLL F1 of person and organisation identity, as cross-document
+    coreference of ECB+'s HUMAN_PART_PER and HUMAN_PART_ORG mentions within each topic, for
+    all of them and for the named ones (the protocol is in sourcetrace/eval/identity.py)."""
+    from sourcetrace.eval.identity import BASELINES, evaluate_identity
+    from sourcetrace.eval.text import format_identity
+
+    if split not in ("train", "dev", "test"):
+        _fail_usage("--split must be train, dev or test")
+    if baseline is not None and baseline not in BASELINES:
+        _fail_usage(f"--baseline must be one of {', '.join(BASELINES)}")
+    try:
+        r = evaluate_identity(
+            ecbplus, split, baseline=baseline, predictions=predictions, progress=_progress
+        )
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(r, indent=2))
+        return
+    typer.echo(format_identity(r))
+
+
 @eval_app.command("matching")
 def eval_matching_command(
     checkthat: Annotated[

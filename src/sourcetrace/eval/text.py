@@ -20,6 +20,7 @@ __all__ = [
     "format_attribution",
     "format_checkworthy",
     "format_extraction",
+    "format_identity",
     "format_matching",
     "format_stories",
 ]
@@ -149,4 +150,28 @@ def format_extraction(r: dict[str, Any], low: float, high: float) -> str:
         f" trafilatura {page['trafilatura']:.3f}"
         for page in r["collapsed"]
     ]
+    return "\n".join(lines)
+
+
+#: The coreference measures ``format_identity`` shows, in order, with their row labels.
+COREF_MEASURES = {"muc": "MUC", "b_cubed": "B³", "ceaf_e": "CEAF-e"}
+
+
+def format_identity(r: dict[str, Any]) -> str:
+    """``eval identity``: per mention set (all, named), its counts, a table of MUC, B³ and
+    CEAF-e, and the CoNLL F1."""
+    lines = [
+        f"ECB+ {r['split']}, {r['resolver']}: {r['documents']} documents in {r['topics']} topics"
+    ]
+    for subset in ("all", "named"):
+        s = r[subset]
+        lines.append(
+            f"{subset} {s['mentions']} mentions: {s['gold_entities']} gold entities,"
+            f" {s['predicted_entities']} predicted"
+        )
+        lines.append(f"  {'':<10}{'recall':>9}{'precision':>10}{'F1':>8}")
+        for measure, name in COREF_MEASURES.items():
+            m = s[measure]
+            lines.append(f"  {name:<10}{m['recall']:>9.3f}{m['precision']:>10.3f}{m['f1']:>8.3f}")
+        lines.append(f"  {'CoNLL F1':<10}{'':>19}{s['conll_f1']:>8.3f}")
     return "\n".join(lines)
