@@ -22,7 +22,7 @@ The protocol:
   and over the **named** ones: spans holding a proper noun, by the part-of-speech tags
   (``PROPN``) of the product's spaCy model over the document's text.
 
-The default predictor is the product's resolver (``sourcetrace.trace.identity.resolve_texts``).
+The default predictor is the product's resolver (:func:`sourcetrace.eval.resolver.resolve_texts`).
 Three trivial baselines stand beside it as reference points; they read the gold mentions
 (their spans and, for ``event``, the document's gold event), which no real predictor may:
 
@@ -236,14 +236,9 @@ def baseline_predictor(name: str, mentions: list[GoldMention]) -> Predictor:
 
 
 def product_predictor() -> Predictor:
-    """The product's resolver; RuntimeError (one line) when it cannot be imported."""
-    try:
-        from sourcetrace.trace.identity import resolve_texts
-    except ImportError as exc:
-        raise RuntimeError(
-            f"the product's resolver cannot be imported ({exc}); "
-            "score a baseline with --baseline exact, surname or event"
-        ) from None
+    """The product's resolver (:func:`.resolver.resolve_texts`)."""
+    from sourcetrace.eval.resolver import resolve_texts
+
     return resolve_texts
 
 
