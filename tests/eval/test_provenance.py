@@ -149,6 +149,25 @@ def test_no_match_without_a_traced_claim_of_two_documents():
     assert best_match(_gold(("d1", ("o1",)), ("d2", ("o2",))), traced, where) is None
 
 
+def test_versions_of_one_document_alone_do_not_make_a_match():
+    first, other = _version("d1"), _version("d3")
+    second = ClaimVersion(**{**first.to_json(), "claim": 1, "text": "The river rose."})
+    versions = [first, _version("d2"), second, other]
+    vectors = np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=np.float32)
+    traced = trace_versions(1, versions, vectors)
+    spans = {first.key: (0, 21), second.key: (30, 60)}
+    where = {v.key: Located(v, *spans.get(v.key, (0, len(v.text)))) for v in versions}
+    pieces = [GoldVersion("d1", s, s + 7, None, ("o1",)) for s in (0, 7, 14)]
+    gold = GoldClaim(
+        "e/c01", "e", "g",
+        (*pieces, GoldVersion("d1", 30, 60, None, ("o1",)), GoldVersion("d3", 0, 9, None, ("o2",))),
+        2, 2,
+    )  # fmt: skip
+    match = best_match(gold, traced, where)
+    assert match is not None  # the claim holding three versions of d1 alone is passed over
+    assert [(g.doc, g.start) for g, _ in match.pairs] == [("d1", 30), ("d3", 0)]
+
+
 def test_a_gold_version_whose_span_misses_the_system_version_is_not_held():
     versions = [_version("d1"), _version("d2")]
     traced, where = _traced(versions)

@@ -17,7 +17,7 @@ The protocol, fixed before any system output on the gold events was read:
   spans overlap by at least half of the shorter span.
 - **Claim match**: a gold claim is matched by the traced claim (carried by two or more
   articles) that holds the most of its versions (ties: the most documents, then the traced
-  claim listed first), needing at least two of them from different documents. A traced
+  claim listed first), among those holding versions of two documents or more. A traced
   claim takes one version per article, so each matched gold version has one system
   counterpart. Shared-claim recall = matched gold claims / gold claims.
 - **Origin count** of a matched claim, both sides restricted to its matched versions: gold =
@@ -202,20 +202,18 @@ def _held(gold: GoldClaim, claim: TracedClaim, where: dict[str, Located]) -> Mat
 def best_match(
     gold: GoldClaim, traced: Sequence[TracedClaim], where: dict[str, Located]
 ) -> Match | None:
-    """The traced claim (of two or more articles) holding the most versions of ``gold``
-    (ties: the most documents, then the first listed), when they come from two documents or
-    more; else None. ``where`` locates system versions by their ``key``."""
-    best = None
+    """Among the traced claims (of two or more articles) holding versions of ``gold`` from
+    two documents or more, the one holding the most (ties: the most documents, then the
+    first listed); None when there is none. ``where`` locates system versions by ``key``."""
+    best, rank = None, (0, 0)
     for claim in traced:
         if len(claim.articles) < 2:
             continue
         match = _held(gold, claim, where)
-        rank = (len(match.pairs), len({g.doc for g, _ in match.pairs}))
-        if best is None or rank > best[0]:
-            best = (rank, match)
-    if best is None or best[0][1] < 2:
-        return None
-    return best[1]
+        held = (len(match.pairs), len({g.doc for g, _ in match.pairs}))
+        if held[1] >= 2 and held > rank:
+            best, rank = match, held
+    return best
 
 
 def _partition(labels: Iterable[object]) -> set[frozenset[int]]:
