@@ -745,6 +745,29 @@ def eval_identity_command(
     typer.echo(format_identity(r))
 
 
+@eval_app.command("provenance")
+def eval_provenance_command(
+    ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Provenance gold file (gold/provenance/*.jsonl).")
+    ],
+    as_json: JsonOption = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="One block per gold claim: counts and speakers.")
+    ] = False,
+) -> None:
+    """Recall of shared claims and accuracy of their origin counts against the provenance
+    gold, one story per gold event (the protocol is in sourcetrace/eval/provenance.py)."""
+    from sourcetrace.eval.provenance import evaluate_provenance
+    from sourcetrace.eval.text import format_provenance, provenance_json
+
+    r = _run_evaluation(lambda: evaluate_provenance(ecbplus, gold, progress=_progress), False)
+    if as_json:
+        typer.echo(json.dumps(provenance_json(r, verbose), indent=2))
+    else:
+        typer.echo(format_provenance(r, verbose))
+
+
 @eval_app.command("matching")
 def eval_matching_command(
     checkthat: Annotated[

@@ -22,7 +22,9 @@ __all__ = [
     "format_extraction",
     "format_identity",
     "format_matching",
+    "format_provenance",
     "format_stories",
+    "provenance_json",
 ]
 
 
@@ -175,3 +177,66 @@ def format_identity(r: dict[str, Any]) -> str:
             lines.append(f"  {name:<10}{m['recall']:>9.3f}{m['precision']:>10.3f}{m['f1']:>8.3f}")
         lines.append(f"  {'CoNLL F1':<10}{'':>19}{s['conll_f1']:>8.3f}")
     return "\n".join(lines)
+
+
+def provenance_json(r: dict[str, Any], verbose: bool) -> dict[str, Any]:
+    """``eval provenance --json``: the figures; with ``verbose`` the per-claim results too."""
+    return r if verbose else {key: value for key, value in r.items() if key != "results"}
+
+
+def format_provenance(r: dict[str, Any], verbose: bool) -> str:
+    """``eval provenance``: recall of shared claims, origin figures overall and per event;
+    with ``verbose`` one block per gold claim."""
+    lines = [
+        f"provenance gold {r['gold']}: {r['events']} events, {r['articles']} articles,"
+        f" {r['claims']} gold claims",
+        f"shared-claim recall {r['recall']:.3f}: {r['matched']} of {r['claims']} gold claims"
+        " matched by a traced claim",
+        f"origin accuracy {r['origin_accuracy']:.3f}: {r['origins_right']} of {r['matched']}"
+        f" matched claims with as many origins as the gold (overcount {r['overcount']},"
+        f" undercount {r['undercount']})",
+        f"origins grouped as the gold {r['grouping_accuracy']:.3f}: {r['grouped_right']} of"
+        f" {r['matched']}",
+        f"  {'event':<12}{'claims':>7}{'matched':>8}{'recall':>8}{'right':>7}{'accuracy':>9}"
+        f"{'grouped':>8}",
+    ]
+    for event, e in r["by_event"].items():
+        lines.append(
+            f"  {event:<12}{e['claims']:>7}{e['matched']:>8}{e['recall']:>8.3f}"
+            f"{e['origins_right']:>7}{e['origin_accuracy']:>9.3f}{e['grouped_right']:>8}"
+        )
+    lines += [
+        f"gold claims whose independent_origins differs from their listed origins:"
+        f" {r['count_rule_differs']} of {r['claims']}",
+        f"system versions: {r['system_versions']}, found by text search {r['found_by_search']},"
+        f" not found {r['not_found']}",
+    ]
+    if verbose:
+        for claim in r["results"]:
+            lines += _provenance_claim(claim)
+    return "\n".join(lines)
+
+
+def _provenance_claim(c: dict[str, Any]) -> list[str]:
+    """One gold claim of ``format_provenance --verbose``: its verdict, then the system's
+    origins and each matched version's gold and system speakers."""
+    if not c["matched"]:
+        return [
+            f"{c['claim']} not matched ({c['located']} of {c['gold_versions']} versions"
+            f" found among system versions): {c['gist']}"
+        ]
+    gold, system = c["gold_count"], c["system_count"]
+    verdict = "right" if gold == system else "over" if system > gold else "under"
+    grouped = "grouped as the gold" if c["grouped"] else "grouped otherwise"
+    lines = [
+        f"{c['claim']} {verdict}, {grouped}: gold {gold}, system {system}: {c['gist']}",
+        f"  traced {c['traced_claim']} holds {c['held']} of {c['gold_versions']} versions;"
+        f" system origins: {'; '.join(c['system_origins'])}",
+    ]
+    for v in c["versions"]:
+        said = v["system_speaker"] or "-"
+        lines.append(
+            f"  {v['doc']:<12} gold {v['gold_origin']} {v['gold_speaker'] or '(own voice)'}"
+            f" | system {said} ({v['system_type']}) -> {v['system_origin']}"
+        )
+    return lines
