@@ -303,14 +303,19 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
                 by_key[key] = node
     _link_acronyms(orgs, union)
     words = {n.key: plain(n.name).split() for n in orgs}
-    for node in orgs:  # a headline's run of capitals that starts with a known name
-        for size in range(len(words[node.key]) - 1, 0, -1):
-            known = by_key.get(" ".join(words[node.key][:size]))
+    runs = [n for n in nodes if n.kind == PERSON and len(plain(n.name).split()) > 2]
+    # words that name something else of the story: a run that holds one is no one's name
+    named = set(by_key) | {person_name(n.name).family for n in nodes if n.kind == PERSON}
+    for node in [*orgs, *runs]:  # a headline's run of capitals that starts with a known name
+        name = words.get(node.key) or plain(node.name).split()
+        for size in range(len(name) - 1, 0, -1):
+            known = by_key.get(" ".join(name[:size]))
             if (
-                len(words[node.key]) > 2
+                len(name) > 2
                 and known is not None
                 and known.key != node.key
                 and known.kind not in WEAK
+                and not set(name[size:]) & named
             ):
                 union.union(known.key, node.key)
                 break
@@ -426,31 +431,61 @@ def _acronyms(canonical: Canonical) -> list[str]:
     return out
 
 
+def _clean_alias(alias: str) -> str | None:
+    alias = re.sub(r"[’']s$", "", alias.strip(" \"'“”‘’,.")).strip()
+    if (
+        len(alias) > 1
+        and alias[0].isupper()
+        and (len(alias) > 2 or any(c.islower() for c in alias))
+    ):
+        return alias
+    return None
+
+
+def _derived(canonical: Canonical) -> list[str]:
+    """Names an entity is not written with but can be found by: its aliases in capitals
+    ("COLTS"), the initials of an organisation's long name ("SEIA"), and the last word of an
+    organisation's name ("Colts" of "the Indianapolis Colts") unless it is a common word."""
+    names = [a.upper() for a in canonical.aliases] + _acronyms(canonical)
+    if canonical.kind in ORGANISATIONS:
+        words = canonical.name.split()
+        if len(words) > 1 and len(words[-1]) > 3 and plain(words[-1]) not in COMMON_NAME_WORDS:
+            names.append(words[-1])
+    return names
+
+
+def _owner(owners: set[str], by_id: Mapping[str, Canonical]) -> Canonical | None:
+    """The one entity of ``owners``, or the one with at least twice as many members (article
+    entities) as any other."""
+    ranked = sorted((by_id[o] for o in owners), key=lambda c: -len(c.members))
+    if len(ranked) == 1 or (ranked and len(ranked[0].members) >= 2 * len(ranked[1].members)):
+        return ranked[0]
+    return None
+
+
 def unrecognised_mentions(
     text: str, known: Sequence[tuple[int, int]], canonicals: Iterable[Canonical]
 ) -> list[tuple[int, int, Canonical]]:
-    """Places in ``text`` where an entity of the story is named word for word (one of its
-    capitalised aliases: "Colts" after "the Colts"; the initials of an organisation's long
-    name: "SEIA") but the recogniser marked nothing:
-    (start, end, entity). An alias that two entities share names neither."""
-    owners: dict[str, set[str]] = defaultdict(set)
+    """Places in ``text`` where an entity of the story is named (one of its capitalised
+    aliases, else one of the names :func:`_derived` gives) but the recogniser marked
+    nothing: (start, end, entity). A name that two entities have names neither; a name that
+    one entity is written with and another's is derived from is the first's."""
+    written: dict[str, set[str]] = defaultdict(set)
+    derived: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, Canonical] = {}
     for canonical in canonicals:
         by_id[canonical.id] = canonical
-        for alias in (*canonical.aliases, *_acronyms(canonical)):
-            alias = re.sub(r"[’']s$", "", alias.strip(" \"'“”‘’,.")).strip()
-            if (
-                len(alias) > 1
-                and alias[0].isupper()
-                and (len(alias) > 2 or any(c.islower() for c in alias))
-            ):
-                owners[alias].add(canonical.id)
+        for owners, names in ((written, canonical.aliases), (derived, _derived(canonical))):
+            for name in names:
+                alias = _clean_alias(name)
+                if alias:
+                    owners[alias].add(canonical.id)
     found: list[tuple[int, int, Canonical]] = []
     taken = list(known)
-    for alias in sorted(owners, key=len, reverse=True):
-        if len(owners[alias]) != 1:
+    for alias in sorted(set(written) | set(derived), key=len, reverse=True):
+        entity = _owner(written.get(alias) or derived.get(alias, set()), by_id)
+        if entity is None:
             continue
-        entity = by_id[next(iter(owners[alias]))]
         for match in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
