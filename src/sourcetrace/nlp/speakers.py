@@ -267,7 +267,8 @@ class SpeakerResolver:
         if head is None or candidate.source is None:
             return False
         span = self.doc.char_span(*candidate.source, alignment_mode="expand")
-        titles = {t.lemma_.lower() for t in span or ()} | set((person.role or "").lower().split())
+        titles = {t.lemma_.lower() for t in span or () if t.pos_ in ("NOUN", "PROPN")}
+        titles |= set((person.role or "").lower().split())
         outlet = self._employer(head)
         if outlet is None and not titles & JOURNALIST_NOUNS:
             return False
