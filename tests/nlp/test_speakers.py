@@ -221,6 +221,36 @@ MARREN = ("Ilse Marren", "person")
             id="according to an outlet",
         ),
         pytest.param(
+            "Erik Lind of the Lindmark Courier reported, citing an official, that the dock "
+            "would close.",
+            "reported",
+            "an official",
+            [ARTICLE, COURIER, LIND, ("an official", "anonymous")],
+            id="reporter citing a source",
+        ),
+        pytest.param(
+            "“The dock will close,” Ilse Marren said, Erik Lind of the Lindmark Courier reported.",
+            "reported",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="reporter closing a quotation",
+        ),
+        pytest.param(
+            "According to Erik Lind of the Lindmark Courier, Ilse Marren said the dock would "
+            "close.",
+            "According",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="according to a reporter",
+        ),
+        pytest.param(
+            "Ilse Marren told the Lindmark Courier's Erik Lind that the dock would close.",
+            "told",
+            "Ilse Marren",
+            [ARTICLE, COURIER, MARREN],
+            id="told an outlet's journalist",
+        ),
+        pytest.param(
             "Ilse Marren told Erik Lind of the Lindmark Courier that the dock would close.",
             "told",
             "Ilse Marren",
