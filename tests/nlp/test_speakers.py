@@ -153,6 +153,149 @@ def test_chain_runs_from_the_article_through_whoever_passed_the_words_on(
     assert [(link["name"], link["type"]) for link in attribution.chain] == chain
 
 
+LIND = ("Erik Lind", "reporter")
+LIND_SAYS = ("Erik Lind", "person")
+MARREN = ("Ilse Marren", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "chain"),
+    [
+        pytest.param(
+            "Erik Lind of the Lindmark Courier reported that Ilse Marren said the dock would "
+            "close.",
+            "reported",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="reporter of an outlet",
+        ),
+        pytest.param(
+            "The Lindmark Courier's Erik Lind wrote that Ilse Marren said the dock would close.",
+            "wrote",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="outlet's reporter",
+        ),
+        pytest.param(
+            "Erik Lind, a reporter for the Lindmark Courier, tweeted that Ilse Marren told "
+            "lawmakers the dock would close.",
+            "tweeted",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="reporter set off with the outlet",
+        ),
+        pytest.param(
+            "Columnist Erik Lind wrote that Ilse Marren said the dock would close.",
+            "wrote",
+            "Ilse Marren",
+            [ARTICLE, LIND, MARREN],
+            id="journalist without an outlet",
+        ),
+        pytest.param(
+            "Erik Lind of the Lindmark Courier wrote that the dock would close. "
+            "Lind later reported that Ilse Marren said the dock would close.",
+            "reported",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="journalist met before",
+        ),
+        pytest.param(
+            "Erik Lind of the Lindmark Courier reported that the dock would close.",
+            "reported",
+            "Erik Lind",
+            [ARTICLE, COURIER, LIND_SAYS],
+            id="journalist's own report",
+        ),
+        pytest.param(
+            "The Lindmark Courier cited Ilse Marren, who said the dock would close.",
+            "cited",
+            "Ilse Marren",
+            [ARTICLE, COURIER, MARREN],
+            id="outlet cited someone who said",
+        ),
+        pytest.param(
+            "According to the Lindmark Courier, Ilse Marren said the dock would close.",
+            "According",
+            "Ilse Marren",
+            [ARTICLE, COURIER, MARREN],
+            id="according to an outlet",
+        ),
+        pytest.param(
+            "Erik Lind of the Lindmark Courier reported, citing an official, that the dock "
+            "would close.",
+            "reported",
+            "an official",
+            [ARTICLE, COURIER, LIND, ("an official", "anonymous")],
+            id="reporter citing a source",
+        ),
+        pytest.param(
+            "“The dock will close,” Ilse Marren said, Erik Lind of the Lindmark Courier reported.",
+            "reported",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="reporter closing a quotation",
+        ),
+        pytest.param(
+            "According to Erik Lind of the Lindmark Courier, Ilse Marren said the dock would "
+            "close.",
+            "According",
+            "Ilse Marren",
+            [ARTICLE, COURIER, LIND, MARREN],
+            id="according to a reporter",
+        ),
+        pytest.param(
+            "Ilse Marren told the Lindmark Courier's Erik Lind that the dock would close.",
+            "told",
+            "Ilse Marren",
+            [ARTICLE, COURIER, MARREN],
+            id="told an outlet's journalist",
+        ),
+        pytest.param(
+            "Ilse Marren told Erik Lind of the Lindmark Courier that the dock would close.",
+            "told",
+            "Ilse Marren",
+            [ARTICLE, COURIER, MARREN],
+            id="told a journalist of an outlet",
+        ),
+        pytest.param(
+            "Ilse Marren, a spokeswoman for the Lindmark Courier, said that Tom Vale told "
+            "her the dock would close.",
+            "said",
+            "Ilse Marren",
+            [ARTICLE, MARREN],
+            id="an outlet's spokeswoman is no journalist",
+        ),
+        pytest.param(
+            "Ilse Marren said that Tom Vale told her the dock would close.",
+            "said",
+            "Ilse Marren",
+            [ARTICLE, MARREN],
+            id="a source telling what another said",
+        ),
+    ],
+)
+def test_whoever_passes_someone_elses_words_on_is_a_link_not_the_speaker(
+    text: str, cue: str, speaker: str, chain: list[tuple[str, str]]
+):
+    attribution = cued(resolve(text), text, cue)
+    assert attribution.speaker is not None and attribution.speaker.name == speaker
+    assert [(link["name"], link["type"]) for link in attribution.chain] == chain
+
+
+def test_a_relayed_speaker_met_again_is_still_reached_through_the_outlet():
+    text = (
+        "Erik Lind of the Lindmark Courier reported that Ilse Marren said the dock would close. "
+        "Marren said the port had lost money."
+    )
+    later = cued(resolve(text), text, "said")
+    assert later.speaker is not None and later.speaker.name == "Ilse Marren"
+    assert [link["name"] for link in later.chain] == [
+        THIS_ARTICLE,
+        "Lindmark Courier",
+        "Ilse Marren",
+    ]
+
+
 def test_first_person_outside_quotes_is_the_outlet_own_voice():
     text = "I think the plan will fail. The mayor said it would pass."
     found = resolve(text, outlet="Harbor Daily")

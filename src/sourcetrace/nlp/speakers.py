@@ -14,6 +14,18 @@ that the same source counts once however the article goes on to name it:
 
 The citation chain runs from the article's outlet through whoever passed the words on (a news
 agency's copy, an outlet the source spoke to, a report that cites the source) to the speaker.
+Whoever passes someone else's words on is a link of the chain, never its speaker:
+
+- an outlet reporting what someone said ("the Courier reported that Marren said X",
+  "according to the Courier, Marren said X", "the Courier cited Marren, who said X"): the
+  speaker is Marren, the chain runs through the Courier;
+- a journalist doing so ("Erik Lind of the Courier reported that Marren said X"): a link of
+  type :data:`REPORTER` after their outlet (``Harbor Ledger → Courier → Erik Lind → Marren``). A
+  journalist is a person the source phrase, or an earlier one, gives a journalist's noun
+  ("Courier reporter Erik Lind", "Lind, a columnist") or an outlet of their own ("Lind of the
+  Courier", "the Courier's Erik Lind"). A journalist stating something themself stays the
+  speaker, through their outlet (``Harbor Ledger → Courier → Erik Lind``).
+
 Attributions are resolved in text order because each of these refers back.
 """
 
@@ -49,8 +61,10 @@ from .quotes import Quote, in_quote
 from .words import (
     ANONYMITY,
     BODY_HEADS,
+    CITING_LEMMAS,
     DEFINITE,
     HONORIFICS,
+    JOURNALIST_NOUNS,
     KIND_OF_SOURCE,
     NEW_REFERENT,
     OFFICE_HEADS,
@@ -72,10 +86,13 @@ from .words import (
     VAGUE_RANKS,
 )
 
-__all__ = ["THIS_ARTICLE", "Attribution", "SpeakerResolver", "same_name"]
+__all__ = ["REPORTER", "THIS_ARTICLE", "Attribution", "SpeakerResolver", "same_name"]
 
 #: The outlet's name in a chain when the article's outlet is not known.
 THIS_ARTICLE = "this article"
+#: The type of a chain link that is a journalist passing someone else's words on: a step of the
+#: chain like an outlet, never its end.
+REPORTER = "reporter"
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:
@@ -149,6 +166,8 @@ class SpeakerResolver:
         self.speakers: list[tuple[int, Entity]] = []
         #: The outlet whose report the article is relaying, and where that began.
         self.context: tuple[int, Entity] | None = None
+        #: The ids of the people met as journalists, who pass other people's words on.
+        self.journalists: set[int] = set()
 
     # --- one attribution --------------------------------------------------------------------
 
@@ -158,7 +177,17 @@ class SpeakerResolver:
         public = self._in_public(candidate)
         if public:
             self.context = None  # "X told reporters": no longer relaying an outlet's report
-        speaker, role = self._speaker(candidate)
+        teller, role = self._speaker(candidate)
+        if teller is not None:
+            self._journalist(teller, candidate)  # their outlet is the link before them
+        chain = self._chain(candidate, teller, public)
+        speaker = teller
+        relayed = self._relayed(candidate, teller)
+        if relayed is not None and teller is not None:
+            if teller.kind != "outlet" and chain[-1]["name"] == teller.name:
+                chain[-1] = {"name": teller.name, "type": REPORTER}  # a link, not the end
+            chain.append(_link(relayed))
+            speaker, role = relayed, relayed.role
         attribution = Attribution(
             kind=self._kind(candidate),
             cue=candidate.cue,
@@ -166,9 +195,11 @@ class SpeakerResolver:
             content=list(candidate.content),
             speaker=speaker,
             role=role,
-            chain=self._chain(candidate, speaker, public),
+            chain=_one_link_per_hop(chain),
             confidence=candidate.probability,
         )
+        if teller is not None and teller is not speaker:
+            self.speakers.append((candidate.cue[0], teller))
         if speaker is not None:
             attribution.source_type = KIND_OF_SOURCE.get(speaker.kind, "other")
             self.speakers.append((candidate.cue[0], speaker))
@@ -177,9 +208,9 @@ class SpeakerResolver:
     def _chain(
         self, candidate: Candidate, speaker: Entity | None, public: bool = False
     ) -> list[dict[str, str]]:
-        """The article's outlet, then whoever passed the content on, then the speaker, then
-        whoever an outlet's report cites. Words said in public ("told reporters") pass through
-        nobody."""
+        """The article's outlet, then whoever passed the content on (an outlet the source
+        spoke to, a journalist's outlet), then the source the article credits. Words said in
+        public ("told reporters") pass through nobody."""
         chain = [{"name": self.outlet, "type": "outlet"}]
         if self.wire is not None:
             chain.append({"name": self.wire, "type": "outlet"})  # agency copy
@@ -202,18 +233,65 @@ class SpeakerResolver:
             chain.append(_link(via) if via is not None else {"name": speaker.via, "type": "outlet"})
         if not (speaker.kind == "own_voice" or same_name(speaker.name, self.outlet)):
             chain.append(_link(speaker))
-        if speaker.kind == "outlet":
-            self.context = (candidate.cue[0], speaker)
-            cited = self._cited(candidate)
-            if cited is not None and cited is not speaker:
-                if cited.via is None:
-                    cited.via = speaker.name
-                chain.append(_link(cited))
-                # a source the report cites is met like a speaker: "The official added" later
-                self.speakers.append((candidate.cue[0], cited))
-        # one link per hop: "Reuters said" in Reuters copy, an outlet named twice
-        return [link for i, link in enumerate(chain)
-                if i == 0 or not same_name(link["name"], chain[i - 1]["name"])]  # fmt: skip
+        return chain
+
+    def _relayed(self, candidate: Candidate, teller: Entity | None) -> Entity | None:
+        """Whose words ``teller`` passes on, when it is an outlet or a journalist reporting
+        someone else's ("the Courier reported that Marren said", "Lind of the Courier wrote,
+        citing Marren"); None when it states them itself. An outlet's report is the one the
+        article relays from here on."""
+        if teller is None:
+            return None
+        if teller.kind == "outlet":
+            self.context = (candidate.cue[0], teller)
+        elif teller.id not in self.journalists:
+            return None
+        cited = self._cited(candidate)
+        if cited is None or cited is teller or same_name(cited.name, teller.name, self.outlet):
+            return None
+        outlet = teller.name if teller.kind == "outlet" else teller.via
+        if cited.via is None and outlet is not None:
+            cited.via = outlet  # met again ("Marren added"), still through the outlet
+        return cited
+
+    def _journalist(self, person: Entity, candidate: Candidate) -> bool:
+        """Whether ``person`` is a journalist: met as one before, or given a journalist's noun
+        ("Courier reporter Erik Lind", "Lind, a columnist") or an outlet of their own ("Lind of
+        the Courier", "the Courier's Erik Lind") by the source phrase; not "Lind, a spokesman
+        for the Courier". Remembers them, with their outlet as their ``via``."""
+        if person.kind != "person":
+            return False
+        if person.id in self.journalists:
+            return True
+        head = candidate.source_head
+        if head is None or candidate.source is None:
+            return False
+        span = self.doc.char_span(*candidate.source, alignment_mode="expand")
+        titles = {t.lemma_.lower() for t in span or () if t.pos_ in ("NOUN", "PROPN")}
+        titles |= set((person.role or "").lower().split())
+        outlet = self._employer(head)
+        if outlet is None and not titles & JOURNALIST_NOUNS:
+            return False
+        if outlet is not None and person.via is None:
+            person.via = outlet.name
+        self.journalists.add(person.id)
+        return True
+
+    def _employer(self, head: Token) -> Entity | None:
+        """The outlet hung on a journalist's name or noun in the phrase ``head`` heads: "Lind
+        *of the Courier*", "*the Courier's* Lind", "*Courier* reporter Lind", "Lind, a reporter
+        *for the Courier*"; not "Lind, a spokesman for the Courier"."""
+        nouns = [head, *(t for t in head.subtree if t.lemma_.lower() in JOURNALIST_NOUNS)]
+        for noun in nouns:
+            for child in noun.children:
+                objects = [child] if child.dep_ in ("poss", "compound") else []
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with"):
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                for obj in objects:
+                    entity = self._outlet_named(obj)
+                    if entity is not None and entity.kind == "outlet":
+                        return entity
+        return None
 
     def _kind(self, candidate: Candidate) -> str:
         token = candidate.token
@@ -612,7 +690,8 @@ class SpeakerResolver:
 
     def _recipient(self, candidate: Candidate) -> Entity | None:
         """The outlet the source spoke to: "told the Washington Post", "said to Reuters",
-        "in comments for the publication", "in an interview with CNN"."""
+        "in comments for the publication", "in an interview with CNN", "told Erik Lind of
+        the Courier"."""
         token = candidate.token
         objects = []
         heads = [token] + [  # "Speaking to Reuters, the minister said ..."
@@ -632,6 +711,8 @@ class SpeakerResolver:
                             objects.extend(g for g in grand.children if g.dep_ == "pobj")
         for obj in objects:
             entity = self._outlet_named(obj)
+            if entity is not None and entity.kind == "person":
+                entity = self._employer(obj)  # "told Erik Lind of the Courier"
             if entity is not None and entity.kind == "outlet":
                 return entity
             if obj.lemma_.lower() in PUBLICATION_NOUNS and self.context is not None:
@@ -679,6 +760,9 @@ class SpeakerResolver:
         token = candidate.token
         if quoted_as_saying(token) is not None:  # "the Post quoted X as saying ..."
             return self._phrase_entity(next(c for c in token.children if c.dep_ == "dobj"))
+        speaking = _cited_speaking(token)
+        if speaking is not None:  # "the Post cited X, who said ..."
+            return self._phrase_entity(speaking)
         for child in token.subtree:
             according = child.lower_ == "according" and child.i + 1 < len(self.doc)
             if according and child.i != token.i and self.doc[child.i + 1].lower_ == "to":
@@ -742,6 +826,26 @@ class SpeakerResolver:
         return None
 
 
+def _cited_speaking(token: Token) -> Token | None:
+    """The X of "cited X, who said ...", when ``token`` is that "cited": whom the report cites
+    says the words."""
+    if token.lemma_.lower() not in CITING_LEMMAS:
+        return None
+    for obj in token.children:
+        if obj.dep_ != "dobj":
+            continue
+        for clause in obj.children:
+            if (
+                clause.dep_ == "relcl"
+                and clause.lemma_.lower() in SAYING_LEMMAS
+                and any(
+                    c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children
+                )
+            ):
+                return obj
+    return None
+
+
 def _aged(head: Token) -> bool:
     """A name with an age set off after it ("Orlov, 61, said"), which only a person has."""
     return any(
@@ -757,3 +861,10 @@ def same_name(name: str, *others: str) -> bool:
 
 def _link(entity: Entity) -> dict[str, str]:
     return {"name": entity.name, "type": KIND_OF_SOURCE.get(entity.kind, "other")}
+
+
+def _one_link_per_hop(chain: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``chain`` without a link that repeats the one before ("Reuters said" in Reuters copy,
+    an outlet named twice)."""
+    return [link for i, link in enumerate(chain)
+            if i == 0 or not same_name(link["name"], chain[i - 1]["name"])]  # fmt: skip

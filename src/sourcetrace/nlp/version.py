@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .settings import AnalysisSettings
 
-ANALYSER_VERSION = "60"
+ANALYSER_VERSION = "61"
 
 
 def analyser_version(settings: AnalysisSettings | None = None) -> str:
     """The version stored with an analysis: ``ANALYSER_VERSION``, plus the fingerprint of
-    the settings that change output when they are not the defaults ("59+lex:3f2a1c")."""
+    the settings that change output when they are not the defaults ("60+lex:3f2a1c")."""
     fingerprint = settings.fingerprint if settings else ""
     return f"{ANALYSER_VERSION}+{fingerprint}" if fingerprint else ANALYSER_VERSION

@@ -31,6 +31,7 @@ __all__ = [
     "INHERIT_SUBJECT_DEPS",
     "INITIALS",
     "INTERVIEW",
+    "JOURNALIST_NOUNS",
     "KIND_OF_SOURCE",
     "LABEL_DASHES",
     "LABEL_JOINERS",
@@ -174,6 +175,13 @@ SPEAKER_NOUNS = {"official", "source", "spokesman", "spokeswoman", "spokesperson
 
 #: Whom a speaker tells when telling the press ("told reporters").
 PRESS_NOUNS = {"reporter", "journalist", "press", "correspondent", "newsman"}
+
+#: Nouns that make a named person a journalist ("Bloomberg reporter Erik Lind", "Ana Moss, a
+#: columnist for the Courier"): one who passes someone else's words on is a link of the
+#: chain, not its source.
+JOURNALIST_NOUNS = {"reporter", "journalist", "correspondent", "newsman", "newswoman",
+                    "columnist", "editor", "anchor", "host", "writer", "commentator",
+                    "blogger"}  # fmt: skip
 
 #: Words that stand for a number of people or things ("many argue", "571 of the 714", "most
 #: of them").

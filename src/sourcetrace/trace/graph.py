@@ -7,15 +7,17 @@ edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → c
 ``attributes_to`` (the last outlet of a chain → its source) and ``cites_article`` (article →
 the cited outlet's own article about the claim, when it is in the corpus).
 
-A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited with no
-article of its own in the graph; an article that cites and attributes nothing (the outlet's own,
-unsourced voice).
+A journalist who passes the words on (a ``reporter`` link) is a step between their outlet and
+the source. A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited
+with no article of its own in the graph; an article that cites and attributes nothing (the
+outlet's own, unsourced voice).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sourcetrace.nlp.speakers import REPORTER
 from sourcetrace.trace.records import GraphEdge, GraphNode, ProvenanceGraph
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
@@ -52,6 +54,11 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
                 if own and own != article:
                     edge(article, own, "cites_article")
                 previous = cited
+            elif link.get("type") == REPORTER:
+                # a journalist passing the words on: a step between the outlet and the source
+                reporter = node("source", link["name"])
+                edge(previous, reporter, "attributes_to")
+                previous = reporter
             elif version.speaker_id and name_key(link["name"]) == name_key(version.speaker):
                 # the speaker by its canonical entity: one node whatever each article calls it
                 source = node("source", version.speaker_name or link["name"], version.speaker_id)
