@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.identity import identify, resolve, unrecognised_mentions
 from sourcetrace.trace.names import org_keys, person_name, same_person
 from sourcetrace.trace.origins import explain, origins
@@ -183,3 +184,33 @@ def test_a_one_word_outlet_name_does_not_link_two_stories() -> None:
         [[_analysis("a", ("The Post", "outlet"))], [_analysis("b", ("The Post", "outlet"))]]
     )
     assert identities.of("a", 0) is not identities.of("b", 0)
+
+
+def test_a_relay_is_a_step_not_an_origin() -> None:
+    relayed = ClaimVersion(
+        article="h",
+        outlet="HuffPost",
+        published=None,
+        order=0,
+        claim=0,
+        text="The vote will be delayed.",
+        kind="indirect",
+        speaker="Paul Ryan",
+        source_type="person",
+        source_text="Erik Wasson of Bloomberg",
+        chain=[
+            {"name": "HuffPost", "type": "outlet"},
+            {"name": "Bloomberg", "type": "outlet"},
+            {"name": "Erik Wasson", "type": "reporter"},
+            {"name": "Paul Ryan", "type": "person"},
+        ],
+        speaker_entity=0,
+    )
+    direct = _version("c", "Ryan", 0)
+    analyses = [_analysis("h", ("Paul Ryan", "person")), _analysis("c", ("Ryan", "person"))]
+    versions = identify([relayed, direct], analyses)
+    found = origins(versions)
+    assert [o.name for o in found] == ["Paul Ryan"]
+    assert found[0].via == ("Bloomberg",)
+    graph = provenance_graph(versions)
+    assert [n.label for n in graph.nodes if n.origin] == ["Paul Ryan"]
