@@ -114,8 +114,29 @@ def test_organisations_and_outlets_by_keys_and_last_words() -> None:
     )
     assert identities.of("a", 0) is identities.of("b", 0)
     assert identities.of("b", 1) is identities.of("c", 0)
-    # "police" is too common a word to be joined to "Surrey Police" by its last word
-    assert identities.of("c", 1) is not identities.of("d", 0)
+    # "police" is the one police force the story names
+    assert identities.of("c", 1) is identities.of("d", 0)
+
+
+def test_a_common_word_for_a_body_and_a_spokesperson_join_the_one_body_named() -> None:
+    identities = resolve(
+        [
+            [
+                _analysis("a", ("police", "government"), ("Surrey Police", "government")),
+                _analysis("b", ("A Surrey Police spokeswoman", "anonymous")),
+                _analysis("c", ("a senior official", "anonymous")),
+            ],
+            [
+                _analysis("d", ("police", "government"), ("Kent Police", "government")),
+                _analysis("e", ("Surrey Police", "government")),
+            ],
+        ]
+    )
+    surrey = identities.of("a", 1)
+    assert identities.of("a", 0) is surrey and identities.of("b", 0) is surrey
+    assert identities.of("c", 0) is None  # speaks for no named body: not resolved
+    # two forces in one story: "police" could be either
+    assert identities.of("d", 0) not in (identities.of("d", 1), identities.of("e", 0))
 
 
 def test_across_stories_only_on_evidence() -> None:

@@ -7,8 +7,9 @@ The protocol, fixed before any system output on the gold events was read:
   ``docs.jsonl``. Each document's ``text`` is analysed as it is (so offsets agree with the
   gold) as one article by the product's own analysis with default settings, article id =
   ``doc_id``, outlet = None: every document is its own outlet. One story per gold event (story
-  assignment assumed perfect, as ``eval alignment`` does), traced by the product's
-  ``trace_versions`` with the embeddings ``trace`` uses.
+  assignment assumed perfect, as ``eval alignment`` does), its versions made and their
+  speakers resolved across the story as ``trace`` does (``story_versions``) and traced by the
+  product's ``trace_versions`` with the embeddings ``trace`` uses.
 - **Locating system versions**: each ``ClaimVersion`` gets the character span of what it
   came from in the analysis: a claim's offsets, or for an attributed statement the first to
   the last of its content spans. A version found in neither (by its text) is searched for in
@@ -327,14 +328,16 @@ class _Story:
 
 
 def _trace_event(number: int, documents: list[dict[str, Any]]) -> _Story:
-    from sourcetrace.trace.service import trace_versions
-    from sourcetrace.trace.versions import claim_versions
+    from sourcetrace.trace.service import story_versions, trace_versions
 
-    versions: list[ClaimVersion] = []
+    analyses = list(_analyses(documents))
+    versions = story_versions(analyses)
+    by_article: dict[str, list[ClaimVersion]] = {}
+    for version in versions:
+        by_article.setdefault(version.article, []).append(version)
     where: dict[str, Located] = {}
-    for order, analysis in enumerate(_analyses(documents)):
-        made = claim_versions(analysis, order)
-        versions.extend(made)
+    for analysis in analyses:
+        made = by_article.get(analysis["id"], [])
         where.update((s.version.key, s) for s in locate_versions(analysis, made))
     texts = {d["doc_id"]: d["text"] for d in documents}
     return _Story(trace_versions(number, versions), where, texts, len(versions))

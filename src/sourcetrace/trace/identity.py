@@ -41,6 +41,9 @@ ORGANISATIONS = frozenset({"organisation", "government", "outlet", "intelligence
 #: "Klitschko" as a nationality): linked by their exact words within a story only.
 WEAK = frozenset({"place", "group"})
 DESCRIPTIONS = frozenset({"office", "other"})
+#: An unnamed source: linked only when it speaks for a body the story names.
+ANONYMOUS = "anonymous"
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 #: Organisation words too common to link stories by ("police" of one story is not another's).
 GENERIC = frozenset({
     "police", "government", "authorities", "navy", "army", "military", "court", "council",
@@ -126,7 +129,7 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     out = []
     for entity in analysis.get("entities", []):
         kind = entity.get("kind")
-        if kind != PERSON and kind not in ORGANISATIONS | DESCRIPTIONS | WEAK:
+        if kind != PERSON and kind not in ORGANISATIONS | DESCRIPTIONS | WEAK | {ANONYMOUS}:
             continue
         aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
         out.append(
@@ -344,6 +347,32 @@ def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
                 by_words[key] = node
 
 
+def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
+    """A common word for a body ("police", "authorities") is the one body of the story named
+    with it ("State police", "Surrey Police"); a spokesperson of a named body ("a Surrey Police
+    spokeswoman") speaks as that body."""
+    bodies = [n for n in nodes if n.kind in ORGANISATIONS]
+    for node in nodes:
+        words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
+        if node.kind in ORGANISATIONS and len(words) == 1 and words[0] in GENERIC:
+            named = {
+                union.find(b.key)
+                for b in bodies
+                if len(plain(b.name).split()) > 1 and plain(b.name).split()[-1] == words[0]
+            }
+        elif node.kind == ANONYMOUS and set(words) & SPOKESPEOPLE:
+            text = " " + " ".join(words) + " "
+            named = {
+                union.find(b.key)
+                for b in bodies
+                if len(plain(b.name).split()) > 1 and f" {plain(b.name)} " in text
+            }
+        else:
+            continue
+        if len(named) == 1:
+            union.union(named.pop(), node.key)
+
+
 def _evidence(node: _Node) -> str | None:
     """What links an entity across stories: a person's full name, an organisation's name of
     several words that are not all common words."""
@@ -373,6 +402,7 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         _link_people(nodes, union)
         _link_organisations(nodes, union)
         _link_descriptions(nodes, union)
+        _link_bodies(nodes, union)
     seen: dict[str, Node] = {}
     for node in every:
         evidence = _evidence(node)
@@ -392,15 +422,13 @@ def _canonical(nodes: Sequence[_Node], union: _Union) -> Identities:
     identities = Identities()
     used: Counter[str] = Counter()
     for members in groups.values():
-        named = [m for m in members if m.kind not in DESCRIPTIONS] or members
+        if all(m.kind == ANONYMOUS for m in members):
+            continue  # an unnamed source that speaks for no named body stays unresolved
+        named = [m for m in members if m.kind not in DESCRIPTIONS | {ANONYMOUS}] or members
         kind = Counter(m.kind for m in named).most_common(1)[0][0]
-        name = max(
+        name = max(  # the name most articles use; of those, the fullest
             (m.name for m in named if m.kind == kind),
-            key=lambda n: (
-                len(n.split()) if kind == PERSON else 0,
-                sum(1 for m in named if m.name == n),
-                -len(n),
-            ),
+            key=lambda n: (sum(1 for m in named if m.name == n), len(n.split()), -len(n)),
         )
         slug = re.sub(r"[^a-z0-9]+", "-", plain(name)).strip("-") or "entity"
         base = f"{kind}:{slug}"

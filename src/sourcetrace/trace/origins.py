@@ -35,6 +35,15 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
         key = ("own", name_key(outlet))
         return key, Origin(name=outlet, type="own_voice", via=(), unsourced=True)
     root = links[-1]
+    if root.get("type") in ANONYMOUS and version.speaker_id:
+        # a spokesperson of a body the story names speaks as that body
+        return ("named", version.speaker_id), Origin(
+            name=version.speaker_name or root["name"],
+            type=version.speaker_id.split(":", 1)[0],
+            via=cited,
+            unsourced=False,
+            descriptions=(root["name"],),
+        )
     if root.get("type") in ANONYMOUS:
         through = cited[0] if cited else outlet
         key = ("via", name_key(through), nth_anonymous)

@@ -34,6 +34,15 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 TRACE_VERSION = "4"
 
 
+def story_versions(analyses: list[dict[str, Any]]) -> list[ClaimVersion]:
+    """The claim versions of a story's articles (their analyses in arrival order), each
+    speaker with its canonical entity across the story (:func:`.identity.identify`)."""
+    versions: list[ClaimVersion] = []
+    for order, analysis in enumerate(analyses):
+        versions.extend(claim_versions(analysis, order))
+    return identify(versions, analyses)
+
+
 def trace_versions(
     story_id: int, versions: list[ClaimVersion], vectors: np.ndarray | None = None
 ) -> list[TracedClaim]:
@@ -107,11 +116,9 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
         return False
     analyses = _analyses_of(store, story, articles, settings)
     shown = {item["id"]: item["outlet"] for item in story.articles}  # one name per outlet
-    versions: list[ClaimVersion] = []
-    for order, article in enumerate(articles):
-        analysis = {**analyses[article.id], "outlet": shown.get(article.id)}
-        versions.extend(claim_versions(analysis, order))
-    versions = identify(versions, analyses.values())
+    versions = story_versions(
+        [{**analyses[article.id], "outlet": shown.get(article.id)} for article in articles]
+    )
     vectors = version_vectors(store, versions)
     claims = trace_versions(story.id, versions, vectors)
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims])
