@@ -17,7 +17,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sourcetrace.eval.stories import cluster_records
-from sourcetrace.trace.identity import Identities, resolve, unrecognised_mentions
+from sourcetrace.trace.identity import (
+    Identities,
+    description_node,
+    resolve,
+    unrecognised_mentions,
+)
 
 __all__ = ["resolve_texts"]
 
@@ -25,13 +30,22 @@ Span = tuple[int, int, int]  # (start, end, entity id within the article)
 
 
 def _spans(analysis: Mapping[str, Any]) -> Iterator[Span]:
-    """Entity mentions and references, and the source phrases of attributions that hold no
-    mention ("a spokesman", not "Rick Howard, an analyst at Verisign")."""
+    """Entity mentions and references, descriptions (of a named entity or an unnamed one of
+    their own), and the source phrases of attributions that hold no mention ("a spokesman",
+    not "Rick Howard, an analyst at Verisign")."""
     named = []
     for entity in analysis.get("entities", []):
         for mention in entity.get("mentions", []) + entity.get("references", []):
             named.append((mention["start"], mention["end"]))
             yield mention["start"], mention["end"], entity["id"]
+    keys: list[str] = []
+    for description in analysis.get("descriptions", []):
+        entity = description.get("entity")
+        if entity is None:
+            if description["key"] not in keys:
+                keys.append(description["key"])
+            entity = description_node(keys, description["key"])
+        yield description["start"], description["end"], entity
     for attribution in analysis.get("attributions", []):
         source = attribution.get("source")
         if attribution.get("speaker_id") is None or not source:

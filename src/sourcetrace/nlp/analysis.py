@@ -32,6 +32,7 @@ from .attribution import Candidate, find_attributions
 from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .dateline import dateline
+from .descriptions import Description, find_descriptions
 from .entities import Entities, Entity, refer_pronouns, widen_person_names
 from .language import LanguageGate, language_gate, readable_text
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
@@ -66,6 +67,8 @@ class ArticleAnalysis:
     wire: str | None = None
     #: The article's language and what of it was read (None: a bare text, read in full).
     language: LanguageGate | None = None
+    #: Descriptions of people and bodies and whom they describe (:mod:`.descriptions`).
+    descriptions: list[Description] = field(default_factory=list)
     version: str = ANALYSER_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,6 +89,7 @@ class ArticleAnalysis:
             "loaded_rate": self.loaded_rate,
             "wire": self.wire,
             "language": self.language.to_dict() if self.language else None,
+            "descriptions": [d.to_dict() for d in self.descriptions],
         }
 
 
@@ -172,6 +176,7 @@ def analyse_doc(
     # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
     found, attributions, entities, cut, wire = _attributions(doc, text, quotes, model, outlet)
+    descriptions = find_descriptions(doc, entities)
     # 2. loaded language, own voice or someone else's words
     attributed = _someone_elses_words(quotes, found, attributions)
     loaded = find_loaded_terms(text, attributed, settings.loaded_terms)
@@ -214,6 +219,7 @@ def analyse_doc(
         loaded_rate=own_voice_rate(text, attributed, loaded),
         wire=wire,
         version=analyser_version(settings),
+        descriptions=descriptions,
     )
 
 

@@ -426,19 +426,49 @@ def _is_place(span: Span) -> bool:
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+MALE_WORDS = frozenset({
+    "mr", "sir", "lord", "king", "prince", "duke", "spokesman", "chairman", "congressman",
+    "businessman", "actor", "father", "son", "husband", "brother", "boy", "man", "uncle",
+    "grandfather", "nephew", "councilman", "sportsman",
+})  # fmt: skip
+FEMALE_WORDS = frozenset({
+    "mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "duchess",
+    "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "mother",
+    "daughter", "wife", "sister", "girl", "woman", "aunt", "grandmother", "niece",
+    "councilwoman", "sportswoman", "waitress", "hostess",
+})  # fmt: skip
 #: How many sentences back a pronoun looks for the person it means.
 PRONOUN_REACH = 2
 
 
+def _gender(entity: Entity) -> frozenset[str] | None:
+    """What the article says of a person's gender: an honorific ("Mr.", "Ms.") or a role
+    ("actress", "spokesman") the person is given."""
+    words = {w.lower().rstrip(".") for m in entity.mentions for w in m.text.split()[:1]}
+    words |= set(re.findall(r"[a-z]+", (entity.role or "").lower()))
+    if words & MALE_WORDS and not words & FEMALE_WORDS:
+        return MALE
+    if words & FEMALE_WORDS and not words & MALE_WORDS:
+        return FEMALE
+    return None
+
+
 def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int]]) -> None:
     """Tie third-person pronouns to the people they mean (``Entity.references``): "who" to the
-    person its clause hangs on; "he" / "she" to the nearest person named before it in the
-    same or the two sentences before, skipping one a pronoun of the other gender already
-    refers to. Pronouns inside ``quoted`` spans are left alone (they are the speaker's)."""
+    person or body its clause hangs on; "he" / "she" to the person named in the same or the
+    two sentences before who is most often named so far (the nearest among equals), skipping
+    one whose gender is known to be the other (an honorific, a role, a pronoun already tied).
+    Pronouns inside ``quoted`` spans are left alone (they are the speaker's)."""
     people = sorted(
         (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
     )
-    gender: dict[int, frozenset[str]] = {}
+    named = sorted(
+        (m.start, m.end, e)
+        for e in entities.entities
+        if e.kind in ("person", "organisation", "government", "outlet")
+        for m in e.mentions
+    )
+    gender = {e.id: g for e in entities.entities if (g := _gender(e)) is not None}
     sentences = list(doc.sents)
     for n, sent in enumerate(sentences):
         since = sentences[max(0, n - PRONOUN_REACH)].start_char
@@ -447,21 +477,41 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
             start, end = token.idx, token.idx + len(token)
             if any(a <= start < b for a, b in quoted):
                 continue
-            if lower == "who" and token.dep_ == "nsubj" and token.head.dep_ == "relcl":
-                target = next((e for s, t, e in people if s <= token.head.head.idx < t), None)
+            if lower == "who" and token.head.dep_ == "relcl":
+                noun = token.head.head.idx
+                target = next((e for s, t, e in named if s <= noun < t), None)
             elif lower in MALE or lower in FEMALE:
                 form = MALE if lower in MALE else FEMALE
-                target = next(
-                    (
-                        e
-                        for s, t, e in reversed(people)
-                        if since <= s and t <= start and gender.get(e.id, form) == form
-                    ),
-                    None,
-                )
+                target = _antecedent(people, since, start, form, gender)
                 if target is not None:
                     gender[target.id] = form
             else:
                 continue
             if target is not None:
                 target.references.append(Mention(start, end, entities.text[start:end]))
+
+
+def _antecedent(
+    people: list[tuple[int, int, Entity]],
+    since: int,
+    before: int,
+    form: frozenset[str],
+    gender: dict[int, frozenset[str]],
+) -> Entity | None:
+    """The person a pronoun of ``form`` at ``before`` most likely means: of those named
+    between ``since`` and it, not known to be of the other gender, the one named most often
+    before it; the nearest among equals."""
+    counts: dict[int, int] = {}
+    nearest: dict[int, int] = {}
+    by_id: dict[int, Entity] = {}
+    for start, end, entity in people:
+        if end > before:
+            break
+        counts[entity.id] = counts.get(entity.id, 0) + 1
+        if start >= since and gender.get(entity.id, form) == form:
+            nearest[entity.id] = start
+            by_id[entity.id] = entity
+    if not nearest:
+        return None
+    best = max(nearest, key=lambda i: (counts[i], nearest[i]))
+    return by_id[best]

@@ -376,3 +376,41 @@ KIND_OF_SOURCE = {
     "own_voice": "own_voice",
     "other": "other",
 }
+
+# --- descriptions of people and bodies ----------------------------------------------------------
+
+#: Lemmas of words for people, by what they are or do ("the actress", "the driver", "officers").
+PEOPLE_NOUNS = {
+    "man", "woman", "boy", "girl", "child", "kid", "baby", "teen", "teenager", "youth",
+    "person", "people", "adult", "mother", "father", "son", "daughter", "wife", "husband",
+    "sister", "brother", "parent", "grandmother", "grandfather", "uncle", "aunt", "cousin",
+    "friend", "neighbour", "neighbor", "girlfriend", "boyfriend", "partner", "widow",
+    "actress", "actor", "singer", "star", "starlet", "celebrity", "comedian", "host",
+    "presenter", "musician", "rapper", "artist", "model", "filmmaker", "producer", "writer",
+    "author", "champion", "challenger", "boxer", "fighter", "player", "coach", "athlete",
+    "swimmer", "runner", "quarterback", "pitcher", "striker", "goalkeeper", "captain", "rookie",
+    "driver", "pilot", "passenger", "victim", "suspect", "gunman", "shooter", "killer",
+    "attacker", "assailant", "robber", "thief", "burglar", "intruder", "murderer", "hacker",
+    "prisoner", "inmate", "convict", "fugitive", "escapee", "defendant", "officer", "deputy",
+    "sheriff", "detective", "agent", "trooper", "guard", "soldier", "sailor", "firefighter",
+    "paramedic", "doctor", "nurse", "surgeon", "patient", "lawyer", "attorney", "prosecutor",
+    "judge", "juror", "witness", "employee", "worker", "staffer", "executive", "boss",
+    "founder", "owner", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+    "official", "leader", "minister", "senator", "governor", "mayor", "politician",
+    "lawmaker", "candidate", "student", "teacher", "professor", "scientist", "researcher",
+    "expert", "analyst", "resident", "citizen", "villager", "tourist", "visitor", "customer",
+    "user", "fan", "protester", "demonstrator", "activist", "climber", "hiker", "fisherman",
+    "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
+    "cashier", "rep", "representative", "publicist", "manager", "director", "president",
+}  # fmt: skip
+#: Words for people that say too little to pick out the person an article is about.
+GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
+                  "baby", "teen", "teenager", "youth", "resident", "citizen", "victim",
+                  "passenger", "customer", "user", "fan", "friend", "witness", "worker",
+                  "employee", "official", "officer"}  # fmt: skip
+#: Lemmas of words for bodies and organisations ("police", "the company", "the team").
+BODY_NOUNS = {"police", "company", "firm", "team", "club", "studio", "agency", "administration",
+              "government", "department", "authority", "army", "navy", "military", "ministry",
+              "court", "council", "committee", "commission", "party", "union", "network",
+              "bank", "school", "university", "hospital", "organization", "organisation",
+              "group", "gang", "crew", "band", "league", "office", "giant", "maker"}  # fmt: skip

@@ -40,7 +40,7 @@ ORGANISATIONS = frozenset({"organisation", "government", "outlet", "intelligence
 #: Kinds the recogniser often gives a person's surname or a team ("Lohan" as a place,
 #: "Klitschko" as a nationality): linked by their exact words within a story only.
 WEAK = frozenset({"place", "group"})
-DESCRIPTIONS = frozenset({"office", "other"})
+DESCRIPTIONS = frozenset({"office", "other", "description"})
 #: An unnamed source: linked only when it speaks for a body the story names.
 ANONYMOUS = "anonymous"
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
@@ -143,7 +143,18 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 len(entity.get("mentions", [])) or 1,
             )
         )
+    keys: list[str] = []
+    for description in analysis.get("descriptions", []):
+        if description.get("entity") is None and description["key"] not in keys:
+            keys.append(description["key"])
+            node = (analysis["id"], description_node(keys, description["key"]))
+            out.append(_Node(node, story, "description", description["key"], (), None))
     return out
+
+
+def description_node(keys: list[str], key: str) -> int:
+    """The node number of an article's unnamed description (negative: entity ids are not)."""
+    return -1 - keys.index(key)
 
 
 def _head(phrase: str | None) -> str:

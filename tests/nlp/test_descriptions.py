@@ -1,0 +1,47 @@
+"""Descriptions of people and bodies and whom they describe, on text the team wrote."""
+
+from __future__ import annotations
+
+from sourcetrace.nlp.analysis import analyse_text
+
+
+def _described(text: str) -> tuple[list[dict], dict[int, str]]:
+    analysis = analyse_text(text).to_dict()
+    names = {e["id"]: e["name"] for e in analysis["entities"]}
+    return analysis["descriptions"], names
+
+
+def _whom(text: str, word: str, nth: int = 0) -> str | None:
+    found, names = _described(text)
+    start = [i for i in range(len(text)) if text.startswith(word, i)][nth]
+    [description] = [d for d in found if d["start"] == start]
+    return names.get(description["entity"]) if description["entity"] is not None else None
+
+
+def test_an_apposition_and_a_copula_tie_a_description_to_the_name() -> None:
+    text = "Marta Lindqvist, the singer, opened the festival. Tomas Berg is a pilot."
+    assert _whom(text, "singer") == "Marta Lindqvist"
+    assert _whom(text, "pilot") == "Tomas Berg"
+
+
+def test_the_role_word_is_the_person_the_article_is_about() -> None:
+    text = (
+        "Marta Lindqvist won the regional title on Sunday. Lindqvist trained for a year. "
+        "The champion thanked her coach, Ilse Dorn."
+    )
+    assert _whom(text, "champion") == "Marta Lindqvist"
+    assert _whom(text, "coach") == "Ilse Dorn"
+
+
+def test_unnamed_people_keep_keys_of_their_own() -> None:
+    text = "A man was seen near the depot. Police said the man ran. A second man waited."
+    found, _ = _described(text)
+    keys = {text[d["start"] : d["end"]] + str(n): d["key"] for n, d in enumerate(found)}
+    men = [d["key"] for d in found if d["lemma"] == "man"]
+    assert men == ["man", "man", "man#2"], keys
+    assert all(d["entity"] is None for d in found if d["lemma"] == "man")
+
+
+def test_a_bare_man_is_not_taken_for_the_person_named_most() -> None:
+    text = "Tomas Berg runs the depot. Berg said the man left early."
+    assert _whom(text, "man") is None
