@@ -87,7 +87,13 @@ def test_pronouns_refer_to_the_person_named_before():
     found = entities(text)
     marta, tomas = named(found, "Marta Lindqvist"), named(found, "Tomas Berg")
     assert [r["text"] for r in marta.get("references", [])] == ["She"]
-    assert {r["text"] for r in tomas.get("references", [])} == {"who", "he"}
+    assert {r["text"] for r in tomas.get("references", [])} == {"who", "he", "I"}
     # "she" inside the quotation is the speaker's word, left alone
     quoted_she = text.rindex("she")
     assert all(r["start"] != quoted_she for e in found for r in e.get("references", []))
+
+
+def test_first_person_in_a_quotation_is_its_speaker():
+    text = 'Tomas Berg was cheerful. "I think my team did well," Berg said.'
+    berg = named(entities(text), "Tomas Berg")
+    assert {r["text"] for r in berg.get("references", [])} >= {"I", "my"}

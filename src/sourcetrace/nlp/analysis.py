@@ -33,7 +33,7 @@ from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .dateline import dateline
 from .descriptions import Description, find_descriptions
-from .entities import Entities, Entity, refer_pronouns, widen_person_names
+from .entities import Entities, Entity, refer_first_person, refer_pronouns, widen_person_names
 from .language import LanguageGate, language_gate, readable_text
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
@@ -244,6 +244,15 @@ def _attributions(
     for candidate, attribution in zip(found, attributions, strict=True):
         attribution.states = _states_something(doc, candidate)
     refer_pronouns(doc, entities, [(q.start, q.end) for q in quotes])
+    for attribution in attributions:
+        if attribution.speaker is not None and attribution.speaker.kind == "person":
+            inside = [
+                (max(s, q.start), min(e, q.end))
+                for s, e in attribution.content
+                for q in quotes
+                if s < q.end and q.start < e
+            ]
+            refer_first_person(doc, attribution.speaker, inside)
     return found, attributions, entities, cut, wire
 
 

@@ -19,28 +19,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .model import doc_text
+from .words import GOVERNMENT_WORDS, OUTLET_WORDS, ROLE_WORDS, TITLES
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "prof",
-    "president", "senator", "governor", "minister", "secretary", "general", "judge", "sir",
-    "lord", "lady", "prince", "king", "queen", "pope", "rev", "mayor", "chancellor", "premier",
-}  # fmt: skip
-#: Words that come before a name as a role, not as a first name ("Spokesman John Kirby").
-ROLE_WORDS = TITLES | {
-    "spokesman", "spokeswoman", "spokesperson", "deputy", "vice", "foreign", "defence",
-    "defense", "chief", "commander", "ambassador", "envoy", "director", "chairman",
-    "chairwoman", "chair", "ceo", "officer", "adviser", "advisor", "analyst", "professor",
-    "coach", "captain", "attorney", "justice", "speaker", "leader", "representative", "senior",
-    "former", "acting", "interior", "press", "national", "security", "state", "prime", "first",
-    "admiral", "marshal", "colonel", "major", "lieutenant", "sergeant", "commissioner",
-    "inspector", "agent", "correspondent", "reporter", "editor", "columnist", "author",
-    "economist", "historian", "scientist", "researcher", "sheriff", "detective", "host",
-    "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "pastor",
-    "bishop", "cardinal", "rabbi", "imam", "dean", "principal", "president-elect", "emir",
-    "sheikh", "ayatollah", "crown", "duke", "count", "baron", "dame", "madam", "madame",
-}  # fmt: skip
 COUNTRY_ALIASES = {
     "Russia": ["russia", "russian federation", "the russian federation", "moscow", "kremlin",
                "the kremlin"],
@@ -78,23 +60,9 @@ OUTLET_NAMES = {
 #: Phrases that make a source an outlet even beside a government word ("state news agency").
 OUTLET_PHRASES = ("news agency", "state media", "state television", "state tv",
                   "state broadcaster", "state news", "wire service", "news service")  # fmt: skip
-OUTLET_WORDS = {
-    "post", "times", "journal", "news", "tribune", "herald", "gazette", "telegraph", "guardian",
-    "daily", "press", "tv", "radio", "channel", "magazine", "courier", "ledger", "wire",
-    "observer", "chronicle", "today", "broadcasting", "newspaper", "agency", "media", "review",
-    "dispatch", "bulletin", "inquirer", "examiner", "monitor", "pravda", "weekly", "television",
-    "broadcaster", "newswire",
-}  # fmt: skip
 INTELLIGENCE_WORDS = {
     "intelligence", "fsb", "cia", "mi6", "mi5", "gchq", "nsa", "sbu", "gur", "hur", "mossad",
     "kgb", "svr", "gru", "fbi", "dia",
-}  # fmt: skip
-GOVERNMENT_WORDS = {
-    "ministry", "department", "office", "kremlin", "white house", "pentagon", "downing street",
-    "council", "government", "parliament", "senate", "congress", "administration", "embassy",
-    "cabinet", "duma", "commission", "treasury", "police", "army", "navy", "military",
-    "armed forces", "command", "state department", "foreign office", "mod", "presidency",
-    "secretariat", "prosecutor", "court", "agency", "nato", "committee", "bureau", "authorities",
 }  # fmt: skip
 ANONYMOUS_HEADS = {
     "official", "source", "person", "people", "diplomat", "spokesperson", "spokesman",
@@ -515,3 +483,16 @@ def _antecedent(
         return None
     best = max(nearest, key=lambda i: (counts[i], nearest[i]))
     return by_id[best]
+
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+def refer_first_person(doc: Doc, speaker: Entity, quoted: Sequence[tuple[int, int]]) -> None:
+    """Tie "I", "me", "my" inside a person's quoted words (``quoted`` spans) to that person."""
+    for start, end in quoted:
+        for token in doc.char_span(start, end, alignment_mode="expand") or ():
+            if token.lower_ in FIRST_PERSON_SINGULAR and not any(
+                r.start == token.idx for r in speaker.references
+            ):
+                speaker.references.append(Mention(token.idx, token.idx + len(token), token.text))

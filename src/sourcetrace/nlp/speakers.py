@@ -78,6 +78,7 @@ from .words import (
     PUBLICATION_NOUNS,
     RECIPIENT_PREPOSITIONS,
     RELATIVE_PRONOUNS,
+    REPORTER,
     SAYING_LEMMAS,
     SEEN_LEMMAS,
     SUBNATIONAL,
@@ -91,8 +92,6 @@ __all__ = ["REPORTER", "THIS_ARTICLE", "Attribution", "SpeakerResolver", "same_n
 #: The outlet's name in a chain when the article's outlet is not known.
 THIS_ARTICLE = "this article"
 #: The type of a chain link that is a journalist passing someone else's words on: a step of the
-#: chain like an outlet, never its end.
-REPORTER = "reporter"
 
 
 def _span(text: str, start: int, end: int) -> dict[str, Any]:

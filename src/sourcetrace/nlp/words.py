@@ -414,3 +414,45 @@ BODY_NOUNS = {"police", "company", "firm", "team", "club", "studio", "agency", "
               "court", "council", "committee", "commission", "party", "union", "network",
               "bank", "school", "university", "hospital", "organization", "organisation",
               "group", "gang", "crew", "band", "league", "office", "giant", "maker"}  # fmt: skip
+
+# --- names: titles, roles, outlets, governments ----------------------------------------------
+
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "prof",
+    "president", "senator", "governor", "minister", "secretary", "general", "judge", "sir",
+    "lord", "lady", "prince", "king", "queen", "pope", "rev", "mayor", "chancellor", "premier",
+}  # fmt: skip
+
+#: Words that come before a name as a role, not as a first name ("Spokesman John Kirby").
+ROLE_WORDS = TITLES | {
+    "spokesman", "spokeswoman", "spokesperson", "deputy", "vice", "foreign", "defence",
+    "defense", "chief", "commander", "ambassador", "envoy", "director", "chairman",
+    "chairwoman", "chair", "ceo", "officer", "adviser", "advisor", "analyst", "professor",
+    "coach", "captain", "attorney", "justice", "speaker", "leader", "representative", "senior",
+    "former", "acting", "interior", "press", "national", "security", "state", "prime", "first",
+    "admiral", "marshal", "colonel", "major", "lieutenant", "sergeant", "commissioner",
+    "inspector", "agent", "correspondent", "reporter", "editor", "columnist", "author",
+    "economist", "historian", "scientist", "researcher", "sheriff", "detective", "host",
+    "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "pastor",
+    "bishop", "cardinal", "rabbi", "imam", "dean", "principal", "president-elect", "emir",
+    "sheikh", "ayatollah", "crown", "duke", "count", "baron", "dame", "madam", "madame",
+}  # fmt: skip
+
+OUTLET_WORDS = {
+    "post", "times", "journal", "news", "tribune", "herald", "gazette", "telegraph", "guardian",
+    "daily", "press", "tv", "radio", "channel", "magazine", "courier", "ledger", "wire",
+    "observer", "chronicle", "today", "broadcasting", "newspaper", "agency", "media", "review",
+    "dispatch", "bulletin", "inquirer", "examiner", "monitor", "pravda", "weekly", "television",
+    "broadcaster", "newswire",
+}  # fmt: skip
+
+GOVERNMENT_WORDS = {
+    "ministry", "department", "office", "kremlin", "white house", "pentagon", "downing street",
+    "council", "government", "parliament", "senate", "congress", "administration", "embassy",
+    "cabinet", "duma", "commission", "treasury", "police", "army", "navy", "military",
+    "armed forces", "command", "state department", "foreign office", "mod", "presidency",
+    "secretariat", "prosecutor", "court", "agency", "nato", "committee", "bureau", "authorities",
+}  # fmt: skip
+
+#: The chain link type of a journalist who passes someone else's words on.
+REPORTER = "reporter"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sourcetrace.nlp.speakers import REPORTER
+from sourcetrace.nlp.words import REPORTER
 from sourcetrace.trace.records import GraphEdge, GraphNode, ProvenanceGraph
 from sourcetrace.trace.versions import ClaimVersion, name_key
 

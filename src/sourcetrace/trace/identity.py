@@ -28,7 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.nlp.entities import GOVERNMENT_WORDS, OUTLET_WORDS
+from sourcetrace.nlp.words import GOVERNMENT_WORDS, OUTLET_WORDS
 from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
 from sourcetrace.trace.versions import ClaimVersion
@@ -261,7 +261,11 @@ def _link_people(nodes: Sequence[_Node], union: _Union) -> None:
             if names[node.key].full:
                 continue
             name = names[node.key]
-        elif node.kind in WEAK | ORGANISATIONS and " " not in plain(node.name):
+        elif (node.kind in WEAK | ORGANISATIONS or node.kind == "other") and " " not in plain(
+            node.name
+        ):  # a surname the recogniser took for something else ("Timmons")
+            if node.kind == "other" and not node.name[:1].isupper():
+                continue
             name = PersonName("", "", plain(node.name), "")
         else:
             continue

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from nameparser import HumanName
 from nicknames import NickNamer
 
-from sourcetrace.nlp.entities import ROLE_WORDS
+from sourcetrace.nlp.words import ROLE_WORDS
 
 __all__ = ["PersonName", "compatible_given", "org_keys", "person_name", "plain", "same_person"]
 
