@@ -7,7 +7,9 @@ runs in-process, in a process pool or on Ray. The dict holds:
   and text, ``n:`` capitalised names and numbers, ``t:`` title words, ``l:`` and ``m:`` the
   words and the names of the lead (title and first 300 characters), and from spaCy's entity
   recogniser ``p:`` people (surname), ``g:`` places, ``o:`` organisations, ``d:`` dates;
-- ``names``: how the text spells each entity key, for display;
+- ``names``: how the text spells each entity key, for display; a name the title alone gives
+  counts as far as the text spells it (:func:`name_in_body`), and not at all when the text
+  never does;
 - ``years``: four-digit years the text mentions, plus the publication year when known;
 - ``day``: the publication date (``YYYY-MM-DD``) or null;
 - ``embedding``: all-MiniLM-L6-v2 of title and lead (first 256 word pieces), float16, base64.
@@ -103,8 +105,7 @@ def named_entities_of(
     ``MAX_NER_CHARS`` characters of title and text, from ``parsed``, the article's parse for
     the analysis and its language gate (``nlp.analysis.parse``: the text, or of an unsupported
     language its English paragraphs, without the title); the title of a supported article is
-    run through ``nlp``'s name finder alone, and a name found there counts as far as the text
-    spells it too (:func:`name_in_body`). Read the parse's entities before the analysis
+    run through ``nlp``'s name finder alone. Read the parse's entities before the analysis
     changes them."""
     doc, gate = parsed
     found: list[tuple[str, str]] = []
@@ -113,9 +114,7 @@ def named_entities_of(
         title = article.title or ""
         others = [name for name in nlp.pipe_names if name != "ner"]
         for title_doc in nlp.pipe([title], disable=others):
-            for ent in title_doc.ents:
-                if name := name_in_body(ent.text, article.text):
-                    found.append((ent.label_, name))
+            found.extend((ent.label_, ent.text) for ent in title_doc.ents)
         room -= len(title) + 1
     found.extend((ent.label_, ent.text) for ent in doc.ents if ent.end_char <= room)
     return found
@@ -167,8 +166,9 @@ def story_features(
     for label, text in entities:
         if label in _ENTITY_CHANNELS and (key := _entity_key(label, text)):
             terms[key] += 1
-            if not key.startswith("d:"):
-                surface = re.sub(r"^[Tt]he |['’]s$", "", " ".join(text.split()))
+            shown = name_in_body(text, article.text)  # not "Glenn Beck Rips" of a headline
+            if not key.startswith("d:") and shown:
+                surface = re.sub(r"^[Tt]he |['’]s$", "", shown)
                 display.setdefault(key, Counter())[surface] += 1
     day = (article.published or "")[:10] or None
     years = set(_YEAR.findall(article.text)) | ({day[:4]} if day else set())

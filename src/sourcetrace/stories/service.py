@@ -194,8 +194,8 @@ def story_summaries(store: Store) -> list[StorySummary]:
         if data is None:
             continue
         for term in data["terms"]:
-            if term[:2] in channels:
-                channels[term[:2]][term] += 1  # articles naming it
+            if term[:2] in channels and term in data.get("names", {}):
+                channels[term[:2]][term] += 1  # articles naming it (in their text)
         for term, name in data.get("names", {}).items():
             spellings.setdefault(term, Counter())[name] += 1
     names = {
