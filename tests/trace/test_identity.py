@@ -235,3 +235,22 @@ def test_a_relay_is_a_step_not_an_origin() -> None:
     assert found[0].via == ("Bloomberg",)
     graph = provenance_graph(versions)
     assert [n.label for n in graph.nodes if n.origin] == ["Paul Ryan"]
+
+
+def test_the_source_list_counts_one_person_once() -> None:
+    from sourcetrace.trace.records import StoryTrace
+    from sourcetrace.trace.service import trace_versions
+    from sourcetrace.trace.sources import tally_sources
+
+    analyses = [
+        _analysis("a", ("Mike Elliott", "person")),
+        _analysis("b", ("Michael Elliott", "person")),
+    ]
+    versions = identify(
+        [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)], analyses
+    )
+    story = StoryTrace(1, None, tuple(trace_versions(1, versions)))
+    [source] = tally_sources([story])
+    assert source.name in ("Mike Elliott", "Michael Elliott")
+    assert len(source.articles) == 2
+    assert set(source.described_as) | {source.name} == {"Mike Elliott", "Michael Elliott"}

@@ -238,9 +238,9 @@ def source_profile(name: str, stories: list[StoryTrace]) -> SourceProfile:
 
     def credits(version: ClaimVersion) -> bool:
         cited = [link["name"] for link in version.chain[1:]]
-        return matches(version.speaker, version.source_text, version.outlet, *cited) or (
-            anonymous and version.source_type in ("anonymous", "group")
-        )
+        return matches(
+            version.speaker, version.speaker_name, version.source_text, version.outlet, *cited
+        ) or (anonymous and version.source_type in ("anonymous", "group"))
 
     found = []
     for story in stories:

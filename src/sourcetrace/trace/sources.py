@@ -16,19 +16,21 @@ from sourcetrace.trace.versions import name_key
 
 
 def tally_sources(stories: list[StoryTrace]) -> list[SourceTally]:
-    """Everyone the claims of ``stories`` are credited to: a source is a speaker, or the words
-    an article used for an unnamed one, compared as ``name_key`` does. Each with its
-    commonest spelling (the first met on a tie), type, claim ids, stories, articles, outlets
-    and the other words used for it, all in the order first met; most-cited first (claims,
-    then articles crediting them)."""
+    """Everyone the claims of ``stories`` are credited to: a source is a speaker's canonical
+    entity (:mod:`.identity`: "Ryan" and "Paul D. Ryan" of one story are one source), or the
+    words an article used for an unnamed one, compared as ``name_key`` does. Each with its
+    commonest name (the first met on a tie), type, claim ids, stories, articles, outlets and
+    the other words used for it, all in the order first met; most-cited first (claims, then
+    articles crediting them)."""
     found: dict[str, dict[str, Any]] = {}
     for story in stories:
         for claim in story.claims:
             for version in claim.versions:
-                name = version.speaker or version.source_text
+                name = version.speaker_name or version.speaker or version.source_text
                 if not name:
                     continue
-                entry = found.setdefault(name_key(name), {"names": Counter(), "types": Counter()})
+                key = version.speaker_id or name_key(name)
+                entry = found.setdefault(key, {"names": Counter(), "types": Counter()})
                 entry["names"][name] += 1
                 entry["types"][version.source_type] += 1
                 for key, value in (
@@ -38,9 +40,9 @@ def tally_sources(stories: list[StoryTrace]) -> list[SourceTally]:
                     ("outlets", version.outlet or version.article),
                 ):
                     entry.setdefault(key, {})[value] = None
-                described = version.source_text
-                if described and described != name:
-                    entry.setdefault("described_as", {})[described] = None
+                for described in (version.speaker, version.source_text):
+                    if described and described != name:
+                        entry.setdefault("described_as", {})[described] = None
     sources = [
         SourceTally(
             name=entry["names"].most_common(1)[0][0],
