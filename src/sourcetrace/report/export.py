@@ -24,8 +24,9 @@ are missing values. Tables and columns:
   independent_origins, origins (their names), first_article, first_outlet, first_date, drift
   (``kind: before → after`` per change), explanation
 - ``claim_versions.csv`` (each article's version of a canonical claim): claim, article,
-  outlet, published, speaker, source_type, kind, certainty, chain (names, the article's outlet
-  first), text
+  outlet, published, speaker (as the article names them), speaker_id and speaker_name (the one
+  person or body they are across the story), source_type, kind, certainty, chain (names, the
+  article's outlet first), text
 - ``articles.csv``: id, story, external_id, url, title, outlet (sourcetrace's one name for
   it), outlet_given (as the page or input gave it), authors, published, modified, language,
   format, attribution_count, claim_count, loaded_rate, text
@@ -88,8 +89,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "first_article", "first_outlet", "first_date", "drift", "explanation",
     ),
     "claim_versions": (
-        "claim", "article", "outlet", "published", "speaker", "source_type", "kind",
-        "certainty", "chain", "text",
+        "claim", "article", "outlet", "published", "speaker", "speaker_id", "speaker_name",
+        "source_type", "kind", "certainty", "chain", "text",
     ),
     "articles": (
         "id", "story", "external_id", "url", "title", "outlet", "outlet_given", "authors",
@@ -274,6 +275,8 @@ def _version_row(claim_id: str, version: ClaimVersion) -> dict[str, Any]:
         "outlet": version.outlet,
         "published": version.published,
         "speaker": version.speaker,
+        "speaker_id": version.speaker_id,
+        "speaker_name": version.speaker_name,
         "source_type": version.source_type,
         "kind": version.kind,
         "certainty": version.certainty,
