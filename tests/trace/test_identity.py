@@ -254,3 +254,20 @@ def test_the_source_list_counts_one_person_once() -> None:
     assert source.name in ("Mike Elliott", "Michael Elliott")
     assert len(source.articles) == 2
     assert set(source.described_as) | {source.name} == {"Mike Elliott", "Michael Elliott"}
+
+
+def test_a_bare_surname_is_the_father_not_the_son_named_after_him() -> None:
+    identities = resolve(
+        [
+            [
+                _analysis(
+                    "a",
+                    ("Trump", "organisation"),
+                    ("Donald J. Trump", "person"),
+                    ("Donald Trump Jr.", "person"),
+                )
+            ]
+        ]
+    )
+    assert identities.of("a", 0) is identities.of("a", 1)
+    assert identities.of("a", 2) is not identities.of("a", 1)

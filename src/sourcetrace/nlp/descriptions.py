@@ -111,8 +111,21 @@ def _known_gender(entity: Entity, before: int) -> frozenset[str] | None:
     return None
 
 
+def _lemma(token: Token) -> str:
+    """A noun's lemma in lower case; a capitalised word of a headline ("Robbers", tagged a
+    proper noun) without its plural "s"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in PEOPLE_NOUNS | BODY_NOUNS:
+        return lemma[:-1]
+    return lemma
+
+
 def _is_head(token: Token) -> bool:
-    return token.pos_ == "NOUN" and (token.dep_ != "compound" or token.head.ent_type_ != "")
+    """A noun (or a headline's capitalised noun) that heads its phrase, or that qualifies a
+    name ("actress Tara Reid")."""
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.dep_ != "compound" or token.head.ent_type_ != ""
+    )
 
 
 def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
@@ -131,7 +144,7 @@ def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
     unnamed: dict[str, int] = {}  # lemma -> how many unnamed referents it has had
     out: list[Description] = []
     for token in doc:
-        lemma = token.lemma_.lower()
+        lemma = _lemma(token)
         people = lemma in PEOPLE_NOUNS
         if not (people or lemma in BODY_NOUNS) or not _is_head(token):
             continue

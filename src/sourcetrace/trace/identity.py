@@ -216,9 +216,12 @@ def _misspelt(word: str, family: str) -> bool:
 
 
 def _in_article(node: _Node, groups: list[list[tuple[_Node, PersonName]]]) -> list:
-    """Of several people a surname could be, the one its own article names (when it names
-    one only), or the one the article names at least twice as often as any other ("Trump"
-    in an article about Donald J. Trump that mentions Donald Trump Jr. once)."""
+    """Of several people a surname could be: the father rather than a son named after him
+    ("Trump" beside "Donald J. Trump" and "Donald Trump Jr."); else the one its own article
+    names (when it names one only), or names at least twice as often as any other."""
+    seniors = [g for g in groups if not any(name.junior for _, name in g)]
+    if len(seniors) == 1 and len(groups) == 2:
+        return seniors
     article = node.key[0]
     counts = sorted(
         ((sum(n.mentions for n, _ in g if n.key[0] == article), i) for i, g in enumerate(groups)),
