@@ -45,3 +45,11 @@ def test_unnamed_people_keep_keys_of_their_own() -> None:
 def test_a_bare_man_is_not_taken_for_the_person_named_most() -> None:
     text = "Tomas Berg runs the depot. Berg said the man left early."
     assert _whom(text, "man") is None
+
+
+def test_who_of_a_description_is_that_description() -> None:
+    text = "Police said a man who fled the depot was caught later."
+    found, _ = _described(text)
+    who = text.index("who")
+    [man] = [d for d in found if d["lemma"] == "man" and d["start"] != who]
+    assert any(d["start"] == who and d["key"] == man["key"] for d in found)

@@ -97,3 +97,10 @@ def test_first_person_in_a_quotation_is_its_speaker():
     text = 'Tomas Berg was cheerful. "I think my team did well," Berg said.'
     berg = named(entities(text), "Tomas Berg")
     assert {r["text"] for r in berg.get("references", [])} >= {"I", "my"}
+
+
+def test_it_and_they_refer_to_the_body_named_just_before():
+    text = "Harbor Freight Lines cut 200 jobs on Monday. It blamed fuel prices."
+    found = entities(text)
+    lines = named(found, "Harbor Freight Lines")
+    assert [r["text"] for r in lines.get("references", [])] == ["It"]

@@ -14,6 +14,8 @@ A description is a noun whose lemma is a word for people (:data:`PEOPLE_NOUNS`) 
    likewise "the company" or "the team" for the organisation the article names most;
 4. otherwise nobody named: the description keeps a key of its own, so that "a man" ... "the
    man" is one unnamed person and "a second man" another (:func:`find_descriptions`).
+
+The "who" of a relative clause on a description ("the man who ran") is that description again.
 """
 
 from __future__ import annotations
@@ -158,12 +160,22 @@ def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if entity is None and "the" in determiners and lemma not in GENERIC_PEOPLE:
             entity = _salient(entities, kinds, start, _gendered(lemma) if people else None)
-        out.append(
-            Description(
-                start, end, lemma, entity.id if entity else None, _key(token, lemma, unnamed)
-            )
-        )
+        key = _key(token, lemma, unnamed)
+        described = entity.id if entity else None
+        out.append(Description(start, end, lemma, described, key))
+        for who in _relative_subjects(token):  # "the man who ran"
+            out.append(Description(who.idx, who.idx + len(who), lemma, described, key))
     return out
+
+
+def _relative_subjects(token: Token) -> list[Token]:
+    return [
+        child
+        for clause in token.children
+        if clause.dep_ == "relcl"
+        for child in clause.children
+        if child.lower_ == "who" and child.dep_ in ("nsubj", "nsubjpass")
+    ]
 
 
 def _key(token: Token, lemma: str, unnamed: dict[str, int]) -> str:

@@ -394,6 +394,8 @@ def _is_place(span: Span) -> bool:
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+#: Pronouns for a body ("the company said it", "police said they").
+BODY_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 MALE_WORDS = frozenset({
     "mr", "sir", "lord", "king", "prince", "duke", "spokesman", "chairman", "congressman",
     "businessman", "actor", "father", "son", "husband", "brother", "boy", "man", "uncle",
@@ -423,9 +425,10 @@ def _gender(entity: Entity) -> frozenset[str] | None:
 
 def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int]]) -> None:
     """Tie third-person pronouns to the people they mean (``Entity.references``): "who" to the
-    person or body its clause hangs on; "he" / "she" to the person named in the same or the
-    two sentences before who is most often named so far (the nearest among equals), skipping
-    one whose gender is known to be the other (an honorific, a role, a pronoun already tied).
+    person or body its clause hangs on; "it" / "they" to the body named last in the same or
+    the sentence before; "he" / "she" to the person named in the same or the two sentences
+    before who is most often named so far (the nearest among equals), skipping one whose
+    gender is known to be the other (an honorific, a role, a pronoun already tied).
     Pronouns inside ``quoted`` spans are left alone (they are the speaker's)."""
     people = sorted(
         (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
@@ -440,6 +443,7 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
     sentences = list(doc.sents)
     for n, sent in enumerate(sentences):
         since = sentences[max(0, n - PRONOUN_REACH)].start_char
+        near = sentences[max(0, n - 1)].start_char  # a body's pronoun looks one sentence back
         for token in sent:
             lower = token.lower_
             start, end = token.idx, token.idx + len(token)
@@ -448,6 +452,15 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
             if lower == "who" and token.head.dep_ == "relcl":
                 noun = token.head.head.idx
                 target = next((e for s, t, e in named if s <= noun < t), None)
+            elif lower in BODY_PRONOUNS:
+                target = next(
+                    (
+                        e
+                        for s, t, e in reversed(named)
+                        if e.kind != "person" and near <= s and t <= start
+                    ),
+                    None,
+                )
             elif lower in MALE or lower in FEMALE:
                 form = MALE if lower in MALE else FEMALE
                 target = _antecedent(people, since, start, form, gender)
