@@ -340,6 +340,9 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
             ):
                 union.union(known.key, node.key)
                 break
+    others = {k for k, n in by_key.items() if n.kind not in WEAK} | {
+        person_name(n.name).family for n in nodes if n.kind == PERSON
+    }
     for a in orgs:
         for b in orgs:
             wa, wb = words[a.key], words[b.key]
@@ -349,6 +352,7 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
                 and 0 < len(wa) < len(wb)
                 and wb[-len(wa) :] == wa
                 and wa[-1] not in GENERIC
+                and not set(wb[: -len(wa)]) & others  # "Colts Beat Chiefs" is not the Chiefs
             ):
                 union.union(a.key, b.key)
 
