@@ -768,6 +768,27 @@ def eval_provenance_command(
         typer.echo(format_provenance(r, verbose))
 
 
+@eval_app.command("pairs")
+def eval_pairs_command(
+    pairs: Annotated[Path, typer.Option("--pairs", help="Name pairs (gold/identity_pairs.jsonl).")],
+    data: Annotated[
+        Path, typer.Option("--data", help="The shared data folder the pairs point into.")
+    ],
+    split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    as_json: JsonOption = False,
+) -> None:
+    """Pairwise precision and recall of identity on a list of name pairs labelled same or
+    different (the protocol is in sourcetrace/eval/pairs.py)."""
+    from sourcetrace.eval.pairs import evaluate_pairs
+    from sourcetrace.eval.text import format_pairs
+
+    r = _run_evaluation(lambda: evaluate_pairs(pairs, data, split), False)
+    if as_json:
+        typer.echo(json.dumps(r, indent=2))
+    else:
+        typer.echo(format_pairs(r))
+
+
 @eval_app.command("matching")
 def eval_matching_command(
     checkthat: Annotated[

@@ -240,3 +240,28 @@ def _provenance_claim(c: dict[str, Any]) -> list[str]:
             f" | system {said} ({v['system_type']}) -> {v['system_origin']}"
         )
     return lines
+
+
+def _pair_line(label: str, r: dict[str, Any]) -> str:
+    def figure(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    return (
+        f"  {label:<18} {r['pairs']:>5} {r['gold_same']:>5} {r['predicted_same']:>5}"
+        f" {figure(r['precision']):>9} {figure(r['recall']):>7}"
+    )
+
+
+def format_pairs(r: dict[str, Any]) -> str:
+    """``eval pairs`` as text: overall, by kind, by hard tag, then the ids of wrong pairs."""
+    lines = [
+        f"name pairs, {r['split']}: {r['pairs']} pairs from {r['documents']} documents",
+        f"  {'':<18} {'pairs':>5} {'same':>5} {'said':>5} {'precision':>9} {'recall':>7}",
+        _pair_line("all", r),
+    ]
+    lines += [_pair_line(kind, v) for kind, v in r["by_kind"].items()]
+    lines.append("  by hard case:")
+    lines += [_pair_line(tag, v) for tag, v in r["by_hard_tag"].items()]
+    wrong = ", ".join(w["id"] for w in r["wrong"])
+    lines.append(f"wrong ({len(r['wrong'])}): {wrong or 'none'}")
+    return "\n".join(lines)
