@@ -643,20 +643,28 @@ def eval_stories_command(
         _fail_usage("give --ecbplus DIR, --story-chains DIR or both")
     if split not in ("train", "dev"):
         _fail_usage("--split must be train or dev")
-    results = []
-    try:
+
+    def run() -> list[dict]:
+        results = []
         if ecbplus is not None:
             results.append(evaluate_ecbplus(ecbplus, split, progress=_progress))
         if story_chains is not None:
             results.append(evaluate_story_chains(story_chains, progress=_progress))
+        return results
+
+    _print_figures(run, as_json, format_stories)
+
+
+def _print_figures(run: Callable[[], Any], as_json: bool, text: Callable[[Any], str]) -> None:
+    """Print ``run()``'s figures as JSON or as ``text`` gives them; a missing or unreadable
+    corpus, or a run that cannot go on, is one line on stderr and exit code 1."""
+    try:
+        figures = run()
     except (FileNotFoundError, ValueError, RuntimeError) as exc:
         typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(1) from None
     typer.echo("", err=True)
-    if as_json:
-        typer.echo(json.dumps(results, indent=2))
-        return
-    typer.echo(format_stories(results))
+    typer.echo(json.dumps(figures, indent=2) if as_json else text(figures))
 
 
 def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
@@ -731,18 +739,13 @@ def eval_identity_command(
         _fail_usage("--split must be train, dev or test")
     if baseline is not None and baseline not in BASELINES:
         _fail_usage(f"--baseline must be one of {', '.join(BASELINES)}")
-    try:
-        r = evaluate_identity(
+    _print_figures(
+        lambda: evaluate_identity(
             ecbplus, split, baseline=baseline, predictions=predictions, progress=_progress
-        )
-    except (FileNotFoundError, ValueError, RuntimeError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo("", err=True)
-    if as_json:
-        typer.echo(json.dumps(r, indent=2))
-        return
-    typer.echo(format_identity(r))
+        ),
+        as_json,
+        format_identity,
+    )
 
 
 @eval_app.command("provenance")
