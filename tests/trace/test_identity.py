@@ -271,3 +271,21 @@ def test_a_bare_surname_is_the_father_not_the_son_named_after_him() -> None:
     )
     assert identities.of("a", 0) is identities.of("a", 1)
     assert identities.of("a", 2) is not identities.of("a", 1)
+
+
+def test_a_description_is_whom_another_article_of_the_story_calls_so() -> None:
+    tied = _analysis("a", ("Wladek Kral", "person"))
+    tied["descriptions"] = [
+        {"start": 0, "end": 8, "lemma": "champion", "entity": 0, "key": "champion"}
+    ]
+    unnamed = {
+        "id": "b",
+        "entities": [],
+        "descriptions": [
+            {"start": 4, "end": 12, "lemma": "champion", "entity": None, "key": "champion"},
+            {"start": 20, "end": 23, "lemma": "man", "entity": None, "key": "man"},
+        ],
+    }
+    identities = resolve([[tied, unnamed]])
+    assert identities.of("b", -1) is identities.of("a", 0)  # "the champion"
+    assert identities.of("b", -2) is not identities.of("a", 0)  # "the man" says too little

@@ -28,7 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.nlp.words import GOVERNMENT_WORDS, OUTLET_WORDS
+from sourcetrace.nlp.words import GENERIC_PEOPLE, GOVERNMENT_WORDS, OUTLET_WORDS
 from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
 from sourcetrace.trace.versions import ClaimVersion
@@ -88,6 +88,8 @@ class _Node:
     aliases: tuple[str, ...]
     role: str | None
     mentions: int = 1
+    #: The nouns its article describes it by ("champion" of "Klitschko, the champion").
+    called: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -127,6 +129,10 @@ class _Union:
 
 def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     out = []
+    called: dict[int, set[str]] = defaultdict(set)
+    for description in analysis.get("descriptions", []):
+        if description.get("entity") is not None:
+            called[description["entity"]].add(description["lemma"])
     for entity in analysis.get("entities", []):
         kind = entity.get("kind")
         if kind != PERSON and kind not in ORGANISATIONS | DESCRIPTIONS | WEAK | {ANONYMOUS}:
@@ -141,6 +147,10 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 aliases,
                 entity.get("role"),
                 len(entity.get("mentions", [])) or 1,
+                frozenset(
+                    called[entity["id"]]
+                    | ({_head(entity["role"])} if entity.get("role") else set())
+                ),
             )
         )
     keys: list[str] = []
@@ -369,6 +379,22 @@ def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
                 by_words[key] = node
 
 
+def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
+    """An unnamed description ("the champion") is the one entity of the story that an
+    article describes by that noun ("Klitschko, the champion"); never for words that say too
+    little ("the man"), nor for a second referent of its article ("another champion")."""
+    by_noun: dict[str, set[Node]] = defaultdict(set)
+    for node in nodes:
+        for noun in node.called:
+            if noun and noun not in GENERIC_PEOPLE:
+                by_noun[noun].add(union.find(node.key))
+    for node in nodes:
+        if node.kind == "description" and "#" not in node.name:
+            owners = {union.find(k) for k in by_noun.get(node.name, ())}
+            if len(owners) == 1:
+                union.union(owners.pop(), node.key)
+
+
 def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
     """A common word for a body ("police", "authorities") is the one body of the story named
     with it ("State police", "Surrey Police"); a spokesperson of a named body ("a Surrey Police
@@ -425,6 +451,7 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         _link_organisations(nodes, union)
         _link_descriptions(nodes, union)
         _link_bodies(nodes, union)
+        _link_called(nodes, union)
     seen: dict[str, Node] = {}
     for node in every:
         evidence = _evidence(node)
