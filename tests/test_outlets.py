@@ -121,3 +121,8 @@ def test_domains_are_read_offline_without_writing_a_file(tmp_path):
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "example somenewsite []\n", "")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_magazine_is_its_name() -> None:
+    assert outlet_key("People magazine") == outlet_key("People")
+    assert outlet_key("Harbor Ledger Magazine") == outlet_key("The Harbor Ledger")

@@ -13,8 +13,8 @@ outlet; so are "The Hill" and "thehill.com". Lists group outlets and trace compa
 2. A name: the known outlet it names, else the name compacted.
 
 Compacting folds case and accents, keeps letters and digits, drops a leading "the" and a
-trailing generic word ("news", "online", "channel", "network"): "The Hill" and "thehill"
-become "hill", "Fox News" and "foxnews" become "fox". The table of known outlets holds only
+trailing generic word ("news", "online", "channel", "network", "magazine"): "The Hill" and
+"thehill" become "hill", "Fox News" and "foxnews" become "fox". The table of known outlets holds only
 what that rule cannot see: a domain unlike the name ("nytimes.com", "latimes.com"), an
 abbreviation ("AP"), a site under another's domain ("abcnews.go.com"), or a bare name that
 needs its proper spelling ("fox" is Fox News).
@@ -85,7 +85,7 @@ _BARE_HOST = re.compile(
 _NAMED_HOST = re.compile(r"[a-z0-9-]\.[a-z]{2,}$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 #: Words that end many outlets' names without telling them apart ("Fox News" is "Fox").
-_GENERIC_ENDINGS = ("news", "online", "channel", "network")
+_GENERIC_ENDINGS = ("news", "online", "channel", "network", "magazine")
 #: Registrable domains' labels under which each subdomain is a site of its own
 #: ("ann.blogspot.nl"; the bundled public suffix list knows only blogspot.com).
 _PLATFORMS = frozenset({"blogspot", "go", "wordpress", "tumblr", "substack"})
