@@ -14,10 +14,10 @@ outlet; so are "The Hill" and "thehill.com". Lists group outlets and trace compa
 
 Compacting folds case and accents, keeps letters and digits, drops a leading "the" and a
 trailing generic word ("news", "online", "channel", "network", "magazine"): "The Hill" and
-"thehill" become "hill", "Fox News" and "foxnews" become "fox". The table of known outlets holds only
-what that rule cannot see: a domain unlike the name ("nytimes.com", "latimes.com"), an
-abbreviation ("AP"), a site under another's domain ("abcnews.go.com"), or a bare name that
-needs its proper spelling ("fox" is Fox News).
+"thehill" become "hill", "Fox News" and "foxnews" become "fox". The table of known outlets
+holds only what that rule cannot see: a domain unlike the name ("nytimes.com",
+"latimes.com"), an abbreviation ("AP"), a site under another's domain ("abcnews.go.com"), or a
+bare name that needs its proper spelling ("fox" is Fox News).
 """
 
 from __future__ import annotations
