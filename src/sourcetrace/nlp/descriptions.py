@@ -113,6 +113,15 @@ def _known_gender(entity: Entity, before: int) -> frozenset[str] | None:
     return None
 
 
+def _capitalised(name: str) -> bool:
+    """Whether a name holds a capitalised word past a leading article ("The software maker"
+    the recogniser took for a name holds none)."""
+    words = name.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
+
+
 def _lemma(token: Token) -> str:
     """A noun's lemma in lower case; a capitalised word of a headline ("Robbers", tagged a
     proper noun) without its plural "s"."""
@@ -134,7 +143,11 @@ def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
     """Every description of a person or body in ``doc`` and whom it describes (see the
     module docstring); ``entities`` are the article's named entities, with their pronouns."""
     named = [
-        (m.start, m.end) for e in entities.entities if e.kind in NAMED_KINDS for m in e.mentions
+        (m.start, m.end)
+        for e in entities.entities
+        if e.kind in NAMED_KINDS
+        for m in e.mentions
+        if _capitalised(m.text)
     ]
     roles = Counter()
     by_role: dict[str, Entity] = {}

@@ -137,6 +137,12 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
         kind = entity.get("kind")
         if kind != PERSON and kind not in ORGANISATIONS | DESCRIPTIONS | WEAK | {ANONYMOUS}:
             continue
+        if (
+            kind in ORGANISATIONS
+            and len(entity["name"].split()) > 1
+            and not _capitalised(entity["name"])
+        ):
+            kind = "description"  # "software maker": a description the recogniser took for a name
         aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
         out.append(
             _Node(
@@ -160,6 +166,10 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
             node = (analysis["id"], description_node(keys, description["key"]))
             out.append(_Node(node, story, "description", description["key"], (), None))
     return out
+
+
+def _capitalised(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.split() if w.lower() not in ("the", "a", "an"))
 
 
 def description_node(keys: list[str], key: str) -> int:
@@ -390,7 +400,7 @@ def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
                 by_noun[noun].add(union.find(node.key))
     for node in nodes:
         if node.kind == "description" and "#" not in node.name:
-            owners = {union.find(k) for k in by_noun.get(node.name, ())}
+            owners = {union.find(k) for k in by_noun.get(_head(node.name), ())}
             if len(owners) == 1:
                 union.union(owners.pop(), node.key)
 
