@@ -399,7 +399,7 @@ def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
             if noun and noun not in GENERIC_PEOPLE:
                 by_noun[noun].add(union.find(node.key))
     for node in nodes:
-        if node.kind == "description" and "#" not in node.name:
+        if node.kind in DESCRIPTIONS and "#" not in node.name:  # also "Reid's rep" as a source
             owners = {union.find(k) for k in by_noun.get(_head(node.name), ())}
             if len(owners) == 1:
                 union.union(owners.pop(), node.key)
