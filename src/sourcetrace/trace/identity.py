@@ -44,6 +44,7 @@ DESCRIPTIONS = frozenset({"office", "other", "description"})
 #: An unnamed source: linked only when it speaks for a body the story names.
 ANONYMOUS = "anonymous"
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+STATEMENTS = frozenset({"statement", "release", "announcement"})
 #: Organisation words too common to link stories by ("police" of one story is not another's).
 GENERIC = frozenset({
     "police", "government", "authorities", "navy", "army", "military", "court", "council",
@@ -135,7 +136,9 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
             called[description["entity"]].add(description["lemma"])
     for entity in analysis.get("entities", []):
         kind = entity.get("kind")
-        if kind != PERSON and kind not in ORGANISATIONS | DESCRIPTIONS | WEAK | {ANONYMOUS}:
+        statement = kind == "document" and bool(set(plain(entity["name"]).split()) & STATEMENTS)
+        resolved = kind == PERSON or kind in ORGANISATIONS | DESCRIPTIONS | WEAK | {ANONYMOUS}
+        if not (resolved or statement):
             continue
         if (
             kind in ORGANISATIONS
@@ -170,6 +173,27 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
 
 def _capitalised(name: str) -> bool:
     return any(w[:1].isupper() for w in name.split() if w.lower() not in ("the", "a", "an"))
+
+
+def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """(entity, entity it describes) where a source phrase the analysis keeps as an entity of
+    its own ("the company") holds a description tied to a named entity (France Telecom)."""
+    spans = [
+        (m["start"], m["end"], e["id"])
+        for e in analysis.get("entities", [])
+        if e.get("kind") in DESCRIPTIONS | ORGANISATIONS | {"document"}
+        for m in e.get("mentions", [])
+        if "start" in m
+    ]
+    out = []
+    for description in analysis.get("descriptions", []):
+        described = description.get("entity")
+        if described is None:
+            continue
+        for start, end, entity in spans:
+            if start <= description["start"] and description["end"] <= end and entity != described:
+                out.append((entity, described))
+    return out
 
 
 def description_node(keys: list[str], key: str) -> int:
@@ -407,18 +431,21 @@ def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
 
 def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
     """A common word for a body ("police", "authorities") is the one body of the story named
-    with it ("State police", "Surrey Police"); a spokesperson of a named body ("a Surrey Police
-    spokeswoman") speaks as that body."""
+    with it ("State police", "Surrey Police"), or of several the one its own article names; a
+    spokesperson or a statement of a named body ("a Surrey Police spokeswoman", "a statement
+    from Waitrose") speaks as that body."""
     bodies = [n for n in nodes if n.kind in ORGANISATIONS]
     for node in nodes:
         words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
-        if node.kind in ORGANISATIONS and len(words) == 1 and words[0] in GENERIC:
+        if _generic(node):
             named = {
                 union.find(b.key)
                 for b in bodies
                 if len(plain(b.name).split()) > 1 and plain(b.name).split()[-1] == words[0]
             }
-        elif node.kind == ANONYMOUS and set(words) & SPOKESPEOPLE:
+        elif (node.kind == ANONYMOUS and set(words) & SPOKESPEOPLE) or (
+            node.kind == "document" and set(words) & STATEMENTS
+        ):
             text = " " + " ".join(words) + " "
             named = {
                 union.find(b.key)
@@ -427,8 +454,16 @@ def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
             }
         else:
             continue
+        if len(named) > 1:  # the one its own article names
+            named = {union.find(b.key) for b in bodies if b.key[0] == node.key[0]} & named
         if len(named) == 1:
             union.union(named.pop(), node.key)
+
+
+def _generic(node: _Node) -> bool:
+    """A body called by a common word alone ("police", "the authorities")."""
+    words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
+    return node.kind in ORGANISATIONS and len(words) == 1 and words[0] in GENERIC
 
 
 def _evidence(node: _Node) -> str | None:
@@ -456,6 +491,9 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         every.extend(nodes)
         for node in nodes:
             union.find(node.key)
+        for analysis in analyses:
+            for a, b in _described_sources(analysis):
+                union.union((analysis["id"], a), (analysis["id"], b))
         _link_roles(nodes, union)
         _link_people(nodes, union)
         _link_organisations(nodes, union)
@@ -481,9 +519,11 @@ def _canonical(nodes: Sequence[_Node], union: _Union) -> Identities:
     identities = Identities()
     used: Counter[str] = Counter()
     for members in groups.values():
-        if all(m.kind == ANONYMOUS for m in members):
+        if all(m.kind in (ANONYMOUS, "document") for m in members):
             continue  # an unnamed source that speaks for no named body stays unresolved
-        named = [m for m in members if m.kind not in DESCRIPTIONS | {ANONYMOUS}] or members
+        named = [
+            m for m in members if m.kind not in DESCRIPTIONS | {ANONYMOUS, "document"}
+        ] or members
         kind = Counter(m.kind for m in named).most_common(1)[0][0]
         name = max(  # the name most articles use; of those, the fullest
             (m.name for m in named if m.kind == kind),
