@@ -322,3 +322,12 @@ def test_relative_pronoun_is_the_noun_its_clause_hangs_on():
 )
 def test_same_name_ignores_case_and_article(name: str, others: tuple[str, ...], same: bool):
     assert same_name(name, *others) is same
+
+
+def test_he_is_not_a_woman_the_article_has_called_she():
+    text = (
+        "Ms. Marta Lindqvist checked into the clinic on Tuesday, her spokesman Tomas Berg said. "
+        "She is resting, Lindqvist said. He added that she would return in May."
+    )
+    found = resolve(text)
+    assert cued(found, text, "added").speaker.name == "Tomas Berg"

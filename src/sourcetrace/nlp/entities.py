@@ -13,7 +13,7 @@ Pronouns are resolved only where it matters, for the speakers of attributions
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -360,9 +360,17 @@ class Entities:
         self._mention(entity, start, end)
         return entity
 
-    def recent(self, before: int, kinds: set[str], window: int = 1500) -> Entity | None:
+    def recent(
+        self,
+        before: int,
+        kinds: set[str],
+        window: int = 1500,
+        accept: Callable[[Entity], bool] | None = None,
+    ) -> Entity | None:
+        """The entity of ``kinds`` (that ``accept`` takes) mentioned last before ``before``."""
         for offset, entity in sorted(self._timeline, key=lambda item: -item[0]):
-            if offset < before and before - offset <= window and entity.kind in kinds:
+            near = offset < before and before - offset <= window
+            if near and entity.kind in kinds and (accept is None or accept(entity)):
                 return entity
         return None
 
@@ -411,10 +419,15 @@ FEMALE_WORDS = frozenset({
 PRONOUN_REACH = 2
 
 
-def _gender(entity: Entity) -> frozenset[str] | None:
-    """What the article says of a person's gender: an honorific ("Mr.", "Ms.") or a role
-    ("actress", "spokesman") the person is given."""
+def gender_of(entity: Entity, text: str = "") -> frozenset[str] | None:
+    """What the article (``text``) says of a person's gender: an honorific in or just before
+    a mention ("Mr.", "Ms.") or a role ("actress", "spokesman") the person is given."""
     words = {w.lower().rstrip(".") for m in entity.mentions for w in m.text.split()[:1]}
+    words |= {
+        before[-1].lower().rstrip(".")
+        for m in entity.mentions
+        if (before := text[max(0, m.start - 8) : m.start].split())
+    }
     words |= set(re.findall(r"[a-z]+", (entity.role or "").lower()))
     if words & MALE_WORDS and not words & FEMALE_WORDS:
         return MALE
@@ -439,7 +452,7 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
         if e.kind in ("person", "organisation", "government", "outlet")
         for m in e.mentions
     )
-    gender = {e.id: g for e in entities.entities if (g := _gender(e)) is not None}
+    gender = {e.id: g for e in entities.entities if (g := gender_of(e, entities.text)) is not None}
     sentences = list(doc.sents)
     for n, sent in enumerate(sentences):
         since = sentences[max(0, n - PRONOUN_REACH)].start_char

@@ -47,13 +47,16 @@ from .attribution import (
 from .entities import (
     ANONYMOUS_HEADS,
     DOCUMENT_HEADS,
+    FEMALE,
     FIRST_PERSON,
     GROUP_HEADS,
     INTELLIGENCE_HEADS,
+    MALE,
     NAME_LABELS,
     PLACE_LABELS,
     Entities,
     Entity,
+    gender_of,
     name_key,
     org_kind,
 )
@@ -167,6 +170,8 @@ class SpeakerResolver:
         self.context: tuple[int, Entity] | None = None
         #: The ids of the people met as journalists, who pass other people's words on.
         self.journalists: set[int] = set()
+        #: The gender a "he" or "she" already resolved to a person says they are.
+        self.genders: dict[int, frozenset[str]] = {}
 
     # --- one attribution --------------------------------------------------------------------
 
@@ -626,8 +631,8 @@ class SpeakerResolver:
                 return None
             return self._own_voice(head)
         if lower in PERSON_PRONOUNS:
-            kinds = {"person", "office"}
-        elif lower == "they":
+            return self._person_pronoun(head, at)
+        if lower == "they":
             kinds = {"group", "organisation", "government", "outlet", "intelligence", "country"}
         else:  # it
             kinds = {"organisation", "government", "outlet", "intelligence", "country",
@@ -639,6 +644,27 @@ class SpeakerResolver:
         # ("Ostmark, she said"): look before the sentence first
         sentence_start = head.sent.start_char
         return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
+
+    def _person_pronoun(self, head: Token, at: int) -> Entity | None:
+        """The person "he" or "she" means: the latest speaker, else the latest person named
+        before the sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
+        (an honorific, a role, a pronoun already resolved) is the other."""
+        form = MALE if head.lower_ in MALE else FEMALE
+
+        def fits(entity: Entity) -> bool:
+            known = self.genders.get(entity.id) or gender_of(entity, self.text)
+            return entity.kind in ("person", "office") and known in (None, form)
+
+        found = next(
+            (e for offset, e in reversed(self.speakers) if offset < at and at - offset < 2500
+             and fits(e)),
+            None,
+        ) or self.entities.recent(head.sent.start_char, {"person", "office"}, accept=fits) or (
+            self.entities.recent(head.idx, {"person", "office"}, accept=fits)
+        )  # fmt: skip
+        if found is not None:
+            self.genders[found.id] = form
+        return found
 
     def _antecedent(self, head: Token) -> Entity | None:
         """Who "who" is in "lawmakers, who say ...": the noun the relative clause hangs on,
