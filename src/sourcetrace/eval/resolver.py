@@ -19,8 +19,8 @@ from typing import Any
 from sourcetrace.eval.stories import cluster_records
 from sourcetrace.trace.identity import (
     Identities,
-    description_node,
     resolve,
+    unnamed_descriptions,
     unrecognised_mentions,
 )
 
@@ -38,13 +38,11 @@ def _spans(analysis: Mapping[str, Any]) -> Iterator[Span]:
         for mention in entity.get("mentions", []) + entity.get("references", []):
             named.append((mention["start"], mention["end"]))
             yield mention["start"], mention["end"], entity["id"]
-    keys: list[str] = []
+    unnamed = unnamed_descriptions(analysis)
     for description in analysis.get("descriptions", []):
         entity = description.get("entity")
         if entity is None:
-            if description["key"] not in keys:
-                keys.append(description["key"])
-            entity = description_node(keys, description["key"])
+            entity = unnamed[description["key"]]
         yield description["start"], description["end"], entity
     for attribution in analysis.get("attributions", []):
         source = attribution.get("source")

@@ -33,7 +33,14 @@ from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
 from sourcetrace.trace.versions import ClaimVersion
 
-__all__ = ["Canonical", "Identities", "identify", "resolve", "unrecognised_mentions"]
+__all__ = [
+    "Canonical",
+    "Identities",
+    "identify",
+    "resolve",
+    "unnamed_descriptions",
+    "unrecognised_mentions",
+]
 
 PERSON = "person"
 ORGANISATIONS = frozenset({"organisation", "government", "outlet", "intelligence", "country"})
@@ -162,12 +169,8 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 ),
             )
         )
-    keys: list[str] = []
-    for description in analysis.get("descriptions", []):
-        if description.get("entity") is None and description["key"] not in keys:
-            keys.append(description["key"])
-            node = (analysis["id"], description_node(keys, description["key"]))
-            out.append(_Node(node, story, "description", description["key"], (), None))
+    for key, number in unnamed_descriptions(analysis).items():
+        out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
 
 
@@ -196,9 +199,14 @@ def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
     return out
 
 
-def description_node(keys: list[str], key: str) -> int:
-    """The node number of an article's unnamed description (negative: entity ids are not)."""
-    return -1 - keys.index(key)
+def unnamed_descriptions(analysis: Mapping[str, Any]) -> dict[str, int]:
+    """The node number of each unnamed description of an article, by its key ("man",
+    "man#2"), numbered -1, -2, ... in order of first use (entity ids are not negative)."""
+    numbers: dict[str, int] = {}
+    for description in analysis.get("descriptions", []):
+        if description.get("entity") is None:
+            numbers.setdefault(description["key"], -1 - len(numbers))
+    return numbers
 
 
 def _head(phrase: str | None) -> str:
