@@ -656,15 +656,10 @@ def eval_stories_command(
 
 
 def _print_figures(run: Callable[[], Any], as_json: bool, text: Callable[[Any], str]) -> None:
-    """Print ``run()``'s figures as JSON or as ``text`` gives them; a missing or unreadable
-    corpus, or a run that cannot go on, is one line on stderr and exit code 1."""
-    try:
-        figures = run()
-    except (FileNotFoundError, ValueError, RuntimeError) as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo("", err=True)
-    typer.echo(json.dumps(figures, indent=2) if as_json else text(figures))
+    """Print ``run()``'s figures as JSON or as ``text`` gives them (``_run_evaluation``)."""
+    figures = _run_evaluation(run, as_json)
+    if figures is not None:
+        typer.echo(text(figures))
 
 
 def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
@@ -677,10 +672,10 @@ def _evaluate(evaluate, folder: Path, split: str, as_json: bool) -> dict | None:
 
 def _run_evaluation(run: Callable[[], dict], as_json: bool) -> dict | None:
     """``run()``'s figures; printed as JSON (and None returned) with --json. Missing or
-    malformed data exits 1."""
+    malformed data, or a run that cannot go on, is one line on stderr and exit code 1."""
     try:
         result = run()
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo("", err=True)
@@ -785,11 +780,7 @@ def eval_pairs_command(
     from sourcetrace.eval.pairs import evaluate_pairs
     from sourcetrace.eval.text import format_pairs
 
-    r = _run_evaluation(lambda: evaluate_pairs(pairs, data, split), False)
-    if as_json:
-        typer.echo(json.dumps(r, indent=2))
-    else:
-        typer.echo(format_pairs(r))
+    _print_figures(lambda: evaluate_pairs(pairs, data, split), as_json, format_pairs)
 
 
 @eval_app.command("matching")
