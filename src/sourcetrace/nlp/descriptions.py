@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .entities import FEMALE, FEMALE_WORDS, MALE, MALE_WORDS, Entities, Entity
-from .words import BODY_NOUNS, GENERIC_PEOPLE, NEW_REFERENT, PEOPLE_NOUNS
+from .words import BODY_NOUNS, GENERIC_PEOPLE, NEW_REFERENT, PEOPLE_NOUNS, capitalised
 
 __all__ = ["Description", "find_descriptions"]
 
@@ -113,15 +113,6 @@ def _known_gender(entity: Entity, before: int) -> frozenset[str] | None:
     return None
 
 
-def _capitalised(name: str) -> bool:
-    """Whether a name holds a capitalised word past a leading article ("The software maker"
-    the recogniser took for a name holds none)."""
-    words = name.split()
-    if words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    return any(w[:1].isupper() for w in words)
-
-
 def _lemma(token: Token) -> str:
     """A noun's lemma in lower case; a capitalised word of a headline ("Robbers", tagged a
     proper noun) without its plural "s"."""
@@ -147,7 +138,7 @@ def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
         for e in entities.entities
         if e.kind in NAMED_KINDS
         for m in e.mentions
-        if _capitalised(m.text)
+        if capitalised(m.text)
     ]
     roles = Counter()
     by_role: dict[str, Entity] = {}

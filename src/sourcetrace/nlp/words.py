@@ -16,6 +16,7 @@ __all__ = [
     "ANONYMITY",
     "ANSWERING_LEMMAS",
     "BODY_HEADS",
+    "BODY_NOUNS",
     "CITING_LEMMAS",
     "CLAUSE_MARKS",
     "CLOSERS",
@@ -27,6 +28,8 @@ __all__ = [
     "DASH_CHARS",
     "DEFINITE",
     "EVIDENCE_VERBS",
+    "GENERIC_PEOPLE",
+    "GOVERNMENT_WORDS",
     "HONORIFICS",
     "INHERIT_SUBJECT_DEPS",
     "INITIALS",
@@ -43,7 +46,9 @@ __all__ = [
     "OFFICE_HEADS",
     "ORGANISATION_NOUNS",
     "OUTLET_NOUNS",
+    "OUTLET_WORDS",
     "PARTITIVE_HEADS",
+    "PEOPLE_NOUNS",
     "PERSON_PRONOUNS",
     "PHRASE_PREPOSITIONS",
     "POLL_DETAILS",
@@ -63,6 +68,8 @@ __all__ = [
     "RECIPIENT_PREPOSITIONS",
     "REFUSAL_LEMMAS",
     "RELATIVE_PRONOUNS",
+    "REPORTER",
+    "ROLE_WORDS",
     "SAYING_LEMMAS",
     "SEEN_LEMMAS",
     "SENTENCE_BREAK",
@@ -72,11 +79,13 @@ __all__ = [
     "SUBJECT_DEPS",
     "SUBNATIONAL",
     "TALK_LEMMAS",
+    "TITLES",
     "TOLD_THINGS",
     "TOPIC_PREPOSITIONS",
     "UNNAMED_WORDS",
     "VAGUE_RANKS",
     "VIEW_VERBS",
+    "capitalised",
 ]
 
 # --- Dependency labels and tags the rules look for -------------------------------------------
@@ -456,3 +465,9 @@ GOVERNMENT_WORDS = {
 
 #: The chain link type of a journalist who passes someone else's words on.
 REPORTER = "reporter"
+
+
+def capitalised(name: str) -> bool:
+    """Whether a name holds a capitalised word besides an article: "The software maker",
+    which the name finder may take for a name, holds none."""
+    return any(w[:1].isupper() for w in name.split() if w.lower() not in ("the", "a", "an"))

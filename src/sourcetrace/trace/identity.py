@@ -28,7 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.nlp.words import GENERIC_PEOPLE, GOVERNMENT_WORDS, OUTLET_WORDS
+from sourcetrace.nlp.words import GENERIC_PEOPLE, GOVERNMENT_WORDS, OUTLET_WORDS, capitalised
 from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
 from sourcetrace.trace.versions import ClaimVersion
@@ -150,7 +150,7 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
         if (
             kind in ORGANISATIONS
             and len(entity["name"].split()) > 1
-            and not _capitalised(entity["name"])
+            and not capitalised(entity["name"])
         ):
             kind = "description"  # "software maker": a description the recogniser took for a name
         aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
@@ -172,10 +172,6 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     for key, number in unnamed_descriptions(analysis).items():
         out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
-
-
-def _capitalised(name: str) -> bool:
-    return any(w[:1].isupper() for w in name.split() if w.lower() not in ("the", "a", "an"))
 
 
 def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
