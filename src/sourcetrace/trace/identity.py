@@ -1,21 +1,25 @@
 """One person, one entity: who is who across the articles of a story and of the corpus.
 
 Each analysed article has its own entities (:mod:`sourcetrace.nlp.entities`: "Paul Ryan",
-"Ryan" and "the speaker" of one article are already one entity there). This module links the
-articles' entities into canonical entities, with stable ids, a display name and aliases:
+"Ryan" and "the speaker" of one article are already one entity there) and descriptions
+(:mod:`sourcetrace.nlp.descriptions`). This module links the articles' entities into canonical
+entities, with stable ids, a display name and aliases:
 
-1. **Within an article**, a description ("her rep", "the host") is the person whose role the
-   article gives in the same words ("Jack Ketsoyan, the actress's rep"), when only one person
-   has that role.
+1. **Within an article**, a description ("her rep") is the one person whose role the article
+   gives in the same noun; a source phrase ("the company") is the named entity a description
+   inside it is tied to.
 2. **Within a story**, people by their names (:func:`.names.same_person`: "Paul D. Ryan" /
    "Paul Ryan" / "Ryan", "Mike Elliott" / "Michael Elliott"), never two people whose given names
-   conflict; a one-word name joins the one full name it can be, and stays apart when two
-   people of the story share it. Organisations, governments and outlets by their keys
-   (:func:`.names.org_keys`: case, articles, initials) or when one name is the other's last
-   words ("the Chargers" / "the San Diego Chargers"). Unnamed descriptions with the same words
-   ("the fire chief") are one entity in a story.
+   conflict; a one-word name joins the one full name it can be (the father rather than a
+   junior, else the one its own article names) and stays apart when two people could have it.
+   Organisations, governments and outlets by their keys (:func:`.names.org_keys`: case,
+   articles, initials; :func:`sourcetrace.outlets.outlet_key`), an acronym, or when one name
+   is the other's last words ("the Chargers" / "the San Diego Chargers"). A common word for a
+   body ("police") is the one body the story names with it; a spokesperson or a statement of
+   a named body speaks as that body. Unnamed descriptions with the same words ("the fire
+   chief") are one entity, and the one entity an article describes by that noun.
 3. **Across stories**, only on evidence: the same full name of a person (given and family
-   name), the same organisation name of several words.
+   name), the same distinctive organisation name.
 """
 
 from __future__ import annotations
@@ -30,7 +34,14 @@ from rapidfuzz import fuzz
 
 from sourcetrace.nlp.words import GENERIC_PEOPLE, GOVERNMENT_WORDS, OUTLET_WORDS, capitalised
 from sourcetrace.outlets import outlet_key
-from sourcetrace.trace.names import PersonName, org_keys, person_name, plain, same_person
+from sourcetrace.trace.names import (
+    STOP_WORDS,
+    PersonName,
+    org_keys,
+    person_name,
+    plain,
+    same_person,
+)
 from sourcetrace.trace.versions import ClaimVersion
 
 __all__ = [
@@ -60,7 +71,6 @@ GENERIC = frozenset({
     "union", "board", "house", "officials", "firefighters", "prosecutors",
 })  # fmt: skip
 
-STOP_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at"})
 #: One-word names that say too little to link two stories ("the Post", "the Times").
 COMMON_NAME_WORDS = GENERIC | OUTLET_WORDS | GOVERNMENT_WORDS
 

@@ -22,9 +22,18 @@ from nicknames import NickNamer
 
 from sourcetrace.nlp.words import ROLE_WORDS
 
-__all__ = ["PersonName", "compatible_given", "org_keys", "person_name", "plain", "same_person"]
+__all__ = [
+    "STOP_WORDS",
+    "PersonName",
+    "compatible_given",
+    "org_keys",
+    "person_name",
+    "plain",
+    "same_person",
+]
 
-_STOP = {"of", "the", "and", "for", "on", "in", "at", "&"}
+#: Words an organisation's initials leave out ("Department of the Interior": "DI").
+STOP_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "&"})
 _NATIONALITY = {
     "british", "american", "us", "u.s.", "russian", "iranian", "ukrainian", "french", "german",
     "chinese", "israeli", "uk", "european", "western", "indian", "u.s",
@@ -149,7 +158,7 @@ def org_keys(name: str) -> frozenset[str]:
     trimmed = [w for w in words if w not in _NATIONALITY]
     if trimmed:
         keys.add(" ".join(trimmed))
-    content = [w for w in trimmed if w not in _STOP]
+    content = [w for w in trimmed if w not in STOP_WORDS]
     if len(content) > 2:
         keys.add("".join(w[0] for w in content))
     if len(words) == 1:
