@@ -1025,22 +1025,35 @@ def source_command(
     """The claims credited to one source across the traced stories (whoever repeats them);
     only reads."""
     from sourcetrace.report.terminal import source_lines, untraced_stories_note
-    from sourcetrace.trace.service import current_traces, source_profile
+    from sourcetrace.trace.service import corpus_identities, current_traces, source_profile
 
     settings = _analysis_settings()
     with _store(db) as store:
         stories, untraced = current_traces(store, settings)
-        profile = source_profile(name, stories)
-    note = untraced_stories_note(untraced)
-    if note:
-        typer.echo(note, err=True)
+        identities = corpus_identities(store, settings)
+        profile = source_profile(name, stories, identities)
+    for note in (untraced_stories_note(untraced), _unidentified_note(identities.stale)):
+        if note:
+            typer.echo(note, err=True)
     if as_json:
         typer.echo(printable_json(profile.to_json(), indent=2))
         return
     if not profile.claims:
         typer.echo(f"no claim is credited to {name!r}")
         raise typer.Exit(1)
+    for entity in profile.entities:
+        typer.echo(f"{entity.name} ({entity.id}), also: {', '.join(entity.aliases)}")
     _echo_lines(source_lines(profile))
+
+
+def _unidentified_note(stale: int) -> str | None:
+    """The note that ``stale`` traced stories are not in the corpus entities yet."""
+    if not stale:
+        return None
+    return (
+        f"note: {stale} traced stor{'y is' if stale == 1 else 'ies are'} not linked across"
+        " the corpus yet, so their speakers keep their story's names: run `sourcetrace analyze`"
+    )
 
 
 def _read(read: Callable[[], Any]) -> Any:

@@ -6,7 +6,9 @@ what it shows already computed and never computes it.
    settings' fingerprint), on ``engine``: in-process by default, or a process pool or Ray
    (``engine.make_engine``);
 2. assign the articles that are in no story yet to stories;
-3. trace every story whose stored trace is not current.
+3. trace every story whose stored trace is not current;
+4. merge the traced stories' entities into corpus entities (``trace.service.identify_corpus``),
+   unless they were made from the current traces already.
 
 Each step is incremental and idempotent: a second call with nothing new does no work. An
 article whose analysis fails is recorded and skipped (the next call tries it again); its
@@ -36,7 +38,7 @@ from sourcetrace.nlp.version import analyser_version
 from sourcetrace.records import Problem
 from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
-from sourcetrace.trace.service import NotReady, trace_story
+from sourcetrace.trace.service import NotReady, identify_corpus, trace_story
 
 if TYPE_CHECKING:
     from sourcetrace.engine.shards import LoadSummary
@@ -52,7 +54,8 @@ __all__ = [
     "unanalysed",
 ]
 
-#: ``progress(stage, done, total)``; stage is "analysing", "grouping" or "tracing".
+#: ``progress(stage, done, total)``; stage is "analysing", "grouping", "tracing" or
+#: "identifying".
 Progress = Callable[[str, int, int], None]
 
 #: Fewer articles to analyse than this are analysed in-process (``sized_for``): starting a
@@ -68,6 +71,7 @@ class ProcessSummary:
     assigned: int = 0  # articles put into stories
     new_stories: int = 0
     traced: int = 0  # stories traced (the others were current already)
+    identified: bool = False  # the corpus entities were merged again
     #: One line per story left untraced (an article of it has no analysis).
     untraced: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -121,6 +125,10 @@ def process(
             summary.untraced.append(str(why))
         if traced:
             traced(done, len(stories))
+    # 4. identify across the corpus
+    if progress:
+        progress("identifying", 0, 0)
+    summary.identified = identify_corpus(store, settings)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -10,6 +10,7 @@ import pytest
 from sourcetrace.store import open_store
 from sourcetrace.trace.records import (
     Appearance,
+    CorpusIdentities,
     Drift,
     GraphEdge,
     GraphNode,
@@ -147,9 +148,10 @@ def test_a_story_trace_and_the_shared_view_of_traces(story):
 
 
 def test_source_profile_and_tally_write_what_the_source_pages_show(story):
-    profile = source_profile("unnamed official", [story])
+    profile = source_profile("unnamed official", [story], CorpusIdentities())
     assert profile.to_json() == {
         "source": "unnamed official",
+        "entities": [],
         "claims": [
             {
                 "story": 7,
@@ -162,6 +164,7 @@ def test_source_profile_and_tally_write_what_the_source_pages_show(story):
                         "outlet": "Capital Wire",
                         "speaker": "an unnamed official",
                         "as": "an unnamed official",
+                        "entity": None,
                     }
                 ],
             }
@@ -169,7 +172,9 @@ def test_source_profile_and_tally_write_what_the_source_pages_show(story):
     }
     (first, second) = tally_sources([story])
     assert first.to_json() == {
+        "entity": None,
         "name": "a senior official",
+        "aliases": [],
         "type": "anonymous",
         "claims": ["7.1"],
         "stories": [7],

@@ -7,12 +7,21 @@ claims are read first (by ``trace_stories``, which holds them all); then output 
 it is produced, story by story and article by article (analyses are read a batch at a time),
 with no row caps.
 
+Speakers carry the corpus entity (``trace.corpus``) that ``pipeline.process`` stored: one id
+for one person, organisation, government or outlet across every story ("Trump" and "Donald
+Trump" of two stories are one ``person:donald-trump``). A story traced since the corpus
+entities were made raises ``NotReady`` too.
+
 **JSON** (:func:`export_json`): one object, ``{"sourcetrace", "schema_version",
-"analyser_version", "story", "stories": [...], "articles": [...]}``. Each story is its summary
-(as ``sourcetrace story --json``) plus ``claims``, its traced canonical claims (as ``sourcetrace
-trace --format json``); each article is the stored article (as ``sourcetrace article --json``,
-without the raw bytes) plus ``story`` and ``analysis``, its full analysis (as ``sourcetrace
-extract`` gives it, without the text, which is the article's ``text``).
+"analyser_version", "story", "stories": [...], "articles": [...], "entities": [...]}``. Each
+story is its summary (as ``sourcetrace story --json``) plus ``claims``, its traced canonical
+claims (as ``sourcetrace trace --format json``, each version with ``entity_id``, its speaker's
+corpus entity id or null); each article is the stored article (as ``sourcetrace article
+--json``, without the raw bytes) plus ``story`` and ``analysis``, its full analysis (as
+``sourcetrace extract`` gives it, without the text, which is the article's ``text``); each
+entity is a corpus entity of the exported stories: ``id``, ``kind``, ``name``, ``aliases``
+(every name the articles use), ``evidence`` (what linked its stories) and ``members``
+(``[story, story-local id]``, the ``speaker_id`` of its versions).
 
 **CSV** (:func:`export_csv`): one file per table in a folder, UTF-8, a header row, then a row
 per item. Lists are joined with ``"; "`` (the JSON export keeps them unambiguous); empty cells
@@ -25,8 +34,8 @@ are missing values. Tables and columns:
   (``kind: before → after`` per change), explanation
 - ``claim_versions.csv`` (each article's version of a canonical claim): claim, article,
   outlet, published, speaker (as the article names them), speaker_id and speaker_name (the one
-  person or body they are across the story), source_type, kind, certainty, chain (names, the
-  article's outlet first), text
+  person or body they are across the story), entity_id (the one they are across the corpus),
+  source_type, kind, certainty, chain (names, the article's outlet first), text
 - ``articles.csv``: id, story, external_id, url, title, outlet (sourcetrace's one name for
   it), outlet_given (as the page or input gave it), authors, published, modified, language,
   format, attribution_count, claim_count, loaded_rate, text
@@ -67,8 +76,13 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.nlp.version import analyser_version
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
-from sourcetrace.trace.records import Origin, TracedClaim
-from sourcetrace.trace.service import stored_analyses, trace_stories
+from sourcetrace.trace.records import CorpusIdentities, Origin, TracedClaim
+from sourcetrace.trace.service import (
+    NotReady,
+    corpus_identities,
+    stored_analyses,
+    trace_stories,
+)
 from sourcetrace.trace.versions import ClaimVersion
 from sourcetrace.version import __version__
 
@@ -90,7 +104,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "claim_versions": (
         "claim", "article", "outlet", "published", "speaker", "speaker_id", "speaker_name",
-        "source_type", "kind", "certainty", "chain", "text",
+        "entity_id", "source_type", "kind", "certainty", "chain", "text",
     ),
     "articles": (
         "id", "story", "external_id", "url", "title", "outlet", "outlet_given", "authors",
@@ -117,6 +131,30 @@ def _traced_stories(store: Store, story_id: int | None, settings: AnalysisSettin
     return [
         (summary, claims[summary.id]) for summary in story_summaries(store) if summary.id in claims
     ]
+
+
+def _identities(store: Store, stories: Traced, settings: AnalysisSettings) -> CorpusIdentities:
+    """The stored corpus entities; ``NotReady`` when they do not cover every story."""
+    identities = corpus_identities(store, settings)
+    missing = [summary.id for summary, _ in stories if summary.id not in identities.covered]
+    if missing:
+        raise NotReady(
+            f"story {missing[0]} is not linked across the corpus yet: run `sourcetrace analyze`"
+        )
+    return identities
+
+
+def _claim_json(story_id: int, claim: TracedClaim, identities: CorpusIdentities) -> dict:
+    """A claim as ``trace --format json`` gives it, each version with its ``entity_id``."""
+    data = claim.to_json()
+    for version, row in zip(claim.versions, data["versions"], strict=True):
+        row["entity_id"] = _entity_id(story_id, version, identities)
+    return data
+
+
+def _entity_id(story_id: int, version: ClaimVersion, identities: CorpusIdentities) -> str | None:
+    entity = identities.of(story_id, version.speaker_id)
+    return entity.id if entity else None
 
 
 def _analysed_articles(
@@ -146,6 +184,7 @@ def export_json(
     article per line."""
     settings = settings or AnalysisSettings()
     stories = _traced_stories(store, story_id, settings)
+    identities = _identities(store, stories, settings)
     head = {
         "sourcetrace": __version__,
         "schema_version": SCHEMA_VERSION,
@@ -157,7 +196,10 @@ def export_json(
     _write_items(
         out,
         (
-            {**summary.to_dict(), "claims": [claim.to_json() for claim in claims]}
+            {
+                **summary.to_dict(),
+                "claims": [_claim_json(summary.id, claim, identities) for claim in claims],
+            }
             for summary, claims in stories
         ),
     )
@@ -167,6 +209,16 @@ def export_json(
         (
             {**article.to_dict(), "story": story, "analysis": _without_text(analysis)}
             for article, story, analysis in _analysed_articles(store, stories, settings)
+        ),
+    )
+    exported = {summary.id for summary, _ in stories}
+    out.write('],\n"entities": [')
+    _write_items(
+        out,
+        (
+            entity.to_json()
+            for entity in identities.entities
+            if any(story in exported for story, _ in entity.members)
         ),
     )
     out.write("]}\n")
@@ -196,6 +248,7 @@ def export_csv(
     the same names are replaced) and return their paths."""
     settings = settings or AnalysisSettings()
     stories = _traced_stories(store, story_id, settings)
+    identities = _identities(store, stories, settings)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.csv" for name in TABLES]
@@ -214,7 +267,8 @@ def export_csv(
             for claim in claims:
                 write("claims", _claim_row(summary.id, claim))
                 for version in claim.versions:
-                    write("claim_versions", _version_row(claim.id, version))
+                    entity = _entity_id(summary.id, version, identities)
+                    write("claim_versions", _version_row(claim.id, version, entity))
         for article, story, analysis in _analysed_articles(store, stories, settings):
             write("articles", _article_row(article, story, analysis))
             for index, attribution in enumerate(analysis["attributions"]):
@@ -268,7 +322,7 @@ def _claim_row(story_id: int, claim: TracedClaim) -> dict[str, Any]:
     }
 
 
-def _version_row(claim_id: str, version: ClaimVersion) -> dict[str, Any]:
+def _version_row(claim_id: str, version: ClaimVersion, entity_id: str | None) -> dict[str, Any]:
     return {
         "claim": claim_id,
         "article": version.article,
@@ -277,6 +331,7 @@ def _version_row(claim_id: str, version: ClaimVersion) -> dict[str, Any]:
         "speaker": version.speaker,
         "speaker_id": version.speaker_id,
         "speaker_name": version.speaker_name,
+        "entity_id": entity_id,
         "source_type": version.source_type,
         "kind": version.kind,
         "certainty": version.certainty,

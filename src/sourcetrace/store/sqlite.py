@@ -613,11 +613,57 @@ class SQLiteStore:
         for row in rows:
             yield row["story_id"], row["fingerprint"], json.loads(zlib.decompress(row["data"]))
 
-    def save_trace(self, story_id: int, fingerprint: str, claims: list[dict]) -> None:
+    def trace_fingerprints(self) -> dict[int, str]:
+        """The fingerprint of every stored trace, by story id (nothing is decoded)."""
+        rows = self._db.execute("SELECT story_id, fingerprint FROM traces")
+        return {row["story_id"]: row["fingerprint"] for row in rows}
+
+    def trace_entities(self, stories: dict[int, str]) -> dict[int, list[dict]]:
+        """The stored canonical entities of each story whose trace has the fingerprint
+        ``stories`` gives it; a trace stored without them counts as none."""
+        rows = self._db.execute("SELECT story_id, fingerprint, entities FROM traces")
+        return {
+            row["story_id"]: json.loads(zlib.decompress(row["entities"]))
+            for row in rows
+            if row["entities"] is not None and stories.get(row["story_id"]) == row["fingerprint"]
+        }
+
+    def save_trace(
+        self, story_id: int, fingerprint: str, claims: list[dict], entities: list[dict]
+    ) -> None:
+        """Store a story's traced claims and its canonical entities."""
         with self._transaction():
             self._db.execute(
-                "INSERT OR REPLACE INTO traces(story_id, fingerprint, data) VALUES (?, ?, ?)",
-                (story_id, fingerprint, zlib.compress(json.dumps(claims).encode("utf-8"))),
+                "INSERT OR REPLACE INTO traces(story_id, fingerprint, data, entities)"
+                " VALUES (?, ?, ?, ?)",
+                (story_id, fingerprint, _packed(claims), _packed(entities)),
+            )
+
+    # -- corpus entities ------------------------------------------------------------------
+
+    def corpus_entities(self) -> tuple[dict[int, str], list[dict]]:
+        """(the trace fingerprint of each story the corpus entities were made from, the
+        entities in the order they were saved)."""
+        stories = {
+            row["story_id"]: row["fingerprint"]
+            for row in self._db.execute("SELECT story_id, fingerprint FROM corpus_entity_stories")
+        }
+        rows = self._db.execute("SELECT data FROM corpus_entities ORDER BY rowid")
+        return stories, [json.loads(row["data"]) for row in rows]
+
+    def save_corpus_entities(self, stories: dict[int, str], entities: list[dict]) -> None:
+        """Replace the corpus entities with ``entities``, made from the traces of ``stories``
+        (story id: trace fingerprint)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM corpus_entities")
+            self._db.execute("DELETE FROM corpus_entity_stories")
+            self._db.executemany(
+                "INSERT INTO corpus_entities(id, kind, name, data) VALUES (?, ?, ?, ?)",
+                [(e["id"], e["kind"], e["name"], json.dumps(e)) for e in entities],
+            )
+            self._db.executemany(
+                "INSERT INTO corpus_entity_stories(story_id, fingerprint) VALUES (?, ?)",
+                list(stories.items()),
             )
 
     def _insert_problems(self, run_id: int, problems: Sequence[Problem], now: str) -> None:
@@ -660,6 +706,10 @@ class SQLiteStore:
         fault = storage_fault(error, self.path) if error is not None else None
         if fault is not None and fault is not error:
             raise fault from error
+
+
+def _packed(data: list[dict]) -> bytes:
+    return zlib.compress(json.dumps(data).encode("utf-8"))
 
 
 def _damaged(path: str, detail: str) -> str:

@@ -47,6 +47,7 @@ from sourcetrace.trace.versions import ClaimVersion
 __all__ = [
     "Canonical",
     "Identities",
+    "evidence",
     "identify",
     "resolve",
     "unnamed_descriptions",
@@ -493,6 +494,14 @@ def _evidence(node: _Node) -> str | None:
         if words and not set(words) <= GENERIC and (len(words) > 1 or single):
             return "org:" + " ".join(words)
     return None
+
+
+def evidence(analyses: Iterable[Mapping[str, Any]]) -> dict[Node, str]:
+    """What links each article entity of ``analyses`` across stories (the evidence
+    :func:`resolve` links stories by), by (article id, entity id); entities without any are
+    left out."""
+    keys = ((node.key, _evidence(node)) for a in analyses for node in _nodes(0, a))
+    return {key: found for key, found in keys if found is not None}
 
 
 def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:

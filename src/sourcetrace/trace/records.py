@@ -8,13 +8,15 @@ reads it back, so a stored trace is read as records and written again unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sourcetrace.trace.versions import ClaimVersion
 
 __all__ = [
     "Appearance",
+    "CorpusEntity",
+    "CorpusIdentities",
     "Drift",
     "GraphEdge",
     "GraphNode",
@@ -24,6 +26,7 @@ __all__ = [
     "SourceCredit",
     "SourceProfile",
     "SourceTally",
+    "StoryEntity",
     "StoryTrace",
     "TracedClaim",
     "Traces",
@@ -255,6 +258,8 @@ class SourceCredit:
     outlet: str | None
     speaker: str | None
     described_as: str | None
+    #: The speaker's corpus entity id (``CorpusEntity``), when it has one.
+    entity: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
         return {
@@ -262,6 +267,7 @@ class SourceCredit:
             "outlet": self.outlet,
             "speaker": self.speaker,
             "as": self.described_as,
+            "entity": self.entity,
         }
 
 
@@ -287,13 +293,19 @@ class SourceClaim:
 
 @dataclass(frozen=True, slots=True)
 class SourceProfile:
-    """The claims credited to one source across stories (``trace.service.source_profile``)."""
+    """The claims credited to one source across stories (``trace.service.source_profile``),
+    and the corpus entities the asked name found."""
 
     source: str
     claims: tuple[SourceClaim, ...]
+    entities: tuple[CorpusEntity, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "claims": [claim.to_json() for claim in self.claims]}
+        return {
+            "source": self.source,
+            "entities": [_entity_summary(entity) for entity in self.entities],
+            "claims": [claim.to_json() for claim in self.claims],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,10 +321,15 @@ class SourceTally:
     articles: tuple[str, ...]
     outlets: tuple[str, ...]
     described_as: tuple[str, ...]
+    #: The corpus entity (``CorpusEntity.id``) and its names, for a resolved speaker.
+    entity: str | None = None
+    aliases: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "entity": self.entity,
             "name": self.name,
+            "aliases": list(self.aliases),
             "type": self.type,
             "claims": list(self.claims),
             "stories": list(self.stories),
@@ -340,3 +357,109 @@ class Traces:
 
     def to_json(self) -> dict[str, Any]:
         return {"stories": [story.to_json() for story in self.stories]}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    """One person, organisation, government or outlet of a story (``identity.resolve`` on
+    its articles), stored with the story's trace: its story-local id (a version's
+    ``speaker_id``), the article entities it is made of, and the evidence that may link it
+    to other stories (``identity.evidence``: "person:donald trump")."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    members: tuple[tuple[str, int], ...]
+    evidence: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "members": [list(member) for member in self.members],
+            "evidence": list(self.evidence),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryEntity:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            kind=data["kind"],
+            aliases=tuple(data["aliases"]),
+            members=tuple((article, entity) for article, entity in data["members"]),
+            evidence=tuple(data["evidence"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntity:
+    """One person, organisation, government or outlet across the corpus
+    (``trace.corpus.merge``): a stable id, its kind, display name and every name the
+    articles use, the evidence that linked its stories, and its story entities as
+    (story id, story-local id)."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+    evidence: tuple[str, ...]
+    members: tuple[tuple[int, str], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "evidence": list(self.evidence),
+            "members": [list(member) for member in self.members],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CorpusEntity:
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            name=data["name"],
+            aliases=tuple(data["aliases"]),
+            evidence=tuple(data["evidence"]),
+            members=tuple((story, local) for story, local in data["members"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusIdentities:
+    """The corpus entities as stored, for the stories whose stored trace they were made
+    from (``covered``); ``stale`` counts current traces made since (their speakers keep
+    their story-local ids until ``pipeline.process`` runs again)."""
+
+    entities: tuple[CorpusEntity, ...] = ()
+    covered: frozenset[int] = frozenset()
+    stale: int = 0
+    _of: dict[tuple[int, str], CorpusEntity] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for entity in self.entities:
+            for story, local in entity.members:
+                if story in self.covered:
+                    self._of[(story, local)] = entity
+
+    def of(self, story: int, local_id: str | None) -> CorpusEntity | None:
+        """The corpus entity of a story's entity (a version's ``speaker_id``), or None."""
+        return None if local_id is None else self._of.get((story, local_id))
+
+
+def _entity_summary(entity: CorpusEntity) -> dict[str, Any]:
+    """Who an entity is, for a reader: id, kind, name and aliases."""
+    return {
+        "id": entity.id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+    }

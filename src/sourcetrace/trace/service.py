@@ -14,15 +14,19 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
+from sourcetrace.trace.corpus import merge, story_entities
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.identity import identify
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.records import (
     Appearance,
+    CorpusEntity,
+    CorpusIdentities,
     SourceClaim,
     SourceCredit,
     SourceProfile,
+    StoryEntity,
     StoryTrace,
     TracedClaim,
     Traces,
@@ -31,7 +35,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "4"
+TRACE_VERSION = "5"
 
 
 def story_versions(analyses: list[dict[str, Any]]) -> list[ClaimVersion]:
@@ -107,21 +111,22 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
 
 
 def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -> bool:
-    """Trace one story and store its canonical claims, unless its stored trace is current
-    (``trace_fingerprint``); True when it traced. Raises ``NotReady`` when one of its
-    articles has no current analysis (its analysis failed, or was never made)."""
+    """Trace one story and store its canonical claims and entities (``corpus.story_entities``),
+    unless its stored trace is current (``trace_fingerprint``); True when it traced. Raises
+    ``NotReady`` when one of its articles has no current analysis (its analysis failed, or
+    was never made)."""
     articles = _articles(store, story)
     fingerprint = trace_fingerprint(story.id, articles, settings)
     if store.has_trace(story.id, fingerprint):
         return False
     analyses = _analyses_of(store, story, articles, settings)
     shown = {item["id"]: item["outlet"] for item in story.articles}  # one name per outlet
-    versions = story_versions(
-        [{**analyses[article.id], "outlet": shown.get(article.id)} for article in articles]
-    )
+    ordered = [{**analyses[article.id], "outlet": shown.get(article.id)} for article in articles]
+    versions = story_versions(ordered)
     vectors = version_vectors(store, versions)
     claims = trace_versions(story.id, versions, vectors)
-    store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims])
+    entities = [entity.to_json() for entity in story_entities(ordered)]
+    store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims], entities)
     return True
 
 
@@ -213,10 +218,7 @@ def trace_stories(
 def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[StoryTrace], int]:
     """(each story whose stored trace matches its articles and ``settings``, without its
     label; the number of stories with no such trace)."""
-    fingerprints = {
-        story_id: trace_fingerprint(story_id, [article for article, _ in rows], settings)
-        for story_id, rows in store.story_members().items()
-    }
+    fingerprints = _expected_fingerprints(store, settings)
     current = [
         StoryTrace(story_id, None, tuple(TracedClaim.from_json(claim) for claim in claims))
         for story_id, fingerprint, claims in store.traces()
@@ -225,18 +227,72 @@ def current_traces(store: Store, settings: AnalysisSettings) -> tuple[list[Story
     return current, len(fingerprints) - len(current)
 
 
-def source_profile(name: str, stories: list[StoryTrace]) -> SourceProfile:
+def _expected_fingerprints(store: Store, settings: AnalysisSettings) -> dict[int, str]:
+    """The fingerprint each story's trace has when it is current."""
+    return {
+        story_id: trace_fingerprint(story_id, [article for article, _ in rows], settings)
+        for story_id, rows in store.story_members().items()
+    }
+
+
+def _current_fingerprints(store: Store, settings: AnalysisSettings) -> dict[int, str]:
+    """The fingerprint of each story's stored trace that is current."""
+    expected = _expected_fingerprints(store, settings)
+    stored = store.trace_fingerprints()
+    return {story: fp for story, fp in expected.items() if stored.get(story) == fp}
+
+
+def identify_corpus(store: Store, settings: AnalysisSettings) -> bool:
+    """Merge the entities of every currently traced story into corpus entities
+    (``corpus.merge``) and store them, unless they were made from these very traces; True
+    when it merged."""
+    current = _current_fingerprints(store, settings)
+    stored, _ = store.corpus_entities()
+    if stored == current:
+        return False
+    found = store.trace_entities(current)
+    entities = merge(
+        {story: [StoryEntity.from_json(e) for e in found.get(story, [])] for story in current}
+    )
+    store.save_corpus_entities(current, [entity.to_json() for entity in entities])
+    return True
+
+
+def corpus_identities(store: Store, settings: AnalysisSettings) -> CorpusIdentities:
+    """The corpus entities as stored, for the stories whose current trace they were made
+    from; the others (traced since) are counted as ``stale``. Only reads."""
+    current = _current_fingerprints(store, settings)
+    stored, entities = store.corpus_entities()
+    covered = frozenset(story for story, fp in current.items() if stored.get(story) == fp)
+    return CorpusIdentities(
+        tuple(CorpusEntity.from_json(entity) for entity in entities),
+        covered,
+        len(current) - len(covered),
+    )
+
+
+def source_profile(
+    name: str, stories: list[StoryTrace], identities: CorpusIdentities
+) -> SourceProfile:
     """The claims credited to a source across ``stories`` (as ``current_traces`` reads
-    them): a person, an organisation, an outlet ("Washington Post", cited or publishing) or a
-    description ("a senior official", the words an article used; "anonymous officials"
-    matches every anonymous source). Matching is case-insensitive on words."""
+    them): a corpus entity any of whose names holds the words of ``name`` ("Trump" finds
+    "Donald Trump" of every story, whatever one article called him), an outlet ("Washington
+    Post", cited or publishing) or a description ("a senior official", the words an article
+    used; "anonymous officials" matches every anonymous source). Matching is
+    case-insensitive on words."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
     def matches(*values: str | None) -> bool:
         return any(v and all(w in v.lower() for w in wanted) for v in values)
 
-    def credits(version: ClaimVersion) -> bool:
+    entities = tuple(e for e in identities.entities if matches(e.name, *e.aliases))
+    chosen = {entity.id for entity in entities}
+
+    def credits(story: int, version: ClaimVersion) -> bool:
+        entity = identities.of(story, version.speaker_id)
+        if entity is not None and entity.id in chosen:
+            return True
         cited = [link["name"] for link in version.chain[1:]]
         return matches(
             version.speaker, version.speaker_name, version.source_text, version.outlet, *cited
@@ -246,17 +302,22 @@ def source_profile(name: str, stories: list[StoryTrace]) -> SourceProfile:
     for story in stories:
         for claim in story.claims:
             credited = tuple(
-                SourceCredit(
-                    article=version.article,
-                    outlet=version.outlet,
-                    speaker=version.speaker,
-                    described_as=version.source_text or version.speaker,
-                )
+                _credit(version, identities.of(story.id, version.speaker_id))
                 for version in claim.versions
-                if credits(version)
+                if credits(story.id, version)
             )
             if credited:
                 found.append(
                     SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
                 )
-    return SourceProfile(name, tuple(found))
+    return SourceProfile(name, tuple(found), entities)
+
+
+def _credit(version: ClaimVersion, entity: CorpusEntity | None) -> SourceCredit:
+    return SourceCredit(
+        article=version.article,
+        outlet=version.outlet,
+        speaker=version.speaker,
+        described_as=version.source_text or version.speaker,
+        entity=entity.id if entity else None,
+    )

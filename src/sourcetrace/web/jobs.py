@@ -26,7 +26,8 @@ class Job:
     id: int
     #: What was sent, for display: the uploaded files' own names and the URLs.
     inputs: list[str]
-    status: str = "queued"  # queued, running, analysing, grouping, tracing, done or failed
+    #: queued, running, analysing, grouping, tracing, identifying, done or failed
+    status: str = "queued"
     done: int = 0
     total: int = 0
     added: int = 0
@@ -47,7 +48,14 @@ class Job:
 
     @property
     def running(self) -> bool:
-        return self.status in ("queued", "running", "analysing", "grouping", "tracing")
+        return self.status in (
+            "queued",
+            "running",
+            "analysing",
+            "grouping",
+            "tracing",
+            "identifying",
+        )
 
     @property
     def progress(self) -> str:
@@ -59,6 +67,8 @@ class Job:
             return f"{self.analysed} of {self.to_analyse} articles analysed"
         if self.status == "grouping":
             return "grouping articles into stories"
+        if self.status == "identifying":
+            return "linking people and bodies across stories"
         if self.running:
             return f"{self.done} of {self.total or '?'} inputs read"
         return ""

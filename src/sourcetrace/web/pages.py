@@ -16,7 +16,13 @@ from sourcetrace.report.dossier import Dossier, build_dossier, claim_json, liste
 from sourcetrace.report.html import claim_fragment, highlight, story_fragment
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.records import TracedClaim
-from sourcetrace.trace.service import NotReady, current_traces, source_profile, stored_analyses
+from sourcetrace.trace.service import (
+    NotReady,
+    corpus_identities,
+    current_traces,
+    source_profile,
+    stored_analyses,
+)
 from sourcetrace.trace.sources import list_sources
 from sourcetrace.web.site import (
     HTML_OR_JSON,
@@ -206,8 +212,13 @@ def sources_page(
                 request, "sources.html", list_sources(store, site(request).settings, q.strip())
             )
         stories, untraced = current_traces(store, site(request).settings)
-        profile = source_profile(name.strip(), stories)
-    data = {"source": profile.source, "claims": profile.claims, "untraced_stories": untraced}
+        identities = corpus_identities(store, site(request).settings)
+        profile = source_profile(name.strip(), stories, identities)
+    data = {
+        **profile.to_json(),
+        "untraced_stories": untraced,
+        "unidentified_stories": identities.stale,
+    }
     return respond(request, "source.html", data)
 
 

@@ -1,0 +1,126 @@
+"""One person, one id across the corpus: the stories' entities merged on evidence.
+
+Each traced story stores its canonical entities (:func:`story_entities`: ``identity.resolve``
+on its articles, with ``identity.evidence`` for each). :func:`merge` links the entities of
+different stories on that evidence only, as ``identity.resolve`` links stories:
+
+1. the same evidence key: a person's given and family name ("person:donald trump", a junior
+   kept apart), an organisation's name of several or distinctive words, and for an outlet
+   so named, its ``outlets.outlet_key`` ("Fox News" and "FOX" are "fox");
+2. never two groups holding people whose names conflict (``names.same_person``: "John
+   Smith" and "Jane Smith" stay two, even through a third name linked to both).
+
+Ids are stable: the kind and a slug of the first evidence key met (stories in id order),
+else of the display name; a clash with an id given earlier takes a suffix from a hash of
+the entity's own key, so adding unrelated stories never renames an entity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sourcetrace.outlets import outlet_key
+from sourcetrace.trace.identity import evidence, resolve
+from sourcetrace.trace.names import PersonName, person_name, plain, same_person
+from sourcetrace.trace.records import CorpusEntity, StoryEntity
+
+__all__ = ["entity_id", "merge", "story_entities"]
+
+Member = tuple[int, str]  # (story id, story-local entity id)
+
+
+def story_entities(analyses: Sequence[Mapping[str, Any]]) -> list[StoryEntity]:
+    """The canonical entities of one story's article ``analyses``, each with the evidence
+    keys of its article entities."""
+    keys = evidence(analyses)
+    out = []
+    for canonical in resolve([list(analyses)]).entities:
+        found = {keys[m] for m in canonical.members if m in keys}
+        if canonical.kind == "outlet" and found:  # "FOX" / "Fox News" / "foxnews.com"
+            found.add("outlet:" + outlet_key(canonical.name))
+        out.append(
+            StoryEntity(
+                id=canonical.id,
+                name=canonical.name,
+                kind=canonical.kind,
+                aliases=canonical.aliases,
+                members=canonical.members,
+                evidence=tuple(sorted(found)),
+            )
+        )
+    return out
+
+
+def _people(keys: Iterable[str]) -> list[PersonName]:
+    return [person_name(key.removeprefix("person:")) for key in keys if key.startswith("person:")]
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """No person named by one set of keys conflicts with one named by the other."""
+    return all(same_person(x, y) for x in _people(a) for y in _people(b))
+
+
+def merge(stories: Mapping[int, Sequence[StoryEntity]]) -> list[CorpusEntity]:
+    """The corpus entities of the stories' entities (by story id), in the order first met
+    (stories by id): entities that share an evidence key are one, unless their people
+    conflict."""
+    parent: list[int] = []
+    members: dict[int, list[tuple[int, StoryEntity]]] = {}
+    keys: dict[int, set[str]] = {}
+    owner: dict[str, int] = {}
+
+    def find(group: int) -> int:
+        while parent[group] != group:
+            group = parent[group]
+        return group
+
+    for story in sorted(stories):
+        for entity in stories[story]:
+            root = len(parent)
+            parent.append(root)
+            members[root], keys[root] = [(story, entity)], set(entity.evidence)
+            for other in sorted({find(owner[k]) for k in entity.evidence if k in owner}):
+                if other != root and _compatible(keys[other], keys[root]):
+                    low, high = min(other, root), max(other, root)
+                    parent[high] = low
+                    members[low] += members.pop(high)
+                    keys[low] |= keys.pop(high)
+                    root = low
+            for key in entity.evidence:
+                owner.setdefault(key, root)
+    used: set[str] = set()
+    return [_corpus_entity(members[group], used) for group in sorted(members)]
+
+
+def _corpus_entity(group: list[tuple[int, StoryEntity]], used: set[str]) -> CorpusEntity:
+    """One group's entity; ``used`` holds the ids given so far and takes this one."""
+    first = group[0][1]
+    weight: Counter[str] = Counter()
+    for _, entity in group:
+        weight[entity.name] += len(entity.members)
+    name = max(weight, key=lambda n: (weight[n], len(n.split())))
+    own_key = first.evidence[0] if first.evidence else f"{group[0][0]}/{first.id}"
+    words = first.evidence[0].partition(":")[2] if first.evidence else name
+    given = entity_id(first.kind, words, own_key, used)
+    used.add(given)
+    return CorpusEntity(
+        id=given,
+        kind=first.kind,
+        name=name,
+        aliases=tuple(dict.fromkeys(a for _, e in group for a in (e.name, *e.aliases))),
+        evidence=tuple(dict.fromkeys(k for _, e in group for k in e.evidence)),
+        members=tuple((story, entity.id) for story, entity in group),
+    )
+
+
+def entity_id(kind: str, name: str, own_key: str, used: set[str]) -> str:
+    """``kind:slug`` of ``name`` (an evidence key's words, or a display name); when
+    ``used`` holds it already, with a suffix from a hash of ``own_key``."""
+    base = f"{kind}:{re.sub(r'[^a-z0-9]+', '-', plain(name)).strip('-') or 'entity'}"
+    if base not in used:
+        return base
+    return f"{base}-{hashlib.sha256(own_key.encode('utf-8')).hexdigest()[:6]}"
