@@ -159,6 +159,8 @@ def test_after_ingest_every_read_command_and_page_answers_without_models(
         ["report", str(story), "--html", str(tmp_path / "d.html")],
         ["source", "Ilse Marren"],
         ["source", "anonymous", "--json"],
+        ["entities"],
+        ["entities", "marren", "--json"],
         ["story", str(story)],
         ["story", str(story), "--json"],
         ["stories"],

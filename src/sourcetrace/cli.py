@@ -1046,6 +1046,39 @@ def source_command(
     _echo_lines(source_lines(profile))
 
 
+@app.command("entities")
+def entities_command(
+    query: Annotated[
+        str, typer.Argument(help="Words of an entity's name or aliases (default: all).")
+    ] = "",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The people, organisations, governments and outlets linked across the corpus: id, kind,
+    name, aliases and the claims and stories credited to them, most-cited first; only reads."""
+    from sourcetrace.report.terminal import plural, untraced_stories_note
+    from sourcetrace.trace.sources import list_entities
+
+    with _store(db) as store:
+        found = list_entities(store, _analysis_settings(), query)
+    for note in (
+        untraced_stories_note(found["untraced_stories"]),
+        _unidentified_note(found["unidentified_stories"]),
+    ):
+        if note:
+            typer.echo(note, err=True)
+    if as_json:
+        typer.echo(printable_json(found, indent=2))
+        return
+    for entity in found["entities"]:
+        others = [a for a in entity["aliases"] if a != entity["name"]]
+        typer.echo(
+            f"{entity['id']}  {entity['kind']}  {entity['name']}"
+            f"  {plural(entity['claims'], 'claim')}, {plural(entity['stories'], 'story')}"
+            + (f"  (also {'; '.join(others)})" if others else "")
+        )
+
+
 def _unidentified_note(stale: int) -> str | None:
     """The note that ``stale`` traced stories are not in the corpus entities yet."""
     if not stale:

@@ -115,6 +115,7 @@ def test_unknown_article_exits_1_with_a_hint(db):
         ["ingest"],
         ["articles"],
         ["article"],
+        ["entities"],
         ["demo"],
         ["extract"],
         ["train", "attribution"],

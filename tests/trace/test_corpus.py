@@ -122,3 +122,17 @@ def test_a_story_entity_reads_back_from_its_json() -> None:
         assert StoryEntity.from_json(entity.to_json()) == entity
     for entity in merge({1: TRUMP_ONE, 2: TRUMP_TWO}):
         assert CorpusEntity.from_json(entity.to_json()) == entity
+
+
+def test_the_id_comes_from_the_key_the_name_spells_and_aliases_are_names() -> None:
+    headline = StoryEntity(
+        "person:regina-benjamin",
+        "Regina Benjamin",
+        "person",
+        ("Regina Benjamin", "Nominates Regina Benjamin", "she", "the  doctor", "He"),
+        (("a", 0), ("a", 1)),
+        ("person:nominates benjamin", "person:regina benjamin"),
+    )
+    [entity] = merge({1: [headline]})
+    assert entity.id == "person:regina-benjamin"
+    assert entity.aliases == ("Regina Benjamin", "Nominates Regina Benjamin")

@@ -10,7 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sourcetrace.cli import app
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.pipeline import process
 from sourcetrace.report.export import export_csv, export_json
@@ -98,3 +100,11 @@ def test_the_exports_carry_the_corpus_entity(two_stories, tmp_path):
     with versions.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["entity_id"] for r in rows if "Trump" in r["speaker"]} == {TRUMP}
+
+
+def test_the_entities_command_lists_the_linked_people(two_stories):
+    result = CliRunner().invoke(app, ["entities", "trump", "--db", str(two_stories)])
+    assert result.exit_code == 0
+    assert result.output == (
+        "person:donald-trump  person  Donald Trump  3 claims, 2 stories  (also Trump)\n"
+    )

@@ -10,9 +10,11 @@ different stories on that evidence only, as ``identity.resolve`` links stories:
 2. never two groups holding people whose names conflict (``names.same_person``: "John
    Smith" and "Jane Smith" stay two, even through a third name linked to both).
 
-Ids are stable: the kind and a slug of the first evidence key met (stories in id order),
-else of the display name; a clash with an id given earlier takes a suffix from a hash of
-the entity's own key, so adding unrelated stories never renames an entity.
+Ids are stable: the kind and a slug of the first story entity's evidence key (stories in id
+order; of its keys, the one its name spells), else of its display name; a clash with an id
+given earlier takes a suffix from a hash of the entity's own key, so adding unrelated stories
+never renames an entity. Aliases are the names the articles use, without pronouns and
+common words ("he", "the team").
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from sourcetrace.nlp.words import PRONOUNS
 from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.identity import evidence, resolve
 from sourcetrace.trace.names import PersonName, person_name, plain, same_person
@@ -98,22 +101,41 @@ def merge(stories: Mapping[int, Sequence[StoryEntity]]) -> list[CorpusEntity]:
 
 def _corpus_entity(group: list[tuple[int, StoryEntity]], used: set[str]) -> CorpusEntity:
     """One group's entity; ``used`` holds the ids given so far and takes this one."""
-    first = group[0][1]
+    story, first = group[0]
     weight: Counter[str] = Counter()
     for _, entity in group:
         weight[entity.name] += len(entity.members)
     name = max(weight, key=lambda n: (weight[n], len(n.split())))
-    own_key = first.evidence[0] if first.evidence else f"{group[0][0]}/{first.id}"
-    words = first.evidence[0].partition(":")[2] if first.evidence else name
-    given = entity_id(first.kind, words, own_key, used)
+    key = _spelt_key(first)
+    given = entity_id(
+        first.kind, key.partition(":")[2] if key else first.name, key or f"{story}/{first.id}", used
+    )
     used.add(given)
     return CorpusEntity(
         id=given,
         kind=first.kind,
         name=name,
-        aliases=tuple(dict.fromkeys(a for _, e in group for a in (e.name, *e.aliases))),
+        aliases=_names(a for _, e in group for a in (e.name, *e.aliases)),
         evidence=tuple(dict.fromkeys(k for _, e in group for k in e.evidence)),
         members=tuple((story, entity.id) for story, entity in group),
+    )
+
+
+def _spelt_key(entity: StoryEntity) -> str | None:
+    """The entity's evidence key that its name spells ("person:regina benjamin" rather than
+    "person:nominates benjamin" of a headline), the longest of them; else its first."""
+    words = set(plain(entity.name).split())
+    spelt = [k for k in entity.evidence if set(k.partition(":")[2].split()) <= words]
+    return max(spelt, key=len) if spelt else (entity.evidence[0] if entity.evidence else None)
+
+
+def _names(aliases: Iterable[str]) -> tuple[str, ...]:
+    """The aliases that are names: a capitalised word, not a pronoun; spaces tidied."""
+    tidy = (" ".join(alias.split()) for alias in aliases)
+    return tuple(
+        dict.fromkeys(
+            a for a in tidy if any(w[:1].isupper() for w in a.split()) and plain(a) not in PRONOUNS
+        )
     )
 
 

@@ -93,6 +93,42 @@ def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> d
     }
 
 
+def list_entities(store: Store, settings: AnalysisSettings, query: str = "") -> dict[str, Any]:
+    """The stored corpus entities (``sourcetrace entities``) whose name or aliases hold
+    every word of ``query``, each with the number of traced claims and stories its speakers
+    are credited with, most-cited first. Only reads."""
+    stories, untraced = current_traces(store, settings)
+    identities = corpus_identities(store, settings)
+    claims: dict[str, set[str]] = {}
+    for story in stories:
+        for claim in story.claims:
+            for version in claim.versions:
+                entity = identities.of(story.id, version.speaker_id)
+                if entity is not None:
+                    claims.setdefault(entity.id, set()).add(claim.id)
+    words = query.lower().split()
+    found = [
+        {
+            "id": e.id,
+            "kind": e.kind,
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "claims": len(claims.get(e.id, ())),
+            "stories": len({story for story, _ in e.members}),
+        }
+        for e in identities.entities
+        if all(w in " ".join((e.name, *e.aliases)).lower() for w in words)
+    ]
+    found.sort(key=lambda e: (-e["claims"], -e["stories"], e["name"].lower()))
+    return {
+        "query": {"q": query},
+        "total": len(found),
+        "entities": found,
+        "untraced_stories": untraced,
+        "unidentified_stories": identities.stale,
+    }
+
+
 def _matches(source: SourceTally, words: list[str]) -> bool:
     text = " ".join([source.name, *source.aliases, *source.described_as]).lower()
     return all(word in text for word in words)
