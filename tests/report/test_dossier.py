@@ -43,7 +43,15 @@ def test_dossier_is_plain_json_for_the_main_demo_story(dossier):
     dates = [item["date"] for item in data["timeline"]]
     assert dates == sorted(dates) and data["timeline"][0]["outlet"] == "The Harbor Ledger"
     assert [c["shared"] for c in data["claims"]] == [c.shared for c in dossier.claims]
-    assert set(data["sources"][0]) == {"name", "type", "claims", "outlets", "described_as"}
+    assert set(data["sources"][0]) == {
+        "entity",
+        "name",
+        "aliases",
+        "type",
+        "claims",
+        "outlets",
+        "described_as",
+    }
 
 
 def test_unknown_story_has_no_dossier(demo_db):

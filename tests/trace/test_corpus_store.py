@@ -108,3 +108,10 @@ def test_the_entities_command_lists_the_linked_people(two_stories):
     assert result.output == (
         "person:donald-trump  person  Donald Trump  3 claims, 2 stories  (also Trump)\n"
     )
+
+
+def test_a_new_merge_version_links_the_corpus_again(copy, monkeypatch):
+    monkeypatch.setattr("sourcetrace.trace.service.CORPUS_VERSION", "next")
+    with open_store(copy) as store:
+        assert corpus_identities(store, SETTINGS).stale == 2
+        assert process(store).identified

@@ -31,7 +31,11 @@ from sourcetrace.trace.identity import evidence, resolve
 from sourcetrace.trace.names import PersonName, person_name, plain, same_person
 from sourcetrace.trace.records import CorpusEntity, StoryEntity
 
-__all__ = ["entity_id", "merge", "story_entities"]
+__all__ = ["CORPUS_VERSION", "entity_id", "merge", "story_entities"]
+
+#: Raise when a change to the merge (rules, ids, aliases) changes its output, so that the
+#: stored corpus entities are merged again.
+CORPUS_VERSION = "1"
 
 Member = tuple[int, str]  # (story id, story-local entity id)
 

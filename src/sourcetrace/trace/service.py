@@ -14,7 +14,7 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
-from sourcetrace.trace.corpus import merge, story_entities
+from sourcetrace.trace.corpus import CORPUS_VERSION, merge, story_entities
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.identity import identify
@@ -242,26 +242,32 @@ def _current_fingerprints(store: Store, settings: AnalysisSettings) -> dict[int,
     return {story: fp for story, fp in expected.items() if stored.get(story) == fp}
 
 
+def _made_from(traces: dict[int, str]) -> dict[int, str]:
+    """What corpus entities merged from these traces (story: trace fingerprint) are made
+    from: each trace and the merge version (``corpus.CORPUS_VERSION``)."""
+    return {story: f"{CORPUS_VERSION}/{fingerprint}" for story, fingerprint in traces.items()}
+
+
 def identify_corpus(store: Store, settings: AnalysisSettings) -> bool:
     """Merge the entities of every currently traced story into corpus entities
     (``corpus.merge``) and store them, unless they were made from these very traces; True
     when it merged."""
-    current = _current_fingerprints(store, settings)
+    traces = _current_fingerprints(store, settings)
     stored, _ = store.corpus_entities()
-    if stored == current:
+    if stored == _made_from(traces):
         return False
-    found = store.trace_entities(current)
+    found = store.trace_entities(traces)
     entities = merge(
-        {story: [StoryEntity.from_json(e) for e in found.get(story, [])] for story in current}
+        {story: [StoryEntity.from_json(e) for e in found.get(story, [])] for story in traces}
     )
-    store.save_corpus_entities(current, [entity.to_json() for entity in entities])
+    store.save_corpus_entities(_made_from(traces), [entity.to_json() for entity in entities])
     return True
 
 
 def corpus_identities(store: Store, settings: AnalysisSettings) -> CorpusIdentities:
     """The corpus entities as stored, for the stories whose current trace they were made
     from; the others (traced since) are counted as ``stale``. Only reads."""
-    current = _current_fingerprints(store, settings)
+    current = _made_from(_current_fingerprints(store, settings))
     stored, entities = store.corpus_entities()
     covered = frozenset(story for story, fp in current.items() if stored.get(story) == fp)
     return CorpusIdentities(

@@ -10,5 +10,5 @@ CREATE TABLE corpus_entities (
 );
 CREATE TABLE corpus_entity_stories (
     story_id     INTEGER PRIMARY KEY,
-    fingerprint  TEXT NOT NULL          -- the story's trace fingerprint the entities used
+    fingerprint  TEXT NOT NULL          -- what they were made from: merge version/trace fingerprint
 );
