@@ -4,14 +4,18 @@ News writing introduces an alias in a few fixed ways, each a named rule here, tr
 order on every name the recogniser found:
 
 1. **A parenthesis right after the name**: an acronym of an organisation ("the Northern Water
-   Authority (NWA)"), a stock ticker ("Contoso (NYSE: CTSO)") or a social-media handle,
-   of anyone ("Ann Porter (@SenAnnPorter)").
-2. **"known as", "nicknamed", "dubbed", "a.k.a." after the name and a comma** or a relative
+   Authority (NWA)", "the Ministry of Defence (MoD)"), a stock ticker ("Contoso (NYSE:
+   CTSO)"), a social-media handle, of anyone ("Ann Porter (@SenAnnPorter)"), or a name after
+   "formerly", "now", "or", "a.k.a." ("Harbor Energies (formerly Harbor Oil)").
+2. **", or" and an acronym after an organisation's name** ("the Democratic Campaign Fund,
+   or DCF, said").
+3. **"known as", "nicknamed", "dubbed", "a.k.a." after the name and a comma** or a relative
    clause ("Mr. Varga, known as Lefty", "Harold Bessemer, who was known as Harbor scandal
    informant 'Iron Duke'"): the quoted phrase a few words on, else the capitalised words
    right after. A comma or "who was" is needed: "Smith dubbed Jones 'Slim'" names Jones,
    not Smith.
-3. **"the nickname" and a quoted phrase** ("whose antics earned him the nickname 'The
+4. **A quoted nickname inside a person's name** ("Vincent 'The Hammer' Morello").
+5. **"the nickname" and a quoted phrase** ("whose antics earned him the nickname 'The
    Quiet Storm'"): a nickname of the last person named before it in the sentence.
 """
 
@@ -30,12 +34,20 @@ PERSON = "PERSON"
 #: "Ann Porter (D)" is her party).
 BODIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
+#: An acronym: a capital, then letters, digits or "&", two capitals at least ("NWA", "MoD").
+_ACRONYM = r"(?=\w*[A-Z]\w*[A-Z])[A-Z][A-Za-z0-9&]{1,9}"
+_CAPITALS = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&.-]*){0,4}"
 _PARENTHESIS = re.compile(
-    r"\s*\((?:[A-Z][A-Za-z]{1,9}\s*:\s*)?(?:(?P<handle>@\w{2,30})|(?P<acronym>[A-Z][A-Z0-9&]{1,9}))\)"
+    r"\s*\((?:(?:formerly|previously|now|or|aka|a\.k\.a\.)\s+(?:the\s+)?(?P<name>"
+    + _CAPITALS
+    + r")|(?:[A-Z][A-Za-z]{1,9}\s*:\s*)?(?:(?P<handle>@\w{2,30})|(?P<acronym>"
+    + _ACRONYM
+    + r")))\)"
 )
+_OR_ACRONYM = re.compile(r"\s*,\s*or\s+(?:the\s+)?(?P<acronym>" + _ACRONYM + r")\b(?![.-]\w)")
 _INTRODUCER = re.compile(
     r",?\s*(?:(?:who|which|that)\s+(?:is|was|are|were|has\s+been|had\s+been|became)\s+)?"
-    r"(?:also\s+|better\s+|widely\s+|popularly\s+|affectionately\s+)?"
+    r"(?:also\s+|better\s+|widely\s+|popularly\s+|affectionately\s+|formerly\s+|now\s+)?"
     r"(?:known\s+as|nicknamed|dubbed|a\.k\.a\.?|aka)\s+"
 )
 _NICKNAME = re.compile(r"\b(?:the\s+)?(?:nickname|moniker)\s+(?:of\s+)?(?=[\"“'‘])")
@@ -60,18 +72,28 @@ class Alias:
 
 
 def _parenthesis(text: str, ent: Span) -> Iterator[Alias]:
-    """1. "(NWA)", "(NYSE: CTSO)", "(@SenAnnPorter)" right after the name."""
+    """1. "(NWA)", "(NYSE: CTSO)", "(@SenAnnPorter)", "(formerly Harbor Oil)" right after
+    the name."""
     match = _PARENTHESIS.match(text, ent.end_char)
     if match is None:
         return
     if match["handle"]:
         yield Alias(match.start("handle"), match.end("handle"), ent, "handle")
+    elif match["name"]:
+        yield Alias(match.start("name"), match.end("name"), ent, "other name")
     elif ent.label_ in BODIES:
         yield Alias(match.start("acronym"), match.end("acronym"), ent, "acronym")
 
 
+def _or_acronym(text: str, ent: Span) -> Iterator[Alias]:
+    """2. "the Democratic Campaign Fund, or DCF," after an organisation's name."""
+    match = _OR_ACRONYM.match(text, ent.end_char)
+    if match is not None and ent.label_ in BODIES:
+        yield Alias(match.start("acronym"), match.end("acronym"), ent, "acronym")
+
+
 def _introduced(text: str, ent: Span) -> Iterator[Alias]:
-    """2. "X, known as Y", "X, who was known as ... 'Y'", "X, dubbed the Y"."""
+    """3. "X, known as Y", "X, who was known as ... 'Y'", "X, dubbed the Y"."""
     match = _INTRODUCER.match(text, ent.end_char)
     if match is None or ("," not in match[0] and not re.search(r"\bwho|which|that\b", match[0])):
         return
@@ -82,8 +104,17 @@ def _introduced(text: str, ent: Span) -> Iterator[Alias]:
         yield Alias(found.start("alias"), found.end("alias"), ent, "known as")
 
 
+def _inside(text: str, ent: Span) -> Iterator[Alias]:
+    """4. "Vincent 'The Hammer' Morello": a quoted nickname between a person's names."""
+    if ent.label_ != PERSON:
+        return
+    for match in _QUOTED.finditer(text, ent.start_char, ent.end_char):
+        if ent.start_char < match.start() and match.end() < ent.end_char:
+            yield Alias(match.start("alias"), match.end("alias"), ent, "nickname")
+
+
 def _nicknames(doc: Doc, text: str) -> Iterator[Alias]:
-    """3. "earned him the nickname 'Y'": the last person named before it in the sentence."""
+    """5. "earned him the nickname 'Y'": the last person named before it in the sentence."""
     for match in _NICKNAME.finditer(text):
         quoted = _QUOTED.match(text, match.end())
         people = [
@@ -99,17 +130,17 @@ def _nicknames(doc: Doc, text: str) -> Iterator[Alias]:
 
 def introduced_aliases(doc: Doc, labels: frozenset[str] | set[str]) -> list[Alias]:
     """The aliases the text introduces for the names of ``labels`` the recogniser found, in
-    text order; an alias that is its owner's own words is none."""
+    text order; an alias written as its owner is none."""
     text = doc.text
     found = [
         alias
         for ent in doc.ents
         if ent.label_ in labels
-        for rule in (_parenthesis, _introduced)
+        for rule in (_parenthesis, _or_acronym, _introduced, _inside)
         for alias in rule(text, ent)
     ]
     found += [a for a in _nicknames(doc, text) if a.owner.label_ in labels]
     return sorted(
-        (a for a in found if text[a.start : a.end].lower() not in a.owner.text.lower()),
+        (a for a in found if text[a.start : a.end].lower() != a.owner.text.lower()),
         key=lambda a: a.start,
     )

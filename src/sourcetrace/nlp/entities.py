@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .aliases import introduced_aliases
+from .aliases import Alias, introduced_aliases
 from .model import doc_text
 from .words import GOVERNMENT_WORDS, OUTLET_WORDS, ROLE_WORDS, TITLES
 
@@ -232,24 +232,21 @@ class Entities:
         is a mention of its owner's entity, whatever the recogniser made of it, and a later
         use of the alias is the owner too."""
         aliases = introduced_aliases(doc, NAME_LABELS)
+
+        def overlaps(alias: Alias, ent: Span) -> bool:
+            return alias.start < ent.end_char and ent.start_char < alias.end and ent != alias.owner
+
         owners: dict[tuple[int, int], Entity] = {}
-        placed = set()
         for ent in doc.ents:
-            alias = next(
-                (a for a in aliases if a.start < ent.end_char and ent.start_char < a.end), None
-            )
+            alias = next((a for a in aliases if overlaps(a, ent)), None)
             owner = owners.get((alias.owner.start, alias.owner.end)) if alias else None
             if owner is not None:
                 self._alias(owner, alias.start, alias.end)
-                placed.add(alias)
-            elif ent.label_ in NAME_LABELS:
-                entity = self.add_name(ent)
-                if entity is not None:
-                    owners[(ent.start, ent.end)] = entity
-        for alias in aliases:
-            owner = owners.get((alias.owner.start, alias.owner.end))
-            if alias not in placed and owner is not None:
-                self._alias(owner, alias.start, alias.end)
+            elif ent.label_ in NAME_LABELS and (entity := self.add_name(ent)) is not None:
+                owners[(ent.start, ent.end)] = entity
+                for alias in aliases:  # the aliases no other name of the recogniser holds
+                    if alias.owner == ent and not any(overlaps(alias, e) for e in doc.ents):
+                        self._alias(entity, alias.start, alias.end)
 
     def _alias(self, entity: Entity, start: int, end: int) -> None:
         """Characters ``start``-``end`` are another name of ``entity``."""
