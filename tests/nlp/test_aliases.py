@@ -111,6 +111,8 @@ def test_a_later_use_of_an_introduced_alias_is_the_same_entity(text, name, alias
         ),
         # a person's parenthesised capitals are a party or a state, not an alias
         ("Senator Ann Porter (DEM) voted against the bill.", "Ann Porter", "DEM"),
+        # capitals that cannot shorten the name the recogniser found are not its acronym
+        ("The Harbor Water Board (NWA) met on Monday.", "Harbor Water Board", "NWA"),
         # ", or" between two people is a choice
         ("Voters chose Tom Reyes, or Ann Porter, on Monday.", "Tom Reyes", "Ann Porter"),
     ],

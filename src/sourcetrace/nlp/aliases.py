@@ -3,10 +3,11 @@
 News writing introduces an alias in a few fixed ways, each a named rule here, tried in this
 order on every name the recogniser found:
 
-1. **A parenthesis right after the name**: an acronym of an organisation ("the Northern Water
-   Authority (NWA)", "the Ministry of Defence (MoD)"), a stock ticker ("Contoso (NYSE:
-   CTSO)"), a social-media handle, of anyone ("Ann Porter (@SenAnnPorter)"), or a name after
-   "formerly", "now", "or", "a.k.a." ("Harbor Energies (formerly Harbor Oil)").
+1. **A parenthesis right after the name**: an acronym of an organisation that can shorten
+   its name ("the Northern Water Authority (NWA)", "the Ministry of Defence (MoD)"), a stock
+   ticker ("Contoso (NYSE: CTSO)"), a social-media handle, of anyone ("Ann Porter
+   (@SenAnnPorter)"), or a name after "formerly", "now", "or", "a.k.a." ("Harbor Energies
+   (formerly Harbor Oil)").
 2. **", or" and an acronym after an organisation's name** ("the Democratic Campaign Fund,
    or DCF, said").
 3. **"known as", "nicknamed", "dubbed", "a.k.a." after the name and a comma** or a relative
@@ -40,7 +41,7 @@ _CAPITALS = r"[A-Z][\w'’&.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'’&.-]*){0,
 _PARENTHESIS = re.compile(
     r"\s*\((?:(?:formerly|previously|now|or|aka|a\.k\.a\.)\s+(?:the\s+)?(?P<name>"
     + _CAPITALS
-    + r")|(?:[A-Z][A-Za-z]{1,9}\s*:\s*)?(?:(?P<handle>@\w{2,30})|(?P<acronym>"
+    + r")|(?P<exchange>[A-Z][A-Za-z]{1,9}\s*:\s*)?(?:(?P<handle>@\w{2,30})|(?P<acronym>"
     + _ACRONYM
     + r")))\)"
 )
@@ -81,14 +82,26 @@ def _parenthesis(text: str, ent: Span) -> Iterator[Alias]:
         yield Alias(match.start("handle"), match.end("handle"), ent, "handle")
     elif match["name"]:
         yield Alias(match.start("name"), match.end("name"), ent, "other name")
-    elif ent.label_ in BODIES:
+    elif ent.label_ in BODIES and (match["exchange"] or _abbreviates(match["acronym"], ent)):
         yield Alias(match.start("acronym"), match.end("acronym"), ent, "acronym")
+
+
+def _abbreviates(acronym: str, ent: Span) -> bool:
+    """Whether ``acronym`` can shorten the name: it starts with the name's first capital
+    and its letters come in the name's order ("ARENA" of "Australian Renewable Energy
+    Agency"; not "CEC" of a name the recogniser cut to "Referenda")."""
+    name = ent.text.lower()
+    capitals = [c for c in ent.text if c.isupper()]
+    letters = iter(name)
+    return (
+        bool(capitals) and acronym[0] == capitals[0] and all(c in letters for c in acronym.lower())
+    )
 
 
 def _or_acronym(text: str, ent: Span) -> Iterator[Alias]:
     """2. "the Democratic Campaign Fund, or DCF," after an organisation's name."""
     match = _OR_ACRONYM.match(text, ent.end_char)
-    if match is not None and ent.label_ in BODIES:
+    if match is not None and ent.label_ in BODIES and _abbreviates(match["acronym"], ent):
         yield Alias(match.start("acronym"), match.end("acronym"), ent, "acronym")
 
 
