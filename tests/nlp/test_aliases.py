@@ -23,6 +23,11 @@ def mentions_of(text: str, name: str) -> list[str]:
             "Northern Water Authority",
             "NWA",
         ),
+        (  # an acronym that is not the initials, used once
+            "The Coastal Renewable Energy Agency (CRENA) opened a fund.",
+            "Coastal Renewable Energy Agency",
+            "CRENA",
+        ),
         ("Contoso Corp. (NYSE: CTSO) said on Monday it would cut jobs.", "Contoso Corp", "CTSO"),
         (
             "Nothing is settled. — Ann Porter (@SenAnnPorter) May 3, 2016",

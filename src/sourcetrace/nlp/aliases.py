@@ -88,10 +88,11 @@ def _parenthesis(text: str, ent: Span) -> Iterator[Alias]:
 
 def _abbreviates(acronym: str, ent: Span) -> bool:
     """Whether ``acronym`` can shorten the name: it starts with the name's first capital
-    and its letters come in the name's order ("ARENA" of "Australian Renewable Energy
+    (after "the") and its letters come in the name's order ("ARENA" of "Australian Renewable Energy
     Agency"; not "CEC" of a name the recogniser cut to "Referenda")."""
-    name = ent.text.lower()
-    capitals = [c for c in ent.text if c.isupper()]
+    bare = re.sub(r"^(?:the|an?)\s+", "", ent.text, flags=re.IGNORECASE)
+    name = bare.lower()
+    capitals = [c for c in bare if c.isupper()]
     letters = iter(name)
     return (
         bool(capitals) and acronym[0] == capitals[0] and all(c in letters for c in acronym.lower())
