@@ -103,8 +103,3 @@ def test_a_misspelt_surname_taken_for_a_place_is_the_person() -> None:
 def test_a_place_unlike_any_surname_stays_a_place() -> None:
     identities = resolve([[_analysis("a", ("Donna Brazelton", "person"), ("Brighton", "place"))]])
     assert identities.of("a", 1) is not identities.of("a", 0)
-
-
-def test_a_space_or_a_hyphen_between_an_alias_words_is_either() -> None:
-    found = _found("The Harbor-Ledger and Harbor  Ledger ran it.", ("Harbor Ledger", "outlet"))
-    assert found == [("Harbor-Ledger", "Harbor Ledger"), ("Harbor  Ledger", "Harbor Ledger")]

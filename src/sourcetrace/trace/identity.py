@@ -672,8 +672,7 @@ def unrecognised_mentions(
     nothing: (start, end, entity). A name is a host name or handle of the entity's
     (:func:`_addresses`), one of its capitalised aliases, else one of the names
     :func:`_derived` gives; an organisation's long name in any letter case
-    (:func:`_caseless`); a space or a hyphen between its words is either ("Harbor-Ledger").
-    A name that two entities have names neither; a name that one entity
+    (:func:`_caseless`). A name that two entities have names neither; a name that one entity
     is written with and another's is derived from is the first's."""
     written: dict[str, set[str]] = defaultdict(set)
     derived: dict[str, set[str]] = defaultdict(set)
@@ -693,8 +692,7 @@ def unrecognised_mentions(
         if entity is None:
             continue
         flags = re.IGNORECASE if _caseless(alias, entity) else 0
-        words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", alias))
-        pattern = rf"(?<![\w]){words}(?![\w])"
+        pattern = rf"(?<![\w]){re.escape(alias)}(?![\w])"
         candidates += [(*m.span(), entity) for m in re.finditer(pattern, text, flags)]
     for start, end, entity in candidates:
         if not any(s < end and start < e for s, e in taken):
