@@ -634,8 +634,9 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@])")
 
 
 def _caseless(alias: str, entity: Canonical) -> bool:
-    """Whether ``alias`` of ``entity`` names it in any letter case: an organisation's name
-    of :data:`CASELESS_WORDS` words or more."""
+    """Whether ``alias`` of ``entity`` names it in lower case too: an organisation's name
+    of :data:`CASELESS_WORDS` words or more ("national security council"; a headline's
+    "Colts Beat Chiefs" is not "Colts beat Chiefs")."""
     words = [w for w in plain(alias).split() if w not in STOP_WORDS]
     return entity.kind in ORGANISATIONS and len(words) >= CASELESS_WORDS
 
@@ -671,9 +672,9 @@ def unrecognised_mentions(
     """Places in ``text`` where an entity of the story is named but the recogniser marked
     nothing: (start, end, entity). A name is a host name or handle of the entity's
     (:func:`_addresses`), one of its capitalised aliases, else one of the names
-    :func:`_derived` gives; an organisation's long name in any letter case
-    (:func:`_caseless`). A name that two entities have names neither; a name that one entity
-    is written with and another's is derived from is the first's."""
+    :func:`_derived` gives; an organisation's long name in lower case (:func:`_caseless`).
+    A name that two entities have names neither; a name that one entity is written with and
+    another's is derived from is the first's."""
     written: dict[str, set[str]] = defaultdict(set)
     derived: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, Canonical] = {}
@@ -693,7 +694,9 @@ def unrecognised_mentions(
             continue
         flags = re.IGNORECASE if _caseless(alias, entity) else 0
         pattern = rf"(?<![\w]){re.escape(alias)}(?![\w])"
-        candidates += [(*m.span(), entity) for m in re.finditer(pattern, text, flags)]
+        for match in re.finditer(pattern, text, flags):
+            if match[0] == alias or match[0].islower():  # not "Colts beat Chiefs"
+                candidates.append((*match.span(), entity))
     for start, end, entity in candidates:
         if not any(s < end and start < e for s, e in taken):
             taken.append((start, end))
