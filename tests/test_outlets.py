@@ -11,6 +11,7 @@ import pytest
 from sourcetrace.outlets import (
     article_outlet,
     distinct_outlets,
+    domains_in,
     outlet_key,
     outlet_name,
     shown_names,
@@ -126,3 +127,18 @@ def test_domains_are_read_offline_without_writing_a_file(tmp_path):
 def test_a_magazine_is_its_name() -> None:
     assert outlet_key("People magazine") == outlet_key("People")
     assert outlet_key("Harbor Ledger Magazine") == outlet_key("The Harbor Ledger")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Her rep told HarborLedger.com on Friday.", [("HarborLedger.com", "harborledger")]),
+        ("Watch at video.foxnews.com.", [("video.foxnews.com", "fox")]),
+        ("See <a href='https://www.cnn.com/x'>the clip</a>.", []),  # a URL is no name in the text
+        ("The U.S. team won, e.g. at 3 p.m. on Friday.", []),  # dots, but no public suffix
+        ("It ended.Next week it starts again.", []),  # a missing space is no host
+        ("Write to desk@harborledger.com today.", []),  # an e-mail address
+    ],
+)
+def test_host_names_in_running_text_with_their_outlet_keys(text, found) -> None:
+    assert [(text[s:e], key) for s, e, key in domains_in(text)] == found

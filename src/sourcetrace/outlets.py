@@ -36,6 +36,7 @@ __all__ = [
     "KnownOutlet",
     "article_outlet",
     "distinct_outlets",
+    "domains_in",
     "outlet_key",
     "outlet_name",
     "shown_names",
@@ -81,6 +82,12 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.I)
 #: A bare host name ending in a top-level domain of letters, perhaps with a path.
 _BARE_HOST = re.compile(
     r"^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$", re.I
+)
+#: A host name inside running text ("at video.foxnews.com."), not inside an address or a URL's
+#: path; its last label, in lower case ("end.Next" is a typo), is checked against the public
+#: suffix list.
+_HOST_IN_TEXT = re.compile(
+    r"(?<![\w@./-])((?i:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})(?![\w@-]|\.\w)"
 )
 _NAMED_HOST = re.compile(r"[a-z0-9-]\.[a-z]{2,}$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -146,6 +153,18 @@ def _known_domain(host: str) -> KnownOutlet | None:
         if known := _BY_DOMAIN.get(".".join(labels[start:])):
             return known
     return None
+
+
+def domains_in(text: str) -> list[tuple[int, int, str]]:
+    """The host names written in ``text`` ("UsMagazine.com", "video.foxnews.com") with their
+    offsets and :func:`outlet_key`: (start, end, key). A word with dots that ends in no
+    public suffix ("U.S.", "e.g.", "Jr.Smith") is none."""
+    found = []
+    for match in _HOST_IN_TEXT.finditer(text):
+        host = match.group(1).lower()
+        if get_tld(host, fail_silently=True, fix_protocol=True) is not None:
+            found.append((match.start(1), match.end(1), outlet_key(host)))
+    return found
 
 
 def _known(text: str) -> KnownOutlet | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .aliases import Alias, introduced_aliases
 from .model import doc_text
 from .words import GOVERNMENT_WORDS, OUTLET_WORDS, ROLE_WORDS, TITLES
 
@@ -221,11 +222,39 @@ class Entities:
         self._by_key: dict[str, Entity] = {}
         #: (char offset, entity) of every mention, in text order, for recency look-ups.
         self._timeline: list[tuple[int, Entity]] = []
-        for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
-                self.add_name(ent)
+        self._add_names(doc)
 
     # --- names -----------------------------------------------------------------------------
+
+    def _add_names(self, doc: Doc) -> None:
+        """The recogniser's names, and the aliases the text introduces for them
+        (:func:`.aliases.introduced_aliases`: "Mark Felt, known as 'Deep Throat'"): an alias
+        is a mention of its owner's entity, whatever the recogniser made of it, and a later
+        use of the alias is the owner too."""
+        aliases = introduced_aliases(doc, NAME_LABELS)
+
+        def overlaps(alias: Alias, ent: Span) -> bool:
+            return alias.start < ent.end_char and ent.start_char < alias.end and ent != alias.owner
+
+        owners: dict[tuple[int, int], Entity] = {}
+        for ent in doc.ents:
+            alias = next((a for a in aliases if overlaps(a, ent)), None)
+            owner = owners.get((alias.owner.start, alias.owner.end)) if alias else None
+            if owner is not None:
+                self._alias(owner, alias.start, alias.end)
+            elif ent.label_ in NAME_LABELS and (entity := self.add_name(ent)) is not None:
+                owners[(ent.start, ent.end)] = entity
+                for alias in aliases:  # the aliases no other name of the recogniser holds
+                    if alias.owner == ent and not any(overlaps(alias, e) for e in doc.ents):
+                        self._alias(entity, alias.start, alias.end)
+
+    def _alias(self, entity: Entity, start: int, end: int) -> None:
+        """Characters ``start``-``end`` are another name of ``entity``."""
+        text = self.text[start:end]
+        for key in (text.lower(), name_key(text)):
+            self._by_key.setdefault(key, entity)
+        entity.keys.add(name_key(text))
+        self._mention(entity, start, end)
 
     def add_name(self, span: Span) -> Entity | None:
         text = _clean(span.text)

@@ -33,7 +33,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sourcetrace.nlp.words import GENERIC_PEOPLE, GOVERNMENT_WORDS, OUTLET_WORDS, capitalised
-from sourcetrace.outlets import outlet_key
+from sourcetrace.outlets import domains_in, outlet_key
 from sourcetrace.trace.names import (
     STOP_WORDS,
     PersonName,
@@ -146,14 +146,31 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _surname_kind(entity: Mapping[str, Any], families: set[str]) -> str | None:
+    """An entity's kind, or a person's for a one-word place or group that is, but for a
+    letter or two, the family name of a person its article names ("Brazille" as a place
+    beside "Donna Brazile")."""
+    kind = entity.get("kind")
+    word = plain(entity["name"])
+    misspelt = any(_misspelt(word, family) for family in families - {word})
+    if kind in WEAK and " " not in word and entity["name"][:1].isupper() and misspelt:
+        return PERSON
+    return kind
+
+
 def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     out = []
     called: dict[int, set[str]] = defaultdict(set)
     for description in analysis.get("descriptions", []):
         if description.get("entity") is not None:
             called[description["entity"]].add(description["lemma"])
+    families = {
+        person_name(e["name"]).family
+        for e in analysis.get("entities", [])
+        if e.get("kind") == PERSON and person_name(e["name"]).full
+    }
     for entity in analysis.get("entities", []):
-        kind = entity.get("kind")
+        kind = _surname_kind(entity, families)
         statement = kind == "document" and bool(set(plain(entity["name"]).split()) & STATEMENTS)
         resolved = kind == PERSON or kind in ORGANISATIONS | DESCRIPTIONS | WEAK | {ANONYMOUS}
         if not (resolved or statement):
@@ -582,8 +599,11 @@ def _acronyms(canonical: Canonical) -> list[str]:
 
 
 def _clean_alias(alias: str) -> str | None:
+    """An alias as it can be looked for in text: without quotes, edge punctuation or a
+    possessive; a capitalised name of two letters or more with a small letter, or three, or
+    a social-media handle ("@SenAnnPorter"); else None."""
     alias = re.sub(r"[’']s$", "", alias.strip(" \"'“”‘’,.")).strip()
-    if (
+    if _HANDLE.fullmatch(alias) or (
         len(alias) > 1
         and alias[0].isupper()
         and (len(alias) > 2 or any(c.islower() for c in alias))
@@ -613,13 +633,57 @@ def _owner(owners: set[str], by_id: Mapping[str, Canonical]) -> Canonical | None
     return None
 
 
+#: Words an alias in other letter case must have, besides stop words, to be matched so
+#: ("national security council"; "white house" may be any white house).
+CASELESS_WORDS = 3
+#: Kinds a host name in the text can be ("UsMagazine.com"; "US" is no "us.gov").
+DOMAIN_KINDS = ORGANISATIONS - {"country"}
+#: A social-media handle ("@SenAnnPorter"), not an e-mail address.
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,30}(?![\w@])")
+
+
+def _caseless(alias: str, entity: Canonical) -> bool:
+    """Whether ``alias`` of ``entity`` names it in lower case too: an organisation's name
+    of :data:`CASELESS_WORDS` words or more ("national security council"; a headline's
+    "Colts Beat Chiefs" is not "Colts beat Chiefs")."""
+    words = [w for w in plain(alias).split() if w not in STOP_WORDS]
+    return entity.kind in ORGANISATIONS and len(words) >= CASELESS_WORDS
+
+
+def _addresses(
+    text: str, canonicals: Mapping[str, Canonical]
+) -> Iterable[tuple[int, int, Canonical]]:
+    """Host names and handles in ``text`` that name an entity: an organisation's or outlet's
+    by :func:`sourcetrace.outlets.outlet_key` ("video.foxnews.com", "@FoxNews" are "Fox
+    News"); a handle that ends in a person's given and family name ("@realAnnPorter")."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    people: dict[str, set[str]] = defaultdict(set)  # "annporter" -> ids
+    for canonical in canonicals.values():
+        for alias in canonical.aliases:
+            if canonical.kind in DOMAIN_KINDS:
+                by_key[outlet_key(alias)].add(canonical.id)
+            elif canonical.kind == PERSON and (name := person_name(alias)).full:
+                people[re.sub(r"\W|_", "", name.given + name.family)].add(canonical.id)
+    found = [(s, e, by_key.get(key, set())) for s, e, key in domains_in(text)]
+    for match in _HANDLE.finditer(text):
+        letters = re.sub(r"\W|_", "", plain(match[0]))
+        named = {i for full, ids in people.items() if letters.endswith(full) for i in ids}
+        found.append((*match.span(), by_key.get(outlet_key(letters), set()) | named))
+    for start, end, owners in found:
+        entity = _owner(owners, canonicals)
+        if entity is not None:
+            yield start, end, entity
+
+
 def unrecognised_mentions(
     text: str, known: Sequence[tuple[int, int]], canonicals: Iterable[Canonical]
 ) -> list[tuple[int, int, Canonical]]:
-    """Places in ``text`` where an entity of the story is named (one of its capitalised
-    aliases, else one of the names :func:`_derived` gives) but the recogniser marked
-    nothing: (start, end, entity). A name that two entities have names neither; a name that
-    one entity is written with and another's is derived from is the first's."""
+    """Places in ``text`` where an entity of the story is named but the recogniser marked
+    nothing: (start, end, entity). A name is a host name or handle of the entity's
+    (:func:`_addresses`), one of its capitalised aliases, else one of the names
+    :func:`_derived` gives; an organisation's long name in lower case (:func:`_caseless`).
+    A name that two entities have names neither; a name that one entity is written with and
+    another's is derived from is the first's."""
     written: dict[str, set[str]] = defaultdict(set)
     derived: dict[str, set[str]] = defaultdict(set)
     by_id: dict[str, Canonical] = {}
@@ -632,14 +696,18 @@ def unrecognised_mentions(
                     owners[alias].add(canonical.id)
     found: list[tuple[int, int, Canonical]] = []
     taken = list(known)
+    candidates = list(_addresses(text, by_id))
     for alias in sorted(set(written) | set(derived), key=len, reverse=True):
         entity = _owner(written.get(alias) or derived.get(alias, set()), by_id)
         if entity is None:
             continue
-        for match in re.finditer(rf"(?<![\w]){re.escape(alias)}(?![\w])", text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
+        flags = re.IGNORECASE if _caseless(alias, entity) else 0
+        pattern = rf"(?<![\w]){re.escape(alias)}(?![\w])"
+        for match in re.finditer(pattern, text, flags):
+            if match[0] == alias or match[0].islower():  # not "Colts beat Chiefs"
+                candidates.append((*match.span(), entity))
+    for start, end, entity in candidates:
+        if not any(s < end and start < e for s, e in taken):
             taken.append((start, end))
             found.append((start, end, entity))
     return found
