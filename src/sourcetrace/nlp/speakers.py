@@ -67,6 +67,9 @@ from .words import (
     CITING_LEMMAS,
     DEFINITE,
     HONORIFICS,
+    ISSUED_HEADS,
+    ISSUER_KINDS,
+    ISSUING_LEMMAS,
     JOURNALIST_NOUNS,
     KIND_OF_SOURCE,
     NEW_REFERENT,
@@ -480,10 +483,66 @@ class SpeakerResolver:
             # in the Courier": the outlet's own report
             self.entities.add_mention(outlet, start, end)
             return outlet
+        issuer = self._issuer(head, start) if outlet is None and not seen else None
+        if issuer is not None:
+            return issuer
         document = self._keyed(phrase, "document", start, end)
         if outlet is not None and document.via is None:
             document.via = outlet.name  # "a Pentagon report first published by the Courier"
         return document
+
+    def _issuer(self, head: Token, start: int) -> Entity | None:
+        """Who speaks through a statement ("a statement said"), the first that fits: (1) the
+        body the phrase names ("a Kestrel Air statement", "a statement from the county
+        police"); (2) the subject of the last "issued a statement" before it ("Arvik issued a
+        statement. The statement said ..."); (3) the person or body who spoke last before
+        it ("Arvik said the line was cut. A statement added ..."). None for a report, a study
+        or a poll (someone else's findings), or when nobody fits."""
+        if head.lemma_.lower() not in ISSUED_HEADS:
+            return None
+        return (
+            self._issuer_named(head)
+            or self._issuer_earlier(head)
+            or next(
+                (e for at, e in reversed(self.speakers)
+                 if at < start and start - at < 2500 and e.kind in ISSUER_KINDS),
+                None,
+            )
+        )  # fmt: skip
+
+    def _issuer_named(self, head: Token) -> Entity | None:
+        """(1) of :meth:`_issuer`: a name inside the phrase, else the object of its "from" or
+        "by"."""
+        first, last = head.left_edge.i, head.right_edge.i
+        for ent in self.names:
+            if first <= ent.start and ent.end <= last + 1:
+                entity = self.entities.add_name(ent)
+                if entity is not None and entity.kind in ISSUER_KINDS:
+                    return entity
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                        entity = self._phrase_entity(obj)
+                        return entity if entity.kind in ISSUER_KINDS else None
+        return None
+
+    def _issuer_earlier(self, head: Token) -> Entity | None:
+        """(2) of :meth:`_issuer`: the subject of the last "X issued / released a statement"
+        before ``head``, in its sentence or the two before."""
+        sentences = list(head.doc.sents)
+        at = next(n for n, sent in enumerate(sentences) if sent.start <= head.i < sent.end)
+        since = sentences[max(0, at - 2)].start
+        for token in reversed(head.doc[since : head.i]):
+            if token.lemma_.lower() not in ISSUING_LEMMAS or not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_HEADS for c in token.children
+            ):
+                continue
+            for subject in token.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ in ("NOUN", "PROPN"):
+                    entity = self._phrase_entity(subject)
+                    return entity if entity.kind in ISSUER_KINDS else None
+        return None
 
     def _unnamed(self, head: Token, phrase: str, words: list[str], start: int, end: int) -> Entity:
         """An unnamed source, one ("an official") or a group ("officials"): the one met before

@@ -34,6 +34,9 @@ __all__ = [
     "INHERIT_SUBJECT_DEPS",
     "INITIALS",
     "INTERVIEW",
+    "ISSUED_HEADS",
+    "ISSUER_KINDS",
+    "ISSUING_LEMMAS",
     "JOURNALIST_NOUNS",
     "KIND_OF_SOURCE",
     "LABEL_DASHES",
@@ -321,6 +324,13 @@ RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
 #: Whom a source tells when it speaks in public ("told reporters", "said at a news conference"):
 #: the article heard it first-hand, not through the outlet it was relaying before.
 PRESS_EVENTS = {"conference", "briefing", "presser"}
+#: Documents a body issues in its own words ("a statement said"): unlike a report or a study,
+#: their words are the issuer's, so the issuer is the source.
+ISSUED_HEADS = {"statement", "communique", "communiqué"}
+#: Verbs of issuing one ("Arvik issued a statement", "the ministry released a statement").
+ISSUING_LEMMAS = {"issue", "release", "publish", "circulate", "send", "put"}
+#: Kinds of entity that issue statements in their own name.
+ISSUER_KINDS = {"person", "office", "organisation", "government", "intelligence"}
 
 # --- referring back to a speaker -----------------------------------------------------------------
 
