@@ -377,3 +377,34 @@ def test_a_statement_speaks_for_whoever_issued_it(text: str, name: str, kind: st
 def test_a_document_with_no_issuer_stays_a_document(text: str):
     speaker = cued(resolve(text), text, "said").speaker
     assert speaker is not None and speaker.kind == "document"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        pytest.param(
+            "The singer Mara Holt entered a clinic on Monday, her publicist confirmed. "
+            '"We ask for privacy," he said.',
+            "said",
+            "her publicist",
+            id="a description of one person",
+        ),
+        pytest.param(
+            "A spokeswoman for the airline said the flight was cancelled. "
+            "She added that refunds would follow.",
+            "added",
+            "A spokeswoman for the airline",
+            id="an unnamed source",
+        ),
+        pytest.param(
+            "Jon Ekdal said the road would close. Two officials said the bridge was unsafe. "
+            "He added that repairs would start in May.",
+            "added",
+            "Jon Ekdal",
+            id="not a group",
+        ),
+    ],
+)
+def test_he_or_she_is_the_last_speaker_who_is_one_person(text: str, cue: str, name: str):
+    speaker = cued(resolve(text), text, cue).speaker
+    assert speaker is not None and speaker.name == name

@@ -77,6 +77,7 @@ from .words import (
     ORGANISATION_NOUNS,
     OUTLET_NOUNS,
     PARTITIVE_HEADS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PRESS_EVENTS,
     PRESS_NOUNS,
@@ -705,14 +706,15 @@ class SpeakerResolver:
         return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
 
     def _person_pronoun(self, head: Token, at: int) -> Entity | None:
-        """The person "he" or "she" means: the latest speaker, else the latest person named
-        before the sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
+        """The person "he" or "she" means: the latest speaker who is one person (named or not:
+        "her publicist confirmed ... he said"), else the latest person named before the
+        sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
         (an honorific, a role, a pronoun already resolved) is the other."""
         form = MALE if head.lower_ in MALE else FEMALE
 
         def fits(entity: Entity) -> bool:
             known = self.genders.get(entity.id) or gender_of(entity, self.text)
-            return entity.kind in ("person", "office") and known in (None, form)
+            return _one_person(entity) and known in (None, form)
 
         found = next(
             (e for offset, e in reversed(self.speakers) if offset < at and at - offset < 2500
@@ -928,6 +930,20 @@ def _cited_speaking(token: Token) -> Token | None:
             ):
                 return obj
     return None
+
+
+def _one_person(entity: Entity) -> bool:
+    """Whether ``entity`` is one person "he" or "she" can mean: a person, an office, or one
+    unnamed person the article describes ("her publicist", "a spokesman"), not a group."""
+    if entity.kind in ("person", "office"):
+        return True
+    head = re.split(r"\s+(?:for|of|at|from|with|in)\s+", entity.name.lower(), maxsplit=1)[0]
+    words = head.split()
+    return (
+        bool(words)
+        and entity.kind in ("anonymous", "other")
+        and (words[-1] in PEOPLE_NOUNS | ANONYMOUS_HEADS)
+    )
 
 
 def _aged(head: Token) -> bool:
