@@ -408,3 +408,33 @@ def test_a_document_with_no_issuer_stays_a_document(text: str):
 def test_he_or_she_is_the_last_speaker_who_is_one_person(text: str, cue: str, name: str):
     speaker = cued(resolve(text), text, cue).speaker
     assert speaker is not None and speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param(
+            "Kestrel Telecom said three cables were cut on Friday. "
+            "A spokesman said repairs would take a week.",
+            "Kestrel Telecom",
+            "organisation",
+            id="speaks for the body that spoke last",
+        ),
+        pytest.param(
+            "A spokesman said repairs would take a week.",
+            "A spokesman",
+            "anonymous",
+            id="nobody spoke before",
+        ),
+        pytest.param(
+            "Kestrel Telecom said three cables were cut. "
+            "A spokesman for the regulator said repairs would take a week.",
+            "A spokesman for the regulator",
+            "anonymous",
+            id="names whom it speaks for",
+        ),
+    ],
+)
+def test_a_bare_spokesman_speaks_for_the_body_that_spoke_last(text: str, name: str, kind: str):
+    speaker = cued(resolve(text), text, "said").speaker
+    assert speaker is not None and (speaker.name, speaker.kind) == (name, kind)

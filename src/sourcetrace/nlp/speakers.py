@@ -88,6 +88,7 @@ from .words import (
     REPORTER,
     SAYING_LEMMAS,
     SEEN_LEMMAS,
+    SPOKESPEOPLE,
     SUBNATIONAL,
     TALK_LEMMAS,
     UNNAMED_WORDS,
@@ -504,11 +505,17 @@ class SpeakerResolver:
         return (
             self._issuer_named(head)
             or self._issuer_earlier(head)
-            or next(
-                (e for at, e in reversed(self.speakers)
-                 if at < start and start - at < 2500 and e.kind in ISSUER_KINDS),
-                None,
-            )
+            or self._last_speaking_body(start)
+        )
+
+    def _last_speaking_body(self, before: int) -> Entity | None:
+        """The person or body who spoke last before ``before`` (not an outlet, an unnamed
+        source or a group): whom a statement or a spokesperson with no name of their own
+        speaks for."""
+        return next(
+            (e for at, e in reversed(self.speakers)
+             if at < before and before - at < 2500 and e.kind in ISSUER_KINDS),
+            None,
         )  # fmt: skip
 
     def _issuer_named(self, head: Token) -> Entity | None:
@@ -547,8 +554,9 @@ class SpeakerResolver:
 
     def _unnamed(self, head: Token, phrase: str, words: list[str], start: int, end: int) -> Entity:
         """An unnamed source, one ("an official") or a group ("officials"): the one met before
-        when the phrase refers back ("the official", "both officials"), else a new one, passed
-        on by the outlet that quoted it or whose report the article is relaying."""
+        when the phrase refers back ("the official", "both officials"); a bare "a spokesman"
+        speaks as the person or body who spoke last; else a new one, passed on by the outlet
+        that quoted it or whose report the article is relaying."""
         lemma = head.lemma_.lower()
         first = words[0] if words else ""
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
@@ -558,6 +566,11 @@ class SpeakerResolver:
             if earlier is not None:
                 self.entities.add_mention(earlier, start, end)
                 return earlier
+        if len(words) == 2 and words[1] in SPOKESPEOPLE:
+            # "France Telecom said ... A spokesman said": whom it speaks for, unnamed
+            body = self._last_speaking_body(start)
+            if body is not None:
+                return body
         entity = self.entities.new_entity(
             phrase, "anonymous" if not plural else "group", start, end
         )

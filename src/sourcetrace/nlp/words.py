@@ -79,6 +79,7 @@ __all__ = [
     "SOURCE_DOCUMENTS",
     "SPEAKER_NOUNS",
     "SPEECH_LEMMAS",
+    "SPOKESPEOPLE",
     "SUBJECT_DEPS",
     "SUBNATIONAL",
     "TALK_LEMMAS",
@@ -331,6 +332,9 @@ ISSUED_HEADS = {"statement", "communique", "communiqué"}
 ISSUING_LEMMAS = {"issue", "release", "publish", "circulate", "send", "put"}
 #: Kinds of entity that issue statements in their own name.
 ISSUER_KINDS = {"person", "office", "organisation", "government", "intelligence"}
+#: Words for one who speaks for a body or a person ("a spokesman said"): their words are the
+#: body's.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 
 # --- referring back to a speaker -----------------------------------------------------------------
 
