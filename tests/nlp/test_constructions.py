@@ -161,6 +161,35 @@ def test_a_quote_with_its_own_cue_or_after_a_second_sentence_is_not_continued():
     assert "not" not in content_text(find(attributions(lead_in), "It is over"))
 
 
+def test_the_quotation_after_an_issued_statement_is_its_text_even_in_a_new_paragraph():
+    text = (
+        "Mayor Ana Berg visited the site on Sunday, and her office later released a "
+        "statement.\n“The city will pay for the repairs.”\n\n"
+        "Ilse Marren said the city would pay.\n“It was a terrible night.”"
+    )
+    found = attributions(text)
+    assert "will pay for the repairs" in content_text(find(found, "a statement"))
+    assert "terrible night" not in content_text(find(found, "the city would pay"))
+
+
+@pytest.mark.parametrize(
+    ("opening", "source"),
+    [
+        pytest.param("According to Lindmark authorities,", "Lindmark authorities", id="a body"),
+        pytest.param("According to plan,", None, id="not a source"),
+    ],
+)
+def test_a_sentence_opening_according_to_someone_is_an_attribution_after_stray_marks(
+    opening: str, source: str | None
+):
+    text = (
+        "Holt, the ” Most Wanted “ fugitive, fled on foot.\nHolt was jailed for robbery.\n"
+        f"{opening} the robbery conviction stemmed from a 2001 incident where he hit a guard."
+    )
+    found = [a for a in attributions(text) if a["cue"]["text"] == "According to"]
+    assert [a["source"]["text"] for a in found] == ([source] if source else [])
+
+
 def test_a_name_the_parser_joins_to_a_present_tense_cue_is_the_source():
     text = (
         '"Look at the statement Mr. Vell put out after the Fennwick shootings," Conway notes. '

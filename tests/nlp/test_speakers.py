@@ -331,3 +331,110 @@ def test_he_is_not_a_woman_the_article_has_called_she():
     )
     found = resolve(text)
     assert cued(found, text, "added").speaker.name == "Tomas Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param(
+            "Kestrel Telecom said the cable was cut on Friday. "
+            '"The cause remains unclear," a statement said.',
+            "Kestrel Telecom",
+            "organisation",
+            id="the body that spoke last",
+        ),
+        pytest.param(
+            "Mayor Ana Berg released a statement after the vote. "
+            '"We will appeal," the statement said.',
+            "Ana Berg",
+            "person",
+            id="who issued the statement",
+        ),
+        pytest.param(
+            "A statement from the Lindmark county police said the fire was suspicious.",
+            "Lindmark county police",
+            "government",
+            id="the body it comes from",
+        ),
+    ],
+)
+def test_a_statement_speaks_for_whoever_issued_it(text: str, name: str, kind: str):
+    speaker = cued(resolve(text), text, "said").speaker
+    assert speaker is not None and (speaker.name, speaker.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A report said the river had flooded the town.", id="a report"),
+        pytest.param("A statement said the plant would stay closed.", id="nobody before"),
+        pytest.param(
+            "An official said the plant was shut. A statement said it would stay closed.",
+            id="only an unnamed source before",
+        ),
+    ],
+)
+def test_a_document_with_no_issuer_stays_a_document(text: str):
+    speaker = cued(resolve(text), text, "said").speaker
+    assert speaker is not None and speaker.kind == "document"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "name"),
+    [
+        pytest.param(
+            "The singer Mara Holt entered a clinic on Monday, her publicist confirmed. "
+            '"We ask for privacy," he said.',
+            "said",
+            "her publicist",
+            id="a description of one person",
+        ),
+        pytest.param(
+            "A spokeswoman for the airline said the flight was cancelled. "
+            "She added that refunds would follow.",
+            "added",
+            "A spokeswoman for the airline",
+            id="an unnamed source",
+        ),
+        pytest.param(
+            "Jon Ekdal said the road would close. Two officials said the bridge was unsafe. "
+            "He added that repairs would start in May.",
+            "added",
+            "Jon Ekdal",
+            id="not a group",
+        ),
+    ],
+)
+def test_he_or_she_is_the_last_speaker_who_is_one_person(text: str, cue: str, name: str):
+    speaker = cued(resolve(text), text, cue).speaker
+    assert speaker is not None and speaker.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param(
+            "Kestrel Telecom said three cables were cut on Friday. "
+            "A spokesman said repairs would take a week.",
+            "Kestrel Telecom",
+            "organisation",
+            id="speaks for the body that spoke last",
+        ),
+        pytest.param(
+            "A spokesman said repairs would take a week.",
+            "A spokesman",
+            "anonymous",
+            id="nobody spoke before",
+        ),
+        pytest.param(
+            "Kestrel Telecom said three cables were cut. "
+            "A spokesman for the regulator said repairs would take a week.",
+            "A spokesman for the regulator",
+            "anonymous",
+            id="names whom it speaks for",
+        ),
+    ],
+)
+def test_a_bare_spokesman_speaks_for_the_body_that_spoke_last(text: str, name: str, kind: str):
+    speaker = cued(resolve(text), text, "said").speaker
+    assert speaker is not None and (speaker.name, speaker.kind) == (name, kind)

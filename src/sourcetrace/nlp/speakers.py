@@ -67,6 +67,9 @@ from .words import (
     CITING_LEMMAS,
     DEFINITE,
     HONORIFICS,
+    ISSUED_HEADS,
+    ISSUER_KINDS,
+    ISSUING_LEMMAS,
     JOURNALIST_NOUNS,
     KIND_OF_SOURCE,
     NEW_REFERENT,
@@ -74,6 +77,7 @@ from .words import (
     ORGANISATION_NOUNS,
     OUTLET_NOUNS,
     PARTITIVE_HEADS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PRESS_EVENTS,
     PRESS_NOUNS,
@@ -84,6 +88,7 @@ from .words import (
     REPORTER,
     SAYING_LEMMAS,
     SEEN_LEMMAS,
+    SPOKESPEOPLE,
     SUBNATIONAL,
     TALK_LEMMAS,
     UNNAMED_WORDS,
@@ -480,15 +485,78 @@ class SpeakerResolver:
             # in the Courier": the outlet's own report
             self.entities.add_mention(outlet, start, end)
             return outlet
+        issuer = self._issuer(head, start) if outlet is None and not seen else None
+        if issuer is not None:
+            return issuer
         document = self._keyed(phrase, "document", start, end)
         if outlet is not None and document.via is None:
             document.via = outlet.name  # "a Pentagon report first published by the Courier"
         return document
 
+    def _issuer(self, head: Token, start: int) -> Entity | None:
+        """Who speaks through a statement ("a statement said"), the first that fits: (1) the
+        body the phrase names ("a Kestrel Air statement", "a statement from the county
+        police"); (2) the subject of the last "issued a statement" before it ("Arvik issued a
+        statement. The statement said ..."); (3) the person or body who spoke last before
+        it ("Arvik said the line was cut. A statement added ..."). None for a report, a study
+        or a poll (someone else's findings), or when nobody fits."""
+        if head.lemma_.lower() not in ISSUED_HEADS:
+            return None
+        return (
+            self._issuer_named(head)
+            or self._issuer_earlier(head)
+            or self._last_speaking_body(start)
+        )
+
+    def _last_speaking_body(self, before: int) -> Entity | None:
+        """The person or body who spoke last before ``before`` (not an outlet, an unnamed
+        source or a group): whom a statement or a spokesperson with no name of their own
+        speaks for."""
+        return next(
+            (e for at, e in reversed(self.speakers)
+             if at < before and before - at < 2500 and e.kind in ISSUER_KINDS),
+            None,
+        )  # fmt: skip
+
+    def _issuer_named(self, head: Token) -> Entity | None:
+        """(1) of :meth:`_issuer`: a name inside the phrase, else the object of its "from" or
+        "by"."""
+        first, last = head.left_edge.i, head.right_edge.i
+        for ent in self.names:
+            if first <= ent.start and ent.end <= last + 1:
+                entity = self.entities.add_name(ent)
+                if entity is not None and entity.kind in ISSUER_KINDS:
+                    return entity
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                        entity = self._phrase_entity(obj)
+                        return entity if entity.kind in ISSUER_KINDS else None
+        return None
+
+    def _issuer_earlier(self, head: Token) -> Entity | None:
+        """(2) of :meth:`_issuer`: the subject of the last "X issued / released a statement"
+        before ``head``, in its sentence or the two before."""
+        sentences = list(head.doc.sents)
+        at = next(n for n, sent in enumerate(sentences) if sent.start <= head.i < sent.end)
+        since = sentences[max(0, at - 2)].start
+        for token in reversed(head.doc[since : head.i]):
+            if token.lemma_.lower() not in ISSUING_LEMMAS or not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_HEADS for c in token.children
+            ):
+                continue
+            for subject in token.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ in ("NOUN", "PROPN"):
+                    entity = self._phrase_entity(subject)
+                    return entity if entity.kind in ISSUER_KINDS else None
+        return None
+
     def _unnamed(self, head: Token, phrase: str, words: list[str], start: int, end: int) -> Entity:
         """An unnamed source, one ("an official") or a group ("officials"): the one met before
-        when the phrase refers back ("the official", "both officials"), else a new one, passed
-        on by the outlet that quoted it or whose report the article is relaying."""
+        when the phrase refers back ("the official", "both officials"); a bare "a spokesman"
+        speaks as the person or body who spoke last; else a new one, passed on by the outlet
+        that quoted it or whose report the article is relaying."""
         lemma = head.lemma_.lower()
         first = words[0] if words else ""
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS
@@ -498,6 +566,11 @@ class SpeakerResolver:
             if earlier is not None:
                 self.entities.add_mention(earlier, start, end)
                 return earlier
+        if len(words) == 2 and words[1] in SPOKESPEOPLE:
+            # "France Telecom said ... A spokesman said": whom it speaks for, unnamed
+            body = self._last_speaking_body(start)
+            if body is not None:
+                return body
         entity = self.entities.new_entity(
             phrase, "anonymous" if not plural else "group", start, end
         )
@@ -646,14 +719,15 @@ class SpeakerResolver:
         return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
 
     def _person_pronoun(self, head: Token, at: int) -> Entity | None:
-        """The person "he" or "she" means: the latest speaker, else the latest person named
-        before the sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
+        """The person "he" or "she" means: the latest speaker who is one person (named or not:
+        "her publicist confirmed ... he said"), else the latest person named before the
+        sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
         (an honorific, a role, a pronoun already resolved) is the other."""
         form = MALE if head.lower_ in MALE else FEMALE
 
         def fits(entity: Entity) -> bool:
             known = self.genders.get(entity.id) or gender_of(entity, self.text)
-            return entity.kind in ("person", "office") and known in (None, form)
+            return _one_person(entity) and known in (None, form)
 
         found = next(
             (e for offset, e in reversed(self.speakers) if offset < at and at - offset < 2500
@@ -869,6 +943,20 @@ def _cited_speaking(token: Token) -> Token | None:
             ):
                 return obj
     return None
+
+
+def _one_person(entity: Entity) -> bool:
+    """Whether ``entity`` is one person "he" or "she" can mean: a person, an office, or one
+    unnamed person the article describes ("her publicist", "a spokesman"), not a group."""
+    if entity.kind in ("person", "office"):
+        return True
+    head = re.split(r"\s+(?:for|of|at|from|with|in)\s+", entity.name.lower(), maxsplit=1)[0]
+    words = head.split()
+    return (
+        bool(words)
+        and entity.kind in ("anonymous", "other")
+        and (words[-1] in PEOPLE_NOUNS | ANONYMOUS_HEADS)
+    )
 
 
 def _aged(head: Token) -> bool:

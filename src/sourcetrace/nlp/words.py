@@ -34,6 +34,9 @@ __all__ = [
     "INHERIT_SUBJECT_DEPS",
     "INITIALS",
     "INTERVIEW",
+    "ISSUED_HEADS",
+    "ISSUER_KINDS",
+    "ISSUING_LEMMAS",
     "JOURNALIST_NOUNS",
     "KIND_OF_SOURCE",
     "LABEL_DASHES",
@@ -76,6 +79,7 @@ __all__ = [
     "SOURCE_DOCUMENTS",
     "SPEAKER_NOUNS",
     "SPEECH_LEMMAS",
+    "SPOKESPEOPLE",
     "SUBJECT_DEPS",
     "SUBNATIONAL",
     "TALK_LEMMAS",
@@ -321,6 +325,16 @@ RECIPIENT_PREPOSITIONS = {"to", "for", "with"}
 #: Whom a source tells when it speaks in public ("told reporters", "said at a news conference"):
 #: the article heard it first-hand, not through the outlet it was relaying before.
 PRESS_EVENTS = {"conference", "briefing", "presser"}
+#: Documents a body issues in its own words ("a statement said"): unlike a report or a study,
+#: their words are the issuer's, so the issuer is the source.
+ISSUED_HEADS = {"statement", "communique", "communiqué"}
+#: Verbs of issuing one ("Arvik issued a statement", "the ministry released a statement").
+ISSUING_LEMMAS = {"issue", "release", "publish", "circulate", "send", "put"}
+#: Kinds of entity that issue statements in their own name.
+ISSUER_KINDS = {"person", "office", "organisation", "government", "intelligence"}
+#: Words for one who speaks for a body or a person ("a spokesman said"): their words are the
+#: body's.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 
 # --- referring back to a speaker -----------------------------------------------------------------
 

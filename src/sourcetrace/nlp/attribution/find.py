@@ -9,10 +9,10 @@ from spacy.tokens import Doc
 
 from ..cues import load_cue_model
 from ..edges import refine_edges
-from ..entities import DOCUMENT_HEADS
+from ..entities import ANONYMOUS_HEADS, DOCUMENT_HEADS, GROUP_HEADS
 from ..model import doc_text
 from ..quotes import Quote, find_quotes
-from ..words import EVIDENCE_VERBS, INTERVIEW
+from ..words import BODY_NOUNS, EVIDENCE_VERBS, INTERVIEW, OUTLET_NOUNS, PEOPLE_NOUNS
 from .build import build_candidate
 from .candidate import Candidate
 from .features import cue_features
@@ -123,6 +123,32 @@ def _document_evidence(candidate: Candidate) -> bool:
     )
 
 
+#: Entity types of a source "according to" names: a person, a body, a place's government.
+_SOURCE_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+#: Nouns for a source "according to" names without a name: people, bodies, outlets, documents.
+_SOURCE_NOUNS = PEOPLE_NOUNS | BODY_NOUNS | ANONYMOUS_HEADS | OUTLET_NOUNS | DOCUMENT_HEADS
+
+
+def _according_to_someone(candidate: Candidate) -> bool:
+    """A sentence that opens "According to X, ..." where X is a person, a body, an outlet or
+    a document ("Texas authorities", "the newspaper"), with content: the plainest
+    attribution there is, which the cue model doubts when a stray quotation mark earlier in
+    the text makes it look quoted. Not "according to plan" or "according to the schedule"."""
+    head = candidate.source_head
+    token = candidate.token
+    return (
+        token.lower_ == "according"
+        and token.i == token.sent.start
+        and head is not None
+        and bool(candidate.content)
+        and (
+            head.ent_type_ in _SOURCE_ENTITIES
+            or head.lemma_.lower() in _SOURCE_NOUNS
+            or head.lower_ in GROUP_HEADS
+        )
+    )
+
+
 def interview_turn(candidate: Candidate) -> bool:
     """A "Q:" or "A:" turn of an interview printed as questions and answers: who asks and who
     answers are the sources of their lines, which the cue model, seeing a lone letter before
@@ -162,6 +188,7 @@ def find_attributions(doc: Doc, model=None, quotes: list[Quote] | None = None) -
             candidate.probability >= model.threshold
             or _document_evidence(candidate)
             or interview_turn(candidate)
+            or _according_to_someone(candidate)
         ):
             chosen.append(candidate)
     kept = outermost(chosen)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from ..entities import TITLES
 from ..model import doc_text
 from ..quotes import SENTENCE_END, Quote, is_title_quote, last_mark
-from ..words import INITIALS, SENTENCE_BREAK
+from ..words import INITIALS, ISSUED_HEADS, SENTENCE_BREAK
 from .candidate import Candidate
 from .spans import char_spans, cue_range
 
@@ -127,9 +127,10 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
     """Step 5: a quotation that opens the next sentence or paragraph and has no cue of its own
     continues the quote before it (`"A," she said. "B."` is one attribution), however long the
     rest of the cue's sentence (`"A," she said after a rally in Leeds. "B."`), also after a
-    mixed quote (`"A" before the vote, she said. "B."`) and, in the same paragraph, after
-    indirect speech (`She says the plan is dead. "B."`). A quotation whose own sentence has a
-    cue (`"Why now?" Febre asked.`) is not taken."""
+    mixed quote (`"A" before the vote, she said. "B."`), in the same paragraph after
+    indirect speech (`She says the plan is dead. "B."`) and in the next paragraph too after a
+    statement being issued (`Her office released a statement.` then `"B."`). A quotation
+    whose own sentence has a cue (`"Why now?" Febre asked.`) is not taken."""
     if not chosen or not quotes:
         return
     text = doc_text(doc)
@@ -138,8 +139,11 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
     for candidate in sorted(chosen, key=lambda c: c.cue[0]):
         if not candidate.content:
             continue
-        # after indirect speech only a quotation in the same paragraph goes on with it
-        reported = not _holds_quote(candidate.content[-1], quotes)
+        # after indirect speech only a quotation in the same paragraph goes on with it, but
+        # the quotation after "X released a statement." is that statement, wherever it starts
+        reported = not _holds_quote(candidate.content[-1], quotes) and not _issues_statement(
+            candidate, text
+        )
         while True:
             last = max(candidate.content[-1][1], candidate.cue[1])
             if candidate.source:
@@ -176,6 +180,13 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
                 break  # a lead-in goes on only into a quotation that ends its sentence
             candidate.content.append((start, following.end))
             taken.append((start, following.end))
+
+
+def _issues_statement(candidate: Candidate, text: str) -> bool:
+    """Whether the content is a bare statement being issued ("her office released *a
+    statement*"): the quotation that follows is its text."""
+    words = text[slice(*candidate.content[-1])].lower().strip(" .:").split()
+    return len(candidate.content) == 1 and 0 < len(words) <= 3 and words[-1] in ISSUED_HEADS
 
 
 def _lead_in(between: str) -> int | None:
