@@ -334,7 +334,7 @@ ISSUING_LEMMAS = {"issue", "release", "publish", "circulate", "send", "put"}
 ISSUER_KINDS = {"person", "office", "organisation", "government", "intelligence"}
 #: Words for one who speaks for a body or a person ("a spokesman said"): their words are the
 #: body's.
-SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople"}
 
 # --- referring back to a speaker -----------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.records import SourceTally, StoryTrace, TracedClaim
-from sourcetrace.trace.service import story_trace
+from sourcetrace.trace.service import corpus_identities, story_trace
 from sourcetrace.trace.sources import tally_sources
 
 __all__ = ["SCHEMA", "Dossier", "build_dossier", "claim_json", "listed_story"]
@@ -88,7 +88,8 @@ def build_dossier(
     story = next((s for s in story_summaries(store) if s.id == story_id), None)
     if story is None:
         return None
-    claims, analyses = story_trace(store, story, settings or AnalysisSettings())
+    settings = settings or AnalysisSettings()
+    claims, analyses = story_trace(store, story, settings)
     claims = [claim for claim in claims if single or claim.shared]
     articles = []
     for item in story.articles:
@@ -118,7 +119,12 @@ def build_dossier(
         articles=articles,
         claims=tuple(claims),
         matrix=_matrix(claims, articles, timeline),
-        sources=tuple(tally_sources([StoryTrace(story_id, story.label, tuple(claims))])),
+        sources=tuple(
+            tally_sources(
+                [StoryTrace(story_id, story.label, tuple(claims))],
+                corpus_identities(store, settings),
+            )
+        ),
     )
 
 

@@ -32,7 +32,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sourcetrace.nlp.words import GENERIC_PEOPLE, GOVERNMENT_WORDS, OUTLET_WORDS, capitalised
+from sourcetrace.nlp.words import (
+    GENERIC_PEOPLE,
+    GOVERNMENT_WORDS,
+    OUTLET_WORDS,
+    SPOKESPEOPLE,
+    capitalised,
+)
 from sourcetrace.outlets import domains_in, outlet_key
 from sourcetrace.trace.names import (
     STOP_WORDS,
@@ -62,7 +68,6 @@ WEAK = frozenset({"place", "group"})
 DESCRIPTIONS = frozenset({"office", "other", "description"})
 #: An unnamed source: linked only when it speaks for a body the story names.
 ANONYMOUS = "anonymous"
-SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 STATEMENTS = frozenset({"statement", "release", "announcement"})
 #: Organisation words too common to link stories by ("police" of one story is not another's).
 GENERIC = frozenset({
