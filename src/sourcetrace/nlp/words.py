@@ -17,6 +17,7 @@ __all__ = [
     "ANSWERING_LEMMAS",
     "BODY_HEADS",
     "BODY_NOUNS",
+    "BODY_VOICES",
     "CITING_LEMMAS",
     "CLAUSE_MARKS",
     "CLOSERS",
@@ -27,6 +28,7 @@ __all__ = [
     "DASHES",
     "DASH_CHARS",
     "DEFINITE",
+    "DEMONYMS",
     "EVIDENCE_VERBS",
     "GENERIC_PEOPLE",
     "GOVERNMENT_WORDS",
@@ -335,6 +337,10 @@ ISSUER_KINDS = {"person", "office", "organisation", "government", "intelligence"
 #: Words for one who speaks for a body or a person ("a spokesman said"): their words are the
 #: body's.
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople"}
+#: Words for those who speak for a named body after its name ("Orange officials"): their
+#: words are the body's.
+BODY_VOICES = SPOKESPEOPLE | {"spokesmen", "spokeswomen", "official", "officials", "executive",
+                              "executives", "representative", "representatives"}  # fmt: skip
 
 # --- referring back to a speaker -----------------------------------------------------------------
 
@@ -467,6 +473,27 @@ OUTLET_WORDS = {
     "observer", "chronicle", "today", "broadcasting", "newspaper", "agency", "media", "review",
     "dispatch", "bulletin", "inquirer", "examiner", "monitor", "pravda", "weekly", "television",
     "broadcaster", "newswire",
+}  # fmt: skip
+
+#: The country each demonym names ("Egyptian ministry" is Egypt's), in :func:`plain` form.
+DEMONYMS = {
+    "afghan": "afghanistan", "american": "united states", "argentine": "argentina",
+    "australian": "australia", "austrian": "austria", "belgian": "belgium",
+    "brazilian": "brazil", "british": "united kingdom", "canadian": "canada",
+    "chinese": "china", "colombian": "colombia", "cuban": "cuba", "danish": "denmark",
+    "dutch": "netherlands", "egyptian": "egypt", "ethiopian": "ethiopia", "finnish": "finland",
+    "french": "france", "german": "germany", "greek": "greece", "indian": "india",
+    "indonesian": "indonesia", "iranian": "iran", "iraqi": "iraq", "irish": "ireland",
+    "israeli": "israel", "italian": "italy", "japanese": "japan", "jordanian": "jordan",
+    "kenyan": "kenya", "korean": "korea", "kuwaiti": "kuwait", "lebanese": "lebanon",
+    "libyan": "libya", "malaysian": "malaysia", "mexican": "mexico", "moroccan": "morocco",
+    "nigerian": "nigeria", "norwegian": "norway", "pakistani": "pakistan",
+    "palestinian": "palestine", "philippine": "philippines", "polish": "poland",
+    "portuguese": "portugal", "russian": "russia", "saudi": "saudi arabia",
+    "somali": "somalia", "spanish": "spain", "sudanese": "sudan", "swedish": "sweden",
+    "swiss": "switzerland", "syrian": "syria", "taiwanese": "taiwan", "thai": "thailand",
+    "tunisian": "tunisia", "turkish": "turkey", "ukrainian": "ukraine",
+    "venezuelan": "venezuela", "vietnamese": "vietnam", "yemeni": "yemen",
 }  # fmt: skip
 
 GOVERNMENT_WORDS = {

@@ -33,10 +33,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sourcetrace.nlp.words import (
+    BODY_VOICES,
+    DEMONYMS,
     GENERIC_PEOPLE,
     GOVERNMENT_WORDS,
+    ORGANISATION_NOUNS,
     OUTLET_WORDS,
     SPOKESPEOPLE,
+    SUBNATIONAL,
     capitalised,
 )
 from sourcetrace.outlets import domains_in, outlet_key
@@ -209,7 +213,8 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
 
 def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
     """(entity, entity it describes) where a source phrase the analysis keeps as an entity of
-    its own ("the company") holds a description tied to a named entity (France Telecom)."""
+    its own ("the company") holds a description tied to a named entity (France Telecom); a
+    phrase that names several ("police and prosecutors", "prosecutors") is never one person."""
     spans = [
         (m["start"], m["end"], e["id"])
         for e in analysis.get("entities", [])
@@ -217,6 +222,8 @@ def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
         for m in e.get("mentions", [])
         if "start" in m
     ]
+    people = {e["id"] for e in analysis.get("entities", []) if e.get("kind") == PERSON}
+    text = analysis.get("text", "")
     out = []
     for description in analysis.get("descriptions", []):
         described = description.get("entity")
@@ -224,8 +231,22 @@ def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
             continue
         for start, end, entity in spans:
             if start <= description["start"] and description["end"] <= end and entity != described:
+                several = _plural(text[description["start"] : description["end"]], description)
+                if described in people and (several or _coordinated(text[start:end])):
+                    continue
                 out.append((entity, described))
     return out
+
+
+def _plural(words: str, description: Mapping[str, Any]) -> bool:
+    """Whether a description's words are its noun in the plural ("prosecutors")."""
+    word = plain(words).split()[-1:] or [""]
+    return word[0] != description["lemma"] and word[0].endswith("s")
+
+
+def _coordinated(phrase: str) -> bool:
+    """Whether a phrase joins several ("police and prosecutors"): a group, never one person."""
+    return bool(re.search(r"\s(?:and|or)\s|&", phrase))
 
 
 def unnamed_descriptions(analysis: Mapping[str, Any]) -> dict[str, int]:
@@ -467,29 +488,15 @@ def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
 
 
 def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
-    """A common word for a body ("police", "authorities") is the one body of the story named
-    with it ("State police", "Surrey Police"), or of several the one its own article names; a
-    spokesperson or a statement of a named body ("a Surrey Police spokeswoman", "a statement
-    from Waitrose") speaks as that body."""
+    """A body called by common words is the one body of the story they name (of several, the
+    one its own article names): "police" or "State police" the body whose name ends so
+    ("Oregon State Police"), "the company" the one company, "the Egyptian ministry" the
+    ministry named with Egypt; those who speak for a named body ("a Surrey Police
+    spokeswoman", "Orange officials", "a statement from Waitrose") speak as that body."""
     bodies = [n for n in nodes if n.kind in ORGANISATIONS]
     for node in nodes:
-        words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
-        if _generic(node):
-            named = {
-                union.find(b.key)
-                for b in bodies
-                if len(plain(b.name).split()) > 1 and plain(b.name).split()[-1] == words[0]
-            }
-        elif (node.kind == ANONYMOUS and set(words) & SPOKESPEOPLE) or (
-            node.kind == "document" and set(words) & STATEMENTS
-        ):
-            text = " " + " ".join(words) + " "
-            named = {
-                union.find(b.key)
-                for b in bodies
-                if len(plain(b.name).split()) > 1 and f" {plain(b.name)} " in text
-            }
-        else:
+        named = {union.find(b.key) for b in _bodies_named(node, bodies, nodes) if b is not node}
+        if union.find(node.key) in named:
             continue
         if len(named) > 1:  # the one its own article names
             named = {union.find(b.key) for b in bodies if b.key[0] == node.key[0]} & named
@@ -497,10 +504,53 @@ def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
             union.union(named.pop(), node.key)
 
 
-def _generic(node: _Node) -> bool:
-    """A body called by a common word alone ("police", "the authorities")."""
+def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) -> list[_Node]:
+    """The bodies of the story a node's words may stand for (see :func:`_link_bodies`)."""
     words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
-    return node.kind in ORGANISATIONS and len(words) == 1 and words[0] in GENERIC
+    if not words or node.kind == PERSON:
+        return []
+    named = [b for b in bodies if len(plain(b.name).split()) > 1]
+    if _common_body(words) and (
+        node.kind in ORGANISATIONS or (node.kind in DESCRIPTIONS and len(words) > 1)
+    ):  # "the state police" as a description: not an unnamed one ("police", "police#2")
+        ending = [b for b in named if _ends_with(plain(b.name).split(), words)]
+        if ending or words != [words[0]] or words[0] not in ORGANISATION_NOUNS:
+            return ending
+        return [b for b in named if b.kind == "organisation"]  # "the company", "the firm"
+    if node.kind in ORGANISATIONS | DESCRIPTIONS | WEAK and words[0] in DEMONYMS:
+        return [b for b in named if _of_country(b, words)]
+    if words[-1] in BODY_VOICES and len(words) > 1:  # "Orange officials"
+        voiced = [n for n in nodes if n.kind in ORGANISATIONS | WEAK and n.key != node.key]
+        return [b for b in voiced if plain(b.name).split() == words[:-1]]
+    if (node.kind == ANONYMOUS and set(words) & SPOKESPEOPLE) or (
+        node.kind == "document" and set(words) & STATEMENTS
+    ):
+        text = " " + " ".join(words) + " "
+        return [b for b in named if f" {plain(b.name)} " in text]
+    return []
+
+
+def _common_body(words: Sequence[str]) -> bool:
+    """Whether words call a body by common words alone ("police", "the state police")."""
+    return words[-1] in GENERIC and all(w in GENERIC or w in SUBNATIONAL for w in words)
+
+
+def _ends_with(words: Sequence[str], tail: Sequence[str]) -> bool:
+    return len(words) > len(tail) and list(words[-len(tail) :]) == list(tail)
+
+
+def _of_country(body: _Node, words: Sequence[str]) -> bool:
+    """Whether a body is the one "<demonym> <noun>" names: named with the demonym's country
+    (or the demonym) and by the same noun, or any company for a word for a company ("the
+    French firm" and France Telecom)."""
+    country = DEMONYMS[words[0]]
+    name = " " + plain(body.name) + " "
+    holds = any(f" {w} " in name for w in (country, country + "s", words[0]))
+    if not holds or body.kind == "country" or plain(body.name) == country:
+        return False
+    if words[-1] in ORGANISATION_NOUNS:
+        return body.kind == "organisation"
+    return plain(body.name).split()[-1] == words[-1]
 
 
 def _evidence(node: _Node) -> str | None:
