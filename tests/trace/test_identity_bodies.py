@@ -150,3 +150,18 @@ def test_police_and_prosecutors_are_a_group_never_one_person() -> None:
     text = "Dana Whitlock led the case. The prosecutor said the man fled."
     identities = resolve([[_described("The prosecutor", "other", text)]])
     assert identities.of("a", 1) is identities.of("a", 0)
+
+
+def test_a_body_by_initials_is_the_body_whose_words_they_are() -> None:
+    identities = resolve(
+        [
+            [
+                _analysis("a", ("Harlow County District Attorney's office", "government")),
+                _analysis("b", ("The D.A.'s office", "government"), ("the FBI", "intelligence")),
+                _analysis("c", ("The DA's press office", "government")),
+            ]
+        ]
+    )
+    office = identities.of("a", 0)
+    assert identities.of("b", 0) is office
+    assert identities.of("c", 0) is not office  # another office of the same initials

@@ -517,6 +517,11 @@ def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) 
         if ending or words != [words[0]] or words[0] not in ORGANISATION_NOUNS:
             return ending
         return [b for b in named if b.kind == "organisation"]  # "the company", "the firm"
+    initials = _INITIALS_BODY.fullmatch(node.name.strip())
+    if node.kind in ORGANISATIONS and initials:  # "the D.A.'s office"
+        letters = initials[1].replace(".", "").lower()
+        tail = plain(initials[2]).split()
+        return [b for b in named if _spelt_out(plain(b.name).split(), letters, tail)]
     if node.kind in ORGANISATIONS | DESCRIPTIONS | WEAK and words[0] in DEMONYMS:
         return [b for b in named if _of_country(b, words)]
     if words[-1] in BODY_VOICES and len(words) > 1:  # "Orange officials"
@@ -528,6 +533,19 @@ def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) 
         text = " " + " ".join(words) + " "
         return [b for b in named if f" {plain(b.name)} " in text]
     return []
+
+
+#: A body named by initials and its own words ("the D.A.'s office", "the DA office").
+_INITIALS_BODY = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z]\.?){2,5})(?:['’]s)?\s+([a-z][a-z\s]*)")
+
+
+def _spelt_out(words: Sequence[str], letters: str, tail: Sequence[str]) -> bool:
+    """Whether a body's name ends with ``tail`` after words with those initials ("Bristol
+    District Attorney's office" for "the D.A.'s office")."""
+    size = len(letters) + len(tail)
+    if not tail or len(words) < size or list(words[-len(tail) :]) != list(tail):
+        return False
+    return "".join(w[0] for w in words[-size : -len(tail)]) == letters
 
 
 def _common_body(words: Sequence[str]) -> bool:
