@@ -14,9 +14,12 @@ entities, with stable ids, a display name and aliases:
    junior, else the one its own article names) and stays apart when two people could have it.
    Organisations, governments and outlets by their keys (:func:`.names.org_keys`: case,
    articles, initials; :func:`sourcetrace.outlets.outlet_key`), an acronym, or when one name
-   is the other's last words ("the Chargers" / "the San Diego Chargers"). A common word for a
-   body ("police") is the one body the story names with it; a spokesperson or a statement of
-   a named body speaks as that body. Unnamed descriptions with the same words ("the fire
+   is the other's last words ("the Chargers" / "the San Diego Chargers"). Common words for a
+   body ("police", "State police", "the company") are the one body the story names with them,
+   a demonym's body ("the Egyptian ministry") the one named with its country, initials ("the
+   D.A.'s office") the body whose words they are; a spokesperson, officials or a statement of
+   a named body speak as that body; a phrase that joins several ("police and prosecutors")
+   is never one person. Unnamed descriptions with the same words ("the fire
    chief") are one entity, and the one entity an article describes by that noun.
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
