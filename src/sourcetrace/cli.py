@@ -1051,6 +1051,10 @@ def entities_command(
     query: Annotated[
         str, typer.Argument(help="Words of an entity's name or aliases (default: all).")
     ] = "",
+    every_kind: Annotated[
+        bool,
+        typer.Option("--all", help="Places, groups and unnamed descriptions as well."),
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -1060,7 +1064,7 @@ def entities_command(
     from sourcetrace.trace.sources import list_entities
 
     with _store(db) as store:
-        found = list_entities(store, _analysis_settings(), query)
+        found = list_entities(store, _analysis_settings(), query, every_kind=every_kind)
     for note in (
         untraced_stories_note(found["untraced_stories"]),
         _unidentified_note(found["unidentified_stories"]),

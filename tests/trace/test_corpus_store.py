@@ -23,7 +23,7 @@ from sourcetrace.trace.service import (
     current_traces,
     source_profile,
 )
-from sourcetrace.trace.sources import list_sources
+from sourcetrace.trace.sources import NAMED_KINDS, list_sources
 from tests.trace.two_stories import build
 
 SETTINGS = AnalysisSettings()
@@ -115,3 +115,14 @@ def test_a_new_merge_version_links_the_corpus_again(copy, monkeypatch):
     with open_store(copy) as store:
         assert corpus_identities(store, SETTINGS).stale == 2
         assert process(store).identified
+
+
+def test_the_entities_command_lists_places_and_descriptions_only_when_asked(two_stories):
+    def kinds(*options: str) -> set[str]:
+        result = CliRunner().invoke(app, ["entities", *options, "--json", "--db", str(two_stories)])
+        assert result.exit_code == 0
+        return {entity["kind"] for entity in json.loads(result.output)["entities"]}
+
+    named = kinds()
+    assert "person" in named and named <= NAMED_KINDS
+    assert kinds("--all") - NAMED_KINDS  # "Ohio", "the board": not who stands behind a claim

@@ -10,6 +10,7 @@ from typing import Any
 
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
+from sourcetrace.trace.identity import ORGANISATIONS, PERSON
 from sourcetrace.trace.records import CorpusIdentities, SourceTally, StoryTrace
 from sourcetrace.trace.service import corpus_identities, current_traces
 from sourcetrace.trace.versions import name_key
@@ -93,10 +94,19 @@ def list_sources(store: Store, settings: AnalysisSettings, query: str = "") -> d
     }
 
 
-def list_entities(store: Store, settings: AnalysisSettings, query: str = "") -> dict[str, Any]:
+#: Kinds of entity ``sourcetrace entities`` lists by default: who can stand behind a claim
+#: under a name.
+NAMED_KINDS = frozenset({PERSON}) | ORGANISATIONS
+
+
+def list_entities(
+    store: Store, settings: AnalysisSettings, query: str = "", *, every_kind: bool = False
+) -> dict[str, Any]:
     """The stored corpus entities (``sourcetrace entities``) whose name or aliases hold
     every word of ``query``, each with the number of traced claims and stories its speakers
-    are credited with, most-cited first. Only reads."""
+    are credited with, most-cited first: people, organisations, governments and outlets
+    (:data:`NAMED_KINDS`), and with ``every_kind`` places, groups and unnamed descriptions
+    too. Only reads."""
     stories, untraced = current_traces(store, settings)
     identities = corpus_identities(store, settings)
     claims: dict[str, set[str]] = {}
@@ -117,7 +127,8 @@ def list_entities(store: Store, settings: AnalysisSettings, query: str = "") -> 
             "stories": len({story for story, _ in e.members}),
         }
         for e in identities.entities
-        if all(w in " ".join((e.name, *e.aliases)).lower() for w in words)
+        if (every_kind or e.kind in NAMED_KINDS)
+        and all(w in " ".join((e.name, *e.aliases)).lower() for w in words)
     ]
     found.sort(key=lambda e: (-e["claims"], -e["stories"], e["name"].lower()))
     return {
