@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from sourcetrace.trace.corpus import entity_id, merge, story_entities
-from sourcetrace.trace.records import CorpusEntity, StoryEntity
+from sourcetrace.trace.records import Canonical, CorpusEntity
+from tests.trace.entity_analyses import analysis
 
 
-def _analysis(article: str, *entities: tuple[str, str]) -> dict:
-    return {
-        "id": article,
-        "entities": [
-            {"id": n, "name": name, "kind": kind, "mentions": [{"text": name}]}
-            for n, (name, kind) in enumerate(entities)
-        ],
-    }
-
-
-def _story(*articles: tuple[str, tuple[tuple[str, str], ...]]) -> list[StoryEntity]:
-    return story_entities([_analysis(article, *entities) for article, entities in articles])
+def _story(*articles: tuple[str, tuple[tuple[str, str], ...]]) -> list[Canonical]:
+    return story_entities([analysis(article, *entities) for article, entities in articles])
 
 
 def _named(entities: list[CorpusEntity], word: str) -> list[CorpusEntity]:
@@ -54,8 +45,8 @@ def test_people_who_share_a_surname_are_never_merged() -> None:
 
 
 def test_a_name_linked_to_two_conflicting_people_does_not_join_them() -> None:
-    def entity(local: str, *evidence: str) -> StoryEntity:
-        return StoryEntity(local, local, "person", (local,), ((local, 0),), evidence)
+    def entity(local: str, *evidence: str) -> Canonical:
+        return Canonical(local, local, "person", (local,), ((local, 0),), evidence)
 
     entities = merge(
         {
@@ -119,13 +110,13 @@ def test_a_clashing_id_takes_a_suffix_from_its_own_key() -> None:
 
 def test_a_story_entity_reads_back_from_its_json() -> None:
     for entity in TRUMP_TWO:
-        assert StoryEntity.from_json(entity.to_json()) == entity
+        assert Canonical.from_json(entity.to_json()) == entity
     for entity in merge({1: TRUMP_ONE, 2: TRUMP_TWO}):
         assert CorpusEntity.from_json(entity.to_json()) == entity
 
 
 def test_the_id_comes_from_the_key_the_name_spells_and_aliases_are_names() -> None:
-    headline = StoryEntity(
+    headline = Canonical(
         "person:regina-benjamin",
         "Regina Benjamin",
         "person",

@@ -9,6 +9,7 @@ from sourcetrace.trace.identity import identify, resolve, unrecognised_mentions
 from sourcetrace.trace.names import org_keys, person_name, same_person
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.versions import ClaimVersion
+from tests.trace.entity_analyses import analysis
 
 
 @pytest.mark.parametrize(
@@ -48,24 +49,14 @@ def test_org_keys_match_initials_and_ignore_case() -> None:
     assert not org_keys("Fox News") & org_keys("Fox Sports")
 
 
-def _analysis(article: str, *entities: tuple[str, str], roles: dict | None = None) -> dict:
-    out = []
-    for n, (name, kind) in enumerate(entities):
-        entity = {"id": n, "name": name, "kind": kind, "mentions": [{"text": name}]}
-        if roles and name in roles:
-            entity["role"] = roles[name]
-        out.append(entity)
-    return {"id": article, "entities": out}
-
-
 def test_one_person_under_two_names_across_articles() -> None:
     identities = resolve(
         [
             [
-                _analysis("a", ("Paul Ryan", "person"), ("Jack Ryan", "person")),
-                _analysis("b", ("Paul D. Ryan", "person")),
-                _analysis("c", ("Ryan", "person")),  # two Ryans in the story: who is unclear
-                _analysis("d", ("Jack", "person")),
+                analysis("a", ("Paul Ryan", "person"), ("Jack Ryan", "person")),
+                analysis("b", ("Paul D. Ryan", "person")),
+                analysis("c", ("Ryan", "person")),  # two Ryans in the story: who is unclear
+                analysis("d", ("Jack", "person")),
             ]
         ]
     )
@@ -79,7 +70,7 @@ def test_one_person_under_two_names_across_articles() -> None:
 
 def test_surname_alone_joins_the_one_person_it_can_be() -> None:
     identities = resolve(
-        [[_analysis("a", ("Roger Stone", "person")), _analysis("b", ("Stone", "organisation"))]]
+        [[analysis("a", ("Roger Stone", "person")), analysis("b", ("Stone", "organisation"))]]
     )
     assert identities.of("b", 0) is identities.of("a", 0)
     assert identities.of("a", 0).kind == "person"
@@ -89,7 +80,7 @@ def test_description_is_the_person_with_that_role() -> None:
     identities = resolve(
         [
             [
-                _analysis(
+                analysis(
                     "a",
                     ("Dana Whitlock", "person"),
                     ("her spokesman", "other"),
@@ -105,10 +96,10 @@ def test_organisations_and_outlets_by_keys_and_last_words() -> None:
     identities = resolve(
         [
             [
-                _analysis("a", ("The San Diego Chargers", "organisation")),
-                _analysis("b", ("Chargers", "organisation"), ("FOX", "outlet")),
-                _analysis("c", ("Fox", "outlet"), ("police", "government")),
-                _analysis("d", ("Surrey Police", "government")),
+                analysis("a", ("The San Diego Chargers", "organisation")),
+                analysis("b", ("Chargers", "organisation"), ("FOX", "outlet")),
+                analysis("c", ("Fox", "outlet"), ("police", "government")),
+                analysis("d", ("Surrey Police", "government")),
             ]
         ]
     )
@@ -122,13 +113,13 @@ def test_a_common_word_for_a_body_and_a_spokesperson_join_the_one_body_named() -
     identities = resolve(
         [
             [
-                _analysis("a", ("police", "government"), ("Surrey Police", "government")),
-                _analysis("b", ("A Surrey Police spokeswoman", "anonymous")),
-                _analysis("c", ("a senior official", "anonymous")),
+                analysis("a", ("police", "government"), ("Surrey Police", "government")),
+                analysis("b", ("A Surrey Police spokeswoman", "anonymous")),
+                analysis("c", ("a senior official", "anonymous")),
             ],
             [
-                _analysis("d", ("police", "government"), ("Kent Police", "government")),
-                _analysis("e", ("Surrey Police", "government")),
+                analysis("d", ("police", "government"), ("Kent Police", "government")),
+                analysis("e", ("Surrey Police", "government")),
             ],
         ]
     )
@@ -143,9 +134,9 @@ def test_a_common_word_for_a_body_and_a_spokesperson_join_the_one_body_named() -
 def test_across_stories_only_on_evidence() -> None:
     identities = resolve(
         [
-            [_analysis("a", ("Paul Ryan", "person"), ("Ryan", "person"), ("police", "government"))],
-            [_analysis("b", ("Paul Ryan", "person"), ("police", "government"))],
-            [_analysis("c", ("Ryan", "person"))],
+            [analysis("a", ("Paul Ryan", "person"), ("Ryan", "person"), ("police", "government"))],
+            [analysis("b", ("Paul Ryan", "person"), ("police", "government"))],
+            [analysis("c", ("Ryan", "person"))],
         ]
     )
     assert identities.of("a", 0) is identities.of("b", 0)
@@ -155,7 +146,7 @@ def test_across_stories_only_on_evidence() -> None:
 
 def test_unrecognised_mentions_find_a_known_alias() -> None:
     identities = resolve(
-        [[_analysis("a", ("Indianapolis Colts", "organisation"), ("Colts", "organisation"))]]
+        [[analysis("a", ("Indianapolis Colts", "organisation"), ("Colts", "organisation"))]]
     )
     text = "The Colts won. Colts fans cheered; Coltsville did not."
     found = unrecognised_mentions(text, [(4, 9)], identities.entities)
@@ -181,8 +172,8 @@ def _version(article: str, speaker: str, entity: int) -> ClaimVersion:
 
 def test_one_person_is_one_origin_and_the_explanation_names_both_names() -> None:
     analyses = [
-        _analysis("a", ("Mike Elliott", "person")),
-        _analysis("b", ("Michael Elliott", "person")),
+        analysis("a", ("Mike Elliott", "person")),
+        analysis("b", ("Michael Elliott", "person")),
     ]
     versions = identify(
         [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)], analyses
@@ -203,7 +194,7 @@ def test_a_junior_is_not_his_father_and_word_order_is_not_a_name() -> None:
 
 def test_a_one_word_outlet_name_does_not_link_two_stories() -> None:
     identities = resolve(
-        [[_analysis("a", ("The Post", "outlet"))], [_analysis("b", ("The Post", "outlet"))]]
+        [[analysis("a", ("The Post", "outlet"))], [analysis("b", ("The Post", "outlet"))]]
     )
     assert identities.of("a", 0) is not identities.of("b", 0)
 
@@ -229,7 +220,7 @@ def test_a_relay_is_a_step_not_an_origin() -> None:
         speaker_entity=0,
     )
     direct = _version("c", "Ryan", 0)
-    analyses = [_analysis("h", ("Paul Ryan", "person")), _analysis("c", ("Ryan", "person"))]
+    analyses = [analysis("h", ("Paul Ryan", "person")), analysis("c", ("Ryan", "person"))]
     versions = identify([relayed, direct], analyses)
     found = origins(versions)
     assert [o.name for o in found] == ["Paul Ryan"]
@@ -244,8 +235,8 @@ def test_the_source_list_counts_one_person_once() -> None:
     from sourcetrace.trace.sources import tally_sources
 
     analyses = [
-        _analysis("a", ("Mike Elliott", "person")),
-        _analysis("b", ("Michael Elliott", "person")),
+        analysis("a", ("Mike Elliott", "person")),
+        analysis("b", ("Michael Elliott", "person")),
     ]
     versions = identify(
         [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)], analyses
@@ -261,7 +252,7 @@ def test_a_bare_surname_is_the_father_not_the_son_named_after_him() -> None:
     identities = resolve(
         [
             [
-                _analysis(
+                analysis(
                     "a",
                     ("Trump", "organisation"),
                     ("Donald J. Trump", "person"),
@@ -275,7 +266,7 @@ def test_a_bare_surname_is_the_father_not_the_son_named_after_him() -> None:
 
 
 def test_a_description_is_whom_another_article_of_the_story_calls_so() -> None:
-    tied = _analysis("a", ("Wladek Kral", "person"))
+    tied = analysis("a", ("Wladek Kral", "person"))
     tied["descriptions"] = [
         {"start": 0, "end": 8, "lemma": "champion", "entity": 0, "key": "champion"}
     ]
@@ -296,8 +287,8 @@ def test_a_statement_of_a_named_body_and_a_description_in_a_source_phrase() -> N
     identities = resolve(
         [
             [
-                _analysis("a", ("Harbor Freight Lines", "organisation")),
-                _analysis("b", ("statement from Harbor Freight Lines", "document")),
+                analysis("a", ("Harbor Freight Lines", "organisation")),
+                analysis("b", ("statement from Harbor Freight Lines", "document")),
                 {
                     "id": "c",
                     "entities": [

@@ -4,26 +4,17 @@ speak for them are the body the story names (trace/identity.py)."""
 from __future__ import annotations
 
 from sourcetrace.trace.identity import resolve
-
-
-def _analysis(article: str, *entities: tuple[str, str]) -> dict:
-    return {
-        "id": article,
-        "entities": [
-            {"id": n, "name": name, "kind": kind, "mentions": [{"text": name}]}
-            for n, (name, kind) in enumerate(entities)
-        ],
-    }
+from tests.trace.entity_analyses import analysis
 
 
 def test_common_words_for_a_body_are_the_body_whose_name_ends_so() -> None:
     identities = resolve(
         [
             [
-                _analysis("a", ("Vermont State Police", "government")),
-                _analysis("b", ("State police", "government")),
-                _analysis("c", ("Milford Police Department", "government")),
-                _analysis("d", ("the police department", "government")),
+                analysis("a", ("Vermont State Police", "government")),
+                analysis("b", ("State police", "government")),
+                analysis("c", ("Milford Police Department", "government")),
+                analysis("d", ("the police department", "government")),
             ]
         ]
     )
@@ -36,14 +27,14 @@ def test_a_demonym_body_is_the_countrys_body_with_the_same_noun() -> None:
     identities = resolve(
         [
             [
-                _analysis("a", ("Kenya's health ministry", "government")),
-                _analysis("b", ("Kenyan ministry", "government")),
-                _analysis("c", ("Uganda's health ministry", "government")),
-                _analysis("d", ("Kenyan authority", "government")),
+                analysis("a", ("Kenya's health ministry", "government")),
+                analysis("b", ("Kenyan ministry", "government")),
+                analysis("c", ("Uganda's health ministry", "government")),
+                analysis("d", ("Kenyan authority", "government")),
             ],
             [
-                _analysis("e", ("Norsk Fiskeri", "organisation"), ("Norway", "country")),
-                _analysis("f", ("The Norwegian firm", "organisation")),
+                analysis("e", ("Norsk Fiskeri", "organisation"), ("Norway", "country")),
+                analysis("f", ("The Norwegian firm", "organisation")),
             ],
         ]
     )
@@ -58,16 +49,14 @@ def test_an_egyptian_ministry_is_egypts_and_a_french_firm_the_french_company() -
     identities = resolve(
         [
             [
-                _analysis("a", ("Egypt's water ministry", "government")),
-                _analysis("b", ("The Egyptian ministry", "government")),
-                _analysis("c", ("Jordan's water ministry", "government")),
-                _analysis("d", ("Egyptian Tourism Authority", "organisation")),
+                analysis("a", ("Egypt's water ministry", "government")),
+                analysis("b", ("The Egyptian ministry", "government")),
+                analysis("c", ("Jordan's water ministry", "government")),
+                analysis("d", ("Egyptian Tourism Authority", "organisation")),
             ],
             [
-                _analysis("e", ("France Cables", "organisation"), ("France", "country")),
-                _analysis(
-                    "f", ("The French firm", "organisation"), ("Italy Ports", "organisation")
-                ),
+                analysis("e", ("France Cables", "organisation"), ("France", "country")),
+                analysis("f", ("The French firm", "organisation"), ("Italy Ports", "organisation")),
             ],
         ]
     )
@@ -82,12 +71,10 @@ def test_a_bodys_officials_speak_as_the_body() -> None:
     identities = resolve(
         [
             [
-                _analysis("a", ("Lumen", "group")),
-                _analysis("b", ("Lumen officials", "group")),
-                _analysis(
-                    "c", ("Harbor Rail executives", "group"), ("Harbor Rail", "organisation")
-                ),
-                _analysis("d", ("Senate officials", "group")),
+                analysis("a", ("Lumen", "group")),
+                analysis("b", ("Lumen officials", "group")),
+                analysis("c", ("Harbor Rail executives", "group"), ("Harbor Rail", "organisation")),
+                analysis("d", ("Senate officials", "group")),
             ]
         ]
     )
@@ -100,8 +87,8 @@ def test_the_company_is_the_one_company_the_story_names() -> None:
     one = resolve(
         [
             [
-                _analysis("a", ("Tidewater Mills", "organisation")),
-                _analysis("b", ("company", "organisation")),
+                analysis("a", ("Tidewater Mills", "organisation")),
+                analysis("b", ("company", "organisation")),
             ]
         ]
     )
@@ -109,10 +96,10 @@ def test_the_company_is_the_one_company_the_story_names() -> None:
     two = resolve(
         [
             [
-                _analysis(
+                analysis(
                     "a", ("Tidewater Mills", "organisation"), ("Granite Foods", "organisation")
                 ),
-                _analysis("b", ("company", "organisation")),
+                analysis("b", ("company", "organisation")),
             ]
         ]
     )
@@ -156,9 +143,9 @@ def test_a_body_by_initials_is_the_body_whose_words_they_are() -> None:
     identities = resolve(
         [
             [
-                _analysis("a", ("Harlow County District Attorney's office", "government")),
-                _analysis("b", ("The D.A.'s office", "government"), ("the FBI", "intelligence")),
-                _analysis("c", ("The DA's press office", "government")),
+                analysis("a", ("Harlow County District Attorney's office", "government")),
+                analysis("b", ("The D.A.'s office", "government"), ("the FBI", "intelligence")),
+                analysis("c", ("The DA's press office", "government")),
             ]
         ]
     )

@@ -3,23 +3,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sourcetrace.trace.identity import resolve, unrecognised_mentions
-
-
-def _analysis(article: str, *entities: tuple[str, str]) -> dict:
-    return {
-        "id": article,
-        "entities": [
-            {"id": n, "name": name, "kind": kind, "mentions": [{"text": name}]}
-            for n, (name, kind) in enumerate(entities)
-        ],
-    }
+from tests.trace.entity_analyses import analysis
 
 
 def _found(text: str, *entities: tuple[str, str]) -> list[tuple[str, str]]:
-    identities = resolve([[_analysis("a", *entities)]])
+    identities = resolve([[analysis("a", *entities)]])
     return [(text[s:e], c.name) for s, e, c in unrecognised_mentions(text, [], identities.entities)]
 
 
@@ -69,9 +62,9 @@ def test_a_handle_is_the_person_or_outlet_it_names(text, entities, found) -> Non
 
 
 def test_an_introduced_handle_is_found_where_the_recogniser_missed_it() -> None:
-    identities = resolve([[_analysis("a", ("Ann Porter", "person"))]])
-    porter = identities.entities[0]
-    porter.aliases = (*porter.aliases, "@SenPorter")
+    identities = resolve([[analysis("a", ("Ann Porter", "person"))]])
+    [porter] = identities.entities
+    porter = replace(porter, aliases=(*porter.aliases, "@SenPorter"))
     text = "Read @SenPorter on this."
     found = unrecognised_mentions(text, [], [porter])
     assert [(text[s:e], c.name) for s, e, c in found] == [("@SenPorter", "Ann Porter")]
@@ -98,10 +91,10 @@ def test_a_long_organisation_name_matches_in_lower_case(text, entities, found) -
 
 
 def test_a_misspelt_surname_taken_for_a_place_is_the_person() -> None:
-    identities = resolve([[_analysis("a", ("Donna Brazelton", "person"), ("Brazzelton", "place"))]])
+    identities = resolve([[analysis("a", ("Donna Brazelton", "person"), ("Brazzelton", "place"))]])
     assert identities.of("a", 0) is identities.of("a", 1)
 
 
 def test_a_place_unlike_any_surname_stays_a_place() -> None:
-    identities = resolve([[_analysis("a", ("Donna Brazelton", "person"), ("Brighton", "place"))]])
+    identities = resolve([[analysis("a", ("Donna Brazelton", "person"), ("Brighton", "place"))]])
     assert identities.of("a", 1) is not identities.of("a", 0)

@@ -23,13 +23,14 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sourcetrace.nlp.words import PRONOUNS
 from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.identity import evidence, resolve
 from sourcetrace.trace.names import PersonName, person_name, plain, same_person
-from sourcetrace.trace.records import CorpusEntity, StoryEntity
+from sourcetrace.trace.records import Canonical, CorpusEntity
 
 __all__ = ["CORPUS_VERSION", "entity_id", "merge", "story_entities"]
 
@@ -40,7 +41,7 @@ CORPUS_VERSION = "1"
 Member = tuple[int, str]  # (story id, story-local entity id)
 
 
-def story_entities(analyses: Sequence[Mapping[str, Any]]) -> list[StoryEntity]:
+def story_entities(analyses: Sequence[Mapping[str, Any]]) -> list[Canonical]:
     """The canonical entities of one story's article ``analyses``, each with the evidence
     keys of its article entities."""
     keys = evidence(analyses)
@@ -49,16 +50,7 @@ def story_entities(analyses: Sequence[Mapping[str, Any]]) -> list[StoryEntity]:
         found = {keys[m] for m in canonical.members if m in keys}
         if canonical.kind == "outlet" and found:  # "FOX" / "Fox News" / "foxnews.com"
             found.add("outlet:" + outlet_key(canonical.name))
-        out.append(
-            StoryEntity(
-                id=canonical.id,
-                name=canonical.name,
-                kind=canonical.kind,
-                aliases=canonical.aliases,
-                members=canonical.members,
-                evidence=tuple(sorted(found)),
-            )
-        )
+        out.append(replace(canonical, evidence=tuple(sorted(found))))
     return out
 
 
@@ -71,12 +63,12 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return all(same_person(x, y) for x in _people(a) for y in _people(b))
 
 
-def merge(stories: Mapping[int, Sequence[StoryEntity]]) -> list[CorpusEntity]:
+def merge(stories: Mapping[int, Sequence[Canonical]]) -> list[CorpusEntity]:
     """The corpus entities of the stories' entities (by story id), in the order first met
     (stories by id): entities that share an evidence key are one, unless their people
     conflict."""
     parent: list[int] = []
-    members: dict[int, list[tuple[int, StoryEntity]]] = {}
+    members: dict[int, list[tuple[int, Canonical]]] = {}
     keys: dict[int, set[str]] = {}
     owner: dict[str, int] = {}
 
@@ -103,7 +95,7 @@ def merge(stories: Mapping[int, Sequence[StoryEntity]]) -> list[CorpusEntity]:
     return [_corpus_entity(members[group], used) for group in sorted(members)]
 
 
-def _corpus_entity(group: list[tuple[int, StoryEntity]], used: set[str]) -> CorpusEntity:
+def _corpus_entity(group: list[tuple[int, Canonical]], used: set[str]) -> CorpusEntity:
     """One group's entity; ``used`` holds the ids given so far and takes this one."""
     story, first = group[0]
     weight: Counter[str] = Counter()
@@ -125,7 +117,7 @@ def _corpus_entity(group: list[tuple[int, StoryEntity]], used: set[str]) -> Corp
     )
 
 
-def _spelt_key(entity: StoryEntity) -> str | None:
+def _spelt_key(entity: Canonical) -> str | None:
     """The entity's evidence key that its name spells ("person:regina benjamin" rather than
     "person:nominates benjamin" of a headline), the longest of them; else its first."""
     words = set(plain(entity.name).split())

@@ -55,10 +55,10 @@ from sourcetrace.trace.names import (
     plain,
     same_person,
 )
+from sourcetrace.trace.records import Canonical
 from sourcetrace.trace.versions import ClaimVersion
 
 __all__ = [
-    "Canonical",
     "Identities",
     "evidence",
     "identify",
@@ -88,26 +88,6 @@ GENERIC = frozenset({
 COMMON_NAME_WORDS = GENERIC | OUTLET_WORDS | GOVERNMENT_WORDS
 
 Node = tuple[str, int]  # (article id, entity id within the article)
-
-
-@dataclass(slots=True)
-class Canonical:
-    """One person, organisation, government or outlet across articles."""
-
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    members: tuple[Node, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "members": [list(m) for m in self.members],
-        }
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from sourcetrace.trace.versions import ClaimVersion
 
 __all__ = [
     "Appearance",
+    "Canonical",
     "CorpusEntity",
     "CorpusIdentities",
     "Drift",
@@ -26,7 +27,6 @@ __all__ = [
     "SourceCredit",
     "SourceProfile",
     "SourceTally",
-    "StoryEntity",
     "StoryTrace",
     "TracedClaim",
     "Traces",
@@ -360,18 +360,19 @@ class Traces:
 
 
 @dataclass(frozen=True, slots=True)
-class StoryEntity:
-    """One person, organisation, government or outlet of a story (``identity.resolve`` on
-    its articles), stored with the story's trace: its story-local id (a version's
-    ``speaker_id``), the article entities it is made of, and the evidence that may link it
-    to other stories (``identity.evidence``: "person:donald trump")."""
+class Canonical:
+    """One person, organisation, government or outlet across the articles of a story
+    (``identity.resolve``), stored with the story's trace: its story-local id (a version's
+    ``speaker_id``), display name, kind, aliases, the article entities it is made of as
+    (article id, entity id), and the evidence that may link it to other stories
+    (``identity.evidence``: "person:donald trump"; set by ``corpus.story_entities``)."""
 
     id: str
     name: str
     kind: str
     aliases: tuple[str, ...]
     members: tuple[tuple[str, int], ...]
-    evidence: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -384,7 +385,7 @@ class StoryEntity:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> StoryEntity:
+    def from_json(cls, data: dict[str, Any]) -> Canonical:
         return cls(
             id=data["id"],
             name=data["name"],

@@ -21,12 +21,12 @@ from sourcetrace.trace.identity import identify
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.records import (
     Appearance,
+    Canonical,
     CorpusEntity,
     CorpusIdentities,
     SourceClaim,
     SourceCredit,
     SourceProfile,
-    StoryEntity,
     StoryTrace,
     TracedClaim,
     Traces,
@@ -258,7 +258,7 @@ def identify_corpus(store: Store, settings: AnalysisSettings) -> bool:
         return False
     found = store.trace_entities(traces)
     entities = merge(
-        {story: [StoryEntity.from_json(e) for e in found.get(story, [])] for story in traces}
+        {story: [Canonical.from_json(e) for e in found.get(story, [])] for story in traces}
     )
     store.save_corpus_entities(_made_from(traces), [entity.to_json() for entity in entities])
     return True

@@ -1,5 +1,5 @@
 -- Each story's canonical entities beside its traced claims (zlib-compressed JSON list of
--- trace.records.StoryEntity; NULL for traces made before), and the corpus entities merged
+-- trace.records.Canonical; NULL for traces made before), and the corpus entities merged
 -- from them (trace.corpus.merge) with the trace fingerprint of every story they were made from.
 ALTER TABLE traces ADD COLUMN entities BLOB;
 CREATE TABLE corpus_entities (
