@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sourcetrace.trace.corpus import entity_id, merge, story_entities
+from sourcetrace.trace.corpus import entity_id, merge
+from sourcetrace.trace.identity import resolve
 from sourcetrace.trace.records import Canonical, CorpusEntity
 from tests.trace.entity_analyses import analysis
 
 
 def _story(*articles: tuple[str, tuple[tuple[str, str], ...]]) -> list[Canonical]:
-    return story_entities([analysis(article, *entities) for article, entities in articles])
+    return resolve([[analysis(article, *entities) for article, entities in articles]]).entities
 
 
 def _named(entities: list[CorpusEntity], word: str) -> list[CorpusEntity]:

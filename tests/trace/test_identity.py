@@ -176,7 +176,8 @@ def test_one_person_is_one_origin_and_the_explanation_names_both_names() -> None
         analysis("b", ("Michael Elliott", "person")),
     ]
     versions = identify(
-        [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)], analyses
+        [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)],
+        resolve([analyses]),
     )
     assert versions[0].speaker_id == versions[1].speaker_id
     found = origins(versions)
@@ -221,7 +222,7 @@ def test_a_relay_is_a_step_not_an_origin() -> None:
     )
     direct = _version("c", "Ryan", 0)
     analyses = [analysis("h", ("Paul Ryan", "person")), analysis("c", ("Ryan", "person"))]
-    versions = identify([relayed, direct], analyses)
+    versions = identify([relayed, direct], resolve([analyses]))
     found = origins(versions)
     assert [o.name for o in found] == ["Paul Ryan"]
     assert found[0].via == ("Bloomberg",)
@@ -239,7 +240,8 @@ def test_the_source_list_counts_one_person_once() -> None:
         analysis("b", ("Michael Elliott", "person")),
     ]
     versions = identify(
-        [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)], analyses
+        [_version("a", "Mike Elliott", 0), _version("b", "Michael Elliott", 0)],
+        resolve([analyses]),
     )
     story = StoryTrace(1, None, tuple(trace_versions(1, versions)))
     [source] = tally_sources([story])

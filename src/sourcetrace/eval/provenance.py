@@ -328,10 +328,11 @@ class _Story:
 
 
 def _trace_event(number: int, documents: list[dict[str, Any]]) -> _Story:
+    from sourcetrace.trace.identity import resolve
     from sourcetrace.trace.service import story_versions, trace_versions
 
     analyses = list(_analyses(documents))
-    versions = story_versions(analyses)
+    versions = story_versions(analyses, resolve([analyses]))
     by_article: dict[str, list[ClaimVersion]] = {}
     for version in versions:
         by_article.setdefault(version.article, []).append(version)

@@ -1,7 +1,7 @@
 """One person, one id across the corpus: the stories' entities merged on evidence.
 
-Each traced story stores its canonical entities (:func:`story_entities`: ``identity.resolve``
-on its articles, with ``identity.evidence`` for each). :func:`merge` links the entities of
+Each traced story stores its canonical entities (``identity.resolve`` on its articles), each
+with the evidence that may link it to other stories. :func:`merge` links the entities of
 different stories on that evidence only, as ``identity.resolve`` links stories:
 
 1. the same evidence key: a person's given and family name ("person:donald trump", a junior
@@ -23,35 +23,18 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from typing import Any
 
 from sourcetrace.nlp.words import PRONOUNS
-from sourcetrace.outlets import outlet_key
-from sourcetrace.trace.identity import evidence, resolve
 from sourcetrace.trace.names import PersonName, person_name, plain, same_person
 from sourcetrace.trace.records import Canonical, CorpusEntity
 
-__all__ = ["CORPUS_VERSION", "entity_id", "merge", "story_entities"]
+__all__ = ["CORPUS_VERSION", "entity_id", "merge"]
 
 #: Raise when a change to the merge (rules, ids, aliases) changes its output, so that the
 #: stored corpus entities are merged again.
 CORPUS_VERSION = "1"
 
 Member = tuple[int, str]  # (story id, story-local entity id)
-
-
-def story_entities(analyses: Sequence[Mapping[str, Any]]) -> list[Canonical]:
-    """The canonical entities of one story's article ``analyses``, each with the evidence
-    keys of its article entities."""
-    keys = evidence(analyses)
-    out = []
-    for canonical in resolve([list(analyses)]).entities:
-        found = {keys[m] for m in canonical.members if m in keys}
-        if canonical.kind == "outlet" and found:  # "FOX" / "Fox News" / "foxnews.com"
-            found.add("outlet:" + outlet_key(canonical.name))
-        out.append(replace(canonical, evidence=tuple(sorted(found))))
-    return out
 
 
 def _people(keys: Iterable[str]) -> list[PersonName]:

@@ -60,7 +60,6 @@ from sourcetrace.trace.versions import ClaimVersion
 
 __all__ = [
     "Identities",
-    "evidence",
     "identify",
     "resolve",
     "unnamed_descriptions",
@@ -569,14 +568,6 @@ def _evidence(node: _Node) -> str | None:
     return None
 
 
-def evidence(analyses: Iterable[Mapping[str, Any]]) -> dict[Node, str]:
-    """What links each article entity of ``analyses`` across stories (the evidence
-    :func:`resolve` links stories by), by (article id, entity id); entities without any are
-    left out."""
-    keys = ((node.key, _evidence(node)) for a in analyses for node in _nodes(0, a))
-    return {key: found for key, found in keys if found is not None}
-
-
 def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
     """Canonical entities of the articles' entities; ``stories`` holds each story's article
     analyses (``ArticleAnalysis.to_dict()`` form)."""
@@ -636,9 +627,20 @@ def _canonical(nodes: Sequence[_Node], union: _Union) -> Identities:
                 kind=kind,
                 aliases=aliases,
                 members=tuple(m.key for m in members),
+                evidence=_evidence_keys(members, kind, name),
             )
         )
     return identities
+
+
+def _evidence_keys(members: Sequence[_Node], kind: str, name: str) -> tuple[str, ...]:
+    """What may link an entity to other stories' (``trace.corpus.merge``): its members'
+    :func:`_evidence`, and for an outlet that has any, its ``outlet_key`` as well ("FOX" /
+    "Fox News" / "foxnews.com")."""
+    keys = {key for m in members if (key := _evidence(m)) is not None}
+    if kind == "outlet" and keys:
+        keys.add("outlet:" + outlet_key(name))
+    return tuple(sorted(keys))
 
 
 def _acronyms(canonical: Canonical) -> list[str]:
@@ -769,12 +771,9 @@ def unrecognised_mentions(
     return found
 
 
-def identify(
-    versions: Sequence[ClaimVersion], analyses: Iterable[Mapping[str, Any]]
-) -> list[ClaimVersion]:
-    """``versions`` of one story with their speakers' canonical entities (id and name), from
-    the story's article ``analyses``."""
-    identities = resolve([list(analyses)])
+def identify(versions: Sequence[ClaimVersion], identities: Identities) -> list[ClaimVersion]:
+    """``versions`` of one story with their speakers' canonical entities (id and name) in
+    ``identities`` (:func:`resolve` of the story's article analyses)."""
     out = []
     for version in versions:
         canonical = identities.of(version.article, version.speaker_entity)

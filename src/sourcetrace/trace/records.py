@@ -365,14 +365,15 @@ class Canonical:
     (``identity.resolve``), stored with the story's trace: its story-local id (a version's
     ``speaker_id``), display name, kind, aliases, the article entities it is made of as
     (article id, entity id), and the evidence that may link it to other stories
-    (``identity.evidence``: "person:donald trump"; set by ``corpus.story_entities``)."""
+    (a person's full name, "person:donald trump"; an outlet's key), which
+    ``corpus.merge`` links stories by."""
 
     id: str
     name: str
     kind: str
     aliases: tuple[str, ...]
     members: tuple[tuple[str, int], ...]
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -14,10 +14,10 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
-from sourcetrace.trace.corpus import CORPUS_VERSION, merge, story_entities
+from sourcetrace.trace.corpus import CORPUS_VERSION, merge
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
-from sourcetrace.trace.identity import identify
+from sourcetrace.trace.identity import Identities, identify, resolve
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.records import (
     Appearance,
@@ -38,13 +38,14 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 TRACE_VERSION = "5"
 
 
-def story_versions(analyses: list[dict[str, Any]]) -> list[ClaimVersion]:
+def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
     """The claim versions of a story's articles (their analyses in arrival order), each
-    speaker with its canonical entity across the story (:func:`.identity.identify`)."""
+    speaker with its canonical entity in ``identities`` (:func:`.identity.resolve` of the
+    story's analyses; :func:`.identity.identify`)."""
     versions: list[ClaimVersion] = []
     for order, analysis in enumerate(analyses):
         versions.extend(claim_versions(analysis, order))
-    return identify(versions, analyses)
+    return identify(versions, identities)
 
 
 def trace_versions(
@@ -111,7 +112,7 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
 
 
 def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -> bool:
-    """Trace one story and store its canonical claims and entities (``corpus.story_entities``),
+    """Trace one story and store its canonical claims and entities (``identity.resolve``),
     unless its stored trace is current (``trace_fingerprint``); True when it traced. Raises
     ``NotReady`` when one of its articles has no current analysis (its analysis failed, or
     was never made)."""
@@ -122,10 +123,11 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     analyses = _analyses_of(store, story, articles, settings)
     shown = {item["id"]: item["outlet"] for item in story.articles}  # one name per outlet
     ordered = [{**analyses[article.id], "outlet": shown.get(article.id)} for article in articles]
-    versions = story_versions(ordered)
+    identities = resolve([ordered])
+    versions = story_versions(ordered, identities)
     vectors = version_vectors(store, versions)
     claims = trace_versions(story.id, versions, vectors)
-    entities = [entity.to_json() for entity in story_entities(ordered)]
+    entities = [entity.to_json() for entity in identities.entities]
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims], entities)
     return True
 
