@@ -32,6 +32,7 @@ Attributions are resolved in text order because each of these refers back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +100,9 @@ __all__ = ["REPORTER", "THIS_ARTICLE", "Attribution", "SpeakerResolver", "same_n
 
 #: The outlet's name in a chain when the article's outlet is not known.
 THIS_ARTICLE = "this article"
+#: How far back, in characters, a pronoun, a statement or a bare "a spokesman" looks for the
+#: speaker it goes with.
+SPEAKER_REACH = 2500
 #: The type of a chain link that is a journalist passing someone else's words on: a step of the
 
 
@@ -512,9 +516,14 @@ class SpeakerResolver:
         """The person or body who spoke last before ``before`` (not an outlet, an unnamed
         source or a group): whom a statement or a spokesperson with no name of their own
         speaks for."""
+        return self._last_speaker(before, lambda e: e.kind in ISSUER_KINDS)
+
+    def _last_speaker(self, before: int, fits: Callable[[Entity], bool]) -> Entity | None:
+        """The latest speaker before character ``before``, within :data:`SPEAKER_REACH`
+        characters of it, that ``fits``."""
         return next(
             (e for at, e in reversed(self.speakers)
-             if at < before and before - at < 2500 and e.kind in ISSUER_KINDS),
+             if at < before and before - at < SPEAKER_REACH and fits(e)),
             None,
         )  # fmt: skip
 
@@ -710,9 +719,9 @@ class SpeakerResolver:
         else:  # it
             kinds = {"organisation", "government", "outlet", "intelligence", "country",
                      "document"}  # fmt: skip
-        for offset, entity in reversed(self.speakers):
-            if offset < at and at - offset < 2500 and entity.kind in kinds:
-                return entity
+        found = self._last_speaker(at, lambda e: e.kind in kinds)
+        if found is not None:
+            return found
         # a name earlier in the same sentence is rarely the pronoun's antecedent
         # ("Ostmark, she said"): look before the sentence first
         sentence_start = head.sent.start_char
@@ -729,13 +738,11 @@ class SpeakerResolver:
             known = self.genders.get(entity.id) or gender_of(entity, self.text)
             return _one_person(entity) and known in (None, form)
 
-        found = next(
-            (e for offset, e in reversed(self.speakers) if offset < at and at - offset < 2500
-             and fits(e)),
-            None,
-        ) or self.entities.recent(head.sent.start_char, {"person", "office"}, accept=fits) or (
-            self.entities.recent(head.idx, {"person", "office"}, accept=fits)
-        )  # fmt: skip
+        found = (
+            self._last_speaker(at, fits)
+            or self.entities.recent(head.sent.start_char, {"person", "office"}, accept=fits)
+            or self.entities.recent(head.idx, {"person", "office"}, accept=fits)
+        )
         if found is not None:
             self.genders[found.id] = form
         return found
