@@ -83,6 +83,20 @@ def test_a_bodys_officials_speak_as_the_body() -> None:
     assert identities.of("d", 0) is not identities.of("a", 0)
 
 
+def test_a_company_official_is_not_the_company_another_article_means() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Tidewater Mills", "organisation"), ("company", "organisation")),
+                analysis("b", ("Harbor Rail", "organisation"), ("company official", "anonymous")),
+            ]
+        ]
+    )
+    assert identities.of("a", 1) is identities.of("a", 0)  # "the company" is Tidewater
+    official = identities.of("b", 1)
+    assert official is None or official is not identities.of("a", 0)
+
+
 def test_the_company_is_the_one_company_the_story_names() -> None:
     one = resolve(
         [

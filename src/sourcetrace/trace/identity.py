@@ -506,7 +506,8 @@ def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) 
         return [b for b in named if _spelt_out(plain(b.name).split(), letters, tail)]
     if node.kind in ORGANISATIONS | DESCRIPTIONS | WEAK and words[0] in DEMONYMS:
         return [b for b in named if _of_country(b, words)]
-    if words[-1] in BODY_VOICES and len(words) > 1:  # "Orange officials"
+    if words[-1] in BODY_VOICES and len(words) > 1 and not _common_words(words[:-1]):
+        # "Orange officials"; not "a company official", whose company is not said
         voiced = [n for n in nodes if n.kind in ORGANISATIONS | WEAK and n.key != node.key]
         return [b for b in voiced if plain(b.name).split() == words[:-1]]
     if (node.kind == ANONYMOUS and set(words) & SPOKESPEOPLE) or (
@@ -528,6 +529,11 @@ def _spelt_out(words: Sequence[str], letters: str, tail: Sequence[str]) -> bool:
     if not tail or len(words) < size or list(words[-len(tail) :]) != list(tail):
         return False
     return "".join(w[0] for w in words[-size : -len(tail)]) == letters
+
+
+def _common_words(words: Sequence[str]) -> bool:
+    """Whether words are only common words for a body ("company", "state police"), no name."""
+    return all(w in GENERIC or w in SUBNATIONAL or w in ORGANISATION_NOUNS for w in words)
 
 
 def _common_body(words: Sequence[str]) -> bool:
