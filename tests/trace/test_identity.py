@@ -309,3 +309,31 @@ def test_a_statement_of_a_named_body_and_a_description_in_a_source_phrase() -> N
     lines = identities.of("a", 0)
     assert identities.of("b", 0) is lines
     assert identities.of("c", 1) is lines
+
+
+def test_a_suffix_the_recogniser_left_out_still_makes_the_son() -> None:
+    text = "Police hunt Harlan Jude Boudreaux, Jr. after the escape."
+    start = text.index("Harlan")
+    named = {
+        "id": "a",
+        "text": text,
+        "entities": [
+            {
+                "id": 0,
+                "name": "Harlan Jude Boudreaux",
+                "kind": "person",
+                "mentions": [{"text": "Harlan Jude Boudreaux", "start": start, "end": start + 21}],
+            }
+        ],
+    }
+    identities = resolve(
+        [
+            [
+                named,
+                analysis("b", ("Harlan Jude Boudreaux Jr", "person")),
+                analysis("c", ("Boudreaux", "person")),
+            ]
+        ]
+    )
+    son = identities.of("b", 0)
+    assert identities.of("a", 0) is son and identities.of("c", 0) is son

@@ -178,7 +178,7 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 (analysis["id"], entity["id"]),
                 story,
                 kind,
-                entity["name"],
+                _suffixed(entity, analysis.get("text") or ""),
                 aliases,
                 entity.get("role"),
                 len(entity.get("mentions", [])) or 1,
@@ -191,6 +191,24 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     for key, number in unnamed_descriptions(analysis).items():
         out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
+
+
+#: A generation suffix written after a name (", Jr.", " III").
+_SUFFIX_AFTER = re.compile(r",?\s+(Jr|Sr|II|III|IV)\b\.?")
+
+
+def _suffixed(entity: Mapping[str, Any], text: str) -> str:
+    """A person's name with the generation suffix its article writes after it: "Arcade
+    Comeaux Jr." where the recogniser kept "Arcade Comeaux" of "Arcade Comeaux, Jr."; the son
+    is not his father."""
+    name = entity["name"]
+    if entity.get("kind") != PERSON or not person_name(name).full or person_name(name).junior:
+        return name
+    for mention in entity.get("mentions", []):
+        suffix = _SUFFIX_AFTER.match(text, mention.get("end", len(text)))
+        if mention["text"] == name and suffix:
+            return f"{name} {suffix[1]}."
+    return name
 
 
 def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
