@@ -337,3 +337,24 @@ def test_a_suffix_the_recogniser_left_out_still_makes_the_son() -> None:
     )
     son = identities.of("b", 0)
     assert identities.of("a", 0) is son and identities.of("c", 0) is son
+
+
+def test_a_team_is_its_nickname_and_its_town_never_a_person() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Linden Herons", "organisation"), ("Linden", "place")),
+                analysis("b", ("Herons", "person"), ("Herons Sink Falcons", "person")),
+                analysis("c", ("Herons", "organisation"), ("Falcons", "organisation")),
+                analysis("d", ("Tyler", "organisation"), ("Tyler Hansen", "person")),
+                analysis("e", ("Hansen", "person")),
+            ]
+        ]
+    )
+    herons = identities.of("a", 0)
+    assert identities.of("a", 1) is herons  # the town stands for its one team
+    assert identities.of("b", 0) is herons and identities.of("c", 0) is herons
+    assert identities.of("b", 1) not in (herons, identities.of("c", 1))  # a headline
+    assert herons.kind == "organisation"
+    hansen = identities.of("d", 1)
+    assert hansen.kind == "person" and identities.of("e", 0) is hansen

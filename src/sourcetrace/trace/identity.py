@@ -459,6 +459,66 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
                 union.union(a.key, b.key)
 
 
+def _nickname(word: str) -> bool:
+    """Whether a plain word can be a team's nickname ("colts", "bluejays"): a plural that is
+    no common word for a body ("times", "officials")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and (
+        word not in COMMON_NAME_WORDS
+    )
+
+
+def _retype_teams(nodes: Sequence[_Node]) -> None:
+    """Teams the recogniser took for people, made organisations: a name whose first word is
+    a one-word organisation of the story and whose last is a plural ("Drake Bulldogs", a
+    headline's "Colts Beat Chiefs"), and a one-word name that no person of the story has
+    but an organisation's name ends with ("Colts" of "Indianapolis Colts")."""
+    organisations = [n for n in nodes if n.kind == "organisation"]
+    firsts = {plain(n.name) for n in organisations if " " not in plain(n.name)}
+    families = defaultdict(set)  # family name -> the people's names that have it
+    for node in nodes:
+        if node.kind == PERSON:
+            families[person_name(node.name).family].add(plain(node.name))
+    for node in nodes:
+        words = plain(node.name).split()
+        if (
+            node.kind == PERSON
+            and len(words) > 1
+            and words[0] in firsts
+            and _nickname(words[-1])
+            and len(families[person_name(node.name).family]) < 2
+        ):
+            node.kind = "organisation"
+    called = {
+        word
+        for n in nodes
+        if n.kind == PERSON and (name := person_name(n.name)).full
+        for word in (name.family, *name.called)
+    }
+    endings = {plain(n.name).split()[-1] for n in organisations if plain(n.name)}
+    for node in nodes:
+        word = plain(node.name)
+        if node.kind == PERSON and " " not in word and word in endings - called:
+            node.kind = "organisation"
+
+
+def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
+    """A place or organisation is the team named by it and a nickname ("Creighton" of the
+    "Creighton Bluejays", "Kansas City" of the "Kansas City Chiefs") when the story names one
+    such team."""
+    teams: dict[str, set[Node]] = defaultdict(set)
+    for node in nodes:
+        words = plain(node.name).split()
+        if node.kind == "organisation" and len(words) > 1 and _nickname(words[-1]):
+            teams[" ".join(w for w in words[:-1] if w not in ("the", "a", "an"))].add(
+                union.find(node.key)
+            )
+    for node in nodes:
+        if node.kind in WEAK | {"organisation"}:
+            owners = {union.find(k) for k in teams.get(plain(node.name), ())}
+            if len(owners) == 1:
+                union.union(owners.pop(), node.key)
+
+
 def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
     """The same description in two articles of a story ("the fire chief") is one entity."""
     by_words: dict[str, _Node] = {}
@@ -605,9 +665,11 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         for analysis in analyses:
             for a, b in _described_sources(analysis):
                 union.union((analysis["id"], a), (analysis["id"], b))
+        _retype_teams(nodes)
         _link_roles(nodes, union)
         _link_people(nodes, union)
         _link_organisations(nodes, union)
+        _link_teams(nodes, union)
         _link_descriptions(nodes, union)
         _link_bodies(nodes, union)
         _link_called(nodes, union)
