@@ -358,3 +358,38 @@ def test_a_team_is_its_nickname_and_its_town_never_a_person() -> None:
     assert herons.kind == "organisation"
     hansen = identities.of("d", 1)
     assert hansen.kind == "person" and identities.of("e", 0) is hansen
+
+
+def test_a_capitalised_word_for_a_person_is_a_description_not_a_name() -> None:
+    tied = analysis("a", ("Dorothea Vance", "person"))
+    tied["descriptions"] = [
+        {"start": 0, "end": 7, "lemma": "actress", "entity": 0, "key": "actress"}
+    ]
+    identities = resolve(
+        [
+            [
+                tied,
+                analysis("b", ("Actress", "organisation"), ("Man", "organisation")),
+                analysis("c", ("People", "outlet")),
+            ]
+        ]
+    )
+    assert identities.of("b", 0) is identities.of("a", 0)
+    assert identities.of("b", 1).kind == "organisation"  # "Man" says too little
+    assert identities.of("c", 0).kind == "outlet"
+
+
+def test_a_name_that_holds_another_persons_name_may_be_a_name_of_its_own() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ('Luis Gerardo "Jerry" Ortega', "person")),
+                analysis("b", ("Jerry Ortega", "person"), ("Luis Gerardo", "person")),
+                analysis("c", ("Nadia Fennimore Quits Rehab", "person")),
+                analysis("d", ("Nadia Fennimore", "person"), ("Bess Ford Rehab", "person")),
+            ]
+        ]
+    )
+    assert identities.of("a", 0) is identities.of("b", 0)
+    assert identities.of("a", 0) is not identities.of("b", 1)
+    assert identities.of("c", 0) is identities.of("d", 0)  # a headline, not a name

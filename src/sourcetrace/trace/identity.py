@@ -42,6 +42,7 @@ from sourcetrace.nlp.words import (
     GOVERNMENT_WORDS,
     ORGANISATION_NOUNS,
     OUTLET_WORDS,
+    PEOPLE_NOUNS,
     SPOKESPEOPLE,
     SUBNATIONAL,
     capitalised,
@@ -172,13 +173,16 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
             and not capitalised(entity["name"])
         ):
             kind = "description"  # "software maker": a description the recogniser took for a name
+        name = _suffixed(entity, analysis.get("text") or "")
+        if kind != "outlet" and _word_for_a_person(name):
+            kind, name = "description", plain(name)
         aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
         out.append(
             _Node(
                 (analysis["id"], entity["id"]),
                 story,
                 kind,
-                _suffixed(entity, analysis.get("text") or ""),
+                name,
                 aliases,
                 entity.get("role"),
                 len(entity.get("mentions", [])) or 1,
@@ -191,6 +195,14 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     for key, number in unnamed_descriptions(analysis).items():
         out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
+
+
+def _word_for_a_person(name: str) -> bool:
+    """Whether a name is one capitalised word for a kind of person ("Actress", "Killer" of a
+    headline or a sentence's start): a description, not a name. Words that say too little
+    ("Man", "People", which is also a magazine) stay what the recogniser made them."""
+    word = plain(name)
+    return name[:1].isupper() and word in PEOPLE_NOUNS and word not in GENERIC_PEOPLE
 
 
 #: A generation suffix written after a name (", Jr.", " III").
@@ -292,14 +304,25 @@ def _person_names(people: Sequence[_Node]) -> dict[Node, PersonName]:
             continue  # "Donald Trump Jr." holds "Donald Trump" but is not him
         for size in range(len(words) - 1, 1, -1):
             inside = [
-                full[" ".join(words[i : i + size])]
+                (i, full[" ".join(words[i : i + size])])
                 for i in range(len(words) - size + 1)
                 if " ".join(words[i : i + size]) in full
             ]
             if inside:
-                names[node.key] = names[inside[0]]
+                i, inner = inside[0]
+                if not _own_name(words[i + size :], full):
+                    names[node.key] = names[inner]
                 break
     return names
+
+
+def _own_name(rest: Sequence[str], full: Mapping[str, Node]) -> bool:
+    """Whether the words after another person's full name inside a name make it a name of
+    its own: they are a person's full name, or the family name of a person named by two
+    words ("Luis Gerardo Jerry Ortiz" beside "Jerry Ortiz" and "Luis Gerardo"; not "Lindsay
+    Lohan Checks Into Rehab" beside "Betty Ford Rehab")."""
+    families = {person_name(name).family for name in full if len(name.split()) == 2}
+    return " ".join(rest) in full or (len(rest) == 1 and rest[0] in families)
 
 
 #: How alike (rapidfuzz ratio) a one-word name must be to a family name to be its misspelling.
@@ -462,8 +485,11 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
 def _nickname(word: str) -> bool:
     """Whether a plain word can be a team's nickname ("colts", "bluejays"): a plural that is
     no common word for a body ("times", "officials")."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and (
-        word not in COMMON_NAME_WORDS
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and (word not in COMMON_NAME_WORDS)
     )
 
 
