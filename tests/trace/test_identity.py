@@ -393,3 +393,48 @@ def test_a_name_that_holds_another_persons_name_may_be_a_name_of_its_own() -> No
     assert identities.of("a", 0) is identities.of("b", 0)
     assert identities.of("a", 0) is not identities.of("b", 1)
     assert identities.of("c", 0) is identities.of("d", 0)  # a headline, not a name
+
+
+def _headline(article: str, text: str, *entities: tuple[str, str]) -> dict:
+    """An analysis of ``text`` whose entities are mentioned where their names first occur."""
+    out = []
+    for n, (name, kind) in enumerate(entities):
+        start = text.index(name)
+        mention = {"text": name, "start": start, "end": start + len(name)}
+        out.append({"id": n, "name": name, "kind": kind, "mentions": [mention]})
+    return {"id": article, "text": text, "entities": out}
+
+
+def test_a_headline_run_that_starts_with_a_name_is_that_name() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Marta Quill", "person"), ("Ashby Foundation", "organisation")),
+                _headline(
+                    "b", "Quill Returns To Stage After Ten Years\n", ("Quill Returns", "person")
+                ),
+                _headline(
+                    "c",
+                    "Ashby Foundation Pledges New Grants\n",
+                    ("Ashby Foundation Pledges", "organisation"),
+                ),
+                _headline(
+                    "d",
+                    "Quill Administration Faces Audit\n",
+                    ("Quill Administration", "government"),
+                ),
+            ],
+            [
+                analysis("f", ("Marta Quill", "person")),
+                _headline(
+                    "e",
+                    "Quill Returns to the stage after years away.\n",
+                    ("Quill Returns", "person"),
+                ),
+            ],
+        ]
+    )
+    assert identities.of("b", 0) is identities.of("a", 0)
+    assert identities.of("c", 0) is identities.of("a", 1)
+    assert identities.of("d", 0) is not identities.of("a", 0)  # a body named after her
+    assert identities.of("e", 0) is not identities.of("f", 0)  # not a headline

@@ -36,6 +36,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sourcetrace.nlp.words import (
+    BODY_NOUNS,
     BODY_VOICES,
     DEMONYMS,
     GENERIC_PEOPLE,
@@ -101,6 +102,8 @@ class _Node:
     mentions: int = 1
     #: The nouns its article describes it by ("champion" of "Klitschko, the champion").
     called: frozenset[str] = frozenset()
+    #: Whether its article names it in title-case lines only (a headline's run of capitals).
+    headline: bool = False
 
 
 @dataclass
@@ -190,11 +193,70 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                     called[entity["id"]]
                     | ({_head(entity["role"])} if entity.get("role") else set())
                 ),
+                _in_headlines(entity, analysis.get("text") or ""),
             )
         )
     for key, number in unnamed_descriptions(analysis).items():
         out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
+
+
+def _in_headlines(entity: Mapping[str, Any], text: str) -> bool:
+    """Whether every mention of an entity lies in a title-case line of three words or more,
+    whose words of four letters or more are all capitalised (a headline)."""
+    spans = [(m["start"], m["end"]) for m in entity.get("mentions", []) if "start" in m]
+    for start, _ in spans:
+        line = text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0]
+        words = re.findall(r"[^\W\d_]+", line)
+        if len(words) < 3 or not all(w[0].isupper() for w in words if len(w) > 3):
+            return False
+    return bool(spans)
+
+
+#: Words a headline puts after a name that no name goes on with ("Ross Doesn't", "Thompson
+#: In", a score): prepositions and auxiliaries.
+_HEADLINE_WORDS = frozenset({
+    "in", "into", "on", "at", "to", "for", "with", "over", "after", "from", "by", "as", "out",
+    "is", "was", "has", "will", "doesnt", "dont", "cant", "wont", "isnt", "wasnt",
+})  # fmt: skip
+_NOUNS = PEOPLE_NOUNS | BODY_NOUNS | GENERIC | ORGANISATION_NOUNS | COMMON_NAME_WORDS
+
+
+def _headline_words(rest: Sequence[str], names: set[str]) -> bool:
+    """Whether the words after a name in a headline are no part of it: none is a name of the
+    story, and the first is no noun for people or bodies ("Obama Administration") but a
+    number, a preposition or auxiliary, or a verb in -s ("Checks", "Returns")."""
+    if not rest or any(w in names for w in rest):
+        return False
+    first = rest[0]
+    if first in _NOUNS or first[:-1] in _NOUNS:
+        return False
+    return first.isdigit() or first in _HEADLINE_WORDS or (len(first) > 3 and first[-1] == "s")
+
+
+def _trim_headlines(nodes: Sequence[_Node]) -> None:
+    """A headline's run of capitals that starts with a name of the story and goes on with
+    words that are no name ("Obama Overturns", "Lindsay Lohan Checks Into Rehab", "Creighton
+    Returns") is that name, of the kind the story gives it; a surname is a person's."""
+    known: dict[tuple[str, ...], _Node] = {}
+    for node in nodes:
+        if node.headline or node.kind not in ORGANISATIONS | WEAK | {PERSON}:
+            continue
+        known.setdefault(tuple(plain(node.name).split()), node)
+        name = person_name(node.name)
+        if node.kind == PERSON and name.full:
+            known.setdefault((name.family,), node)
+    names = {w for words in known for w in words}
+    for node in nodes:
+        words = plain(node.name).split()
+        if not node.headline or node.kind not in ORGANISATIONS | WEAK | {PERSON}:
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            head = tuple(words[:size])
+            if head in known and _headline_words(words[size:], names):
+                node.kind = known[head].kind
+                node.name = " ".join(head).title() if node.kind == PERSON else known[head].name
+                break
 
 
 def _word_for_a_person(name: str) -> bool:
@@ -691,6 +753,7 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         for analysis in analyses:
             for a, b in _described_sources(analysis):
                 union.union((analysis["id"], a), (analysis["id"], b))
+        _trim_headlines(nodes)
         _retype_teams(nodes)
         _link_roles(nodes, union)
         _link_people(nodes, union)
