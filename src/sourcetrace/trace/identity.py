@@ -20,7 +20,11 @@ entities, with stable ids, a display name and aliases:
    D.A.'s office") the body whose words they are; a spokesperson, officials or a statement of
    a named body speak as that body; a phrase that joins several ("police and prosecutors")
    is never one person. Unnamed descriptions with the same words ("the fire
-   chief") are one entity, and the one entity an article describes by that noun.
+   chief") are one entity, and the one entity an article describes by that noun; so is a
+   capitalised word for a person ("Actress" of a headline). Before any of this, what the
+   recogniser made of a headline or a team is set right: a headline's run that starts with a
+   name ("Obama Overturns") is that name, a team's nickname ("Colts") an organisation, never
+   a person, and a town the one team of the story named by it ("Creighton Bluejays").
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
 """
@@ -547,12 +551,8 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
 def _nickname(word: str) -> bool:
     """Whether a plain word can be a team's nickname ("colts", "bluejays"): a plural that is
     no common word for a body ("times", "officials")."""
-    return (
-        len(word) > 3
-        and word.endswith("s")
-        and not word.endswith("ss")
-        and (word not in COMMON_NAME_WORDS)
-    )
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    return plural and word not in COMMON_NAME_WORDS
 
 
 def _retype_teams(nodes: Sequence[_Node]) -> None:
@@ -562,7 +562,7 @@ def _retype_teams(nodes: Sequence[_Node]) -> None:
     but an organisation's name ends with ("Colts" of "Indianapolis Colts")."""
     organisations = [n for n in nodes if n.kind == "organisation"]
     firsts = {plain(n.name) for n in organisations if " " not in plain(n.name)}
-    families = defaultdict(set)  # family name -> the people's names that have it
+    families: dict[str, set[str]] = defaultdict(set)  # family -> the names that have it
     for node in nodes:
         if node.kind == PERSON:
             families[person_name(node.name).family].add(plain(node.name))
