@@ -49,6 +49,12 @@ def test_org_keys_match_initials_and_ignore_case() -> None:
     assert not org_keys("Fox News") & org_keys("Fox Sports")
 
 
+def test_org_keys_leave_out_the_legal_form() -> None:
+    assert org_keys("Quillon Systems Corp.") & org_keys("Quillon Systems")
+    assert org_keys("Brandt & Sons Ltd") & org_keys("Brandt & Sons")
+    assert not org_keys("Quillon Inc.") & org_keys("Quillon Systems Inc.")
+
+
 def test_one_person_under_two_names_across_articles() -> None:
     identities = resolve(
         [

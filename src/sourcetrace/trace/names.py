@@ -39,6 +39,8 @@ _NATIONALITY = {
     "chinese", "israeli", "uk", "european", "western", "indian", "u.s",
 }  # fmt: skip
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+#: Words for a company's legal form, which its name may go with or without.
+_CORPORATE = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "limited", "incorporated"}
 _JUNIOR = {"jr", "ii", "iii", "iv"}
 
 
@@ -149,9 +151,11 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 
 
 def org_keys(name: str) -> frozenset[str]:
-    """The keys one organisation is known by: its plain name without articles and nationality
-    words, and the initials of a name of several words ("LAPD")."""
+    """The keys one organisation is known by: its plain name without articles, its legal form
+    ("Corp.") and nationality words, and the initials of a name of several words ("LAPD")."""
     words = [w for w in plain(name).split() if w not in ("the", "a", "an")]
+    while len(words) > 1 and words[-1] in _CORPORATE:
+        words = words[:-1]  # "Microsoft Corp." is "Microsoft"
     if not words:
         return frozenset()
     keys = {" ".join(words)}
