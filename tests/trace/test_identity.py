@@ -354,7 +354,8 @@ def test_a_team_is_its_nickname_and_its_town_never_a_person() -> None:
                 analysis("c", ("Herons", "organisation"), ("Falcons", "organisation")),
                 analysis("d", ("Tyler", "organisation"), ("Tyler Hansen", "person")),
                 analysis("e", ("Hansen", "person")),
-            ]
+            ],
+            [analysis("f", ("Marlow", "place"), ("Marlow Otters", "organisation"))],
         ]
     )
     herons = identities.of("a", 0)
@@ -362,6 +363,8 @@ def test_a_team_is_its_nickname_and_its_town_never_a_person() -> None:
     assert identities.of("b", 0) is herons and identities.of("c", 0) is herons
     assert identities.of("b", 1) not in (herons, identities.of("c", 1))  # a headline
     assert herons.kind == "organisation"
+    # a town that names its team once, never "the Otters" alone: not a story of the team
+    assert identities.of("f", 0) is not identities.of("f", 1)
     hansen = identities.of("d", 1)
     assert hansen.kind == "person" and identities.of("e", 0) is hansen
 

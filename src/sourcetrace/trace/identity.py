@@ -589,17 +589,26 @@ def _retype_teams(nodes: Sequence[_Node]) -> None:
             node.kind = "organisation"
 
 
+def _without_article(name: str) -> str:
+    return " ".join(w for w in plain(name).split() if w not in ("the", "a", "an"))
+
+
 def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
     """A place or organisation is the team named by it and a nickname ("Creighton" of the
     "Creighton Bluejays", "Kansas City" of the "Kansas City Chiefs") when the story names one
-    such team."""
+    such team, and by its nickname alone as well ("the Bluejays": a story about the team,
+    not one about the town that names its team once)."""
+    alone = {_without_article(n.name) for n in nodes}
     teams: dict[str, set[Node]] = defaultdict(set)
     for node in nodes:
         words = plain(node.name).split()
-        if node.kind == "organisation" and len(words) > 1 and _nickname(words[-1]):
-            teams[" ".join(w for w in words[:-1] if w not in ("the", "a", "an"))].add(
-                union.find(node.key)
-            )
+        if (
+            node.kind == "organisation"
+            and len(words) > 1
+            and _nickname(words[-1])
+            and words[-1] in alone
+        ):
+            teams[_without_article(" ".join(words[:-1]))].add(union.find(node.key))
     for node in nodes:
         if node.kind in WEAK | {"organisation"}:
             owners = {union.find(k) for k in teams.get(plain(node.name), ())}
