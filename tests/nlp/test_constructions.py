@@ -210,6 +210,41 @@ def test_the_opening_of_a_split_quote_before_an_inverted_cue_is_kept():
     assert not any("the Builder" in content_text(a) for a in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The former heartthrob Dan Vell's publicist confirmed that the singer had entered "
+            "a clinic in Dunmere.",
+            "Dan Vell's publicist",
+        ),
+        (
+            "The troubled starlet Nina Grolsch's spokesman said that the singer had entered a "
+            "clinic in Dunmere.",
+            "Nina Grolsch's spokesman",
+        ),
+    ],
+)
+def test_a_description_before_a_possessive_speaker_is_not_the_speaker(text, source):
+    found = find(attributions(text), "entered a clinic")
+    assert found["source"]["text"] == source
+    assert found["speaker"] == source
+
+
+def test_a_quotation_after_indirect_speech_ending_in_a_colon_is_what_it_announces():
+    text = (
+        "Harbour master Pavel Orlov says the ferry left the pier late and turned back:\n"
+        "“It hit the breakwater at speed.\nNobody on board was hurt.”\n"
+        "Dana Brandt said the vote was delayed.\n"
+        "“The budget is gone.”"
+    )
+    found = attributions(text)
+    announced = find(found, "turned back")
+    assert announced["speaker"] == "Pavel Orlov"
+    assert "Nobody on board was hurt" in content_text(announced)
+    assert "budget is gone" not in content_text(find(found, "the vote was delayed"))
+
+
 def test_a_quote_after_indirect_speech_goes_on_with_it_in_the_same_paragraph_only():
     text = (
         "Ilse Marren says the ferry plan is dead. “Nobody in Corvane wants it.”\n\n"
@@ -260,6 +295,9 @@ def test_according_to_an_outlet():
         "Northern Courier.",
         "According to the Northern Courier, the ministry said the ferry would resume in May.",
         "The Northern Courier reported that the ministry had confirmed the ferry would resume.",
+        "The ministry estimated the ferry would resume in May, according to the Northern Courier.",
+        "The Northern Courier said the ministry released a statement in which it said the ferry "
+        "would resume in May.",
     ],
 )
 def test_outlet_relaying_what_someone_said_chains_to_that_someone(text):

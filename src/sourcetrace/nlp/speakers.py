@@ -551,9 +551,7 @@ class SpeakerResolver:
         at = next(n for n, sent in enumerate(sentences) if sent.start <= head.i < sent.end)
         since = sentences[max(0, at - 2)].start
         for token in reversed(head.doc[since : head.i]):
-            if token.lemma_.lower() not in ISSUING_LEMMAS or not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_HEADS for c in token.children
-            ):
+            if not _issues_statement(token):
                 continue
             for subject in token.children:
                 if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ in ("NOUN", "PROPN"):
@@ -896,9 +894,11 @@ class SpeakerResolver:
 
     def _inner_speaker(self, candidate: Candidate) -> Entity | None:
         """Whom a relayed report has saying it: "The ministry said X, according to the Courier",
-        "the Courier reported that the ministry had confirmed X". The first verb of saying in
-        the content, outside quotation marks, that heads the content (not one in a clause inside
-        it: "a region where residents say ..."), whose subject is a name or a noun phrase."""
+        "the Courier reported that the ministry had confirmed X", "the Courier said Marren
+        released a statement in which ...". The first verb of saying (or of issuing a
+        statement) in the content, outside quotation marks, that heads the content (not one in
+        a clause inside it: "a region where residents say ..."), whose subject is a name or a
+        noun phrase."""
         content = candidate.parsed_content or candidate.content  # the speaker may be cut off
         if not content:
             return None
@@ -907,7 +907,9 @@ class SpeakerResolver:
         if span is None:
             return None
         for token in span:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_LEMMAS:
+            if token.pos_ != "VERB" or not (
+                token.lemma_.lower() in SAYING_LEMMAS or _issues_statement(token)
+            ):
                 continue
             if in_quote(token.idx, self.quotes):
                 continue
@@ -950,6 +952,13 @@ def _cited_speaking(token: Token) -> Token | None:
             ):
                 return obj
     return None
+
+
+def _issues_statement(token: Token) -> bool:
+    """Whether ``token`` is the verb of "X issued / released a statement"."""
+    return token.lemma_.lower() in ISSUING_LEMMAS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_HEADS for c in token.children
+    )
 
 
 def _one_person(entity: Entity) -> bool:

@@ -295,7 +295,8 @@ INTERVIEW = re.compile(r"^Q:.*^A:", re.MULTILINE | re.DOTALL)
 
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
-                 "insist", "deny", "admit", "acknowledge", "write", "note", "explain"}  # fmt: skip
+                 "insist", "deny", "admit", "acknowledge", "write", "note", "explain",
+                 "estimate"}  # fmt: skip
 #: Cues that report someone else's words, not the outlet's own wording ("X signed a sordid
 #: pact" is the outlet's); a content reported with one of them is not in the outlet's voice.
 SPEECH_LEMMAS = {

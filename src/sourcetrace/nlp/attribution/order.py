@@ -38,6 +38,7 @@ from .speakers import (
     last_of_two_subjects,
     name_taken_for_adverb,
     name_taken_for_compound,
+    nearer_of_two_joined_subjects,
     nobody_in_relative_clause,
     noun_a_participle_describes,
     object_controls_infinitive,
@@ -97,6 +98,7 @@ SUBJECT_RULES = (
     speaker_between_quote_and_cue,
     subject_of_main_verb,
     last_of_two_subjects,
+    nearer_of_two_joined_subjects,
     inherited_subject,
 )
 

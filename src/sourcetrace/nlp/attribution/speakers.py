@@ -73,6 +73,22 @@ def last_of_two_subjects(token: Token) -> Token | Nobody | None:
     return None
 
 
+def nearer_of_two_joined_subjects(token: Token) -> Token | Nobody | None:
+    """One noun phrase the parser split into two subjects of the cue, nothing between them (a
+    description, then the phrase that names the speaker): the nearer one, which says who
+    speaks; the first only describes someone in it.
+
+    Example: The former heartthrob Dan Vell's publicist confirmed that the singer had entered
+        a clinic.
+    Cue: confirmed
+    Gives: publicist
+    """
+    lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
+    if len(lefts) < 2 or lefts[-2].right_edge.i + 1 != lefts[-1].left_edge.i:
+        return None
+    return lefts[-1]
+
+
 def own_subject(current: Token, token: Token) -> Token | Nobody | None:
     """The clause's own subject (not an expletive, not a dateline the parser took for one).
 
