@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Candidate, find_attributions
 from .checkworthy import checkworthiness, load_checkworthy
@@ -44,7 +44,7 @@ from .settings import AnalysisSettings
 from .speakers import Attribution, SpeakerResolver, same_name
 from .timex import TimeExpression, find_times
 from .version import ANALYSER_VERSION, analyser_version
-from .words import REFUSAL_LEMMAS, SPEECH_LEMMAS
+from .words import DIRECTIVE_LEMMAS, REFUSAL_LEMMAS, SPEECH_LEMMAS
 
 
 @dataclass(slots=True)
@@ -259,8 +259,8 @@ def _attributions(
 def _states_something(doc: Doc, candidate: Candidate) -> bool:
     """Whether an attribution's content asserts anything: quoted words, words with a verb or
     a number ("put the deal at up to 4,000 drones"), reported with a cue other than a
-    refusal."""
-    if candidate.token.lemma_.lower() in REFUSAL_LEMMAS:
+    refusal or an order ("told her to leave")."""
+    if candidate.token.lemma_.lower() in REFUSAL_LEMMAS or _directive(candidate.token):
         return False
     for start, end in candidate.content:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -269,6 +269,20 @@ def _states_something(doc: Doc, candidate: Candidate) -> bool:
         ):
             return True
     return False
+
+
+def _directive(token: Token) -> bool:
+    """Whether the cue gives an order or makes a request of someone: a verb of telling or
+    asking with an object and an infinitive after it and no clause it reports ("told her to
+    leave", "urged residents to stay indoors"; not "told her that the plant would close")."""
+    if token.lemma_.lower() not in DIRECTIVE_LEMMAS:
+        return False
+    deps = {c.dep_ for c in token.rights}
+    infinitive = any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in token.rights
+    )
+    return "dobj" in deps and infinitive and "ccomp" not in deps
 
 
 def _someone_elses_words(

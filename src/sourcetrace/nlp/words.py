@@ -314,6 +314,10 @@ TALK_LEMMAS = {"speak", "talk", "write"}
 SEEN_LEMMAS = {"see", "obtain", "review", "view", "examine", "analyse", "analyze", "acquire"}
 #: Cues whose content is what someone would not do ("declined to confirm the figures").
 REFUSAL_LEMMAS = {"decline", "refuse"}
+#: Cues that, with an object and an infinitive, give an order or a request, not a statement
+#: ("told her to leave", "urged residents to stay indoors").
+DIRECTIVE_LEMMAS = {"tell", "ask", "urge", "order", "instruct", "advise", "beg", "implore",
+                    "command", "encourage", "invite"}  # fmt: skip
 
 # --- outlets and the press -----------------------------------------------------------------------
 
