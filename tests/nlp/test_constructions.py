@@ -927,6 +927,21 @@ def test_many_set_into_the_clause_is_the_source():
     assert report["source"]["text"] == "many"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The depot, which cost 600 million crowns, was called a waste by the mayor of Dunmere.",
+        "The fire, estimated to have caused 600 million crowns in damage, was labeled "
+        "suspicious by the fire chief of Dunmere.",
+    ],
+)
+def test_an_aside_on_a_passive_subject_is_not_what_the_agent_said(text):
+    (found,) = attributions(text)
+    assert found["source"]["text"].endswith("of Dunmere")
+    assert "600 million" not in content_text(found)
+    assert content_text(found) in ("The depot", "The fire")
+
+
 def test_a_participle_with_a_nominal_object_is_not_read_as_a_passive():
     """The parser sometimes makes an author's verb a participle on the name ("John O'Donnell,
     who worked for him, published “Trumped!”" with "published" an acl): its object shows it

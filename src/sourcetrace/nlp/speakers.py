@@ -726,10 +726,12 @@ class SpeakerResolver:
         return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
 
     def _person_pronoun(self, head: Token, at: int) -> Entity | None:
-        """The person "he" or "she" means: the latest speaker who is one person (named or not:
-        "her publicist confirmed ... he said"), else the latest person named before the
-        sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
-        (an honorific, a role, a pronoun already resolved) is the other."""
+        """The person "he" or "she" means: the latest person named in the clause the
+        pronoun's clause is joined to ("X interviewed Kenneth Dorsey, and he said"), else the
+        latest speaker who is one person (named or not: "her publicist confirmed ... he
+        said"), else the latest person named before the sentence, else in it (as
+        :meth:`_pronoun`), skipping anyone whose gender (an honorific, a role, a pronoun
+        already resolved) is the other."""
         form = MALE if head.lower_ in MALE else FEMALE
 
         def fits(entity: Entity) -> bool:
@@ -737,13 +739,24 @@ class SpeakerResolver:
             return _one_person(entity) and known in (None, form)
 
         found = (
-            self._last_speaker(at, fits)
+            self._named_in_joined_clause(head, fits)
+            or self._last_speaker(at, fits)
             or self.entities.recent(head.sent.start_char, {"person", "office"}, accept=fits)
             or self.entities.recent(head.idx, {"person", "office"}, accept=fits)
         )
         if found is not None:
             self.genders[found.id] = form
         return found
+
+    def _named_in_joined_clause(self, head: Token, fits: Callable[[Entity], bool]) -> Entity | None:
+        """The latest person ``fits`` takes named in the clause that the pronoun subject's
+        clause is joined to by a conjunction ("NBC has interviewed a co-worker, Kenneth
+        Dorsey, and he said ..."): the one the sentence has just introduced."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.dep_ != "conj" or verb.head.i > verb.i:
+            return None
+        start = verb.head.left_edge.idx
+        return self.entities.recent(head.idx, {"person"}, window=head.idx - start, accept=fits)
 
     def _antecedent(self, head: Token) -> Entity | None:
         """Who "who" is in "lawmakers, who say ...": the noun the relative clause hangs on,
