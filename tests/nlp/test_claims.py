@@ -117,6 +117,8 @@ def test_own_voice_claim_and_no_claim_in_chatter():
         ("The harbour master met the ferry captain and told him to leave the pier.", False),
         ("The mayor of Dunmere urged residents to stay indoors during the storm.", False),
         ("The harbour master told the captain that the pier cost 600 million crowns.", True),
+        ("The harbour master did not say what the repairs to the pier would cost.", False),
+        ("Marren would not reveal why the depot had cost 600 million crowns.", False),
     ],
 )
 def test_attributed_words_that_state_nothing_are_not_claims(text, states):

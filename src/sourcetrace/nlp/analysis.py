@@ -44,7 +44,7 @@ from .settings import AnalysisSettings
 from .speakers import Attribution, SpeakerResolver, same_name
 from .timex import TimeExpression, find_times
 from .version import ANALYSER_VERSION, analyser_version
-from .words import DIRECTIVE_LEMMAS, REFUSAL_LEMMAS, SPEECH_LEMMAS
+from .words import DIRECTIVE_LEMMAS, QUESTION_OPENERS, REFUSAL_LEMMAS, SPEECH_LEMMAS
 
 
 @dataclass(slots=True)
@@ -259,8 +259,9 @@ def _attributions(
 def _states_something(doc: Doc, candidate: Candidate) -> bool:
     """Whether an attribution's content asserts anything: quoted words, words with a verb or
     a number ("put the deal at up to 4,000 drones"), reported with a cue other than a
-    refusal or an order ("told her to leave")."""
-    if candidate.token.lemma_.lower() in REFUSAL_LEMMAS or _directive(candidate.token):
+    refusal, an order ("told her to leave") or a question left open ("did not say what")."""
+    token = candidate.token
+    if token.lemma_.lower() in REFUSAL_LEMMAS or _directive(token) or _left_open(doc, candidate):
         return False
     for start, end in candidate.content:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -269,6 +270,15 @@ def _states_something(doc: Doc, candidate: Candidate) -> bool:
         ):
             return True
     return False
+
+
+def _left_open(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a negated cue leaves a question open: its content is a question it did not
+    answer ("did not say what she is being treated for", "would not reveal why")."""
+    if not any(c.dep_ == "neg" for c in candidate.token.children) or not candidate.content:
+        return False
+    first = doc.char_span(*candidate.content[0], alignment_mode="expand")
+    return first is not None and len(first) > 0 and first[0].lower_ in QUESTION_OPENERS
 
 
 def _directive(token: Token) -> bool:

@@ -318,6 +318,9 @@ REFUSAL_LEMMAS = {"decline", "refuse"}
 #: ("told her to leave", "urged residents to stay indoors").
 DIRECTIVE_LEMMAS = {"tell", "ask", "urge", "order", "instruct", "advise", "beg", "implore",
                     "command", "encourage", "invite"}  # fmt: skip
+#: Words that open a question a cue reports ("did not say *what* it cost").
+QUESTION_OPENERS = {"what", "why", "how", "when", "where", "who", "whom", "which", "whether",
+                    "if"}  # fmt: skip
 
 # --- outlets and the press -----------------------------------------------------------------------
 
