@@ -119,6 +119,7 @@ def test_own_voice_claim_and_no_claim_in_chatter():
         ("The harbour master told the captain that the pier cost 600 million crowns.", True),
         ("The harbour master did not say what the repairs to the pier would cost.", False),
         ("Marren would not reveal why the depot had cost 600 million crowns.", False),
+        ("Harbour master Jon Ekdal did not know why the depot had cost 600 million crowns.", True),
     ],
 )
 def test_attributed_words_that_state_nothing_are_not_claims(text, states):

@@ -273,9 +273,13 @@ def _states_something(doc: Doc, candidate: Candidate) -> bool:
 
 
 def _left_open(doc: Doc, candidate: Candidate) -> bool:
-    """Whether a negated cue leaves a question open: its content is a question it did not
-    answer ("did not say what she is being treated for", "would not reveal why")."""
-    if not any(c.dep_ == "neg" for c in candidate.token.children) or not candidate.content:
+    """Whether a negated verb of saying leaves a question open: its content is a question it
+    did not answer ("did not say what she is being treated for", "would not reveal why"; but
+    "did not know why" tells what the speaker knows)."""
+    token = candidate.token
+    if token.lemma_.lower() not in SPEECH_LEMMAS or not candidate.content:
+        return False
+    if not any(c.dep_ == "neg" for c in token.children):
         return False
     first = doc.char_span(*candidate.content[0], alignment_mode="expand")
     return first is not None and len(first) > 0 and first[0].lower_ in QUESTION_OPENERS
