@@ -942,6 +942,34 @@ def test_an_aside_on_a_passive_subject_is_not_what_the_agent_said(text):
     assert content_text(found) in ("The depot", "The fire")
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        (
+            "In a statement from Kestrel Air, it was confirmed that the flight had been cancelled.",
+            "a statement from Kestrel Air",
+            "Kestrel Air",
+        ),
+        (
+            "In a letter to residents, it was claimed that the depot in Dunmere was safe.",
+            "a letter to residents",
+            "letter to residents",
+        ),
+    ],
+)
+def test_an_impersonal_passive_is_said_in_the_document_the_sentence_opens_with(
+    text, source, speaker
+):
+    (found,) = attributions(text)
+    assert found["source"]["text"] == source
+    assert found["speaker"] == speaker
+
+
+def test_an_impersonal_passive_with_no_document_has_no_source():
+    (found,) = attributions("It was announced that the pier in Dunmere would close in May.")
+    assert found["source"] is None
+
+
 def test_a_participle_with_a_nominal_object_is_not_read_as_a_passive():
     """The parser sometimes makes an author's verb a participle on the name ("John O'Donnell,
     who worked for him, published “Trumped!”" with "published" an acl): its object shows it

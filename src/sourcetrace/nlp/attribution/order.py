@@ -35,6 +35,7 @@ from .phrases import adverb_cue, colon_cue, noun_cue, poll_cue, preposition_cue
 from .speakers import (
     agent_of_passive,
     clause_above,
+    document_of_an_impersonal_passive,
     last_of_two_subjects,
     name_taken_for_adverb,
     name_taken_for_compound,
@@ -99,6 +100,7 @@ SUBJECT_RULES = (
     subject_of_main_verb,
     last_of_two_subjects,
     nearer_of_two_joined_subjects,
+    document_of_an_impersonal_passive,
     inherited_subject,
 )
 
