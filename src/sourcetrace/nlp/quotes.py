@@ -80,9 +80,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
 def _ends_line(text: str, after: int, end: int) -> bool:
     """Whether only spaces follow offset ``after`` up to a line break or the paragraph's end:
     no quotation opens with a mark there."""
-    rest = text[after:end]
-    line = rest.split("\n", 1)[0]
-    return not line.strip() and ("\n" in rest or after >= end or not rest.strip())
+    return not text[after:end].split("\n", 1)[0].strip()
 
 
 def _stray(text: str, open_at: int, at: int) -> bool:
