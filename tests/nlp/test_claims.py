@@ -114,6 +114,12 @@ def test_own_voice_claim_and_no_claim_in_chatter():
         ("The defence ministry of Ostmark did not respond to a request for comment.", False),
         ("The ministry estimated the cost of the depot at $600 million.", True),  # a number
         ("Ilse Marren said Valdoria would sell 4,000 drones to Ostmark.", True),
+        ("The harbour master met the ferry captain and told him to leave the pier.", False),
+        ("The mayor of Dunmere urged residents to stay indoors during the storm.", False),
+        ("The harbour master told the captain that the pier cost 600 million crowns.", True),
+        ("The harbour master did not say what the repairs to the pier would cost.", False),
+        ("Marren would not reveal why the depot had cost 600 million crowns.", False),
+        ("Harbour master Jon Ekdal did not know why the depot had cost 600 million crowns.", True),
     ],
 )
 def test_attributed_words_that_state_nothing_are_not_claims(text, states):

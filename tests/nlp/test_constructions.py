@@ -210,6 +210,41 @@ def test_the_opening_of_a_split_quote_before_an_inverted_cue_is_kept():
     assert not any("the Builder" in content_text(a) for a in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The former heartthrob Dan Vell's publicist confirmed that the singer had entered "
+            "a clinic in Dunmere.",
+            "Dan Vell's publicist",
+        ),
+        (
+            "The troubled starlet Nina Grolsch's spokesman said that the singer had entered a "
+            "clinic in Dunmere.",
+            "Nina Grolsch's spokesman",
+        ),
+    ],
+)
+def test_a_description_before_a_possessive_speaker_is_not_the_speaker(text, source):
+    found = find(attributions(text), "entered a clinic")
+    assert found["source"]["text"] == source
+    assert found["speaker"] == source
+
+
+def test_a_quotation_after_indirect_speech_ending_in_a_colon_is_what_it_announces():
+    text = (
+        "Harbour master Pavel Orlov says the ferry left the pier late and turned back:\n"
+        "“It hit the breakwater at speed.\nNobody on board was hurt.”\n"
+        "Dana Brandt said the vote was delayed.\n"
+        "“The budget is gone.”"
+    )
+    found = attributions(text)
+    announced = find(found, "turned back")
+    assert announced["speaker"] == "Pavel Orlov"
+    assert "Nobody on board was hurt" in content_text(announced)
+    assert "budget is gone" not in content_text(find(found, "the vote was delayed"))
+
+
 def test_a_quote_after_indirect_speech_goes_on_with_it_in_the_same_paragraph_only():
     text = (
         "Ilse Marren says the ferry plan is dead. “Nobody in Corvane wants it.”\n\n"
@@ -260,6 +295,9 @@ def test_according_to_an_outlet():
         "Northern Courier.",
         "According to the Northern Courier, the ministry said the ferry would resume in May.",
         "The Northern Courier reported that the ministry had confirmed the ferry would resume.",
+        "The ministry estimated the ferry would resume in May, according to the Northern Courier.",
+        "The Northern Courier said the ministry released a statement in which it said the ferry "
+        "would resume in May.",
     ],
 )
 def test_outlet_relaying_what_someone_said_chains_to_that_someone(text):
@@ -887,6 +925,49 @@ def test_many_set_into_the_clause_is_the_source():
     found = attributions("That levy, many argue, could sink the harbour's fishing fleet.")
     report = find(found, "could sink")
     assert report["source"]["text"] == "many"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The depot, which cost 600 million crowns, was called a waste by the mayor of Dunmere.",
+        "The fire, estimated to have caused 600 million crowns in damage, was labeled "
+        "suspicious by the fire chief of Dunmere.",
+    ],
+)
+def test_an_aside_on_a_passive_subject_is_not_what_the_agent_said(text):
+    (found,) = attributions(text)
+    assert found["source"]["text"].endswith("of Dunmere")
+    assert "600 million" not in content_text(found)
+    assert content_text(found) in ("The depot", "The fire")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        (
+            "In a statement from Kestrel Air, it was confirmed that the flight had been cancelled.",
+            "a statement from Kestrel Air",
+            "Kestrel Air",
+        ),
+        (
+            "In a letter to residents, it was claimed that the depot in Dunmere was safe.",
+            "a letter to residents",
+            "letter to residents",
+        ),
+    ],
+)
+def test_an_impersonal_passive_is_said_in_the_document_the_sentence_opens_with(
+    text, source, speaker
+):
+    (found,) = attributions(text)
+    assert found["source"]["text"] == source
+    assert found["speaker"] == speaker
+
+
+def test_an_impersonal_passive_with_no_document_has_no_source():
+    (found,) = attributions("It was announced that the pier in Dunmere would close in May.")
+    assert found["source"] is None
 
 
 def test_a_participle_with_a_nominal_object_is_not_read_as_a_passive():

@@ -49,6 +49,36 @@ def test_closing_mark_without_opening_is_ignored():
     assert quoted("stray” mark and “a real one”") == ["“a real one”"]
 
 
+def test_an_opening_mark_at_the_end_of_a_line_closes_the_quotation():
+    text = (
+        "``The ferry is late.\nIt always is. ``\nMarren runs the pier.\n"
+        "She called it a ``floating wreck'' on Monday."
+    )
+    assert quoted(text) == ["``The ferry is late.\nIt always is. ``", "``floating wreck''"]
+
+
+@pytest.mark.parametrize("mark", ['"', "``"])
+def test_a_stray_straight_mark_ends_with_its_line_when_curly_quotations_follow(mark):
+    text = (
+        f"What the papers won't say about the {mark}quiet' harbour master\n"
+        "Marren runs the pier in Dunmere.\n"
+        "“ We talked about the ferry, ” Orlov said.\n"
+        "The pier closes in May.\n"
+        "“ It is a shame, ” he said."
+    )
+    assert quoted(text) == [
+        f"{mark}quiet' harbour master",
+        "“ We talked about the ferry, ”",
+        "“ It is a shame, ”",
+    ]
+    assert find_quotes(text)[0].balanced is False
+
+
+def test_a_stray_straight_mark_ends_with_its_line_before_a_curly_quotation_on_a_later_line():
+    text = "The \"quiet' harbour master\nOrlov said: “ We talked about the ferry. ”"
+    assert quoted(text) == ["\"quiet' harbour master", "“ We talked about the ferry. ”"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab “”\"'`\n.,", max_size=200))
 def test_never_raises_and_spans_are_ordered_and_disjoint(text):

@@ -438,3 +438,18 @@ def test_he_or_she_is_the_last_speaker_who_is_one_person(text: str, cue: str, na
 def test_a_bare_spokesman_speaks_for_the_body_that_spoke_last(text: str, name: str, kind: str):
     speaker = cued(resolve(text), text, "said").speaker
     assert speaker is not None and (speaker.name, speaker.kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marta Lindqvist is accused of setting the fire at the depot in Dunmere. "
+        "The Harbor Ledger has interviewed a neighbour of hers, Jon Ekdal, and he said he had "
+        "seen smoke before midnight.",
+        "Marta Lindqvist said the depot was locked. Reporters later reached a guard, Jon Ekdal, "
+        "and he said he had seen smoke before midnight.",
+    ],
+)
+def test_he_in_a_clause_joined_to_one_that_names_a_person_is_that_person(text: str):
+    speaker = cued(resolve(text), text, "said he had").speaker
+    assert speaker is not None and speaker.name == "Jon Ekdal"

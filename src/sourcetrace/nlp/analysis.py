@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Candidate, find_attributions
 from .checkworthy import checkworthiness, load_checkworthy
@@ -44,7 +44,7 @@ from .settings import AnalysisSettings
 from .speakers import Attribution, SpeakerResolver, same_name
 from .timex import TimeExpression, find_times
 from .version import ANALYSER_VERSION, analyser_version
-from .words import REFUSAL_LEMMAS, SPEECH_LEMMAS
+from .words import DIRECTIVE_LEMMAS, QUESTION_OPENERS, REFUSAL_LEMMAS, SPEECH_LEMMAS
 
 
 @dataclass(slots=True)
@@ -259,8 +259,9 @@ def _attributions(
 def _states_something(doc: Doc, candidate: Candidate) -> bool:
     """Whether an attribution's content asserts anything: quoted words, words with a verb or
     a number ("put the deal at up to 4,000 drones"), reported with a cue other than a
-    refusal."""
-    if candidate.token.lemma_.lower() in REFUSAL_LEMMAS:
+    refusal, an order ("told her to leave") or a question left open ("did not say what")."""
+    token = candidate.token
+    if token.lemma_.lower() in REFUSAL_LEMMAS or _directive(token) or _left_open(doc, candidate):
         return False
     for start, end in candidate.content:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -269,6 +270,33 @@ def _states_something(doc: Doc, candidate: Candidate) -> bool:
         ):
             return True
     return False
+
+
+def _left_open(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a negated verb of saying leaves a question open: its content is a question it
+    did not answer ("did not say what she is being treated for", "would not reveal why"; but
+    "did not know why" tells what the speaker knows)."""
+    token = candidate.token
+    if token.lemma_.lower() not in SPEECH_LEMMAS or not candidate.content:
+        return False
+    if not any(c.dep_ == "neg" for c in token.children):
+        return False
+    first = doc.char_span(*candidate.content[0], alignment_mode="expand")
+    return first is not None and len(first) > 0 and first[0].lower_ in QUESTION_OPENERS
+
+
+def _directive(token: Token) -> bool:
+    """Whether the cue gives an order or makes a request of someone: a verb of telling or
+    asking with an object and an infinitive after it and no clause it reports ("told her to
+    leave", "urged residents to stay indoors"; not "told her that the plant would close")."""
+    if token.lemma_.lower() not in DIRECTIVE_LEMMAS:
+        return False
+    deps = {c.dep_ for c in token.rights}
+    infinitive = any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in token.rights
+    )
+    return "dobj" in deps and infinitive and "ccomp" not in deps
 
 
 def _someone_elses_words(

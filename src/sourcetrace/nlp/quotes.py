@@ -8,6 +8,9 @@ A quotation is a character span including its marks. Rules, in order:
    a quotation mark (the print convention for multi-paragraph quotes); otherwise it is closed at
    the paragraph's end and marked ``balanced=False``.
 3. A closing mark with no opening mark is ignored. Nothing here raises on odd input.
+4. An opening mark at the end of a line closes the quotation before it ("party girl. ``");
+   a straight or typewriter mark still open on a later line when a curly quotation opens
+   was a stray: its quotation ends, unbalanced, with its line.
 """
 
 from __future__ import annotations
@@ -59,6 +62,12 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
             opening, closing, either = pair == "``", False, pair == "''"
         else:
             opening, closing, either = char in OPENING, char in CLOSING, char == STRAIGHT
+        if opening and _ends_line(text, i + width, end):
+            opening, closing = False, True  # "a party girl. ``" then a new line: it closes
+        if opening and open_at is not None and _stray(text, open_at, i):
+            line_end = text.index("\n", open_at)
+            quotes.append(Quote(open_at, _trim_end(text, line_end), False))
+            open_at = None
         if (opening or either) and open_at is None:
             open_at = i
         elif (closing or either) and open_at is not None:
@@ -66,6 +75,19 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
             open_at = None
         i += width
     return quotes, open_at
+
+
+def _ends_line(text: str, after: int, end: int) -> bool:
+    """Whether only spaces follow offset ``after`` up to a line break or the paragraph's end:
+    no quotation opens with a mark there."""
+    return not text[after:end].split("\n", 1)[0].strip()
+
+
+def _stray(text: str, open_at: int, at: int) -> bool:
+    """Whether the quotation open since ``open_at`` was opened by a stray mark: a straight or
+    typewriter mark still open on a later line when a curly quotation opens ('the "very
+    spiritual\' employee' in a text that quotes with “ ”); curly marks pair by direction."""
+    return text[at] in OPENING and text[open_at] not in OPENING and "\n" in text[open_at:at]
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -88,7 +110,10 @@ def find_quotes(text: str) -> list[Quote]:
         quotes.extend(found)
         if open_at is not None:
             nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            if nxt is not None and _opens_with_mark(text, nxt):
+            if nxt is not None and _stray(text, open_at, _first_char(text, nxt)):
+                line_end = text.index("\n", open_at)
+                quotes.append(Quote(open_at, _trim_end(text, line_end), False))
+            elif nxt is not None and _opens_with_mark(text, nxt):
                 carried = open_at
             else:
                 quotes.append(Quote(open_at, _trim_end(text, end), False))

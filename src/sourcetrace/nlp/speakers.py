@@ -551,9 +551,7 @@ class SpeakerResolver:
         at = next(n for n, sent in enumerate(sentences) if sent.start <= head.i < sent.end)
         since = sentences[max(0, at - 2)].start
         for token in reversed(head.doc[since : head.i]):
-            if token.lemma_.lower() not in ISSUING_LEMMAS or not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_HEADS for c in token.children
-            ):
+            if not _issues_statement(token):
                 continue
             for subject in token.children:
                 if subject.dep_ in ("nsubj", "nsubjpass") and subject.pos_ in ("NOUN", "PROPN"):
@@ -728,10 +726,12 @@ class SpeakerResolver:
         return self.entities.recent(sentence_start, kinds) or self.entities.recent(head.idx, kinds)
 
     def _person_pronoun(self, head: Token, at: int) -> Entity | None:
-        """The person "he" or "she" means: the latest speaker who is one person (named or not:
-        "her publicist confirmed ... he said"), else the latest person named before the
-        sentence, else in it (as :meth:`_pronoun`), skipping anyone whose gender
-        (an honorific, a role, a pronoun already resolved) is the other."""
+        """The person "he" or "she" means: the latest person named in the clause the
+        pronoun's clause is joined to ("X interviewed Kenneth Dorsey, and he said"), else the
+        latest speaker who is one person (named or not: "her publicist confirmed ... he
+        said"), else the latest person named before the sentence, else in it (as
+        :meth:`_pronoun`), skipping anyone whose gender (an honorific, a role, a pronoun
+        already resolved) is the other."""
         form = MALE if head.lower_ in MALE else FEMALE
 
         def fits(entity: Entity) -> bool:
@@ -739,13 +739,24 @@ class SpeakerResolver:
             return _one_person(entity) and known in (None, form)
 
         found = (
-            self._last_speaker(at, fits)
+            self._named_in_joined_clause(head, fits)
+            or self._last_speaker(at, fits)
             or self.entities.recent(head.sent.start_char, {"person", "office"}, accept=fits)
             or self.entities.recent(head.idx, {"person", "office"}, accept=fits)
         )
         if found is not None:
             self.genders[found.id] = form
         return found
+
+    def _named_in_joined_clause(self, head: Token, fits: Callable[[Entity], bool]) -> Entity | None:
+        """The latest person ``fits`` takes named in the clause that the pronoun subject's
+        clause is joined to by a conjunction ("NBC has interviewed a co-worker, Kenneth
+        Dorsey, and he said ..."): the one the sentence has just introduced."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.dep_ != "conj" or verb.head.i > verb.i:
+            return None
+        start = verb.head.left_edge.idx
+        return self.entities.recent(head.idx, {"person"}, window=head.idx - start, accept=fits)
 
     def _antecedent(self, head: Token) -> Entity | None:
         """Who "who" is in "lawmakers, who say ...": the noun the relative clause hangs on,
@@ -896,9 +907,11 @@ class SpeakerResolver:
 
     def _inner_speaker(self, candidate: Candidate) -> Entity | None:
         """Whom a relayed report has saying it: "The ministry said X, according to the Courier",
-        "the Courier reported that the ministry had confirmed X". The first verb of saying in
-        the content, outside quotation marks, that heads the content (not one in a clause inside
-        it: "a region where residents say ..."), whose subject is a name or a noun phrase."""
+        "the Courier reported that the ministry had confirmed X", "the Courier said Marren
+        released a statement in which ...". The first verb of saying (or of issuing a
+        statement) in the content, outside quotation marks, that heads the content (not one in
+        a clause inside it: "a region where residents say ..."), whose subject is a name or a
+        noun phrase."""
         content = candidate.parsed_content or candidate.content  # the speaker may be cut off
         if not content:
             return None
@@ -907,7 +920,9 @@ class SpeakerResolver:
         if span is None:
             return None
         for token in span:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in SAYING_LEMMAS:
+            if token.pos_ != "VERB" or not (
+                token.lemma_.lower() in SAYING_LEMMAS or _issues_statement(token)
+            ):
                 continue
             if in_quote(token.idx, self.quotes):
                 continue
@@ -950,6 +965,13 @@ def _cited_speaking(token: Token) -> Token | None:
             ):
                 return obj
     return None
+
+
+def _issues_statement(token: Token) -> bool:
+    """Whether ``token`` is the verb of "X issued / released a statement"."""
+    return token.lemma_.lower() in ISSUING_LEMMAS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_HEADS for c in token.children
+    )
 
 
 def _one_person(entity: Entity) -> bool:

@@ -295,7 +295,8 @@ INTERVIEW = re.compile(r"^Q:.*^A:", re.MULTILINE | re.DOTALL)
 
 #: Verbs whose subject, inside an outlet's relayed content, is whom the outlet cites.
 SAYING_LEMMAS = {"say", "tell", "announce", "confirm", "state", "claim", "report", "add", "warn",
-                 "insist", "deny", "admit", "acknowledge", "write", "note", "explain"}  # fmt: skip
+                 "insist", "deny", "admit", "acknowledge", "write", "note", "explain",
+                 "estimate"}  # fmt: skip
 #: Cues that report someone else's words, not the outlet's own wording ("X signed a sordid
 #: pact" is the outlet's); a content reported with one of them is not in the outlet's voice.
 SPEECH_LEMMAS = {
@@ -313,6 +314,13 @@ TALK_LEMMAS = {"speak", "talk", "write"}
 SEEN_LEMMAS = {"see", "obtain", "review", "view", "examine", "analyse", "analyze", "acquire"}
 #: Cues whose content is what someone would not do ("declined to confirm the figures").
 REFUSAL_LEMMAS = {"decline", "refuse"}
+#: Cues that, with an object and an infinitive, give an order or a request, not a statement
+#: ("told her to leave", "urged residents to stay indoors").
+DIRECTIVE_LEMMAS = {"tell", "ask", "urge", "order", "instruct", "advise", "beg", "implore",
+                    "command", "encourage", "invite"}  # fmt: skip
+#: Words that open a question a cue reports ("did not say *what* it cost").
+QUESTION_OPENERS = {"what", "why", "how", "when", "where", "who", "whom", "which", "whether",
+                    "if"}  # fmt: skip
 
 # --- outlets and the press -----------------------------------------------------------------------
 

@@ -237,7 +237,9 @@ def clause_after_for(token: Token, light_objects: frozenset[str]) -> Content | N
 
 
 def passive_subject(token: Token, light_objects: frozenset[str]) -> Content | None:
-    """A passive with its agent: the subject is what was said.
+    """A passive with its agent: the subject is what was said, without an aside set off by
+    commas that the writer adds about it ("The depot, which cost $2 million, was called a
+    waste by X": X did not say what it cost).
 
     Example: The closure was announced by the mayor.
     Cue: announced
@@ -245,8 +247,19 @@ def passive_subject(token: Token, light_objects: frozenset[str]) -> Content | No
     """
     subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
     if subjects and passive_agent(token) is not None:
-        return subtree_ranges(subjects[0]), token.i
+        return subtree_ranges(subjects[0], _asides(subjects[0])), token.i
     return None
+
+
+def _asides(head: Token) -> set[int]:
+    """The tokens of the clauses and appositions set off by a comma right after ``head``."""
+    doc = head.doc
+    return {
+        t.i
+        for child in head.rights
+        if child.dep_ in ("acl", "relcl", "appos") and doc[child.left_edge.i - 1].text == ","
+        for t in child.subtree
+    }
 
 
 def one_word_answer(token: Token, light_objects: frozenset[str]) -> Content | None:

@@ -35,9 +35,11 @@ from .phrases import adverb_cue, colon_cue, noun_cue, poll_cue, preposition_cue
 from .speakers import (
     agent_of_passive,
     clause_above,
+    document_of_an_impersonal_passive,
     last_of_two_subjects,
     name_taken_for_adverb,
     name_taken_for_compound,
+    nearer_of_two_joined_subjects,
     nobody_in_relative_clause,
     noun_a_participle_describes,
     object_controls_infinitive,
@@ -97,6 +99,8 @@ SUBJECT_RULES = (
     speaker_between_quote_and_cue,
     subject_of_main_verb,
     last_of_two_subjects,
+    nearer_of_two_joined_subjects,
+    document_of_an_impersonal_passive,
     inherited_subject,
 )
 

@@ -129,7 +129,8 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
     rest of the cue's sentence (`"A," she said after a rally in Leeds. "B."`), also after a
     mixed quote (`"A" before the vote, she said. "B."`), in the same paragraph after
     indirect speech (`She says the plan is dead. "B."`) and in the next paragraph too after a
-    statement being issued (`Her office released a statement.` then `"B."`). A quotation
+    statement being issued (`Her office released a statement.` then `"B."`) or after indirect
+    speech that ends in a colon (`She says the plan is dead:` then `"B."`). A quotation
     whose own sentence has a cue (`"Why now?" Febre asked.`) is not taken."""
     if not chosen or not quotes:
         return
@@ -156,13 +157,15 @@ def continue_quotes(chosen: list[Candidate], quotes: list[Quote], doc: Doc) -> N
             between = text[last : following.start]
             split = candidate.content[-1][1] <= candidate.cue[0] and _resumes(between)
             closed = not between.strip() and text[:last].rstrip("\"”’' ")[-1:] in (".", "!", "?")
+            # "She says the plan is dead:" and a quotation after the colon: its words
+            announced = between.strip() == ":"
             start = following.start
-            if not (split or closed or _next_sentence(between)):
+            if not (split or closed or announced or _next_sentence(between)):
                 lead = None if reported else _lead_in(between)
                 if lead is None:
                     break
                 start = last + lead  # 'Unless rivals quit, "it is very difficult."'
-            if reported and "\n" in between:
+            if reported and "\n" in between and not announced:
                 break
             if any(s < following.end and following.start < e for s, e in taken):
                 break

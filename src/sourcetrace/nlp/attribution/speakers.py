@@ -12,6 +12,7 @@ from ..words import (
     ADDRESSEE_VERBS,
     CUE_LEFT_DEPS,
     INHERIT_SUBJECT_DEPS,
+    SOURCE_DOCUMENTS,
     SPEAKER_NOUNS,
     SUBJECT_DEPS,
 )
@@ -70,6 +71,43 @@ def last_of_two_subjects(token: Token) -> Token | Nobody | None:
     lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
     if len(lefts) > 1 and reported_before(token) is not None:
         return lefts[-1]
+    return None
+
+
+def nearer_of_two_joined_subjects(token: Token) -> Token | Nobody | None:
+    """One noun phrase the parser split into two subjects of the cue, nothing between them (a
+    description, then the phrase that names the speaker): the nearer one, which says who
+    speaks; the first only describes someone in it.
+
+    Example: The former heartthrob Dan Vell's publicist confirmed that the singer had entered
+        a clinic.
+    Cue: confirmed
+    Gives: publicist
+    """
+    lefts = [c for c in token.lefts if c.dep_ == "nsubj"]
+    if len(lefts) < 2 or lefts[-2].right_edge.i + 1 != lefts[-1].left_edge.i:
+        return None
+    return lefts[-1]
+
+
+def document_of_an_impersonal_passive(token: Token) -> Token | Nobody | None:
+    """An impersonal passive ("it was confirmed") with no agent, in a sentence that opens
+    with the document it was said in: the document.
+
+    Example: In a statement from the harbour authority, it was announced that the pier would
+        close in May.
+    Cue: announced
+    Gives: statement
+    """
+    if not any(c.dep_ == "auxpass" for c in token.children) or passive_agent(token) is not None:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS and c.lower_ != "it" for c in token.children):
+        return None
+    for prep in token.lefts:
+        if prep.lower_ == "in" and prep.dep_ == "prep" and prep.i == token.sent.start:
+            for document in prep.children:
+                if document.dep_ == "pobj" and document.lemma_.lower() in SOURCE_DOCUMENTS:
+                    return document
     return None
 
 
