@@ -97,3 +97,12 @@ def test_they_after_people_in_the_plural_is_not_the_body_named_before() -> None:
 def test_people_in_the_plural_are_not_the_person_named_most() -> None:
     text = "Tomas Berg escaped on Monday. Berg was armed. Berg ran while the guards slept."
     assert _whom(text, "guards") is None
+
+
+def test_he_in_what_a_described_person_says_is_that_person() -> None:
+    text = (
+        "Erik Lindgren was shot by police on Monday. "
+        "The officer who fired the shot says he acted in self-defence."
+    )
+    keys = _pronoun_keys(text)
+    assert keys[f"he@{text.index(' he ') + 1}"] == "officer"

@@ -141,3 +141,12 @@ def test_a_pronoun_is_not_the_subject_of_its_own_verb():
     found = entities(text)
     assert [r["text"] for r in named(found, "Tomas Berg").get("references", [])] == ["him"]
     assert not named(found, "Erik Lindgren").get("references")
+
+
+def test_he_in_what_a_person_says_is_that_person():
+    text = (
+        "Tomas Berg met Erik Lindgren on Monday. Lindgren is a pilot. Lindgren flew to Oslo. "
+        "Berg said he would follow."
+    )
+    found = entities(text)
+    assert [r["text"] for r in named(found, "Tomas Berg").get("references", [])] == ["he"]

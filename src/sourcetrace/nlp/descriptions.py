@@ -40,6 +40,7 @@ from .entities import (
     Entity,
     co_arguments,
     relative_clause,
+    reporting_subject,
 )
 from .words import BODY_NOUNS, GENERIC_PEOPLE, NEW_REFERENT, PEOPLE_NOUNS, capitalised
 
@@ -217,8 +218,9 @@ def _pronouns(
     """Pronouns no named entity holds, outside ``quoted``, tied to the description before
     them in the same or the ``PRONOUN_REACH`` sentences before that fits: "he" or "she" a
     single person not known to be of the other gender (by its noun or a pronoun tied
-    before) nor an argument of the pronoun's own verb, the nearest known to be of the
-    pronoun's gender, else the nearest; "they" the nearest of several people or a body.
+    before) nor an argument of the pronoun's own verb: the one who says the pronoun's
+    clause ("the officer said he"), else the nearest known to be of the pronoun's gender,
+    else the nearest; "they" the nearest of several people or a body.
     A pronoun tied is a candidate for the next, so that a chain carries on."""
     held = {r.start for e in entities.entities for r in e.references}
     candidates = [_candidate(doc, d) for d in descriptions]
@@ -235,16 +237,22 @@ def _pronouns(
             if any(a <= token.idx < b for a, b in quoted):
                 continue
             mates = {c.idx for c in co_arguments(token)}
+            reporter = reporting_subject(token)
             form = MALE if lower in MALE else FEMALE if lower in FEMALE else PLURAL
             fits = [
-                (form is not PLURAL and genders.get(d.key, gender) == form, d.start, d)
+                (
+                    reporter is not None and d.start == reporter.idx,
+                    form is not PLURAL and genders.get(d.key, gender) == form,
+                    d.start,
+                    d,
+                )
                 for d, number, gender in candidates
                 if since <= d.start < token.idx
                 and d.start not in mates
                 and number == (form is PLURAL)
                 and genders.get(d.key, gender or form) == form
             ]
-            found = max(fits, key=lambda fit: fit[:2])[2] if fits else None
+            found = max(fits, key=lambda fit: fit[:3])[3] if fits else None
             if found is None:
                 continue
             genders.setdefault(found.key, form)

@@ -482,8 +482,10 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
     same or the two sentences before who is most often named so far (the nearest among
     equals), skipping one whose gender is known to be the other (an honorific, a role, a
     pronoun already tied) and the subject or object of the pronoun's own verb ("Lund
-    thanked him" is not Lund). Pronouns inside ``quoted`` spans are left to
-    :func:`refer_quoted`, which knows who speaks them."""
+    thanked him" is not Lund); but the subject of a clause another said is the one who said
+    it ("Lund said he would stay"), and if that is a description ("the officer said he"),
+    :func:`.descriptions.find_descriptions` ties the pronoun. Pronouns inside ``quoted``
+    spans are left to :func:`refer_quoted`, which knows who speaks them."""
     people = sorted(
         (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
     )
@@ -519,8 +521,14 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                     target = _unless_people_between(doc, target, start)
             elif lower in MALE or lower in FEMALE:
                 form = MALE if lower in MALE else FEMALE
+                reporter = reporting_subject(token)
+                said = reporter and next((e for s, t, e in people if s <= reporter.idx < t), None)
+                if reporter is not None and said is None and reporter.lemma_ in PEOPLE_NOUNS:
+                    continue  # "the officer said he": the description's (find_descriptions)
                 mates = {e.id for c in co_arguments(token) for s, t, e in people if s <= c.idx < t}
                 target = _antecedent(people, since, start, form, gender, mates)
+                if said is not None and gender.get(said.id, form) == form:
+                    target = said
                 if target is not None:
                     gender[target.id] = form
             else:
@@ -576,6 +584,15 @@ def relative_clause(token: Token) -> Token | None:
     object, "whose" the possessor of one ("Lund, whose boat sank")."""
     head = token.head if token.dep_ != "poss" else token.head.head
     return head if head.dep_ == "relcl" and head.i != token.i else None
+
+
+def reporting_subject(token: Token) -> Token | None:
+    """The subject of the verb whose clause a pronoun is the subject of: "Lund said he
+    would stay" (Lund), "the officer says he fired" (officer)."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    return next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def co_arguments(token: Token) -> list[Token]:
