@@ -522,10 +522,10 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
             elif lower in MALE or lower in FEMALE:
                 form = MALE if lower in MALE else FEMALE
                 reporter = reporting_subject(token)
-                said = reporter and next((e for s, t, e in people if s <= reporter.idx < t), None)
-                if reporter is not None and said is None and reporter.lemma_ in PEOPLE_NOUNS:
+                said = _person_at(people, reporter)
+                if said is None and reporter is not None and reporter.lemma_ in PEOPLE_NOUNS:
                     continue  # "the officer said he": the description's (find_descriptions)
-                mates = {e.id for c in co_arguments(token) for s, t, e in people if s <= c.idx < t}
+                mates = {p.id for c in co_arguments(token) if (p := _person_at(people, c))}
                 target = _antecedent(people, since, start, form, gender, mates)
                 if said is not None and gender.get(said.id, form) == form:
                     target = said
@@ -535,6 +535,13 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                 continue
             if target is not None:
                 target.references.append(Mention(start, end, entities.text[start:end]))
+
+
+def _person_at(people: list[tuple[int, int, Entity]], token: Token | None) -> Entity | None:
+    """The person with a mention holding ``token``, if any."""
+    if token is None:
+        return None
+    return next((e for s, t, e in people if s <= token.idx < t), None)
 
 
 def _unless_people_between(doc: Doc, body: Entity, before: int) -> Entity | None:
