@@ -53,3 +53,56 @@ def test_who_of_a_description_is_that_description() -> None:
     who = text.index("who")
     [man] = [d for d in found if d["lemma"] == "man" and d["start"] != who]
     assert any(d["start"] == who and d["key"] == man["key"] for d in found)
+
+
+def _pronoun_keys(text: str) -> dict[str, str]:
+    """Each description's words (a pronoun's too) with the key of whom it describes."""
+    found, _ = _described(text)
+    return {f"{text[d['start'] : d['end']]}@{d['start']}": d["key"] for d in found}
+
+
+def test_a_pronoun_refers_to_the_unnamed_person_described_before() -> None:
+    text = "A woman was arrested near the depot on Friday. She had taken a van."
+    keys = _pronoun_keys(text)
+    assert keys[f"She@{text.index('She')}"] == keys["woman@2"] == "woman"
+
+
+def test_a_pronoun_takes_the_described_person_of_its_gender() -> None:
+    text = "The driver hit his wife and a neighbour on Sunday, and she was treated in hospital."
+    keys = _pronoun_keys(text)
+    assert keys[f"she@{text.index('she')}"] == "wife"
+    assert keys[f"his@{text.index('his')}"] == "driver"
+
+
+def test_they_refers_to_people_described_before() -> None:
+    text = "The gunman tied up two guards and left them in the van."
+    keys = _pronoun_keys(text)
+    assert keys[f"them@{text.index('them')}"] == keys[f"guards@{text.index('guards')}"]
+
+
+def test_a_pronoun_in_a_quotation_is_left_alone() -> None:
+    text = 'A man was stopped at the border. "He was calm," an officer said.'
+    keys = _pronoun_keys(text)
+    assert f"He@{text.index('He')}" not in keys
+
+
+def test_they_after_people_in_the_plural_is_not_the_body_named_before() -> None:
+    text = "Harbor Freight Lines hired two guards on Monday and paid them well."
+    analysis = analyse_text(text).to_dict()
+    assert not any(e.get("references") for e in analysis["entities"])
+    keys = _pronoun_keys(text)
+    assert keys[f"them@{text.index('them')}"] == keys[f"guards@{text.index('guards')}"]
+
+
+def test_people_in_the_plural_are_not_the_person_named_most() -> None:
+    text = "Tomas Berg escaped on Monday. Berg was armed. Berg ran while the guards slept."
+    assert _whom(text, "guards") is None
+
+
+def test_he_in_what_a_described_person_says_is_that_person() -> None:
+    text = (
+        "Erik Lindgren was shot by police on Monday. "
+        "The officer who fired the shot says he acted in self-defence."
+    )
+    keys = _pronoun_keys(text)
+    assert keys[f"he@{text.index(' he ') + 1}"] == "officer"

@@ -33,7 +33,7 @@ from .checkworthy import checkworthiness, load_checkworthy
 from .claims import Claim, find_claims
 from .dateline import dateline
 from .descriptions import Description, find_descriptions
-from .entities import Entities, Entity, refer_first_person, refer_pronouns, widen_person_names
+from .entities import Entities, Entity, refer_pronouns, refer_quoted, widen_person_names
 from .language import LanguageGate, language_gate, readable_text
 from .loaded import LoadedTerm, find_loaded_terms, own_voice_rate
 from .modality import modality
@@ -176,7 +176,7 @@ def analyse_doc(
     # 1. attributions, with speakers and chains
     quotes = find_quotes(text)
     found, attributions, entities, cut, wire = _attributions(doc, text, quotes, model, outlet)
-    descriptions = find_descriptions(doc, entities)
+    descriptions = find_descriptions(doc, entities, [(q.start, q.end) for q in quotes])
     # 2. loaded language, own voice or someone else's words
     attributed = _someone_elses_words(quotes, found, attributions)
     loaded = find_loaded_terms(text, attributed, settings.loaded_terms)
@@ -252,7 +252,7 @@ def _attributions(
                 for q in quotes
                 if s < q.end and q.start < e
             ]
-            refer_first_person(doc, attribution.speaker, inside)
+            refer_quoted(doc, entities, attribution.speaker, inside)
     return found, attributions, entities, cut, wire
 
 

@@ -8,24 +8,40 @@ A description is a noun whose lemma is a word for people (:data:`PEOPLE_NOUNS`) 
    Tara Reid"), or a copula ("Reid is an actress");
 2. the one person of the article whose role ends in that noun ("Jack Ketsoyan, her rep" ...
    "the rep");
-3. for "the" and a word for a kind of person that is not a bare "man" or "woman" ("the
-   actress", "the champion"), the person the article names most before it (twice as often as
-   anyone else) when no pronoun says the person is of the other gender;
+3. for "the" and a word for a kind of person, in the singular, that is not a bare "man" or
+   "woman" ("the actress", "the champion"), the person the article names most before it
+   (twice as often as anyone else) when no pronoun says the person is of the other gender;
    likewise "the company" or "the team" for the organisation the article names most;
 4. otherwise nobody named: the description keeps a key of its own, so that "a man" ... "the
    man" is one unnamed person and "a second man" another (:func:`find_descriptions`).
 
-The "who" of a relative clause on a description ("the man who ran") is that description again.
+The "who" of a relative clause on a description ("the man who ran") is that description again,
+and so is a pronoun no named entity holds when the nearest description that fits it, in the
+same or the sentence before, is this one ("a woman ... she", "two guards ... them"):
+:func:`_pronouns`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .entities import FEMALE, FEMALE_WORDS, MALE, MALE_WORDS, Entities, Entity
+from .entities import (
+    FEMALE,
+    FEMALE_WORDS,
+    MALE,
+    MALE_WORDS,
+    PRONOUN_REACH,
+    RELATIVE_FORMS,
+    Entities,
+    Entity,
+    co_arguments,
+    relative_clause,
+    reporting_subject,
+)
 from .words import BODY_NOUNS, GENERIC_PEOPLE, NEW_REFERENT, PEOPLE_NOUNS, capitalised
 
 __all__ = ["Description", "find_descriptions"]
@@ -130,9 +146,13 @@ def _is_head(token: Token) -> bool:
     )
 
 
-def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
+def find_descriptions(
+    doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int]] = ()
+) -> list[Description]:
     """Every description of a person or body in ``doc`` and whom it describes (see the
-    module docstring); ``entities`` are the article's named entities, with their pronouns."""
+    module docstring), with the pronouns that refer to them; ``entities`` are the article's
+    named entities, with their pronouns, and pronouns inside ``quoted`` spans are left alone
+    (they are the speaker's)."""
     named = [
         (m.start, m.end)
         for e in entities.entities
@@ -162,24 +182,99 @@ def find_descriptions(doc: Doc, entities: Entities) -> list[Description]:
         if entity is None and people and roles[lemma] == 1:
             entity = by_role[lemma]
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if entity is None and "the" in determiners and lemma not in GENERIC_PEOPLE:
+        several = people and token.tag_ in ("NNS", "NNPS")  # "the guards" are not one person
+        if entity is None and "the" in determiners and lemma not in GENERIC_PEOPLE and not several:
             entity = _salient(entities, kinds, start, _gendered(lemma) if people else None)
         key = _key(token, lemma, unnamed)
         described = entity.id if entity else None
         out.append(Description(start, end, lemma, described, key))
-        for who in _relative_subjects(token):  # "the man who ran"
+        for who in _relative_pronouns(token):  # "the man who ran"
             out.append(Description(who.idx, who.idx + len(who), lemma, described, key))
+    return out + _pronouns(doc, entities, out, quoted)
+
+
+def _relative_pronouns(token: Token) -> list[Token]:
+    """The "who", "whom" or "whose" of relative clauses on ``token``."""
+    return [
+        word
+        for clause in token.children
+        if clause.dep_ == "relcl"
+        for word in clause.subtree
+        if word.lower_ in RELATIVE_FORMS and relative_clause(word) == clause
+    ]
+
+
+#: Pronouns for one person, by gender, and for several people or a body.
+SINGULAR = MALE | FEMALE
+PLURAL = frozenset({"they", "them", "their", "themselves"})
+
+
+def _pronouns(
+    doc: Doc,
+    entities: Entities,
+    descriptions: list[Description],
+    quoted: Sequence[tuple[int, int]],
+) -> list[Description]:
+    """Pronouns no named entity holds, outside ``quoted``, tied to the description before
+    them in the same or the ``PRONOUN_REACH`` sentences before that fits: "he" or "she" a
+    single person not known to be of the other gender (by its noun or a pronoun tied
+    before) nor an argument of the pronoun's own verb: the one who says the pronoun's
+    clause ("the officer said he"), else the nearest known to be of the pronoun's gender,
+    else the nearest; "they" the nearest of several people or a body.
+    A pronoun tied is a candidate for the next, so that a chain carries on."""
+    held = {r.start for e in entities.entities for r in e.references}
+    candidates = [_candidate(doc, d) for d in descriptions]
+    candidates = [c for c in candidates if c is not None]
+    genders: dict[str, frozenset[str]] = {}
+    out: list[Description] = []
+    sentences = list(doc.sents)
+    for n, sent in enumerate(sentences):
+        since = sentences[max(0, n - PRONOUN_REACH)].start_char
+        for token in sent:
+            lower = token.lower_
+            if not (lower in SINGULAR or lower in PLURAL) or token.idx in held:
+                continue
+            if any(a <= token.idx < b for a, b in quoted):
+                continue
+            mates = {c.idx for c in co_arguments(token)}
+            reporter = reporting_subject(token)
+            form = MALE if lower in MALE else FEMALE if lower in FEMALE else PLURAL
+            fits = [
+                (
+                    reporter is not None and d.start == reporter.idx,
+                    form is not PLURAL and genders.get(d.key, gender) == form,
+                    d.start,
+                    d,
+                )
+                for d, number, gender in candidates
+                if since <= d.start < token.idx
+                and d.start not in mates
+                and number == (form is PLURAL)
+                and genders.get(d.key, gender or form) == form
+            ]
+            found = max(fits, key=lambda fit: fit[:3])[3] if fits else None
+            if found is None:
+                continue
+            genders.setdefault(found.key, form)
+            pronoun = Description(
+                token.idx, token.idx + len(token), found.lemma, found.entity, found.key
+            )
+            out.append(pronoun)
+            candidates.append((pronoun, form is PLURAL, form))
     return out
 
 
-def _relative_subjects(token: Token) -> list[Token]:
-    return [
-        child
-        for clause in token.children
-        if clause.dep_ == "relcl"
-        for child in clause.children
-        if child.lower_ == "who" and child.dep_ in ("nsubj", "nsubjpass")
-    ]
+def _candidate(
+    doc: Doc, description: Description
+) -> tuple[Description, bool, frozenset[str] | None] | None:
+    """A description as an antecedent: whether it is plural (several people or a body) and
+    the gender its noun gives; None for a relative pronoun."""
+    token = doc.char_span(description.start, description.end)
+    if token is None or token[0].lower_ in RELATIVE_FORMS:
+        return None
+    word = token[0]
+    plural = word.tag_ in ("NNS", "NNPS") or description.lemma in BODY_NOUNS
+    return description, plural, None if plural else _gendered(description.lemma)
 
 
 def _key(token: Token, lemma: str, unnamed: dict[str, int]) -> str:

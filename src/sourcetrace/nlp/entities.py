@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .aliases import Alias, introduced_aliases
 from .model import doc_text
-from .words import GOVERNMENT_WORDS, OUTLET_WORDS, ROLE_WORDS, TITLES
+from .words import GOVERNMENT_WORDS, OUTLET_WORDS, PEOPLE_NOUNS, ROLE_WORDS, TITLES
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -89,6 +89,8 @@ GROUP_HEADS = {"officials", "sources", "people", "diplomats", "representatives",
                "executives", "employees", "workers", "families", "parents", "students",
                "teachers"}  # fmt: skip
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+#: Generational suffixes after a surname ("Comeaux Jr."), not the surname themselves.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&"}
 
 
@@ -151,6 +153,15 @@ def name_key(name: str) -> str:
     """How two mentions of one name compare: case, spacing, edge punctuation, a possessive
     and a leading article aside ("The Harbor Ledger" and "Harbor Ledger")."""
     return _strip_article(_clean(name).lower())
+
+
+def surname(name: str) -> str:
+    """A person's name's last word in lower case, past a generational suffix ("Arcade
+    Comeaux Jr." is "comeaux")."""
+    words = name.lower().split()
+    while len(words) > 1 and words[-1].strip(".,") in NAME_SUFFIXES:
+        words.pop()
+    return words[-1].strip(".,") if words else ""
 
 
 def _initials(words: list[str], skip: bool) -> str:
@@ -286,9 +297,7 @@ class Entities:
         if " " in text:
             return False
         lower = text.lower()
-        return any(
-            e.kind == "person" and e.name.lower().split()[-1] == lower for e in self.entities
-        )
+        return any(e.kind == "person" and surname(e.name) == lower for e in self.entities)
 
     def _person(self, text: str) -> Entity:
         words = [w for w in re.split(r"\s+", text) if w.lower().rstrip(".") not in TITLES]
@@ -296,12 +305,12 @@ class Entities:
         key = name.lower()
         if key in self._by_key:
             return self._by_key[key]
-        last = words[-1].lower() if words else key
+        last = surname(name)
         for entity in reversed(self.entities):
             if entity.kind != "person":
                 continue
             other = entity.name.lower().split()
-            if last == other[-1] and (len(words) == 1 or set(key.split()) <= set(other)):
+            if last == surname(entity.name) and (len(words) == 1 or set(key.split()) <= set(other)):
                 entity.keys.add(key)
                 self._by_key[key] = entity
                 return entity
@@ -433,6 +442,7 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 #: Pronouns for a body ("the company said it", "police said they").
 BODY_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 MALE_WORDS = frozenset({
     "mr", "sir", "lord", "king", "prince", "duke", "spokesman", "chairman", "congressman",
     "businessman", "actor", "father", "son", "husband", "brother", "boy", "man", "uncle",
@@ -466,12 +476,16 @@ def gender_of(entity: Entity, text: str = "") -> frozenset[str] | None:
 
 
 def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int]]) -> None:
-    """Tie third-person pronouns to the people they mean (``Entity.references``): "who" to the
-    person or body its clause hangs on; "it" / "they" to the body named last in the same or
-    the sentence before; "he" / "she" to the person named in the same or the two sentences
-    before who is most often named so far (the nearest among equals), skipping one whose
-    gender is known to be the other (an honorific, a role, a pronoun already tied).
-    Pronouns inside ``quoted`` spans are left alone (they are the speaker's)."""
+    """Tie third-person pronouns to the people they mean (``Entity.references``): "who",
+    "whom" or "whose" to the person or body its clause hangs on; "it" / "they" to the body
+    named last in the same or the sentence before; "he" / "she" to the person named in the
+    same or the two sentences before who is most often named so far (the nearest among
+    equals), skipping one whose gender is known to be the other (an honorific, a role, a
+    pronoun already tied) and the subject or object of the pronoun's own verb ("Lund
+    thanked him" is not Lund); but the subject of a clause another said is the one who said
+    it ("Lund said he would stay"), and if that is a description ("the officer said he"),
+    :func:`.descriptions.find_descriptions` ties the pronoun. Pronouns inside ``quoted``
+    spans are left to :func:`refer_quoted`, which knows who speaks them."""
     people = sorted(
         (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
     )
@@ -491,8 +505,8 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
             start, end = token.idx, token.idx + len(token)
             if any(a <= start < b for a, b in quoted):
                 continue
-            if lower == "who" and token.head.dep_ == "relcl":
-                noun = token.head.head.idx
+            if lower in RELATIVE_FORMS and (clause := relative_clause(token)) is not None:
+                noun = clause.head.idx
                 target = next((e for s, t, e in named if s <= noun < t), None)
             elif lower in BODY_PRONOUNS:
                 target = next(
@@ -503,9 +517,18 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                     ),
                     None,
                 )
+                if lower in PLURAL_PRONOUNS and target is not None:
+                    target = _unless_people_between(doc, target, start)
             elif lower in MALE or lower in FEMALE:
                 form = MALE if lower in MALE else FEMALE
-                target = _antecedent(people, since, start, form, gender)
+                reporter = reporting_subject(token)
+                said = _person_at(people, reporter)
+                if said is None and reporter is not None and reporter.lemma_ in PEOPLE_NOUNS:
+                    continue  # "the officer said he": the description's (find_descriptions)
+                mates = {p.id for c in co_arguments(token) if (p := _person_at(people, c))}
+                target = _antecedent(people, since, start, form, gender, mates)
+                if said is not None and gender.get(said.id, form) == form:
+                    target = said
                 if target is not None:
                     gender[target.id] = form
             else:
@@ -514,16 +537,33 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                 target.references.append(Mention(start, end, entities.text[start:end]))
 
 
+def _person_at(people: list[tuple[int, int, Entity]], token: Token | None) -> Entity | None:
+    """The person with a mention holding ``token``, if any."""
+    if token is None:
+        return None
+    return next((e for s, t, e in people if s <= token.idx < t), None)
+
+
+def _unless_people_between(doc: Doc, body: Entity, before: int) -> Entity | None:
+    """``body``, unless people in the plural are named between its last mention and a
+    plural pronoun at ``before`` ("the ministry sent two guards and paid them")."""
+    last = max(m.end for m in body.mentions if m.end <= before)
+    span = doc.char_span(last, before, alignment_mode="contract") or ()
+    several = any(t.tag_ == "NNS" and t.lemma_.lower() in PEOPLE_NOUNS for t in span)
+    return None if several else body
+
+
 def _antecedent(
     people: list[tuple[int, int, Entity]],
     since: int,
     before: int,
     form: frozenset[str],
     gender: dict[int, frozenset[str]],
+    excluded: set[int],
 ) -> Entity | None:
     """The person a pronoun of ``form`` at ``before`` most likely means: of those named
-    between ``since`` and it, not known to be of the other gender, the one named most often
-    before it; the nearest among equals."""
+    between ``since`` and it, not known to be of the other gender nor ``excluded``, the one
+    named most often before it; the nearest among equals."""
     counts: dict[int, int] = {}
     nearest: dict[int, int] = {}
     by_id: dict[int, Entity] = {}
@@ -531,7 +571,7 @@ def _antecedent(
         if end > before:
             break
         counts[entity.id] = counts.get(entity.id, 0) + 1
-        if start >= since and gender.get(entity.id, form) == form:
+        if start >= since and gender.get(entity.id, form) == form and entity.id not in excluded:
             nearest[entity.id] = start
             by_id[entity.id] = entity
     if not nearest:
@@ -540,14 +580,73 @@ def _antecedent(
     return by_id[best]
 
 
+#: Relative pronouns that stand for the noun their clause hangs on.
+RELATIVE_FORMS = frozenset({"who", "whom", "whose"})
+#: A verb's subject and objects: a pronoun among them is none of the others.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj"})
+
+
+def relative_clause(token: Token) -> Token | None:
+    """The verb of the relative clause a relative pronoun opens: "who" is its subject or
+    object, "whose" the possessor of one ("Lund, whose boat sank")."""
+    head = token.head if token.dep_ != "poss" else token.head.head
+    return head if head.dep_ == "relcl" and head.i != token.i else None
+
+
+def reporting_subject(token: Token) -> Token | None:
+    """The subject of the verb whose clause a pronoun is the subject of: "Lund said he
+    would stay" (Lund), "the officer says he fired" (officer)."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    return next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def co_arguments(token: Token) -> list[Token]:
+    """The other subject and objects of the verb a pronoun is the subject or object of
+    ("Lund thanked him": Lund); none for a reflexive ("Lund blamed himself")."""
+    if token.dep_ not in ARGUMENT_DEPS or token.lower_.endswith(("self", "selves")):
+        return []
+    return [c for c in token.head.children if c.i != token.i and c.dep_ in ARGUMENT_DEPS]
+
+
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
 
 
-def refer_first_person(doc: Doc, speaker: Entity, quoted: Sequence[tuple[int, int]]) -> None:
-    """Tie "I", "me", "my" inside a person's quoted words (``quoted`` spans) to that person."""
+def refer_quoted(
+    doc: Doc, entities: Entities, speaker: Entity, quoted: Sequence[tuple[int, int]]
+) -> None:
+    """Tie the pronouns inside a person's quoted words (``quoted`` spans): "I", "me", "my" to
+    that person; "he" / "she" to the person it would mean outside the quotation
+    (:func:`refer_pronouns`), never the speaker, who would have said "I"."""
+    people = sorted(
+        (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
+    )
+    gender = {e.id: g for e in entities.entities if (g := _gender_so_far(e, entities.text))}
     for start, end in quoted:
         for token in doc.char_span(start, end, alignment_mode="expand") or ():
-            if token.lower_ in FIRST_PERSON_SINGULAR and not any(
-                r.start == token.idx for r in speaker.references
-            ):
-                speaker.references.append(Mention(token.idx, token.idx + len(token), token.text))
+            if any(r.start == token.idx for e in entities.entities for r in e.references):
+                continue
+            lower, mention = token.lower_, Mention(token.idx, token.idx + len(token), token.text)
+            if lower in FIRST_PERSON_SINGULAR:
+                speaker.references.append(mention)
+            elif lower in MALE or lower in FEMALE:
+                form = MALE if lower in MALE else FEMALE
+                since = _sentence_start(doc, token, PRONOUN_REACH)
+                target = _antecedent(people, since, token.idx, form, gender, {speaker.id})
+                if target is not None:
+                    target.references.append(mention)
+
+
+def _gender_so_far(entity: Entity, text: str) -> frozenset[str] | None:
+    """A person's gender by :func:`gender_of`, else by the pronouns already tied to it."""
+    words = {r.text.lower() for r in entity.references}
+    male, female = bool(words & MALE), bool(words & FEMALE)
+    pronouns = MALE if male and not female else FEMALE if female and not male else None
+    return gender_of(entity, text) or pronouns
+
+
+def _sentence_start(doc: Doc, token: Token, back: int) -> int:
+    """Where the sentence ``back`` sentences before ``token``'s begins."""
+    sentences = [s.start_char for s in doc.sents if s.start_char <= token.idx]
+    return sentences[max(0, len(sentences) - 1 - back)]
