@@ -53,6 +53,12 @@ class ClaimVersion:
     speaker_entity: int | None = None
     speaker_id: str | None = None
     speaker_name: str | None = None
+    #: The canonical entity the speaker speaks for (:mod:`.principals`: a spokesperson's
+    #: principal, the person whose office it is), its name, and the words that say so
+    #: ("spokesman Bill McAllister").
+    principal_id: str | None = None
+    principal_name: str | None = None
+    speaks_as: str | None = None
 
     @property
     def attributed(self) -> bool:
