@@ -8,6 +8,7 @@ from functools import cache
 
 import pytest
 
+from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.identity import identify, resolve
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.principals import speaks_for
@@ -139,6 +140,13 @@ def test_an_entity_whose_words_name_two_principals_speaks_for_neither() -> None:
     assert speaks_for(analysis) == []
 
 
+def test_an_unnamed_source_speaks_for_no_one_by_a_mention_it_took_in() -> None:
+    official = _entity(1, "a senior official", "anonymous")
+    official["mentions"].append({"text": "The Harbor Ledger spokeswoman"})
+    analysis = {"id": "a", "entities": [_entity(0, "Harbor Ledger", "outlet"), official]}
+    assert speaks_for(analysis) == []
+
+
 # -- origins -------------------------------------------------------------------------------
 
 
@@ -169,6 +177,13 @@ def test_a_person_and_her_spokesman_and_office_are_one_origin_named_in_the_expla
         "3 outlets, 1 origin: Nora Vance, speaking through spokesman Tom Briggs and her "
         "office, carried by Outlet a0, Outlet a1, Outlet a2"
     )
+    graph = provenance_graph(repairs)
+    assert [n.label for n in graph.nodes if n.origin] == ["Nora Vance"]
+    office = next(v for v in repairs if v.speaker == "her office")
+    assert {(e.start, e.end) for e in graph.edges if e.kind == "speaks_for"} == {
+        (briggs.speaker_id, "person:nora-vance"),
+        (office.speaker_id, "person:nora-vance"),
+    }
 
 
 def test_a_spokesman_named_once_with_his_principal_speaks_for_her_in_every_article() -> None:

@@ -306,10 +306,12 @@ def _principal(phrase: _Phrase, speaker: Entity, article: _Article) -> tuple[int
 def _phrases(entity: Entity, analysis: Mapping[str, Any]) -> Iterator[_Phrase]:
     """The words an article introduces an entity with: a person's role (where the text has
     it near one of the person's mentions) and the sources of its attributions; another
-    entity's mentions."""
+    entity's name, where it is mentioned by it (not its other mentions: an unnamed source
+    may have taken in someone else's)."""
     if entity.get("kind") != PERSON:
         for mention in entity.get("mentions", []):
-            yield _Phrase(mention["text"], mention.get("start", -1))
+            if mention["text"] == entity["name"]:
+                yield _Phrase(mention["text"], mention.get("start", -1))
         return
     text = analysis.get("text") or ""
     role = entity.get("role")
