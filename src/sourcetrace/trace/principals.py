@@ -35,7 +35,7 @@ from typing import Any
 from sourcetrace.nlp.words import ORGANISATION_NOUNS, SPOKESPEOPLE
 from sourcetrace.trace.names import person_name, plain
 
-__all__ = ["VOICE_NOUNS", "SpeaksFor", "speaks_for"]
+__all__ = ["BODY_ALONE", "OWNER_AFTER", "OWNER_BEFORE", "VOICE_NOUNS", "SpeaksFor", "speaks_for"]
 
 #: Nouns for a person who gives another's words (not "lawyer": a lawyer is an origin).
 VOICE_NOUNS = frozenset(SPOKESPEOPLE | {"representative", "rep", "publicist", "secretary"})
@@ -52,6 +52,9 @@ _AFTER = {"for", "of", "at"}
 _ARTICLES = {"the", "a", "an"}
 #: How far (characters) a role may be from a mention of its person to be read there.
 ROLE_REACH = 120
+
+#: The rules' names (see the module docstring), as :class:`SpeaksFor` records them.
+OWNER_BEFORE, OWNER_AFTER, BODY_ALONE = "owner before", "owner after", "body alone"
 
 _TOKEN = re.compile(r"[\w&.-]+(?:['’]s?)?|[^\w\s]")
 
@@ -168,13 +171,13 @@ def _owner(phrase: _Phrase, nouns: frozenset[str], alone: bool) -> _Owner | None
         word = "press secretary" if tokens[noun].word == "secretary" else tokens[noun].word
         before = _owner_before(tokens, noun)
         if before:
-            return _Owner(before, "owner before", word)
+            return _Owner(before, OWNER_BEFORE, word)
         after = _owner_after(tokens, noun)
         if after:
-            return _Owner(after, "owner after", word)
+            return _Owner(after, OWNER_AFTER, word)
         return None
     named = _body_alone(tokens) if alone else ()
-    return _Owner(named, "body alone", "") if named else None
+    return _Owner(named, BODY_ALONE, "") if named else None
 
 
 # --- whom the owner's words name --------------------------------------------------------------
@@ -184,16 +187,18 @@ Entity = Mapping[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class _Article:
-    analysis: Mapping[str, Any]
-    speaker: int
+    """An analysed article, and the entities in it a speaker may speak for (not itself)."""
 
-    @property
-    def others(self) -> list[Entity]:
-        return [
-            e
-            for e in self.analysis.get("entities", [])
-            if e["id"] != self.speaker and e.get("kind") in PRINCIPALS
-        ]
+    analysis: Mapping[str, Any]
+    others: tuple[Entity, ...]
+
+    @classmethod
+    def of(cls, analysis: Mapping[str, Any], speaker: int) -> _Article:
+        entities = analysis.get("entities", [])
+        return cls(
+            analysis,
+            tuple(e for e in entities if e["id"] != speaker and e.get("kind") in PRINCIPALS),
+        )
 
 
 def _by_pronoun(owner: _Owner, article: _Article) -> int | None:
@@ -298,7 +303,7 @@ def _principal(phrase: _Phrase, speaker: Entity, article: _Article) -> tuple[int
     else:
         return None
     kind = next(e["kind"] for e in article.others if e["id"] == found)
-    if (owner.noun == OFFICE and kind != PERSON) or (owner.rule == "body alone" and kind == PERSON):
+    if (owner.noun == OFFICE and kind != PERSON) or (owner.rule == BODY_ALONE and kind == PERSON):
         return None
     return found, owner
 
@@ -352,7 +357,7 @@ def speaks_for(analysis: Mapping[str, Any]) -> list[SpeaksFor]:
         kind = entity.get("kind")
         if kind != PERSON and kind not in NAMED_VOICES:
             continue
-        article = _Article(analysis, entity["id"])
+        article = _Article.of(analysis, entity["id"])
         found = {}
         for phrase in _phrases(entity, analysis):
             principal = _principal(phrase, entity, article)
