@@ -198,6 +198,31 @@ def test_a_spokesman_named_once_with_his_principal_speaks_for_her_in_every_artic
     assert len(origins(repairs)) == 1
 
 
+def test_a_spokesman_who_relays_another_leaves_the_origin_to_the_one_relayed() -> None:
+    relayed = ClaimVersion(
+        article="a",
+        outlet="Outlet a",
+        published=None,
+        order=0,
+        claim=0,
+        text="The bridge will reopen in May.",
+        kind="indirect",
+        speaker="Tom Briggs",
+        source_type="person",
+        source_text="Tom Briggs",
+        chain=[
+            {"name": "Outlet a", "type": "outlet"},
+            {"name": "Tom Briggs", "type": "person"},
+            {"name": "Ida Marsh", "type": "person"},
+        ],
+        principal_id="person:nora-vance",
+        principal_name="Nora Vance",
+        speaks_as="spokesman Tom Briggs",
+    )
+    assert relayed.principal is None
+    assert [o.name for o in origins([relayed])] == ["Ida Marsh"]
+
+
 def test_an_origin_keeps_its_voices_through_json() -> None:
     origin = Origin("Nora Vance", "person", (), False, ("Outlet a",), voices=("her office",))
     assert origin.to_json()["voices"] == ["her office"]

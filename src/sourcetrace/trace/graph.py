@@ -69,10 +69,10 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
             else:
                 spoken = node("source", link["name"])
                 edge(previous, spoken, "attributes_to")
-        if version.principal_id and spoken is not None:
+        if version.principal and spoken is not None:
             # a spokesperson or an office: a step to the one it speaks for
-            name = version.principal_name or version.principal_id
-            edge(spoken, node("source", name, version.principal_id), "speaks_for")
+            principal_id, principal_name = version.principal
+            edge(spoken, node("source", principal_name, principal_id), "speaks_for")
     onward = {e.start for e in edges}
     return ProvenanceGraph(
         nodes=tuple(

@@ -38,10 +38,11 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
         key = ("own", name_key(outlet))
         return key, Origin(name=outlet, type="own_voice", via=(), unsourced=True)
     root = links[-1]
-    if version.principal_id and version.principal_name and root.get("type") != "outlet":
-        return ("named", version.principal_id), Origin(
-            name=version.principal_name,
-            type=version.principal_id.split(":", 1)[0],
+    if version.principal and root.get("type") != "outlet":
+        principal_id, principal_name = version.principal
+        return ("named", principal_id), Origin(
+            name=principal_name,
+            type=principal_id.split(":", 1)[0],
             via=cited,
             unsourced=False,
             voices=(version.speaks_as,) if version.speaks_as else (),

@@ -68,6 +68,16 @@ class ClaimVersion:
     def key(self) -> str:
         return f"{self.article}#{self.claim}"
 
+    @property
+    def principal(self) -> tuple[str, str] | None:
+        """The id and name of whom the source speaks for, where the chain ends at the speaker
+        (not at someone the speaker relays)."""
+        if not (self.principal_id and self.principal_name and self.chain):
+            return None
+        if name_key(self.chain[-1].get("name")) != name_key(self.speaker):
+            return None
+        return self.principal_id, self.principal_name
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
