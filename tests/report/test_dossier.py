@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from sourcetrace.cli import app
 from sourcetrace.report.diff import word_diff
 from sourcetrace.report.dossier import Dossier, build_dossier
-from sourcetrace.report.html import dossier_html, highlight, safe_url
+from sourcetrace.report.html import claim_fragment, dossier_html, highlight, safe_url
 from sourcetrace.report.svg import graph_svg, group_parallel, layers, merge_articles
 from sourcetrace.report.terminal import print_dossier
 from sourcetrace.store import open_store
@@ -239,6 +239,13 @@ def test_html_dossier_is_self_contained_and_shows_matrix_graphs_and_drift(dossie
     assert '<div class="drift-item" data-kind="hedge_dropped">' in html
     assert "<del>up to </del>4,000" in html
     assert html.count('<section class="article"') == 6
+
+
+def test_a_claim_page_names_the_voices_an_origin_spoke_through(dossier):
+    claim = next(c for c in dossier.claims if c.shared)
+    origin = replace(claim.origins[0], voices=("spokesman Tom Briggs", "her office"))
+    html = claim_fragment(replace(claim, origins=(origin,)), dossier)
+    assert "· speaking through spokesman Tom Briggs, her office" in html
 
 
 def test_report_command_prints_the_dossier_and_writes_html(demo_db, tmp_path):

@@ -4,8 +4,9 @@ attribute it.
 Nodes are articles (``article:ID``), outlets (``outlet:NAME``) and sources (``source:NAME``,
 or a speaker's canonical entity id, :mod:`.identity`);
 edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → cited outlet),
-``attributes_to`` (the last outlet of a chain → its source) and ``cites_article`` (article →
-the cited outlet's own article about the claim, when it is in the corpus).
+``attributes_to`` (the last outlet of a chain → its source), ``speaks_for`` (a spokesperson or
+an office → the person or body it speaks for, :mod:`.principals`) and ``cites_article``
+(article → the cited outlet's own article about the claim, when it is in the corpus).
 
 A journalist who passes the words on (a ``reporter`` link) is a step between their outlet and
 the source. A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited
@@ -44,7 +45,9 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
         if version.outlet:
             edge(node("outlet", version.outlet), article, "publishes")
         previous = article
+        spoken = None  # the source the chain ends at, if it ends at one
         for link in version.chain[1:]:
+            spoken = None
             if link.get("type") == "outlet":
                 if name_key(link["name"]) == name_key(version.outlet):
                     continue  # "told the Lindmark Observer": the outlet's own reporting
@@ -61,10 +64,15 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
                 previous = reporter
             elif version.speaker_id and name_key(link["name"]) == name_key(version.speaker):
                 # the speaker by its canonical entity: one node whatever each article calls it
-                source = node("source", version.speaker_name or link["name"], version.speaker_id)
-                edge(previous, source, "attributes_to")
+                spoken = node("source", version.speaker_name or link["name"], version.speaker_id)
+                edge(previous, spoken, "attributes_to")
             else:
-                edge(previous, node("source", link["name"]), "attributes_to")
+                spoken = node("source", link["name"])
+                edge(previous, spoken, "attributes_to")
+        if version.principal and spoken is not None:
+            # a spokesperson or an office: a step to the one it speaks for
+            principal_id, principal_name = version.principal
+            edge(spoken, node("source", principal_name, principal_id), "speaks_for")
     onward = {e.start for e in edges}
     return ProvenanceGraph(
         nodes=tuple(

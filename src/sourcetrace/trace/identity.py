@@ -27,6 +27,10 @@ entities, with stable ids, a display name and aliases:
    a person, and a town the one team of the story named by it ("Creighton Bluejays").
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
+
+Apart from identity, :func:`resolve` records whom an entity speaks for (:mod:`.principals`:
+"Palin spokesman Bill McAllister" speaks for Sarah Palin but is not her), and
+:func:`identify` gives each version its speaker's principal.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ from sourcetrace.trace.names import (
     plain,
     same_person,
 )
+from sourcetrace.trace.principals import speaks_for
 from sourcetrace.trace.records import Canonical
 from sourcetrace.trace.versions import ClaimVersion
 
@@ -110,17 +115,40 @@ class _Node:
     headline: bool = False
 
 
+#: Whom an entity speaks for (:mod:`.principals`) and the words that say so.
+Voice = tuple[Canonical, str]
+
+
 @dataclass
 class Identities:
-    """The canonical entity of every resolved article entity."""
+    """The canonical entity of every resolved article entity, and whom those that speak for
+    another entity ("Palin spokesman Bill McAllister", "her office") speak for."""
 
     entities: list[Canonical] = field(default_factory=list)
     _of: dict[Node, Canonical] = field(default_factory=dict)
+    _voices: dict[Node, Voice | None] = field(default_factory=dict)  # None: principals disagree
 
     def of(self, article: str, entity: int | None) -> Canonical | None:
         """The canonical entity of an article's entity (None when it is not resolved: an
         anonymous source, a place, the article's own voice)."""
         return None if entity is None else self._of.get((article, entity))
+
+    def voice_of(self, article: str, entity: int | None) -> Voice | None:
+        """Whom an article's entity speaks for, as a canonical entity, with the words that
+        say so ("spokesman Bill McAllister"); None when it speaks for itself."""
+        return None if entity is None else self._voices.get((article, entity))
+
+    def speak_for(self, speaker: Node, principal: Node, words: str) -> None:
+        """Record that ``speaker`` (and every entity it is one with) speaks for ``principal``;
+        where two principals are recorded for one entity, it speaks for neither."""
+        canonical = self._of.get(principal)
+        if canonical is None or self._of.get(speaker) is canonical:
+            return
+        own = self._of.get(speaker)
+        for member in own.members if own is not None else (speaker,):
+            known = self._voices.get(member, (canonical, words))
+            same = known is not None and known[0] is canonical
+            self._voices[member] = known if same else None
 
     def add(self, canonical: Canonical) -> None:
         self.entities.append(canonical)
@@ -754,7 +782,9 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
     analyses (``ArticleAnalysis.to_dict()`` form)."""
     union = _Union()
     every: list[_Node] = []
+    analysed: list[Mapping[str, Any]] = []
     for number, analyses in enumerate(stories):
+        analysed.extend(analyses)
         nodes = [n for a in analyses for n in _nodes(number, a)]
         every.extend(nodes)
         for node in nodes:
@@ -780,7 +810,12 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
             union.union(seen[evidence], node.key)
         else:
             seen[evidence] = node.key
-    return _canonical(every, union)
+    identities = _canonical(every, union)
+    for analysis in analysed:
+        for link in speaks_for(analysis):
+            article = analysis["id"]
+            identities.speak_for((article, link.entity), (article, link.principal), link.words)
+    return identities
 
 
 def _canonical(nodes: Sequence[_Node], union: _Union) -> Identities:
@@ -957,11 +992,18 @@ def unrecognised_mentions(
 
 def identify(versions: Sequence[ClaimVersion], identities: Identities) -> list[ClaimVersion]:
     """``versions`` of one story with their speakers' canonical entities (id and name) in
-    ``identities`` (:func:`resolve` of the story's article analyses)."""
+    ``identities`` (:func:`resolve` of the story's article analyses), and whom a speaker
+    speaks for."""
     out = []
     for version in versions:
         canonical = identities.of(version.article, version.speaker_entity)
         if canonical is not None:
             version = replace(version, speaker_id=canonical.id, speaker_name=canonical.name)
+        voice = identities.voice_of(version.article, version.speaker_entity)
+        if voice is not None:
+            principal, words = voice
+            version = replace(
+                version, principal_id=principal.id, principal_name=principal.name, speaks_as=words
+            )
         out.append(version)
     return out

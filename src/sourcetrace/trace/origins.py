@@ -5,6 +5,9 @@ Each version's chain runs from the article's outlet through the outlets it cites
 
 - a **named** source (person, organisation, government, intelligence service, document): the
   source itself, by canonical name, however many outlets pass it on;
+- a source that **speaks for** another (a spokesperson, a person's office:
+  :mod:`.principals`): the one it speaks for ("Sarah Palin, speaking through spokesman Bill
+  McAllister");
 - an **anonymous** source or group reached through a cited outlet: that outlet's anonymous
   source. Outlets repeating one outlet's anonymous official cannot tell whether they mean the
   same person and give the reader no second witness, so across articles these are one origin;
@@ -35,6 +38,15 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
         key = ("own", name_key(outlet))
         return key, Origin(name=outlet, type="own_voice", via=(), unsourced=True)
     root = links[-1]
+    if version.principal and root.get("type") != "outlet":
+        principal_id, principal_name = version.principal
+        return ("named", principal_id), Origin(
+            name=principal_name,
+            type=principal_id.split(":", 1)[0],
+            via=cited,
+            unsourced=False,
+            voices=(version.speaks_as,) if version.speaks_as else (),
+        )
     if root.get("type") in ANONYMOUS and version.speaker_id:
         # a spokesperson of a body the story names speaks as that body
         return ("named", version.speaker_id), Origin(
@@ -93,6 +105,7 @@ def _merged(known: Origin, origin: Origin, carrier: str) -> Origin:
     return replace(
         known,
         descriptions=_joined(known.descriptions, origin.descriptions),
+        voices=_joined(known.voices, origin.voices),
         via=_joined(known.via, origin.via),
         carried_by=_joined(known.carried_by, [carrier]),
     )
@@ -169,6 +182,8 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
         if origin.type == "anonymous":
             whose = "an anonymous source" if via else origin.name
             what = f"{whose} (" + "; ".join(origin.descriptions) + ")"
+        if origin.voices:
+            what = f"{what}, speaking through {' and '.join(origin.voices)}"
         if len(via) == 1 and len(carriers) > 1:
             who = "both" if len(carriers) == 2 else f"all {len(carriers)}"
             parts.append(f"{who} cite {via[0]}, which cites {what}")

@@ -45,11 +45,15 @@ class Origin:
     unsourced: bool
     carried_by: tuple[str, ...] = ()  # the outlets whose versions it is behind
     descriptions: tuple[str, ...] = ()  # the words articles used for an anonymous source
+    #: Those who gave its words for it ("spokesman Bill McAllister", "her office").
+    voices: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "via": list(self.via)}
         if self.descriptions:
             out["descriptions"] = list(self.descriptions)
+        if self.voices:
+            out["voices"] = list(self.voices)
         out["unsourced"] = self.unsourced
         out["carried_by"] = list(self.carried_by)
         return out
@@ -63,6 +67,7 @@ class Origin:
             unsourced=data["unsourced"],
             carried_by=tuple(data["carried_by"]),
             descriptions=tuple(data.get("descriptions", ())),
+            voices=tuple(data.get("voices", ())),
         )
 
 

@@ -53,6 +53,12 @@ class ClaimVersion:
     speaker_entity: int | None = None
     speaker_id: str | None = None
     speaker_name: str | None = None
+    #: The canonical entity the speaker speaks for (:mod:`.principals`: a spokesperson's
+    #: principal, the person whose office it is), its name, and the words that say so
+    #: ("spokesman Bill McAllister").
+    principal_id: str | None = None
+    principal_name: str | None = None
+    speaks_as: str | None = None
 
     @property
     def attributed(self) -> bool:
@@ -61,6 +67,16 @@ class ClaimVersion:
     @property
     def key(self) -> str:
         return f"{self.article}#{self.claim}"
+
+    @property
+    def principal(self) -> tuple[str, str] | None:
+        """The id and name of whom the source speaks for, where the chain ends at the speaker
+        (not at someone the speaker relays)."""
+        if not (self.principal_id and self.principal_name and self.chain):
+            return None
+        if name_key(self.chain[-1].get("name")) != name_key(self.speaker):
+            return None
+        return self.principal_id, self.principal_name
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
