@@ -369,6 +369,22 @@ def test_a_team_is_its_nickname_and_its_town_never_a_person() -> None:
     assert hansen.kind == "person" and identities.of("e", 0) is hansen
 
 
+def test_a_party_or_a_people_is_no_team_and_a_surname_no_nickname() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Senate Democrats", "organisation"), ("Senate", "organisation")),
+                analysis("b", ("Democrats", "group"), ("Velmora Armenians", "organisation")),
+                analysis("c", ("Velmora", "place"), ("Armenians", "group")),
+                analysis("d", ("Ortega Holdings Richards", "organisation"), ("Richards", "person")),
+            ]
+        ]
+    )
+    assert identities.of("a", 0) is not identities.of("a", 1)
+    assert identities.of("b", 1) is not identities.of("c", 0)
+    assert identities.of("d", 1).kind == "person"
+
+
 def test_a_capitalised_word_for_a_person_is_a_description_not_a_name() -> None:
     tied = analysis("a", ("Dorothea Vance", "person"))
     tied["descriptions"] = [

@@ -585,11 +585,13 @@ def _nickname(word: str) -> bool:
 
 def _retype_teams(nodes: Sequence[_Node]) -> None:
     """Teams the recogniser took for people, made organisations: a name whose first word is
-    a one-word organisation of the story and whose last is a plural ("Drake Bulldogs", a
-    headline's "Colts Beat Chiefs"), and a one-word name that no person of the story has
-    but an organisation's name ends with ("Colts" of "Indianapolis Colts")."""
+    a one-word organisation of the story and whose last is a nickname the story also uses
+    alone ("Drake Bulldogs", a headline's "Colts Beat Chiefs"), and a one-word nickname that
+    no person of the story has but a team of the story is called by ("Colts" of
+    "Indianapolis Colts"; not "Richards" of any organisation that ends with it)."""
     organisations = [n for n in nodes if n.kind == "organisation"]
     firsts = {plain(n.name) for n in organisations if " " not in plain(n.name)}
+    alone = _nicknames_alone(nodes)
     families: dict[str, set[str]] = defaultdict(set)  # family -> the names that have it
     for node in nodes:
         if node.kind == PERSON:
@@ -600,7 +602,7 @@ def _retype_teams(nodes: Sequence[_Node]) -> None:
             node.kind == PERSON
             and len(words) > 1
             and words[0] in firsts
-            and _nickname(words[-1])
+            and words[-1] in alone
             and len(families[person_name(node.name).family]) < 2
         ):
             node.kind = "organisation"
@@ -610,11 +612,24 @@ def _retype_teams(nodes: Sequence[_Node]) -> None:
         if n.kind == PERSON and (name := person_name(n.name)).full
         for word in (name.family, *name.called)
     }
-    endings = {plain(n.name).split()[-1] for n in organisations if plain(n.name)}
+    towns = {plain(n.name) for n in nodes if n.kind in WEAK - {"group"}} | firsts
+    endings = {
+        words[-1]
+        for n in organisations
+        if len(words := plain(n.name).split()) > 1 and " ".join(words[:-1]) in towns
+    }
     for node in nodes:
         word = plain(node.name)
-        if node.kind == PERSON and " " not in word and word in endings - called:
+        if node.kind == PERSON and _nickname(word) and word in endings - called:
             node.kind = "organisation"
+
+
+def _nicknames_alone(nodes: Sequence[_Node]) -> set[str]:
+    """The one-word names the story uses alone that can be a team's nickname: plurals that
+    are no people's or party's name (a group: "Armenians", "Democrats")."""
+    return {
+        word for n in nodes if n.kind != "group" and _nickname(word := _without_article(n.name))
+    }
 
 
 def _without_article(name: str) -> str:
@@ -626,19 +641,14 @@ def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
     "Creighton Bluejays", "Kansas City" of the "Kansas City Chiefs") when the story names one
     such team, and by its nickname alone as well ("the Bluejays": a story about the team,
     not one about the town that names its team once)."""
-    alone = {_without_article(n.name) for n in nodes}
+    alone = _nicknames_alone(nodes)
     teams: dict[str, set[Node]] = defaultdict(set)
     for node in nodes:
         words = plain(node.name).split()
-        if (
-            node.kind == "organisation"
-            and len(words) > 1
-            and _nickname(words[-1])
-            and words[-1] in alone
-        ):
+        if node.kind == "organisation" and len(words) > 1 and words[-1] in alone:
             teams[_without_article(" ".join(words[:-1]))].add(union.find(node.key))
     for node in nodes:
-        if node.kind in WEAK | {"organisation"}:
+        if node.kind in {"place", "organisation"}:
             owners = {union.find(k) for k in teams.get(plain(node.name), ())}
             if len(owners) == 1:
                 union.union(owners.pop(), node.key)
