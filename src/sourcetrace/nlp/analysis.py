@@ -244,15 +244,20 @@ def _attributions(
     for candidate, attribution in zip(found, attributions, strict=True):
         attribution.states = _states_something(doc, candidate)
     refer_pronouns(doc, entities, [(q.start, q.end) for q in quotes])
-    for attribution in attributions:
-        if attribution.speaker is not None and attribution.speaker.kind == "person":
-            inside = [
+    spoken = [
+        (
+            attribution.speaker,
+            [
                 (max(s, q.start), min(e, q.end))
                 for s, e in attribution.content
                 for q in quotes
                 if s < q.end and q.start < e
-            ]
-            refer_quoted(doc, entities, attribution.speaker, inside)
+            ],
+        )
+        for attribution in attributions
+        if attribution.speaker is not None and attribution.speaker.kind == "person"
+    ]
+    refer_quoted(doc, entities, spoken)
     return found, attributions, entities, cut, wire
 
 

@@ -486,9 +486,7 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
     it ("Lund said he would stay"), and if that is a description ("the officer said he"),
     :func:`.descriptions.find_descriptions` ties the pronoun. Pronouns inside ``quoted``
     spans are left to :func:`refer_quoted`, which knows who speaks them."""
-    people = sorted(
-        (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
-    )
+    people = _person_mentions(entities)
     named = sorted(
         (m.start, m.end, e)
         for e in entities.entities
@@ -535,6 +533,13 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                 continue
             if target is not None:
                 target.references.append(Mention(start, end, entities.text[start:end]))
+
+
+def _person_mentions(entities: Entities) -> list[tuple[int, int, Entity]]:
+    """Every mention of a person, as (start, end, person), in order."""
+    return sorted(
+        (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
+    )
 
 
 def _person_at(people: list[tuple[int, int, Entity]], token: Token | None) -> Entity | None:
@@ -614,28 +619,44 @@ FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
 
 
 def refer_quoted(
-    doc: Doc, entities: Entities, speaker: Entity, quoted: Sequence[tuple[int, int]]
+    doc: Doc, entities: Entities, spoken: Sequence[tuple[Entity, Sequence[tuple[int, int]]]]
 ) -> None:
-    """Tie the pronouns inside a person's quoted words (``quoted`` spans): "I", "me", "my" to
-    that person; "he" / "she" to the person it would mean outside the quotation
-    (:func:`refer_pronouns`), never the speaker, who would have said "I"."""
-    people = sorted(
-        (m.start, m.end, e) for e in entities.entities if e.kind == "person" for m in e.mentions
-    )
-    gender = {e.id: g for e in entities.entities if (g := _gender_so_far(e, entities.text))}
-    for start, end in quoted:
-        for token in doc.char_span(start, end, alignment_mode="expand") or ():
-            if any(r.start == token.idx for e in entities.entities for r in e.references):
-                continue
-            lower, mention = token.lower_, Mention(token.idx, token.idx + len(token), token.text)
-            if lower in FIRST_PERSON_SINGULAR:
-                speaker.references.append(mention)
-            elif lower in MALE or lower in FEMALE:
-                form = MALE if lower in MALE else FEMALE
-                since = _sentence_start(doc, token, PRONOUN_REACH)
-                target = _antecedent(people, since, token.idx, form, gender, {speaker.id})
+    """Tie the pronouns inside each person's quoted words (``spoken``: the speaker and the
+    quoted spans of one attribution, in order): "I", "me", "my" to that person; "he" / "she"
+    to the person it would mean outside the quotation (:func:`refer_pronouns`), never the
+    speaker, who would have said "I". A pronoun already tied is left alone."""
+    people = _person_mentions(entities)
+    persons = [e for e in entities.entities if e.kind == "person"]
+    taken = {r.start for e in entities.entities for r in e.references}
+    for speaker, quoted in spoken:
+        # the pronouns tied for earlier speakers tell genders too
+        gender = {e.id: g for e in persons if (g := _gender_so_far(e, entities.text))}
+        for start, end in quoted:
+            for token in doc.char_span(start, end, alignment_mode="expand") or ():
+                if token.idx in taken:
+                    continue
+                target = _quoted_referent(doc, token, speaker, people, gender)
                 if target is not None:
-                    target.references.append(mention)
+                    taken.add(token.idx)
+                    target.references.append(Mention(token.idx, token.idx + len(token), token.text))
+
+
+def _quoted_referent(
+    doc: Doc,
+    token: Token,
+    speaker: Entity,
+    people: list[tuple[int, int, Entity]],
+    gender: dict[int, frozenset[str]],
+) -> Entity | None:
+    """Whom a pronoun inside ``speaker``'s quoted words means (None: no pronoun, or no one)."""
+    lower = token.lower_
+    if lower in FIRST_PERSON_SINGULAR:
+        return speaker
+    if lower in MALE or lower in FEMALE:
+        form = MALE if lower in MALE else FEMALE
+        since = _sentence_start(doc, token, PRONOUN_REACH)
+        return _antecedent(people, since, token.idx, form, gender, {speaker.id})
+    return None
 
 
 def _gender_so_far(entity: Entity, text: str) -> frozenset[str] | None:
