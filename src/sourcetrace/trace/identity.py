@@ -63,6 +63,7 @@ from sourcetrace.trace.names import (
     org_keys,
     person_name,
     plain,
+    plain_words,
     same_person,
 )
 from sourcetrace.trace.principals import speaks_for
@@ -238,7 +239,8 @@ def _in_headlines(entity: Mapping[str, Any], text: str) -> bool:
     whose words of four letters or more are all capitalised (a headline)."""
     spans = [(m["start"], m["end"]) for m in entity.get("mentions", []) if "start" in m]
     for start, _ in spans:
-        line = text[text.rfind("\n", 0, start) + 1 :].split("\n", 1)[0]
+        end = text.find("\n", start)
+        line = text[text.rfind("\n", 0, start) + 1 : end if end >= 0 else len(text)]
         words = re.findall(r"[^\W\d_]+", line)
         if len(words) < 3 or not all(w[0].isupper() for w in words if len(w) > 3):
             return False
@@ -633,7 +635,7 @@ def _nicknames_alone(nodes: Sequence[_Node]) -> set[str]:
 
 
 def _without_article(name: str) -> str:
-    return " ".join(w for w in plain(name).split() if w not in ("the", "a", "an"))
+    return " ".join(plain_words(name))
 
 
 def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
@@ -659,7 +661,7 @@ def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
     by_words: dict[str, _Node] = {}
     for node in nodes:
         if node.kind in DESCRIPTIONS:
-            key = " ".join(w for w in plain(node.name).split() if w not in ("the", "a", "an"))
+            key = _without_article(node.name)
             if key in by_words:
                 union.union(by_words[key].key, node.key)
             else:
@@ -701,7 +703,7 @@ def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
 
 def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) -> list[_Node]:
     """The bodies of the story a node's words may stand for (see :func:`_link_bodies`)."""
-    words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
+    words = plain_words(node.name)
     if not words or node.kind == PERSON:
         return []
     named = [b for b in bodies if len(plain(b.name).split()) > 1]
@@ -780,7 +782,7 @@ def _evidence(node: _Node) -> str | None:
         junior = " jr" if name.junior else ""
         return f"person:{name.given} {name.family}{junior}" if name.full else None
     if node.kind in ORGANISATIONS:
-        words = [w for w in plain(node.name).split() if w not in ("the", "a", "an")]
+        words = plain_words(node.name)
         single = len(words) == 1 and node.name[:1].isupper() and words[0] not in COMMON_NAME_WORDS
         if words and not set(words) <= GENERIC and (len(words) > 1 or single):
             return "org:" + " ".join(words)

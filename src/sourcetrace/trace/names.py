@@ -29,6 +29,7 @@ __all__ = [
     "org_keys",
     "person_name",
     "plain",
+    "plain_words",
     "same_person",
 ]
 
@@ -49,6 +50,11 @@ def plain(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^\w\s]", "", folded.lower().replace("-", " ")).strip()
+
+
+def plain_words(name: str) -> list[str]:
+    """A name's :func:`plain` words without articles ("The Chargers" -> ["chargers"])."""
+    return [w for w in plain(name).split() if w not in ("the", "a", "an")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +159,7 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 def org_keys(name: str) -> frozenset[str]:
     """The keys one organisation is known by: its plain name without articles, its legal form
     ("Corp.") and nationality words, and the initials of a name of several words ("LAPD")."""
-    words = [w for w in plain(name).split() if w not in ("the", "a", "an")]
+    words = plain_words(name)
     while len(words) > 1 and words[-1] in _CORPORATE:
         words = words[:-1]  # "Microsoft Corp." is "Microsoft"
     if not words:
