@@ -57,6 +57,7 @@ from sourcetrace.nlp.words import (
     capitalised,
 )
 from sourcetrace.outlets import domains_in, outlet_key
+from sourcetrace.trace.groups import group_keys
 from sourcetrace.trace.names import (
     STOP_WORDS,
     PersonName,
@@ -656,11 +657,13 @@ def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
                 union.union(owners.pop(), node.key)
 
 
-def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
-    """The same description in two articles of a story ("the fire chief") is one entity."""
+def _link_descriptions(nodes: Sequence[_Node], groups: Mapping[Node, str], union: _Union) -> None:
+    """The same description in two articles of a story ("the fire chief") is one entity;
+    a group that another word stands for (``groups``: "officers" for the police) is linked
+    by :func:`_link_groups`, not with one person of its own word ("the officer")."""
     by_words: dict[str, _Node] = {}
     for node in nodes:
-        if node.kind in DESCRIPTIONS:
+        if node.kind in DESCRIPTIONS and groups.get(node.key, node.name) == node.name:
             key = _without_article(node.name)
             if key in by_words:
                 union.union(by_words[key].key, node.key)
@@ -699,6 +702,33 @@ def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
             named = {union.find(b.key) for b in bodies if b.key[0] == node.key[0]} & named
         if len(named) == 1:
             union.union(named.pop(), node.key)
+
+
+def _group_words(analyses: Iterable[Mapping[str, Any]]) -> dict[Node, str]:
+    """The word each node of the articles that is an unnamed group or body is called by
+    (:func:`.groups.group_keys`)."""
+    return {
+        (analysis["id"], number): word
+        for analysis in analyses
+        for number, word in group_keys(analysis, unnamed_descriptions(analysis)).items()
+    }
+
+
+def _link_groups(nodes: Sequence[_Node], groups: Mapping[Node, str], union: _Union) -> None:
+    """Unnamed groups and bodies of a story called by one word (``groups``: "police", "the
+    cops", "officers") are one, and the one body the story names with that word last
+    ("Surrey Police")."""
+    called: dict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        if node.key in groups:
+            called[groups[node.key]].append(node)
+    bodies = [n for n in nodes if n.kind in ORGANISATIONS and len(plain_words(n.name)) > 1]
+    for word, members in called.items():
+        for node in members[1:]:
+            union.union(members[0].key, node.key)
+        named = {union.find(b.key) for b in bodies if plain_words(b.name)[-1] == word}
+        if len(named) == 1:
+            union.union(named.pop(), members[0].key)
 
 
 def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) -> list[_Node]:
@@ -804,14 +834,16 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         for analysis in analyses:
             for a, b in _described_sources(analysis):
                 union.union((analysis["id"], a), (analysis["id"], b))
+        groups = _group_words(analyses)
         _trim_headlines(nodes)
         _retype_teams(nodes)
         _link_roles(nodes, union)
         _link_people(nodes, union)
         _link_organisations(nodes, union)
         _link_teams(nodes, union)
-        _link_descriptions(nodes, union)
+        _link_descriptions(nodes, groups, union)
         _link_bodies(nodes, union)
+        _link_groups(nodes, groups, union)
         _link_called(nodes, union)
     seen: dict[str, Node] = {}
     for node in every:
