@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.trace.groups import group_keys, group_word
-from sourcetrace.trace.identity import resolve, unnamed_descriptions
+from sourcetrace.trace.identity import identify, resolve, unnamed_descriptions
+from sourcetrace.trace.origins import origins
+from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 
 def _article(
@@ -101,3 +103,44 @@ def test_anonymous_officials_are_no_group_of_the_police() -> None:
     assert group_keys(story[1], unnamed_descriptions(story[1])) == {}
     identities = resolve([story])
     assert identities.of("b", -1) is not identities.of("a", 0)
+
+
+def _versions(texts: list[str], words: str) -> list[ClaimVersion]:
+    """The claim versions holding ``words`` of articles of one story with ``texts``, each
+    speaker with its canonical entity."""
+    from sourcetrace.nlp.analysis import analyse_text
+
+    analyses = [
+        analyse_text(text, article_id=f"a{i}", outlet=f"Outlet {i}").to_dict()
+        for i, text in enumerate(texts)
+    ]
+    versions = [v for i, a in enumerate(analyses) for v in claim_versions(a, i)]
+    return [v for v in identify(versions, resolve([analyses])) if words in v.text]
+
+
+def test_police_and_cops_of_two_articles_are_one_origin() -> None:
+    versions = _versions(
+        [
+            "Police said the Dunmore bridge was closed after the crash on Friday.",
+            "The Dunmore bridge was closed after the crash on Friday, cops said.",
+        ],
+        "bridge was closed",
+    )
+    assert len(versions) == 2
+    (origin,) = origins(versions)
+    assert origin.carried_by == ("Outlet 0", "Outlet 1")
+    assert origin.type == "government"
+
+
+def test_the_jury_and_jurors_of_two_articles_are_one_body() -> None:
+    from sourcetrace.nlp.analysis import analyse_text
+
+    texts = [
+        "The jury found Ned Varga guilty on Monday.",
+        "Jurors deliberated for two days before they convicted Ned Varga.",
+    ]
+    jury, jurors = (analyse_text(t, article_id=f"a{i}").to_dict() for i, t in enumerate(texts))
+    identities = resolve([[jury, jurors]])
+    one = identities.of("a0", unnamed_descriptions(jury)["jury"])
+    assert one is not None
+    assert identities.of("a1", unnamed_descriptions(jurors)["juror"]) is one

@@ -27,9 +27,12 @@ from sourcetrace.trace.names import plain, plain_words
 
 __all__ = ["SAME_BODY", "SOURCE_WORDS", "group_keys", "group_word"]
 
-#: Words for one body, by the word of it that stands for them all (general knowledge: a cop
-#: is a police officer).
-SAME_BODY = {"cop": "police", "officer": "police", "policeman": "police", "trooper": "police"}
+#: Words for one body, by the word of it that stands for them all (general knowledge: cops
+#: are police officers, jurors a jury); a people word counts in the plural only.
+SAME_BODY = {
+    "cop": "police", "officer": "police", "policeman": "police", "trooper": "police",
+    "juror": "jury",
+}  # fmt: skip
 #: Words for people who speak anonymously: never one group across articles.
 SOURCE_WORDS = frozenset(BODY_VOICES | {"source", "witness", "insider", "aide", "observer"})
 #: The forms of a pronoun a description may be tied to ("they", "who"): not its noun.
