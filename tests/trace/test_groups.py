@@ -144,3 +144,19 @@ def test_the_jury_and_jurors_of_two_articles_are_one_body() -> None:
     one = identities.of("a0", unnamed_descriptions(jury)["jury"])
     assert one is not None
     assert identities.of("a1", unnamed_descriptions(jurors)["juror"]) is one
+
+
+def test_a_group_word_an_article_ties_to_a_person_keeps_to_the_person() -> None:
+    spokesman = _article(
+        "b", "Tom Arle spoke for the company on Monday.", [("company", "company", "company")],
+        [("Tom Arle", "person")],
+    )  # fmt: skip
+    spokesman["entities"][0]["role"] = "spokesman for the company"
+    story = [
+        _article("a", "Norvik Telecom said the company would pay.", [],
+                 [("Norvik Telecom", "organisation"), ("company", "organisation")]),
+        spokesman,
+    ]  # fmt: skip
+    identities = resolve([story])
+    assert identities.of("b", -1) is identities.of("b", 0)
+    assert identities.of("b", 0) is not identities.of("a", 0)

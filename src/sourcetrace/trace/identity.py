@@ -717,18 +717,36 @@ def _group_words(analyses: Iterable[Mapping[str, Any]]) -> dict[Node, str]:
 def _link_groups(nodes: Sequence[_Node], groups: Mapping[Node, str], union: _Union) -> None:
     """Unnamed groups and bodies of a story called by one word (``groups``: "police", "the
     cops", "officers") are one, and the one body the story names with that word last
-    ("Surrey Police")."""
+    ("Surrey Police") or that an entity named by the word is (:func:`_link_bodies`: "the
+    company" is France Telecom). A node another rule made a person or a named body ("the
+    authorities" taken for the company the article names most) keeps to it; a word whose
+    entities are two named bodies ("the company" of one article is France Telecom, of another
+    Vodafone) joins nothing."""
+    named = {
+        union.find(n.key)
+        for n in nodes
+        if n.kind in ORGANISATIONS and not _common_words(plain_words(n.name))
+    }
+    people = {union.find(n.key) for n in nodes if n.kind == PERSON}
     called: dict[str, list[_Node]] = defaultdict(list)
     for node in nodes:
-        if node.key in groups:
+        if node.key in groups and union.find(node.key) not in people:
             called[groups[node.key]].append(node)
-    bodies = [n for n in nodes if n.kind in ORGANISATIONS and len(plain_words(n.name)) > 1]
     for word, members in called.items():
-        for node in members[1:]:
-            union.union(members[0].key, node.key)
-        named = {union.find(b.key) for b in bodies if plain_words(b.name)[-1] == word}
-        if len(named) == 1:
-            union.union(named.pop(), members[0].key)
+        bodies = {union.find(m.key) for m in members if m.kind in ORGANISATIONS} & named
+        ending = {
+            union.find(n.key)
+            for n in nodes
+            if n.kind in ORGANISATIONS and plain_words(n.name)[-1:] == [word]
+        } & named
+        bodies = bodies or ending
+        if len(bodies) > 1:
+            continue
+        free = [m for m in members if union.find(m.key) in bodies or union.find(m.key) not in named]
+        for node in free[1:]:
+            union.union(free[0].key, node.key)
+        if bodies and free:
+            union.union(bodies.pop(), free[0].key)
 
 
 def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) -> list[_Node]:
@@ -843,8 +861,8 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         _link_teams(nodes, union)
         _link_descriptions(nodes, groups, union)
         _link_bodies(nodes, union)
-        _link_groups(nodes, groups, union)
         _link_called(nodes, union)
+        _link_groups(nodes, groups, union)
     seen: dict[str, Node] = {}
     for node in every:
         evidence = _evidence(node)
