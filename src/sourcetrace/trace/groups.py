@@ -38,6 +38,7 @@ SOURCE_WORDS = frozenset(BODY_VOICES | {"source", "witness", "insider", "aide", 
 #: The forms of a pronoun a description may be tied to ("they", "who"): not its noun.
 _NOT_NOUNS = frozenset(PRONOUNS | {"them", "their", "themselves", "whom", "whose", "which"})
 
+#: A possessive's ending ("the officer's", "the officers'"): no plural.
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 

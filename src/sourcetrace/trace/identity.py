@@ -19,12 +19,14 @@ entities, with stable ids, a display name and aliases:
    a demonym's body ("the Egyptian ministry") the one named with its country, initials ("the
    D.A.'s office") the body whose words they are; a spokesperson, officials or a statement of
    a named body speak as that body; a phrase that joins several ("police and prosecutors")
-   is never one person. Unnamed descriptions with the same words ("the fire
-   chief") are one entity, and the one entity an article describes by that noun; so is a
-   capitalised word for a person ("Actress" of a headline). Before any of this, what the
-   recogniser made of a headline or a team is set right: a headline's run that starts with a
-   name ("Obama Overturns") is that name, a team's nickname ("Colts") an organisation, never
-   a person, and a town the one team of the story named by it ("Creighton Bluejays").
+   is never one person. Unnamed groups and bodies called by one word ("police", "cops",
+   "officers", "the jury") are one body (:mod:`.groups`). Unnamed descriptions with the same
+   words ("the fire chief") are one entity, and the one entity an article describes by that
+   noun; so is a capitalised word for a person ("Actress" of a headline). Before any of
+   this, what the recogniser made of a headline or a team is set right: a headline's run
+   that starts with a name ("Obama Overturns") is that name, a team's nickname ("Colts") an
+   organisation, never a person, and a town the one team of the story named by it
+   ("Creighton Bluejays").
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
 
