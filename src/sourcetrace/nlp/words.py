@@ -439,18 +439,21 @@ PEOPLE_NOUNS = {
     "user", "fan", "protester", "demonstrator", "activist", "climber", "hiker", "fisherman",
     "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
     "cashier", "rep", "representative", "publicist", "manager", "director", "president",
+    "cop", "rioter", "anarchist", "voter",
 }  # fmt: skip
 #: Words for people that say too little to pick out the person an article is about.
 GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
                   "baby", "teen", "teenager", "youth", "resident", "citizen", "victim",
                   "passenger", "customer", "user", "fan", "friend", "witness", "worker",
-                  "employee", "official", "officer"}  # fmt: skip
+                  "employee", "official", "officer",
+                  "cop", "crowd", "jury", "family", "mob"}  # fmt: skip
 #: Lemmas of words for bodies and organisations ("police", "the company", "the team").
 BODY_NOUNS = {"police", "company", "firm", "team", "club", "studio", "agency", "administration",
               "government", "department", "authority", "army", "navy", "military", "ministry",
               "court", "council", "committee", "commission", "party", "union", "network",
               "bank", "school", "university", "hospital", "organization", "organisation",
-              "group", "gang", "crew", "band", "league", "office", "giant", "maker"}  # fmt: skip
+              "group", "gang", "crew", "band", "league", "office", "giant", "maker",
+              "crowd", "jury", "family", "mob"}  # fmt: skip
 
 # --- names: titles, roles, outlets, governments ----------------------------------------------
 

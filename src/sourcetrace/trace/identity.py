@@ -19,12 +19,14 @@ entities, with stable ids, a display name and aliases:
    a demonym's body ("the Egyptian ministry") the one named with its country, initials ("the
    D.A.'s office") the body whose words they are; a spokesperson, officials or a statement of
    a named body speak as that body; a phrase that joins several ("police and prosecutors")
-   is never one person. Unnamed descriptions with the same words ("the fire
-   chief") are one entity, and the one entity an article describes by that noun; so is a
-   capitalised word for a person ("Actress" of a headline). Before any of this, what the
-   recogniser made of a headline or a team is set right: a headline's run that starts with a
-   name ("Obama Overturns") is that name, a team's nickname ("Colts") an organisation, never
-   a person, and a town the one team of the story named by it ("Creighton Bluejays").
+   is never one person. Unnamed groups and bodies called by one word ("police", "cops",
+   "officers", "the jury") are one body (:mod:`.groups`). Unnamed descriptions with the same
+   words ("the fire chief") are one entity, and the one entity an article describes by that
+   noun; so is a capitalised word for a person ("Actress" of a headline). Before any of
+   this, what the recogniser made of a headline or a team is set right: a headline's run
+   that starts with a name ("Obama Overturns") is that name, a team's nickname ("Colts") an
+   organisation, never a person, and a town the one team of the story named by it
+   ("Creighton Bluejays").
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
 
@@ -57,6 +59,7 @@ from sourcetrace.nlp.words import (
     capitalised,
 )
 from sourcetrace.outlets import domains_in, outlet_key
+from sourcetrace.trace.groups import group_keys
 from sourcetrace.trace.names import (
     STOP_WORDS,
     PersonName,
@@ -656,11 +659,13 @@ def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
                 union.union(owners.pop(), node.key)
 
 
-def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
-    """The same description in two articles of a story ("the fire chief") is one entity."""
+def _link_descriptions(nodes: Sequence[_Node], groups: Mapping[Node, str], union: _Union) -> None:
+    """The same description in two articles of a story ("the fire chief") is one entity;
+    a group that another word stands for (``groups``: "officers" for the police) is linked
+    by :func:`_link_groups`, not with one person of its own word ("the officer")."""
     by_words: dict[str, _Node] = {}
     for node in nodes:
-        if node.kind in DESCRIPTIONS:
+        if node.kind in DESCRIPTIONS and groups.get(node.key, node.name) == node.name:
             key = _without_article(node.name)
             if key in by_words:
                 union.union(by_words[key].key, node.key)
@@ -699,6 +704,51 @@ def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
             named = {union.find(b.key) for b in bodies if b.key[0] == node.key[0]} & named
         if len(named) == 1:
             union.union(named.pop(), node.key)
+
+
+def _group_words(analyses: Iterable[Mapping[str, Any]]) -> dict[Node, str]:
+    """The word each node of the articles that is an unnamed group or body is called by
+    (:func:`.groups.group_keys`)."""
+    return {
+        (analysis["id"], number): word
+        for analysis in analyses
+        for number, word in group_keys(analysis, unnamed_descriptions(analysis)).items()
+    }
+
+
+def _link_groups(nodes: Sequence[_Node], groups: Mapping[Node, str], union: _Union) -> None:
+    """Unnamed groups and bodies of a story called by one word (``groups``: "police", "the
+    cops", "officers") are one, and the one body the story names with that word last
+    ("Surrey Police") or that an entity named by the word is (:func:`_link_bodies`: "the
+    company" is France Telecom). A node another rule made a person or a named body ("the
+    authorities" taken for the company the article names most) keeps to it; a word whose
+    entities are two named bodies ("the company" of one article is France Telecom, of another
+    Vodafone) joins nothing."""
+    named = {
+        union.find(n.key)
+        for n in nodes
+        if n.kind in ORGANISATIONS and not _common_words(plain_words(n.name))
+    }
+    people = {union.find(n.key) for n in nodes if n.kind == PERSON}
+    called: dict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        if node.key in groups and union.find(node.key) not in people:
+            called[groups[node.key]].append(node)
+    for word, members in called.items():
+        bodies = {union.find(m.key) for m in members if m.kind in ORGANISATIONS} & named
+        ending = {
+            union.find(n.key)
+            for n in nodes
+            if n.kind in ORGANISATIONS and plain_words(n.name)[-1:] == [word]
+        } & named
+        bodies = bodies or ending
+        if len(bodies) > 1:
+            continue
+        free = [m for m in members if union.find(m.key) in bodies or union.find(m.key) not in named]
+        for node in free[1:]:
+            union.union(free[0].key, node.key)
+        if bodies and free:
+            union.union(bodies.pop(), free[0].key)
 
 
 def _bodies_named(node: _Node, bodies: Sequence[_Node], nodes: Sequence[_Node]) -> list[_Node]:
@@ -804,15 +854,17 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         for analysis in analyses:
             for a, b in _described_sources(analysis):
                 union.union((analysis["id"], a), (analysis["id"], b))
+        groups = _group_words(analyses)
         _trim_headlines(nodes)
         _retype_teams(nodes)
         _link_roles(nodes, union)
         _link_people(nodes, union)
         _link_organisations(nodes, union)
         _link_teams(nodes, union)
-        _link_descriptions(nodes, union)
+        _link_descriptions(nodes, groups, union)
         _link_bodies(nodes, union)
         _link_called(nodes, union)
+        _link_groups(nodes, groups, union)
     seen: dict[str, Node] = {}
     for node in every:
         evidence = _evidence(node)
