@@ -53,6 +53,7 @@ __all__ = [
     "OUTLET_NOUNS",
     "OUTLET_WORDS",
     "PARTITIVE_HEADS",
+    "PEOPLE_AROUND",
     "PEOPLE_NOUNS",
     "PERSON_PRONOUNS",
     "PHRASE_PREPOSITIONS",
@@ -439,12 +440,20 @@ PEOPLE_NOUNS = {
     "user", "fan", "protester", "demonstrator", "activist", "climber", "hiker", "fisherman",
     "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
     "cashier", "rep", "representative", "publicist", "manager", "director", "president",
+    "mafioso", "gangster", "lifer", "icon", "legend",
 }  # fmt: skip
 #: Words for people that say too little to pick out the person an article is about.
 GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
                   "baby", "teen", "teenager", "youth", "resident", "citizen", "victim",
                   "passenger", "customer", "user", "fan", "friend", "witness", "worker",
                   "employee", "official", "officer"}  # fmt: skip
+#: Words for the people around the one an article is about, who speak of that person or deal
+#: with them ("the spokesman", "the lawyer", "the judge"): never taken for that person.
+PEOPLE_AROUND = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative",
+                 "publicist", "lawyer", "attorney", "prosecutor", "judge", "juror", "witness",
+                 "neighbour", "neighbor", "friend", "expert", "analyst", "doctor", "nurse",
+                 "surgeon", "paramedic", "detective", "trooper", "agent", "guard", "staffer",
+                 "source", "aide", "insider", "bystander", "relative"}  # fmt: skip
 #: Lemmas of words for bodies and organisations ("police", "the company", "the team").
 BODY_NOUNS = {"police", "company", "firm", "team", "club", "studio", "agency", "administration",
               "government", "department", "authority", "army", "navy", "military", "ministry",
