@@ -440,7 +440,8 @@ PEOPLE_NOUNS = {
     "user", "fan", "protester", "demonstrator", "activist", "climber", "hiker", "fisherman",
     "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
     "cashier", "rep", "representative", "publicist", "manager", "director", "president",
-    "mafioso", "gangster", "lifer", "icon", "legend",
+    "mafioso", "gangster", "mobster", "lifer", "icon", "legend", "client", "offender",
+    "molester", "pinup", "socialite", "heiress",
 }  # fmt: skip
 #: Words for people that say too little to pick out the person an article is about.
 GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
