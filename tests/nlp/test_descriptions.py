@@ -118,10 +118,28 @@ def test_a_capitalised_word_of_the_headline_is_the_person_the_article_is_about()
     assert _whom(text, "Champion") == "Irena Volkova"
 
 
+@pytest.mark.parametrize("word", ["Champion", "Actress"])
+def test_a_headline_word_the_recogniser_took_for_a_name_is_a_description(word: str) -> None:
+    text = (
+        "Irena Volkova, Swimming Champion, Actress, Dies\n"
+        "Irena Volkova died on Monday. Volkova won four titles. Volkova coached juniors."
+    )
+    assert _whom(text, word) == "Irena Volkova"
+
+
 @pytest.mark.parametrize("word", ["spokesman", "lawyer"])
 def test_the_people_around_the_person_named_most_are_not_that_person(word: str) -> None:
     text = f"Tomas Berg escaped on Monday. Berg was armed. The {word} said Berg ran at dawn."
     assert _whom(text, word) is None
+
+
+def test_a_lawyers_client_is_the_person_the_article_is_about() -> None:
+    text = (
+        "Tomas Berg was charged on Monday. Berg denies the theft. "
+        "His lawyer, Maria Lopez, said her client would plead not guilty."
+    )
+    assert _whom(text, "client") == "Tomas Berg"
+    assert _whom(text, "lawyer") == "Maria Lopez"
 
 
 def test_the_role_word_is_nobody_when_two_people_are_named_as_often() -> None:

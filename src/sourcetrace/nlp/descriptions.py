@@ -53,6 +53,7 @@ from .words import (
     NEW_REFERENT,
     PEOPLE_AROUND,
     PEOPLE_NOUNS,
+    SERVED_PEOPLE,
     capitalised,
 )
 
@@ -62,6 +63,9 @@ ORGANISATION_KINDS = frozenset({"organisation", "government", "outlet", "intelli
 #: Entities that are names (a description inside one is part of the name).
 NAMED_KINDS = ORGANISATION_KINDS | {"person", "country", "place", "group"}
 PERSON = frozenset({"person"})
+#: What the recogniser makes of a headline's capitalised words for a kind of person.
+MISTAKEN_KINDS = frozenset({"organisation", "government", "intelligence", "place"})
+POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "the"})
 
 
 @dataclass(slots=True)
@@ -171,13 +175,7 @@ def find_descriptions(
     module docstring), with the pronouns that refer to them; ``entities`` are the article's
     named entities, with their pronouns, and pronouns inside ``quoted`` spans are left alone
     (they are the speaker's)."""
-    named = [
-        (m.start, m.end)
-        for e in entities.entities
-        if e.kind in NAMED_KINDS
-        for m in e.mentions
-        if capitalised(m.text)
-    ]
+    named = _names(entities)
     roles = Counter()
     by_role: dict[str, Entity] = {}
     for entity in entities.entities:
@@ -213,10 +211,10 @@ def find_descriptions(
 
 def _about_the_article(token: Token, lemma: str, people: bool) -> bool:
     """Whether a description may be the person (or body) the article is about: "the" and a
-    word for a kind of person in the singular ("the actress"), or such a word alone and
-    capitalised, as in a headline ("Actress Dies"); never a word for anyone ("the man") or
-    for the people around that person ("the spokesman"), never a new one ("another
-    actress"). For a body, "the" and its word ("the company")."""
+    word for a kind of person in the singular ("the actress"), such a word alone and
+    capitalised, as in a headline ("Actress Dies"), or "his client"; never a word for anyone
+    ("the man") or for the people around that person ("the spokesman"), never a new one
+    ("another actress"). For a body, "the" and its word ("the company")."""
     determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     if not people:
         return "the" in determiners
@@ -224,10 +222,29 @@ def _about_the_article(token: Token, lemma: str, people: bool) -> bool:
         return False
     if any(c.lower_ in NEW_REFERENT for c in token.children):
         return False
-    if determiners == {"the"}:
+    if determiners == {"the"} or (lemma in SERVED_PEOPLE and determiners <= POSSESSIVES):
         return True
     possessor = any(c.dep_ == "case" for c in token.children)  # "Sheriff's Deputy"
     return not determiners and token.text[:1].isupper() and not possessor
+
+
+def _names(entities: Entities) -> list[tuple[int, int]]:
+    """Where the article names someone or something, save a headline's word for a kind of
+    person that the recogniser took for an organisation or a place ("Texas Inmate Escapes",
+    "Swimming Champion"): that is a description."""
+    headline = entities.text.find("\n")
+    return [
+        (m.start, m.end)
+        for e in entities.entities
+        if e.kind in NAMED_KINDS
+        for m in e.mentions
+        if capitalised(m.text)
+        and not (
+            e.kind in MISTAKEN_KINDS
+            and m.end <= headline
+            and m.text.split()[-1].lower() in PEOPLE_NOUNS
+        )
+    ]
 
 
 def _relative_pronouns(token: Token) -> list[Token]:

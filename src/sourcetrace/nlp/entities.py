@@ -452,7 +452,7 @@ FEMALE_WORDS = frozenset({
     "mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "duchess",
     "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "mother",
     "daughter", "wife", "sister", "girl", "woman", "aunt", "grandmother", "niece",
-    "councilwoman", "sportswoman", "waitress", "hostess",
+    "councilwoman", "sportswoman", "waitress", "hostess", "mum", "mom", "heiress",
 })  # fmt: skip
 #: How many sentences back a pronoun looks for the person it means.
 PRONOUN_REACH = 2

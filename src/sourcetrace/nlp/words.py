@@ -79,6 +79,7 @@ __all__ = [
     "SAYING_LEMMAS",
     "SEEN_LEMMAS",
     "SENTENCE_BREAK",
+    "SERVED_PEOPLE",
     "SOURCE_DOCUMENTS",
     "SPEAKER_NOUNS",
     "SPEECH_LEMMAS",
@@ -441,7 +442,8 @@ PEOPLE_NOUNS = {
     "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
     "cashier", "rep", "representative", "publicist", "manager", "director", "president",
     "mafioso", "gangster", "mobster", "lifer", "icon", "legend", "client", "offender",
-    "molester", "pinup", "socialite", "heiress",
+    "molester", "pinup", "socialite", "heiress", "arsonist", "heir", "scorer", "bagman", "mum",
+    "mom",
 }  # fmt: skip
 #: Words for people that say too little to pick out the person an article is about.
 GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
@@ -455,6 +457,9 @@ PEOPLE_AROUND = {"spokesman", "spokeswoman", "spokesperson", "rep", "representat
                  "neighbour", "neighbor", "friend", "expert", "analyst", "doctor", "nurse",
                  "surgeon", "paramedic", "detective", "trooper", "agent", "guard", "staffer",
                  "source", "aide", "insider", "bystander", "relative"}  # fmt: skip
+#: Words for the person someone serves: "her client" is the one the lawyer speaks for, whose
+#: possessor is not another person of the story as in "her rep" or "his wife".
+SERVED_PEOPLE = {"client"}
 #: Lemmas of words for bodies and organisations ("police", "the company", "the team").
 BODY_NOUNS = {"police", "company", "firm", "team", "club", "studio", "agency", "administration",
               "government", "department", "authority", "army", "navy", "military", "ministry",
