@@ -2,18 +2,20 @@
 whom they describe.
 
 A description is a noun whose lemma is a word for people (:data:`PEOPLE_NOUNS`) or for a body
-(:data:`BODY_NOUNS`), outside any name. Whom it describes, first rule that applies:
+(:data:`BODY_NOUNS`), outside any name (a headline's "Texas Inmate" that the recogniser took
+for one is none: :func:`_names`). Whom it describes, first rule that applies:
 
 1. the name the sentence ties it to: an apposition ("Tara Reid, the actress"; "the actress
    Tara Reid"), or a copula ("Reid is an actress");
 2. the one person of the article whose role ends in that noun ("Jack Ketsoyan, her rep" ...
    "the rep");
 3. for "the" and a word for a kind of person, in the singular, or such a word alone and
-   capitalised, as in a headline ("the actress", "Champion Dies"), that is not a bare "man"
-   or "woman" nor one of the people around the person ("the spokesman", "the lawyer"), the
-   person the article is about: the one it names most, twice as often as anyone else, when
-   nothing says the person is of the other gender; likewise "the company" or "the team" for
-   the organisation the article names most;
+   capitalised, as in a headline ("the actress", "Champion Dies"), or "her client" (the
+   lawyer's, :data:`SERVED_PEOPLE`), that is not a bare "man" or "woman" nor one of the
+   people around the person ("the spokesman", "the lawyer"), the person the article is
+   about: the one it names most, twice as often as anyone else, when nothing says the
+   person is of the other gender; likewise "the company" or "the team" for the
+   organisation the article names most;
 4. otherwise nobody named: the description keeps a key of its own, so that "a man" ... "the
    man" is one unnamed person and "a second man" another (:func:`find_descriptions`).
 
