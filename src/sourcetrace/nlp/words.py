@@ -442,8 +442,7 @@ PEOPLE_NOUNS = {
     "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
     "cashier", "rep", "representative", "publicist", "manager", "director", "president",
     "mafioso", "gangster", "mobster", "lifer", "icon", "legend", "client", "offender",
-    "molester", "pinup", "socialite", "heiress", "arsonist", "heir", "scorer", "bagman", "mum",
-    "mom",
+    "molester", "pinup", "socialite", "heiress", "heir", "scorer", "bagman", "mum", "mom",
 }  # fmt: skip
 #: Words for people that say too little to pick out the person an article is about.
 GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
