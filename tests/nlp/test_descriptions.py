@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sourcetrace.nlp.analysis import analyse_text
 
 
@@ -106,3 +108,71 @@ def test_he_in_what_a_described_person_says_is_that_person() -> None:
     )
     keys = _pronoun_keys(text)
     assert keys[f"he@{text.index(' he ') + 1}"] == "officer"
+
+
+def test_a_capitalised_word_of_the_headline_is_the_person_the_article_is_about() -> None:
+    text = (
+        "Former Champion Dies at 91\n"
+        "Irena Volkova died on Monday. Volkova won four titles. Volkova coached juniors."
+    )
+    assert _whom(text, "Champion") == "Irena Volkova"
+
+
+@pytest.mark.parametrize("word", ["Champion", "Actress"])
+def test_a_headline_word_the_recogniser_took_for_a_name_is_a_description(word: str) -> None:
+    text = (
+        "Irena Volkova, Swimming Champion, Actress, Dies\n"
+        "Irena Volkova died on Monday. Volkova won four titles. Volkova coached juniors."
+    )
+    assert _whom(text, word) == "Irena Volkova"
+
+
+@pytest.mark.parametrize("word", ["spokesman", "lawyer"])
+def test_the_people_around_the_person_named_most_are_not_that_person(word: str) -> None:
+    text = f"Tomas Berg escaped on Monday. Berg was armed. The {word} said Berg ran at dawn."
+    assert _whom(text, word) is None
+
+
+def test_a_lawyers_client_is_the_person_the_article_is_about() -> None:
+    text = (
+        "Tomas Berg was charged on Monday. Berg denies the theft. "
+        "His lawyer, Maria Lopez, said her client would plead not guilty."
+    )
+    assert _whom(text, "client") == "Tomas Berg"
+    assert _whom(text, "lawyer") == "Maria Lopez"
+
+
+def test_the_role_word_is_nobody_when_two_people_are_named_as_often() -> None:
+    text = (
+        "Marta Lindqvist met Ilse Dorn in the final. Lindqvist won and Dorn lost. "
+        "The champion thanked the crowd."
+    )
+    assert _whom(text, "champion") is None
+
+
+def _referred(text: str) -> dict[int, str]:
+    """Where each pronoun tied to a named entity starts, with the entity's name."""
+    analysis = analyse_text(text).to_dict()
+    return {r["start"]: e["name"] for e in analysis["entities"] for r in e.get("references", [])}
+
+
+#: Three sentences between the person's last name and a pronoun: no rule of entities ties it.
+FAR = "The rink was full. Fans waited for hours. Tickets sold out in a day. "
+
+
+def test_a_pronoun_far_from_any_name_is_the_person_the_article_is_about() -> None:
+    text = "Irena Volkova retired on Monday. Volkova won four titles. " + FAR + "She wept."
+    assert _referred(text)[text.index("She")] == "Irena Volkova"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Tomas Berg retired on Monday. Berg won four titles. " + FAR + "She wept.",
+        "Tomas Berg met Maria Lopez on Monday. Berg thanked Lopez. " + FAR + "She wept.",
+        "A woman came forward on Monday. Tomas Berg won. Berg ran. " + FAR + "She wept.",
+    ],
+    ids=["other-gender", "two-people-as-often", "a-woman-described-before"],
+)
+def test_a_far_pronoun_is_nobody_when_something_speaks_against_the_person(text: str) -> None:
+    assert text.index("She") not in _referred(text)

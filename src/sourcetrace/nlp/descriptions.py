@@ -2,23 +2,28 @@
 whom they describe.
 
 A description is a noun whose lemma is a word for people (:data:`PEOPLE_NOUNS`) or for a body
-(:data:`BODY_NOUNS`), outside any name. Whom it describes, first rule that applies:
+(:data:`BODY_NOUNS`), outside any name (a headline's "Texas Inmate" that the recogniser took
+for one is none: :func:`_names`). Whom it describes, first rule that applies:
 
 1. the name the sentence ties it to: an apposition ("Tara Reid, the actress"; "the actress
    Tara Reid"), or a copula ("Reid is an actress");
 2. the one person of the article whose role ends in that noun ("Jack Ketsoyan, her rep" ...
    "the rep");
-3. for "the" and a word for a kind of person, in the singular, that is not a bare "man" or
-   "woman" ("the actress", "the champion"), the person the article names most before it
-   (twice as often as anyone else) when no pronoun says the person is of the other gender;
-   likewise "the company" or "the team" for the organisation the article names most;
+3. for "the" and a word for a kind of person, in the singular, or such a word alone and
+   capitalised, as in a headline ("the actress", "Champion Dies"), or "her client" (the
+   lawyer's, :data:`SERVED_PEOPLE`), that is not a bare "man" or "woman" nor one of the
+   people around the person ("the spokesman", "the lawyer"), the person the article is
+   about: the one it names most, twice as often as anyone else, when nothing says the
+   person is of the other gender; likewise "the company" or "the team" for the
+   organisation the article names most;
 4. otherwise nobody named: the description keeps a key of its own, so that "a man" ... "the
    man" is one unnamed person and "a second man" another (:func:`find_descriptions`).
 
 The "who" of a relative clause on a description ("the man who ran") is that description again,
 and so is a pronoun no named entity holds when the nearest description that fits it, in the
 same or the sentence before, is this one ("a woman ... she", "two guards ... them"):
-:func:`_pronouns`.
+:func:`_pronouns`. A "he" or "she" that neither a name nor a description holds then goes
+to the person the article is about (:func:`_central_pronouns`).
 """
 
 from __future__ import annotations
@@ -38,17 +43,31 @@ from .entities import (
     RELATIVE_FORMS,
     Entities,
     Entity,
+    Mention,
     co_arguments,
+    known_gender,
     relative_clause,
     reporting_subject,
 )
-from .words import BODY_NOUNS, GENERIC_PEOPLE, NEW_REFERENT, PEOPLE_NOUNS, capitalised
+from .words import (
+    BODY_NOUNS,
+    GENERIC_PEOPLE,
+    NEW_REFERENT,
+    PEOPLE_AROUND,
+    PEOPLE_NOUNS,
+    SERVED_PEOPLE,
+    capitalised,
+)
 
 __all__ = ["Description", "find_descriptions"]
 
 ORGANISATION_KINDS = frozenset({"organisation", "government", "outlet", "intelligence"})
 #: Entities that are names (a description inside one is part of the name).
 NAMED_KINDS = ORGANISATION_KINDS | {"person", "country", "place", "group"}
+PERSON = frozenset({"person"})
+#: What the recogniser makes of a headline's capitalised words for a kind of person.
+MISTAKEN_KINDS = frozenset({"organisation", "government", "intelligence", "place"})
+POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "the"})
 
 
 @dataclass(slots=True)
@@ -102,31 +121,27 @@ def _gendered(lemma: str) -> frozenset[str] | None:
     return None
 
 
-def _salient(
-    entities: Entities, kinds: frozenset[str], before: int, gender: frozenset[str] | None
+#: How many times as often as anyone else an article names the person (or body) it is about.
+DOMINANCE = 2
+
+
+def _central(
+    entities: Entities, kinds: frozenset[str], gender: frozenset[str] | None, before: int
 ) -> Entity | None:
-    """The entity of ``kinds`` named most before ``before``, twice as often as the next;
-    None when a known gender rules it out."""
-    counts = Counter(
-        e.id for e in entities.entities if e.kind in kinds for m in e.mentions if m.end <= before
-    )
+    """The entity of ``kinds`` the article is about at ``before``: the one it names most
+    before it (in the whole article when it names none before, as for a headline),
+    ``DOMINANCE`` times as often as the next; None when none stands out so, or when a known
+    gender of the person (:func:`.entities.known_gender`) is not ``gender``."""
+    named = [(m.end, e.id) for e in entities.entities if e.kind in kinds for m in e.mentions]
+    counts = Counter(i for end, i in named if end <= before) or Counter(i for _, i in named)
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
         return None
     entity = entities.entities[ranked[0][0]]
-    known = _known_gender(entity, before)
+    known = known_gender(entity, entities.text)
     if gender is not None and known is not None and known != gender:
         return None
     return entity
-
-
-def _known_gender(entity: Entity, before: int) -> frozenset[str] | None:
-    words = {r.text.lower() for r in entity.references if r.end <= before}
-    if words & MALE and not words & FEMALE:
-        return MALE
-    if words & FEMALE and not words & MALE:
-        return FEMALE
-    return None
 
 
 def _lemma(token: Token) -> str:
@@ -139,11 +154,20 @@ def _lemma(token: Token) -> str:
 
 
 def _is_head(token: Token) -> bool:
-    """A noun (or a headline's capitalised noun) that heads its phrase, or that qualifies a
-    name ("actress Tara Reid")."""
-    return token.pos_ in ("NOUN", "PROPN") and (
-        token.dep_ != "compound" or token.head.ent_type_ != ""
+    """A noun (or a headline's capitalised noun) that heads its phrase, that qualifies a
+    name ("actress Tara Reid"), or that is the subject of a headline's verb the tagger took
+    for a name ("Champion Dies")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    headline_verb = (
+        token.pos_ == "PROPN"
+        and head.i == token.i + 1
+        and head.dep_ == "ROOT"
+        and head.pos_ == "PROPN"
+        and _lemma(head) not in PEOPLE_NOUNS | BODY_NOUNS
     )
+    return token.dep_ != "compound" or head.ent_type_ != "" or headline_verb
 
 
 def find_descriptions(
@@ -153,13 +177,7 @@ def find_descriptions(
     module docstring), with the pronouns that refer to them; ``entities`` are the article's
     named entities, with their pronouns, and pronouns inside ``quoted`` spans are left alone
     (they are the speaker's)."""
-    named = [
-        (m.start, m.end)
-        for e in entities.entities
-        if e.kind in NAMED_KINDS
-        for m in e.mentions
-        if capitalised(m.text)
-    ]
+    named = _names(entities)
     roles = Counter()
     by_role: dict[str, Entity] = {}
     for entity in entities.entities:
@@ -177,20 +195,58 @@ def find_descriptions(
         start, end = token.idx, token.idx + len(token)
         if any(s <= start < e for s, e in named):
             continue
-        kinds = frozenset({"person"}) if people else ORGANISATION_KINDS
+        kinds = PERSON if people else ORGANISATION_KINDS
         entity = _tied(token, entities, kinds)
         if entity is None and people and roles[lemma] == 1:
             entity = by_role[lemma]
-        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        several = people and token.tag_ in ("NNS", "NNPS")  # "the guards" are not one person
-        if entity is None and "the" in determiners and lemma not in GENERIC_PEOPLE and not several:
-            entity = _salient(entities, kinds, start, _gendered(lemma) if people else None)
+        if entity is None and _about_the_article(token, lemma, people):
+            entity = _central(entities, kinds, _gendered(lemma) if people else None, start)
         key = _key(token, lemma, unnamed)
         described = entity.id if entity else None
         out.append(Description(start, end, lemma, described, key))
         for who in _relative_pronouns(token):  # "the man who ran"
             out.append(Description(who.idx, who.idx + len(who), lemma, described, key))
-    return out + _pronouns(doc, entities, out, quoted)
+    out += _pronouns(doc, entities, out, quoted)
+    _central_pronouns(doc, entities, out, quoted)
+    return out
+
+
+def _about_the_article(token: Token, lemma: str, people: bool) -> bool:
+    """Whether a description may be the person (or body) the article is about: "the" and a
+    word for a kind of person in the singular ("the actress"), such a word alone and
+    capitalised, as in a headline ("Actress Dies"), or "his client"; never a word for anyone
+    ("the man") or for the people around that person ("the spokesman"), never a new one
+    ("another actress"). For a body, "the" and its word ("the company")."""
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if not people:
+        return "the" in determiners
+    if lemma in GENERIC_PEOPLE or lemma in PEOPLE_AROUND or token.tag_ in ("NNS", "NNPS"):
+        return False
+    if any(c.lower_ in NEW_REFERENT for c in token.children):
+        return False
+    if determiners == {"the"} or (lemma in SERVED_PEOPLE and determiners <= POSSESSIVES):
+        return True
+    possessor = any(c.dep_ == "case" for c in token.children)  # "Sheriff's Deputy"
+    return not determiners and token.text[:1].isupper() and not possessor
+
+
+def _names(entities: Entities) -> list[tuple[int, int]]:
+    """Where the article names someone or something, save a headline's word for a kind of
+    person that the recogniser took for an organisation or a place ("Texas Inmate Escapes",
+    "Swimming Champion"): that is a description."""
+    headline = entities.text.find("\n")
+    return [
+        (m.start, m.end)
+        for e in entities.entities
+        if e.kind in NAMED_KINDS
+        for m in e.mentions
+        if capitalised(m.text)
+        and not (
+            e.kind in MISTAKEN_KINDS
+            and m.end <= headline
+            and m.text.split()[-1].lower() in PEOPLE_NOUNS
+        )
+    ]
 
 
 def _relative_pronouns(token: Token) -> list[Token]:
@@ -262,6 +318,38 @@ def _pronouns(
             out.append(pronoun)
             candidates.append((pronoun, form is PLURAL, form))
     return out
+
+
+def _central_pronouns(
+    doc: Doc,
+    entities: Entities,
+    descriptions: list[Description],
+    quoted: Sequence[tuple[int, int]],
+) -> None:
+    """Tie each "he" or "she" outside ``quoted`` that neither a named person nor a
+    description holds to the person the article is about (:func:`_central`), as one of its
+    ``references``: unless the person is known to be of the other gender (the first
+    pronoun tied says it for the rest), is the subject or object of the pronoun's own verb
+    ("Lund thanked him"), or an unnamed person of the pronoun's gender is described before
+    it ("a woman")."""
+    held = {m.start for e in entities.entities for m in e.mentions + e.references}
+    held |= {d.start for d in descriptions}
+    unnamed = [(d.start, _gendered(d.lemma)) for d in descriptions if d.entity is None]
+    for token in doc:
+        lower = token.lower_
+        if lower not in SINGULAR or token.idx in held:
+            continue
+        if any(a <= token.idx < b for a, b in quoted):
+            continue
+        form = MALE if lower in MALE else FEMALE
+        if any(start < token.idx and gender == form for start, gender in unnamed):
+            continue  # "a woman ... she": perhaps that woman
+        person = _central(entities, PERSON, form, token.idx)
+        if person is None:
+            continue
+        if any(m.start <= c.idx < m.end for c in co_arguments(token) for m in person.mentions):
+            continue
+        person.references.append(Mention(token.idx, token.idx + len(token), token.text))
 
 
 def _candidate(

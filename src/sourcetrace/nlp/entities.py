@@ -452,7 +452,7 @@ FEMALE_WORDS = frozenset({
     "mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "duchess",
     "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "mother",
     "daughter", "wife", "sister", "girl", "woman", "aunt", "grandmother", "niece",
-    "councilwoman", "sportswoman", "waitress", "hostess",
+    "councilwoman", "sportswoman", "waitress", "hostess", "mum", "mom", "heiress",
 })  # fmt: skip
 #: How many sentences back a pronoun looks for the person it means.
 PRONOUN_REACH = 2
@@ -630,7 +630,7 @@ def refer_quoted(
     taken = {r.start for e in entities.entities for r in e.references}
     for speaker, quoted in spoken:
         # the pronouns tied for earlier speakers tell genders too
-        gender = {e.id: g for e in persons if (g := _gender_so_far(e, entities.text))}
+        gender = {e.id: g for e in persons if (g := known_gender(e, entities.text))}
         for start, end in quoted:
             for token in doc.char_span(start, end, alignment_mode="expand") or ():
                 if token.idx in taken:
@@ -659,7 +659,7 @@ def _quoted_referent(
     return None
 
 
-def _gender_so_far(entity: Entity, text: str) -> frozenset[str] | None:
+def known_gender(entity: Entity, text: str) -> frozenset[str] | None:
     """A person's gender by :func:`gender_of`, else by the pronouns already tied to it."""
     words = {r.text.lower() for r in entity.references}
     male, female = bool(words & MALE), bool(words & FEMALE)

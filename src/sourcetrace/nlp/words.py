@@ -53,6 +53,7 @@ __all__ = [
     "OUTLET_NOUNS",
     "OUTLET_WORDS",
     "PARTITIVE_HEADS",
+    "PEOPLE_AROUND",
     "PEOPLE_NOUNS",
     "PERSON_PRONOUNS",
     "PHRASE_PREPOSITIONS",
@@ -78,6 +79,7 @@ __all__ = [
     "SAYING_LEMMAS",
     "SEEN_LEMMAS",
     "SENTENCE_BREAK",
+    "SERVED_PEOPLE",
     "SOURCE_DOCUMENTS",
     "SPEAKER_NOUNS",
     "SPEECH_LEMMAS",
@@ -440,6 +442,8 @@ PEOPLE_NOUNS = {
     "farmer", "technician", "engineer", "receptionist", "maid", "accountant", "clerk",
     "cashier", "rep", "representative", "publicist", "manager", "director", "president",
     "cop", "rioter", "anarchist", "voter",
+    "mafioso", "gangster", "mobster", "lifer", "icon", "legend", "client", "offender",
+    "molester", "pinup", "socialite", "heiress", "heir", "scorer", "bagman", "mum", "mom",
 }  # fmt: skip
 #: Words for people that say too little to pick out the person an article is about.
 GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "people", "adult",
@@ -447,6 +451,16 @@ GENERIC_PEOPLE = {"man", "woman", "boy", "girl", "child", "kid", "person", "peop
                   "passenger", "customer", "user", "fan", "friend", "witness", "worker",
                   "employee", "official", "officer",
                   "cop", "crowd", "jury", "family", "mob"}  # fmt: skip
+#: Words for the people around the one an article is about, who speak of that person or deal
+#: with them ("the spokesman", "the lawyer", "the judge"): never taken for that person.
+PEOPLE_AROUND = {"spokesman", "spokeswoman", "spokesperson", "rep", "representative",
+                 "publicist", "lawyer", "attorney", "prosecutor", "judge", "juror", "witness",
+                 "neighbour", "neighbor", "friend", "expert", "analyst", "doctor", "nurse",
+                 "surgeon", "paramedic", "detective", "trooper", "agent", "guard", "staffer",
+                 "source", "aide", "insider", "bystander", "relative"}  # fmt: skip
+#: Words for the person someone serves: "her client" is the one the lawyer speaks for, whose
+#: possessor is not another person of the story as in "her rep" or "his wife".
+SERVED_PEOPLE = {"client"}
 #: Lemmas of words for bodies and organisations ("police", "the company", "the team").
 BODY_NOUNS = {"police", "company", "firm", "team", "club", "studio", "agency", "administration",
               "government", "department", "authority", "army", "navy", "military", "ministry",
