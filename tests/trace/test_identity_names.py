@@ -136,3 +136,55 @@ def test_names_without_a_nationality_or_role_before_them() -> None:
 @pytest.mark.parametrize(("word", "known"), [("louis", True), ("nancy", True), ("flips", False)])
 def test_given_names_the_nicknames_list_knows(word, known) -> None:
     assert given_name(word) is known
+
+
+def test_a_score_after_a_name_is_no_part_of_it() -> None:
+    school = [analysis(a, ("Harlow", "organisation")) for a in "ac"]
+    identities = resolve([[*school, analysis("b", ("Harlow 51 - 50", "person"))]])
+    assert identities.of("b", 0) is identities.of("a", 0)
+
+
+@pytest.mark.parametrize(
+    ("others", "same"),
+    [
+        ([("Harlow", "organisation")] * 2, True),  # the school, named more often
+        ([("Harlow", "organisation")], False),  # as often as the person: left as it is
+    ],
+)
+def test_a_one_word_person_is_the_body_the_story_names_so_more_often(others, same) -> None:
+    articles = [analysis(f"o{n}", other) for n, other in enumerate(others)]
+    identities = resolve([[*articles, analysis("b", ("Harlow", "person"))]])
+    assert (identities.of("b", 0) is identities.of("o0", 0)) is same
+
+
+def test_a_plural_name_always_after_the_is_a_team_not_a_person() -> None:
+    text = "The Ravens lost again. Fans booed the Ravens.\n"
+    team = _entity("Ravens", "person", text, "Ravens", "the Ravens")
+    identities = resolve([[_article("a", text, team), _article("b", text, team)]])
+    assert identities.of("a", 0) is identities.of("b", 0)
+    assert identities.of("a", 0).kind == "organisation"
+
+
+def test_a_nickname_alone_is_the_one_team_called_by_it() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Harlow Bulldogs", "organisation"), ("Harlow", "organisation")),
+                analysis("b", ("Bulldogs", "organisation")),
+            ]
+        ]
+    )
+    assert identities.of("b", 0) is identities.of("a", 0)
+
+
+def test_a_plural_family_name_after_the_stays_a_person() -> None:
+    text = "He met the Rogers at home.\n"
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Harlow Rogers", "organisation"), ("Dale Rogers", "person")),
+                _article("b", text, _entity("Rogers", "person", text, "Rogers")),
+            ]
+        ]
+    )
+    assert identities.of("b", 0) is identities.of("a", 1)

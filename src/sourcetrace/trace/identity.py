@@ -117,6 +117,8 @@ class _Node:
     called: frozenset[str] = frozenset()
     #: Whether its article names it in title-case lines only (a headline's run of capitals).
     headline: bool = False
+    #: Whether its article writes "the" before every mention ("the Tar Heels"): no person.
+    after_the: bool = False
 
 
 #: Whom an entity speaks for (:mod:`.principals`) and the words that say so.
@@ -232,11 +234,22 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                     | ({_head(entity["role"])} if entity.get("role") else set())
                 ),
                 _in_headlines(entity, analysis.get("text") or ""),
+                _after_the(entity, analysis.get("text") or ""),
             )
         )
     for key, number in unnamed_descriptions(analysis).items():
         out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
+
+
+def _after_the(entity: Mapping[str, Any], text: str) -> bool:
+    """Whether every mention of an entity is "the" and its name ("the Bulldogs")."""
+    mentions = entity.get("mentions", [])
+    return bool(mentions) and all(
+        m["text"].lower().startswith("the ")
+        or ("start" in m and text[max(0, m["start"] - 4) : m["start"]].lower() == "the ")
+        for m in mentions
+    )
 
 
 def _in_headlines(entity: Mapping[str, Any], text: str) -> bool:
@@ -266,9 +279,12 @@ _CONTRACTED = frozenset({
 def _without_stray_words(name: str) -> str:
     """A name without the small words the recogniser ran it on with ("Thompson in" of
     "Thompson in Berne", "Ross doesn" of "Ross doesn't"): prepositions, auxiliaries and
-    pieces of contractions in lower case."""
+    pieces of contractions in lower case, and a score ("Evansville 51 - 50")."""
     words = name.split()
-    while len(words) > 1 and words[-1].islower() and words[-1] in _HEADLINE_WORDS | _CONTRACTED:
+    while len(words) > 1 and (
+        (words[-1].islower() and words[-1] in _HEADLINE_WORDS | _CONTRACTED)
+        or re.fullmatch(r"[\d\-–]+", words[-1])
+    ):
         words.pop()
     return " ".join(words)
 
@@ -727,6 +743,45 @@ def _retype_people(nodes: Sequence[_Node]) -> None:
                 break
 
 
+def _retype_plural_names(nodes: Sequence[_Node]) -> None:
+    """A person's name that its article always writes after "the" and that ends in a
+    nickname ("the Tar Heels", "the Bulldogs") is a team's, when no person of the story has
+    that family name."""
+    families = {person_name(n.name).family for n in nodes if n.kind == PERSON and not n.after_the}
+    for node in nodes:
+        words = plain_words(node.name)
+        plural = bool(words) and _nickname(words[-1]) and words[-1] not in families
+        if node.kind == PERSON and node.after_the and plural:
+            node.kind = "organisation"
+
+
+def _retype_one_word_people(nodes: Sequence[_Node]) -> None:
+    """A one-word person's name that no full name of the story holds and that the story
+    names a body or place by more often ("Drake" as a person beside the school "Drake") is
+    that body's or place's."""
+    called = {
+        word
+        for n in nodes
+        if n.kind == PERSON and (name := person_name(n.name)).full
+        for word in (name.family, *name.called)
+    }
+    people: Counter[str] = Counter()
+    bodies: dict[str, Counter[str]] = defaultdict(Counter)
+    for node in nodes:
+        words = plain_words(node.name)
+        if len(words) == 1 and node.kind == PERSON:
+            people[words[0]] += node.mentions
+        elif len(words) == 1 and node.kind in ORGANISATIONS | WEAK:
+            bodies[words[0]][node.kind] += node.mentions
+    for node in nodes:
+        words = plain_words(node.name)
+        if node.kind != PERSON or len(words) != 1 or words[0] in called:
+            continue
+        kinds = bodies.get(words[0])
+        if kinds and kinds.total() > people[words[0]]:
+            node.kind = kinds.most_common(1)[0][0]
+
+
 def _nicknames_alone(nodes: Sequence[_Node]) -> set[str]:
     """The one-word names the story uses alone that can be a team's nickname: plurals that
     are no people's or party's name (a group: "Armenians", "Democrats")."""
@@ -743,16 +798,21 @@ def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
     """A place or organisation is the team named by it and a nickname ("Creighton" of the
     "Creighton Bluejays", "Kansas City" of the "Kansas City Chiefs") when the story names one
     such team, and by its nickname alone as well ("the Bluejays": a story about the team,
-    not one about the town that names its team once)."""
+    not one about the town that names its team once); so is its nickname alone ("the
+    Bulldogs" of the "Drake Bulldogs")."""
     alone = _nicknames_alone(nodes)
+    towns = {_without_article(n.name) for n in nodes if n.kind in {"place", "organisation"}}
     teams: dict[str, set[Node]] = defaultdict(set)
     for node in nodes:
         words = plain(node.name).split()
         if node.kind == "organisation" and len(words) > 1 and words[-1] in alone:
-            teams[_without_article(" ".join(words[:-1]))].add(union.find(node.key))
+            town = _without_article(" ".join(words[:-1]))
+            teams[town].add(union.find(node.key))
+            if town in towns:  # not a headline's "Herons Sink Falcons"
+                teams[words[-1]].add(union.find(node.key))
     for node in nodes:
         if node.kind in {"place", "organisation"}:
-            owners = {union.find(k) for k in teams.get(plain(node.name), ())}
+            owners = {union.find(k) for k in teams.get(_without_article(node.name), ())}
             if len(owners) == 1:
                 union.union(owners.pop(), node.key)
 
@@ -909,6 +969,8 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
         _trim_verbs(nodes)
         _retype_teams(nodes)
         _retype_people(nodes)
+        _retype_plural_names(nodes)
+        _retype_one_word_people(nodes)
         _link_roles(nodes, union)
         _link_people(nodes, union)
         _link_organisations(nodes, union)
