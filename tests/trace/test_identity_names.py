@@ -188,3 +188,22 @@ def test_a_plural_family_name_after_the_stays_a_person() -> None:
         ]
     )
     assert identities.of("b", 0) is identities.of("a", 1)
+
+
+@pytest.mark.parametrize(
+    ("team", "alone", "same"),
+    [
+        ("Harlow Red Pines", "Red Pines", True),
+        ("Harlow Police Department", "Police Department", False),  # common words: no team
+    ],
+)
+def test_a_town_is_the_team_the_story_names_with_it_and_alone(team, alone, same) -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", (team, "organisation"), ("Harlow", "place")),
+                analysis("b", (alone, "organisation")),
+            ]
+        ]
+    )
+    assert (identities.of("a", 1) is identities.of("a", 0)) is same

@@ -810,11 +810,30 @@ def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
             teams[town].add(union.find(node.key))
             if town in towns:  # not a headline's "Herons Sink Falcons"
                 teams[words[-1]].add(union.find(node.key))
+    for town, team in _teams_named_alone(nodes):
+        teams[town].add(union.find(team.key))
     for node in nodes:
         if node.kind in {"place", "organisation"}:
             owners = {union.find(k) for k in teams.get(_without_article(node.name), ())}
             if len(owners) == 1:
                 union.union(owners.pop(), node.key)
+
+
+def _teams_named_alone(nodes: Sequence[_Node]) -> Iterable[tuple[str, _Node]]:
+    """(town, team) for each organisation named by a place of the story and a name the story
+    also uses alone for an organisation ("Boston Red Sox" beside "Boston" and "Red Sox"); not
+    a name of common words ("Boston Police Department" beside "Police Department")."""
+    places = {plain(n.name) for n in nodes if n.kind == "place"}
+    alone = {_without_article(n.name) for n in nodes if n.kind == "organisation"}
+    for node in nodes:
+        words = plain_words(node.name)
+        if node.kind != "organisation" or len(words) < 2 or words[-1] in COMMON_NAME_WORDS:
+            continue
+        for size in range(1, len(words)):
+            rest = words[size:]
+            town = " ".join(words[:size])
+            if town in places and " ".join(rest) in alone and not _common_words(rest):
+                yield town, node
 
 
 def _link_descriptions(nodes: Sequence[_Node], union: _Union) -> None:
