@@ -24,7 +24,13 @@ entities, with stable ids, a display name and aliases:
    capitalised word for a person ("Actress" of a headline). Before any of this, what the
    recogniser made of a headline or a team is set right: a headline's run that starts with a
    name ("Obama Overturns") is that name, a team's nickname ("Colts") an organisation, never
-   a person, and a town the one team of the story named by it ("Creighton Bluejays").
+   a person, and a town the one team of the story named by it ("Creighton Bluejays") or
+   by a name the story also uses alone ("Boston Red Sox" / "Red Sox"). So is a name the
+   recogniser ran on with small words, a score, a headline's verb, a role or nationality
+   ("Thompson in", "Flips Bush", "the American Hasim Rahman"); a plural always after "the"
+   is a team ("the Tar Heels"); a one-word "person" the story names as a body more often is
+   that body ("Drake"); a surname no one of its article has is the person the story names
+   far more often than any other of that family ("Deputy Ortiz").
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
 
