@@ -207,3 +207,17 @@ def test_a_town_is_the_team_the_story_names_with_it_and_alone(team, alone, same)
         ]
     )
     assert (identities.of("a", 1) is identities.of("a", 0)) is same
+
+
+@pytest.mark.parametrize(("alone", "team"), [("Herons", True), ("Harlow", False)])
+def test_a_place_named_by_a_town_and_a_nickname_used_alone_is_a_team(alone, team) -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Harlow Herons", "place"), ("Harlow", "place")),
+                analysis("b", (alone, "place")),
+            ]
+        ]
+    )
+    assert (identities.of("b", 0) is identities.of("a", 0)) is team
+    assert (identities.of("a", 1) is identities.of("a", 0)) is team  # the town is its team

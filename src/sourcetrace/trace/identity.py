@@ -687,6 +687,18 @@ def _nickname(word: str) -> bool:
     return plural and word not in COMMON_NAME_WORDS
 
 
+def _retype_place_teams(nodes: Sequence[_Node]) -> None:
+    """A place named by a town of the story and a nickname the story also uses alone
+    ("Jacksonville Jaguars" beside "Jacksonville" and "the Jaguars") is a team."""
+    towns = {plain(n.name) for n in nodes if n.kind in WEAK - {"group"}}
+    alone = _nicknames_alone(nodes)
+    for node in nodes:
+        words = plain(node.name).split()
+        team = len(words) > 1 and words[-1] in alone and " ".join(words[:-1]) in towns
+        if node.kind == "place" and team:
+            node.kind = "organisation"
+
+
 def _retype_teams(nodes: Sequence[_Node]) -> None:
     """Teams the recogniser took for people, made organisations: a name whose first word is
     a one-word organisation of the story and whose last is a nickname the story also uses
@@ -992,6 +1004,7 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
                 union.union((analysis["id"], a), (analysis["id"], b))
         _trim_headlines(nodes)
         _trim_verbs(nodes)
+        _retype_place_teams(nodes)
         _retype_teams(nodes)
         _retype_people(nodes)
         _retype_plural_names(nodes)
