@@ -26,7 +26,12 @@ entities, with stable ids, a display name and aliases:
    this, what the recogniser made of a headline or a team is set right: a headline's run
    that starts with a name ("Obama Overturns") is that name, a team's nickname ("Colts") an
    organisation, never a person, and a town the one team of the story named by it
-   ("Creighton Bluejays").
+   ("Creighton Bluejays") or by a name the story also uses alone ("Boston Red Sox" / "Red
+   Sox"). So is a name the recogniser ran on with small words, a score, a headline's verb, a
+   role or nationality ("Thompson in", "Flips Bush", "the American Hasim Rahman"); a plural
+   always after "the" is a team ("the Tar Heels"); a one-word "person" the story names as a
+   body more often is that body ("Drake"); a surname no one of its article has is the
+   person the story names far more often than any other of that family ("Deputy Ortiz").
 3. **Across stories**, only on evidence: the same full name of a person (given and family
    name), the same distinctive organisation name.
 
@@ -37,6 +42,7 @@ Apart from identity, :func:`resolve` records whom an entity speaks for (:mod:`.p
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -63,6 +69,8 @@ from sourcetrace.trace.groups import group_keys
 from sourcetrace.trace.names import (
     STOP_WORDS,
     PersonName,
+    given_name,
+    leading_word,
     org_keys,
     person_name,
     plain,
@@ -117,6 +125,8 @@ class _Node:
     called: frozenset[str] = frozenset()
     #: Whether its article names it in title-case lines only (a headline's run of capitals).
     headline: bool = False
+    #: Whether its article writes "the" before every mention ("the Tar Heels"): no person.
+    after_the: bool = False
 
 
 #: Whom an entity speaks for (:mod:`.principals`) and the words that say so.
@@ -213,6 +223,8 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
         ):
             kind = "description"  # "software maker": a description the recogniser took for a name
         name = _suffixed(entity, analysis.get("text") or "")
+        if kind in ORGANISATIONS | WEAK | {PERSON}:
+            name = _body_name(entity, analysis.get("text") or "", _without_stray_words(name))
         if kind != "outlet" and _word_for_a_person(name):
             kind, name = "description", plain(name)
         aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
@@ -230,6 +242,7 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                     | ({_head(entity["role"])} if entity.get("role") else set())
                 ),
                 _in_headlines(entity, analysis.get("text") or ""),
+                _after_the(entity, analysis.get("text") or ""),
             )
         )
     for key, number in unnamed_descriptions(analysis).items():
@@ -237,17 +250,71 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     return out
 
 
+def _after_the(entity: Mapping[str, Any], text: str) -> bool:
+    """Whether every mention of an entity is "the" and its name ("the Bulldogs")."""
+    mentions = entity.get("mentions", [])
+    return bool(mentions) and all(
+        m["text"].lower().startswith("the ")
+        or ("start" in m and text[max(0, m["start"] - 4) : m["start"]].lower() == "the ")
+        for m in mentions
+    )
+
+
 def _in_headlines(entity: Mapping[str, Any], text: str) -> bool:
-    """Whether every mention of an entity lies in a title-case line of three words or more,
-    whose words of four letters or more are all capitalised (a headline)."""
-    spans = [(m["start"], m["end"]) for m in entity.get("mentions", []) if "start" in m]
-    for start, _ in spans:
-        end = text.find("\n", start)
-        line = text[text.rfind("\n", 0, start) + 1 : end if end >= 0 else len(text)]
-        words = re.findall(r"[^\W\d_]+", line)
-        if len(words) < 3 or not all(w[0].isupper() for w in words if len(w) > 3):
-            return False
-    return bool(spans)
+    """Whether every mention of an entity lies in a headline (:func:`_headline_line`)."""
+    starts = [m["start"] for m in entity.get("mentions", []) if "start" in m]
+    return bool(starts) and all(_headline_line(text, start) for start in starts)
+
+
+def _headline_line(text: str, start: int) -> bool:
+    """Whether the line around ``start`` is a title-case line of three words or more, whose
+    words of four letters or more are all capitalised but for prepositions and auxiliaries
+    ("Lohan Checks into Betty Ford")."""
+    end = text.find("\n", start)
+    line = text[text.rfind("\n", 0, start) + 1 : end if end >= 0 else len(text)]
+    words = re.findall(r"[^\W\d_]+", line)
+    long = [w for w in words if len(w) > 3 and w.lower() not in _HEADLINE_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in long)
+
+
+#: Pieces of a contraction the tokeniser leaves after a name ("Ross doesn ’ t").
+_CONTRACTED = frozenset({
+    "doesn", "didn", "isn", "wasn", "hasn", "haven", "hadn", "can", "won", "couldn", "wouldn",
+    "shouldn", "aren", "weren",
+})  # fmt: skip
+
+
+def _without_stray_words(name: str) -> str:
+    """A name without the small words the recogniser ran it on with ("Thompson in" of
+    "Thompson in Berne", "Ross doesn" of "Ross doesn't"): prepositions, auxiliaries and
+    pieces of contractions in lower case, and a score ("Evansville 51 - 50")."""
+    words = name.split()
+    while len(words) > 1 and (
+        (words[-1].islower() and words[-1] in _HEADLINE_WORDS | _CONTRACTED)
+        or re.fullmatch(r"[\d\-–]+", words[-1])
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+#: Endings of the verb a headline puts before a name ("Flips Bush", "Stunning Williams").
+_VERB_ENDINGS = ("s", "ed", "ing")
+
+
+def _body_name(entity: Mapping[str, Any], text: str, name: str) -> str:
+    """The name an article gives an entity in its body where the recogniser ran a headline's
+    verb into its name: "Bush" for "Flips Bush" of "Administration Flips Bush Ruling" when the
+    article writes "Bush" outside headlines too; not "Pelosi" for "Nancy Pelosi", whose first
+    word is a given name, not a verb."""
+    mentions = [m for m in entity.get("mentions", []) if "start" in m]
+    body = {m["text"] for m in mentions if not _headline_line(text, m["start"])}
+    first = plain(name.split()[0]) if name.split() else ""
+    verb = first.endswith(_VERB_ENDINGS) and not given_name(first)
+    if name in body or not verb:
+        return name
+    words = name.split()
+    tails = (" ".join(words[-size:]) for size in range(len(words) - 1, 0, -1))
+    return next((tail for tail in tails if tail in body), name)
 
 
 #: Words a headline puts after a name that no name goes on with ("Ross Doesn't", "Thompson
@@ -260,10 +327,13 @@ _NOUNS = PEOPLE_NOUNS | BODY_NOUNS | GENERIC | ORGANISATION_NOUNS | COMMON_NAME_
 
 
 def _headline_words(rest: Sequence[str], names: set[str]) -> bool:
-    """Whether the words after a name in a headline are no part of it: none is a name of the
-    story, and the first is no noun for people or bodies ("Obama Administration") but a
-    number, a preposition or auxiliary, or a verb in -s ("Checks", "Returns")."""
-    if not rest or any(w in names for w in rest):
+    """Whether the words after a name in a headline are no part of it: none before the first
+    preposition or auxiliary is a name of the story ("Obama Reverses Bush on Species"; not
+    "Lohan Checks Into Court"), and the first is no noun for people or bodies ("Obama
+    Administration") but a number, a preposition or auxiliary, or a verb in -s ("Checks",
+    "Returns")."""
+    verb = itertools.takewhile(lambda w: w not in _HEADLINE_WORDS, rest)
+    if not rest or any(w in names for w in verb):
         return False
     first = rest[0]
     if first in _NOUNS or first[:-1] in _NOUNS:
@@ -275,14 +345,7 @@ def _trim_headlines(nodes: Sequence[_Node]) -> None:
     """A headline's run of capitals that starts with a name of the story and goes on with
     words that are no name ("Obama Overturns", "Lindsay Lohan Checks Into Rehab", "Creighton
     Returns") is that name, of the kind the story gives it; a surname is a person's."""
-    known: dict[tuple[str, ...], _Node] = {}
-    for node in nodes:
-        if node.headline or node.kind not in ORGANISATIONS | WEAK | {PERSON}:
-            continue
-        known.setdefault(tuple(plain(node.name).split()), node)
-        name = person_name(node.name)
-        if node.kind == PERSON and name.full:
-            known.setdefault((name.family,), node)
+    known = _known_names(nodes)
     names = {w for words in known for w in words}
     for node in nodes:
         words = plain(node.name).split()
@@ -294,6 +357,32 @@ def _trim_headlines(nodes: Sequence[_Node]) -> None:
                 node.kind = known[head].kind
                 node.name = " ".join(head).title() if node.kind == PERSON else known[head].name
                 break
+
+
+def _known_names(nodes: Sequence[_Node]) -> dict[tuple[str, ...], _Node]:
+    """The story's names outside headlines (plain words), and the family names of its
+    people's full names, each with the first node that has it."""
+    known: dict[tuple[str, ...], _Node] = {}
+    for node in nodes:
+        if node.headline or node.kind not in ORGANISATIONS | WEAK | {PERSON}:
+            continue
+        known.setdefault(tuple(plain(node.name).split()), node)
+        name = person_name(node.name)
+        if node.kind == PERSON and name.full:
+            known.setdefault((name.family,), node)
+    return known
+
+
+def _trim_verbs(nodes: Sequence[_Node]) -> None:
+    """A person's name that is a verb or adjective run into a person's name of the story at
+    the start of a line or sentence ("Stunning Williams quickly achieved ...") is that name;
+    never a given name ("Louis Gigante" beside "Gigante")."""
+    known = {words: n for words, n in _known_names(nodes).items() if n.kind == PERSON}
+    for node in nodes:
+        words = plain(node.name).split()
+        verb = len(words) > 1 and words[0].endswith(_VERB_ENDINGS) and not given_name(words[0])
+        if node.kind == PERSON and verb and tuple(words[1:]) in known:
+            node.name = " ".join(node.name.split()[1:])
 
 
 def _word_for_a_person(name: str) -> bool:
@@ -439,10 +528,17 @@ def _misspelt(word: str, family: str) -> bool:
     )
 
 
+#: How many times as many mentions in the story as any other person of the same family name
+#: a person needs to be the one a surname stands for in an article that names none of them.
+STORY_SHARE = 3
+
+
 def _in_article(node: _Node, groups: list[list[tuple[_Node, PersonName]]]) -> list:
     """Of several people a surname could be: the father rather than a son named after him
     ("Trump" beside "Donald J. Trump" and "Donald Trump Jr."); else the one its own article
-    names (when it names one only), or names at least twice as often as any other."""
+    names (when it names one only), or names at least twice as often as any other; in an
+    article that names none of them, the one the story names :data:`STORY_SHARE` times as
+    often as any other ("Deputy Ortiz" is the slain deputy Jerry Ortiz, not his mother)."""
     seniors = [g for g in groups if not any(name.junior for _, name in g)]
     if len(seniors) == 1 and len(groups) == 2:
         return seniors
@@ -454,6 +550,11 @@ def _in_article(node: _Node, groups: list[list[tuple[_Node, PersonName]]]) -> li
     named = [(c, i) for c, i in counts if c]
     if len(named) == 1 or (len(named) > 1 and named[0][0] >= 2 * named[1][0]):
         return [groups[named[0][1]]]
+    if named:
+        return groups
+    story = sorted(((sum(n.mentions for n, _ in g), i) for i, g in enumerate(groups)), reverse=True)
+    if story[0][0] >= STORY_SHARE * story[1][0]:
+        return [groups[story[0][1]]]
     return groups
 
 
@@ -588,6 +689,18 @@ def _nickname(word: str) -> bool:
     return plural and word not in COMMON_NAME_WORDS
 
 
+def _retype_place_teams(nodes: Sequence[_Node]) -> None:
+    """A place named by a town of the story and a nickname the story also uses alone
+    ("Jacksonville Jaguars" beside "Jacksonville" and "the Jaguars") is a team."""
+    towns = {plain(n.name) for n in nodes if n.kind in WEAK - {"group"}}
+    alone = _nicknames_alone(nodes)
+    for node in nodes:
+        words = plain(node.name).split()
+        team = len(words) > 1 and words[-1] in alone and " ".join(words[:-1]) in towns
+        if node.kind == "place" and team:
+            node.kind = "organisation"
+
+
 def _retype_teams(nodes: Sequence[_Node]) -> None:
     """Teams the recogniser took for people, made organisations: a name whose first word is
     a one-word organisation of the story and whose last is a nickname the story also uses
@@ -629,6 +742,66 @@ def _retype_teams(nodes: Sequence[_Node]) -> None:
             node.kind = "organisation"
 
 
+def _retype_people(nodes: Sequence[_Node]) -> None:
+    """A name the recogniser took for a body that is a person's full name of the story after
+    roles or a nationality ("the American Hasim Rahman", "Secretary of the Interior Ken
+    Salazar" as "Interior Ken Salazar") is that person's."""
+    full = {
+        " ".join(plain(n.name).split())
+        for n in nodes
+        if n.kind == PERSON and person_name(n.name).full
+    }
+    for node in nodes:
+        words = node.name.split()
+        if node.kind not in ORGANISATIONS | WEAK:
+            continue
+        for start in range(1, len(words) - 1):
+            if not leading_word(words[start - 1]):
+                break
+            if plain(" ".join(words[start:])) in full:
+                node.kind, node.name = PERSON, " ".join(words[start:])
+                break
+
+
+def _retype_plural_names(nodes: Sequence[_Node]) -> None:
+    """A person's name that its article always writes after "the" and that ends in a
+    nickname ("the Tar Heels", "the Bulldogs") is a team's, when no person of the story has
+    that family name."""
+    families = {person_name(n.name).family for n in nodes if n.kind == PERSON and not n.after_the}
+    for node in nodes:
+        words = plain_words(node.name)
+        plural = bool(words) and _nickname(words[-1]) and words[-1] not in families
+        if node.kind == PERSON and node.after_the and plural:
+            node.kind = "organisation"
+
+
+def _retype_one_word_people(nodes: Sequence[_Node]) -> None:
+    """A one-word person's name that no full name of the story holds and that the story
+    names a body or place by more often ("Drake" as a person beside the school "Drake") is
+    that body's or place's."""
+    called = {
+        word
+        for n in nodes
+        if n.kind == PERSON and (name := person_name(n.name)).full
+        for word in (name.family, *name.called)
+    }
+    people: Counter[str] = Counter()
+    bodies: dict[str, Counter[str]] = defaultdict(Counter)
+    for node in nodes:
+        words = plain_words(node.name)
+        if len(words) == 1 and node.kind == PERSON:
+            people[words[0]] += node.mentions
+        elif len(words) == 1 and node.kind in ORGANISATIONS | WEAK:
+            bodies[words[0]][node.kind] += node.mentions
+    for node in nodes:
+        words = plain_words(node.name)
+        if node.kind != PERSON or len(words) != 1 or words[0] in called:
+            continue
+        kinds = bodies.get(words[0])
+        if kinds and kinds.total() > people[words[0]]:
+            node.kind = kinds.most_common(1)[0][0]
+
+
 def _nicknames_alone(nodes: Sequence[_Node]) -> set[str]:
     """The one-word names the story uses alone that can be a team's nickname: plurals that
     are no people's or party's name (a group: "Armenians", "Democrats")."""
@@ -645,18 +818,42 @@ def _link_teams(nodes: Sequence[_Node], union: _Union) -> None:
     """A place or organisation is the team named by it and a nickname ("Creighton" of the
     "Creighton Bluejays", "Kansas City" of the "Kansas City Chiefs") when the story names one
     such team, and by its nickname alone as well ("the Bluejays": a story about the team,
-    not one about the town that names its team once)."""
+    not one about the town that names its team once); so is its nickname alone ("the
+    Bulldogs" of the "Drake Bulldogs")."""
     alone = _nicknames_alone(nodes)
+    towns = {_without_article(n.name) for n in nodes if n.kind in {"place", "organisation"}}
     teams: dict[str, set[Node]] = defaultdict(set)
     for node in nodes:
         words = plain(node.name).split()
         if node.kind == "organisation" and len(words) > 1 and words[-1] in alone:
-            teams[_without_article(" ".join(words[:-1]))].add(union.find(node.key))
+            town = _without_article(" ".join(words[:-1]))
+            teams[town].add(union.find(node.key))
+            if town in towns:  # not a headline's "Herons Sink Falcons"
+                teams[words[-1]].add(union.find(node.key))
+    for town, team in _teams_named_alone(nodes):
+        teams[town].add(union.find(team.key))
     for node in nodes:
         if node.kind in {"place", "organisation"}:
-            owners = {union.find(k) for k in teams.get(plain(node.name), ())}
+            owners = {union.find(k) for k in teams.get(_without_article(node.name), ())}
             if len(owners) == 1:
                 union.union(owners.pop(), node.key)
+
+
+def _teams_named_alone(nodes: Sequence[_Node]) -> Iterable[tuple[str, _Node]]:
+    """(town, team) for each organisation named by a place of the story and a name the story
+    also uses alone for an organisation ("Boston Red Sox" beside "Boston" and "Red Sox"); not
+    a name of common words ("Boston Police Department" beside "Police Department")."""
+    places = {plain(n.name) for n in nodes if n.kind == "place"}
+    alone = {_without_article(n.name) for n in nodes if n.kind == "organisation"}
+    for node in nodes:
+        words = plain_words(node.name)
+        if node.kind != "organisation" or len(words) < 2 or words[-1] in COMMON_NAME_WORDS:
+            continue
+        for size in range(1, len(words)):
+            rest = words[size:]
+            town = " ".join(words[:size])
+            if town in places and " ".join(rest) in alone and not _common_words(rest):
+                yield town, node
 
 
 def _link_descriptions(nodes: Sequence[_Node], groups: Mapping[Node, str], union: _Union) -> None:
@@ -856,7 +1053,12 @@ def resolve(stories: Iterable[Sequence[Mapping[str, Any]]]) -> Identities:
                 union.union((analysis["id"], a), (analysis["id"], b))
         groups = _group_words(analyses)
         _trim_headlines(nodes)
+        _trim_verbs(nodes)
+        _retype_place_teams(nodes)
         _retype_teams(nodes)
+        _retype_people(nodes)
+        _retype_plural_names(nodes)
+        _retype_one_word_people(nodes)
         _link_roles(nodes, union)
         _link_people(nodes, union)
         _link_organisations(nodes, union)

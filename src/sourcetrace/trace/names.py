@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from nameparser import HumanName
 from nicknames import NickNamer
 
-from sourcetrace.nlp.words import ROLE_WORDS
+from sourcetrace.nlp.words import DEMONYMS, ROLE_WORDS
 
 __all__ = [
     "STOP_WORDS",
     "PersonName",
     "compatible_given",
+    "given_name",
+    "leading_word",
     "org_keys",
     "person_name",
     "plain",
@@ -85,10 +87,11 @@ class PersonName:
 
 @functools.lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName:
-    """``text`` ("Sen. Harry M. Reid Jr.", "Reid", "Mr. Reid") in parts."""
+    """``text`` ("Sen. Harry M. Reid Jr.", "Reid", "Mr. Reid") in parts; role words and a
+    nationality before the name are no part of it ("Deputy Ortiz", "American Hasim Rahman")."""
     words = text.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in ROLE_WORDS:
-        words = words[1:]  # "Deputy Ortiz", "Spokesman John Kirby"
+    while len(words) > 1 and leading_word(words[0]):
+        words = words[1:]
     parsed = HumanName(" ".join(words))
     words = [plain(w) for w in f"{parsed.first} {parsed.middle} {parsed.last}".split()]
     words = [w for w in words if w and w not in _SUFFIXES]
@@ -107,6 +110,12 @@ def person_name(text: str) -> PersonName:
     return PersonName(given, middle, family, "", plain(parsed.nickname), junior)
 
 
+def leading_word(word: str) -> bool:
+    """Whether a word before a name is a role or a nationality ("Spokesman", "American")."""
+    word = word.lower().rstrip(".")
+    return word in ROLE_WORDS or word in DEMONYMS
+
+
 @functools.lru_cache(maxsize=1)
 def _nicknames() -> NickNamer:
     return NickNamer()
@@ -118,6 +127,12 @@ def _forms(given: str) -> frozenset[str]:
     namer = _nicknames()
     forms = {given} | namer.nicknames_of(given) | namer.canonicals_of(given)
     return frozenset(forms)
+
+
+def given_name(word: str) -> bool:
+    """Whether a plain word is a given name the nicknames list knows ("louis", "thomas"; not
+    "flips")."""
+    return len(_forms(word)) > 1
 
 
 def compatible_given(a: str, b: str) -> bool:
