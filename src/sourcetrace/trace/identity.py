@@ -202,8 +202,12 @@ def _surname_kind(entity: Mapping[str, Any], families: set[str]) -> str | None:
 def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     out = []
     called: dict[int, set[str]] = defaultdict(set)
+    text = analysis.get("text") or ""
     for description in analysis.get("descriptions", []):
-        if description.get("entity") is not None:
+        before = text[max(0, description["start"] - 12) : description["start"]].split()[-1:]
+        if description.get("entity") is not None and not (
+            before and before[0].lower().strip(".,-") in NOT_THE_HOLDER
+        ):  # not "Vice President Irma Pell": she is not "the president"
             called[description["entity"]].add(description["lemma"])
     families = {
         person_name(e["name"]).family
@@ -239,7 +243,8 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 len(entity.get("mentions", [])) or 1,
                 frozenset(
                     called[entity["id"]]
-                    | ({_head(entity["role"])} if entity.get("role") else set())
+                    | _role_noun(entity.get("role"))
+                    | _titles(entity, analysis.get("text") or "")
                 ),
                 _in_headlines(entity, analysis.get("text") or ""),
                 _after_the(entity, analysis.get("text") or ""),
@@ -248,6 +253,59 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     for key, number in unnamed_descriptions(analysis).items():
         out.append(_Node((analysis["id"], number), story, "description", key, (), None))
     return out
+
+
+#: Titles written before a name that name an office with one holder at the time of the story
+#: ("President Barack Obama", "Gov. Rick Perry"), by the noun a description of it ends in.
+OFFICE_TITLES = {
+    **{w: w for w in (
+        "president", "governor", "senator", "mayor", "sheriff", "premier", "chancellor",
+        "minister", "secretary", "coach", "judge", "commissioner", "superintendent",
+        "congressman", "congresswoman", "ambassador", "pope", "king", "queen",
+    )},
+    "pres": "president", "gov": "governor", "sen": "senator", "supt": "superintendent",
+}  # fmt: skip
+#: Words before a title that make it another office ("Vice President") or another time's
+#: ("former President"): not the holder "the president" of the story is.
+NOT_THE_HOLDER = frozenset({
+    "vice", "deputy", "former", "ex", "assistant", "acting", "associate", "interim", "late",
+    "then", "past", "future",
+})  # fmt: skip
+
+
+def _role_noun(role: str | None) -> set[str]:
+    """The noun a role ends in ("Jack Ketsoyan, her rep": "rep"), unless a word before it
+    makes it another office or another time's ("Vice President", "former president")."""
+    words = re.findall(r"[a-z]+", plain(role or ""))
+    if not words or (len(words) > 1 and words[-2] in NOT_THE_HOLDER):
+        return set()
+    return {words[-1]}
+
+
+def _titles(entity: Mapping[str, Any], text: str) -> set[str]:
+    """The offices an article gives a person by a title before the name ("President Barack
+    Obama", "Gov. Rick Perry", "Sheriff Dale Knight"), as the nouns a description of the office
+    ends in: "the president" or "the governor" of another article of the story is that person
+    (:func:`_link_called`), the holder at the story's time. Not "Vice President" nor "former
+    President"."""
+    if entity.get("kind") != PERSON:
+        return set()
+    found = set()
+    for mention in entity.get("mentions", []):
+        if mention.get("start") is None:
+            continue
+        before = text[max(0, mention["start"] - 40) : mention["start"]].split()[-2:]
+        inside = mention["text"].split()[:-1]  # a title the recogniser took into the name
+        words = before + inside
+        places = range(len(before) - 1, len(words)) if before else range(len(words))
+        for n in places:
+            office = OFFICE_TITLES.get(words[n].rstrip(".").lower())
+            if office == words[n].lower().rstrip(".") != words[n].lower():
+                continue  # "... met the President. Obama said": a sentence's end
+            earlier = words[n - 1].lower().strip(".,-") if n else ""
+            if office and words[n][:1].isupper() and earlier not in NOT_THE_HOLDER:
+                found.add(office)
+    return found
 
 
 def _after_the(entity: Mapping[str, Any], text: str) -> bool:
