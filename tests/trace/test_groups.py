@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from sourcetrace.trace.groups import group_keys, group_word
-from sourcetrace.trace.identity import identify, resolve, unnamed_descriptions
+from sourcetrace.trace.identity import resolve, unnamed_descriptions
 from sourcetrace.trace.origins import origins
-from sourcetrace.trace.versions import ClaimVersion, claim_versions
+from tests.trace.entity_analyses import traced_versions
 
 
 def _article(
@@ -105,21 +105,8 @@ def test_anonymous_officials_are_no_group_of_the_police() -> None:
     assert identities.of("b", -1) is not identities.of("a", 0)
 
 
-def _versions(texts: list[str], words: str) -> list[ClaimVersion]:
-    """The claim versions holding ``words`` of articles of one story with ``texts``, each
-    speaker with its canonical entity."""
-    from sourcetrace.nlp.analysis import analyse_text
-
-    analyses = [
-        analyse_text(text, article_id=f"a{i}", outlet=f"Outlet {i}").to_dict()
-        for i, text in enumerate(texts)
-    ]
-    versions = [v for i, a in enumerate(analyses) for v in claim_versions(a, i)]
-    return [v for v in identify(versions, resolve([analyses])) if words in v.text]
-
-
 def test_police_and_cops_of_two_articles_are_one_origin() -> None:
-    versions = _versions(
+    versions = traced_versions(
         [
             "Police said the Dunmore bridge was closed after the crash on Friday.",
             "The Dunmore bridge was closed after the crash on Friday, cops said.",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.trace.identity import _titles, identify, resolve
+from sourcetrace.trace.identity import _titles
 from sourcetrace.trace.origins import origins
-from sourcetrace.trace.versions import claim_versions
+from tests.trace.entity_analyses import traced_versions
 
 
 def _person(text: str, name: str, written: str) -> dict:
@@ -37,36 +37,14 @@ def test_titles_before_a_name_are_the_offices_it_holds(text, written, offices) -
     assert _titles(_person(text, "Irma Pell", written), text) == offices
 
 
-def _origins(texts: list[str], words: str):
-    from sourcetrace.nlp.analysis import analyse_text
-
-    analyses = [
-        analyse_text(text, article_id=f"a{i}", outlet=f"Outlet {i}").to_dict()
-        for i, text in enumerate(texts)
-    ]
-    versions = [v for i, a in enumerate(analyses) for v in claim_versions(a, i)]
-    versions = [v for v in identify(versions, resolve([analyses])) if words in v.text]
-    assert len(versions) == len(texts)
-    return origins(versions)
-
-
-def test_the_president_of_one_article_is_the_person_another_titles_president() -> None:
-    found = _origins(
+@pytest.mark.parametrize(("title", "count"), [("President", 1), ("Vice President", 2)])
+def test_the_president_of_one_article_is_the_one_another_titles_president(title, count) -> None:
+    versions = traced_versions(
         [
-            "President Irma Pell said the harbor bridge will reopen in May.",
+            f"{title} Irma Pell said the harbor bridge will reopen in May.",
             "The harbor bridge will reopen in May, the president said on Tuesday.",
         ],
         "bridge will reopen",
     )
-    assert len(found) == 1
-
-
-def test_the_president_is_nobody_a_vice_president_title_names() -> None:
-    found = _origins(
-        [
-            "Vice President Irma Pell said the harbor bridge will reopen in May.",
-            "The harbor bridge will reopen in May, the president said on Tuesday.",
-        ],
-        "bridge will reopen",
-    )
-    assert len(found) == 2
+    assert len(versions) == 2
+    assert len(origins(versions)) == count
