@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcetrace.trace.groups import group_keys, group_word
+from sourcetrace.trace.groups import group_keys, group_word, is_plural
 from sourcetrace.trace.identity import resolve, unnamed_descriptions
 from sourcetrace.trace.origins import origins
 from tests.trace.entity_analyses import traced_versions
@@ -49,6 +49,23 @@ def _article(
 )
 def test_group_word_is_a_bodys_or_a_plural_groups(lemma: str, plural: bool, word: str) -> None:
     assert group_word(lemma, plural) == word
+
+
+@pytest.mark.parametrize(
+    ("written", "lemma", "plural"),
+    [
+        ("prosecutors", "prosecutor", True),
+        ("policemen", "policeman", True),
+        ("people", "person", True),
+        ("officer's", "officer", False),  # a possessive, one officer
+        ("officers'", "officer", True),
+        ("they", "officer", False),  # a pronoun tied to the description
+    ],
+)
+def test_a_description_is_plural_when_written_in_another_form(written, lemma, plural) -> None:
+    text = f"The {written} spoke."
+    description = {"start": 4, "end": 4 + len(written), "lemma": lemma}
+    assert is_plural(text, description) is plural
 
 
 def test_group_keys_of_descriptions_and_entities_named_by_a_common_word() -> None:

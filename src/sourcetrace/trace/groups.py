@@ -25,7 +25,7 @@ from typing import Any
 from sourcetrace.nlp.words import BODY_NOUNS, BODY_VOICES, PEOPLE_NOUNS, PRONOUNS
 from sourcetrace.trace.names import plain, plain_words
 
-__all__ = ["SAME_BODY", "SOURCE_WORDS", "group_keys", "group_word"]
+__all__ = ["SAME_BODY", "SOURCE_WORDS", "group_keys", "group_word", "is_plural", "written_noun"]
 
 #: Words for one body, by the word of it that stands for them all (general knowledge: cops
 #: are police officers, jurors a jury); a people word counts in the plural only.
@@ -63,17 +63,27 @@ def _lemma(word: str) -> str:
     return word
 
 
+def written_noun(text: str, description: Mapping[str, Any]) -> str:
+    """A description's noun as its article writes it, in plain lower case, without a
+    possessive's ending ("the officers'" -> "officers")."""
+    return plain(_POSSESSIVE.sub("", text[description["start"] : description["end"]]))
+
+
+def is_plural(text: str, description: Mapping[str, Any]) -> bool:
+    """Whether a description's noun is written in the plural ("prosecutors", "policemen",
+    "people"): another form than its lemma, and no pronoun tied to it ("they")."""
+    word = written_noun(text, description)
+    return word != description["lemma"] and word not in _NOT_NOUNS
+
+
 def _described_plurals(analysis: Mapping[str, Any]) -> dict[str, bool]:
     """For each unnamed description key of an article, whether every noun of it is in the
     plural ("the robbers", not "a robber" ... "robbers")."""
     text = analysis.get("text") or ""
     plural: dict[str, bool] = {}
     for description in analysis.get("descriptions", []):
-        if description.get("entity") is not None:
-            continue
-        word = plain(_POSSESSIVE.sub("", text[description["start"] : description["end"]]))
-        if word not in _NOT_NOUNS:
-            several = word != description["lemma"]
+        if description.get("entity") is None and written_noun(text, description) not in _NOT_NOUNS:
+            several = is_plural(text, description)
             plural[description["key"]] = plural.get(description["key"], True) and several
     return plural
 

@@ -65,7 +65,7 @@ from sourcetrace.nlp.words import (
     capitalised,
 )
 from sourcetrace.outlets import domains_in, outlet_key
-from sourcetrace.trace.groups import group_keys
+from sourcetrace.trace.groups import group_keys, is_plural
 from sourcetrace.trace.names import (
     STOP_WORDS,
     PersonName,
@@ -204,11 +204,9 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     called: dict[int, set[str]] = defaultdict(set)
     text = analysis.get("text") or ""
     for description in analysis.get("descriptions", []):
-        before = text[max(0, description["start"] - 12) : description["start"]].split()[-1:]
-        if description.get("entity") is not None and not (
-            before and before[0].lower().strip(".,-") in NOT_THE_HOLDER
-        ):  # not "Vice President Irma Pell": she is not "the president"
-            called[description["entity"]].add(description["lemma"])
+        before = text[max(0, description["start"] - 12) : description["start"]].split()
+        if description.get("entity") is not None and not _other_holder(before[-1:]):
+            called[description["entity"]].add(description["lemma"])  # not "Vice President"
     families = {
         person_name(e["name"]).family
         for e in analysis.get("entities", [])
@@ -226,9 +224,9 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
             and not capitalised(entity["name"])
         ):
             kind = "description"  # "software maker": a description the recogniser took for a name
-        name = _suffixed(entity, analysis.get("text") or "")
+        name = _suffixed(entity, text)
         if kind in ORGANISATIONS | WEAK | {PERSON}:
-            name = _body_name(entity, analysis.get("text") or "", _without_stray_words(name))
+            name = _body_name(entity, text, _without_stray_words(name))
         if kind != "outlet" and _word_for_a_person(name):
             kind, name = "description", plain(name)
         aliases = tuple(dict.fromkeys(m["text"] for m in entity.get("mentions", [])))
@@ -242,12 +240,10 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
                 entity.get("role"),
                 len(entity.get("mentions", [])) or 1,
                 frozenset(
-                    called[entity["id"]]
-                    | _role_noun(entity.get("role"))
-                    | _titles(entity, analysis.get("text") or "")
+                    called[entity["id"]] | _role_noun(entity.get("role")) | _titles(entity, text)
                 ),
-                _in_headlines(entity, analysis.get("text") or ""),
-                _after_the(entity, analysis.get("text") or ""),
+                _in_headlines(entity, text),
+                _after_the(entity, text),
             )
         )
     for key, number in unnamed_descriptions(analysis).items():
@@ -273,13 +269,17 @@ NOT_THE_HOLDER = frozenset({
 })  # fmt: skip
 
 
+def _other_holder(before: Sequence[str]) -> bool:
+    """Whether the word written before an office (the last of ``before``) makes it another
+    office or another time's ("Vice President", "former President")."""
+    return bool(before) and before[-1].lower().strip(".,-") in NOT_THE_HOLDER
+
+
 def _role_noun(role: str | None) -> set[str]:
     """The noun a role ends in ("Jack Ketsoyan, her rep": "rep"), unless a word before it
     makes it another office or another time's ("Vice President", "former president")."""
     words = re.findall(r"[a-z]+", plain(role or ""))
-    if not words or (len(words) > 1 and words[-2] in NOT_THE_HOLDER):
-        return set()
-    return {words[-1]}
+    return {words[-1]} if words and not _other_holder(words[:-1]) else set()
 
 
 def _titles(entity: Mapping[str, Any], text: str) -> set[str]:
@@ -297,13 +297,12 @@ def _titles(entity: Mapping[str, Any], text: str) -> set[str]:
         before = text[max(0, mention["start"] - 40) : mention["start"]].split()[-2:]
         inside = mention["text"].split()[:-1]  # a title the recogniser took into the name
         words = before + inside
-        places = range(len(before) - 1, len(words)) if before else range(len(words))
-        for n in places:
-            office = OFFICE_TITLES.get(words[n].rstrip(".").lower())
-            if office == words[n].lower().rstrip(".") != words[n].lower():
-                continue  # "... met the President. Obama said": a sentence's end
-            earlier = words[n - 1].lower().strip(".,-") if n else ""
-            if office and words[n][:1].isupper() and earlier not in NOT_THE_HOLDER:
+        for n in range(max(len(before) - 1, 0), len(words)):
+            word = words[n].rstrip(".").lower()
+            office = OFFICE_TITLES.get(word)
+            if office is None or not words[n][:1].isupper() or _other_holder(words[:n]):
+                continue
+            if office != word or not words[n].endswith("."):  # not "the President. Obama"
                 found.add(office)
     return found
 
@@ -489,17 +488,11 @@ def _described_sources(analysis: Mapping[str, Any]) -> list[tuple[int, int]]:
             continue
         for start, end, entity in spans:
             if start <= description["start"] and description["end"] <= end and entity != described:
-                several = _plural(text[description["start"] : description["end"]], description)
+                several = is_plural(text, description)
                 if described in people and (several or _coordinated(text[start:end])):
                     continue
                 out.append((entity, described))
     return out
-
-
-def _plural(words: str, description: Mapping[str, Any]) -> bool:
-    """Whether a description's words are its noun in the plural ("prosecutors")."""
-    word = plain(words).split()[-1:] or [""]
-    return word[0] != description["lemma"] and word[0].endswith("s")
 
 
 def _coordinated(phrase: str) -> bool:
