@@ -1,0 +1,100 @@
+"""Candidate pairs for reuse: MinHash LSH over the sentences of articles, one article at a time.
+
+Each sentence's content words (:func:`.reuse_text.content_words`) are one MinHash set; an
+article is a candidate for another when a sentence of one falls into a band bucket of a
+sentence of the other. Sentences, not whole articles, are indexed because a copy of two
+sentences into a long article shares too little of its shingles for an article-level MinHash
+to find it. The cost of adding or querying an article is its own sentences' MinHashes and
+band lookups, whatever the size of the index, as long as unrelated sentences rarely collide.
+
+A sentence already seen in ``boilerplate_after`` articles is furniture (a footer, a
+standing line) and is neither indexed nor queried again, so its buckets cannot grow with the
+corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+from sourcetrace.trace.reuse_records import ReuseArticle
+from sourcetrace.trace.reuse_text import content_words
+
+__all__ = ["IndexSettings", "ReuseIndex"]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSettings:
+    """MinHash and banding: ``bands`` x ``rows`` permutations; two sentences whose word sets
+    have Jaccard similarity J collide with probability 1 - (1 - J**rows)**bands (0.5 -> 0.64,
+    0.8 -> 1.0, 0.2 -> 0.03 with 16 x 4). ``min_words``: shorter sentences are not indexed;
+    ``min_hits``: sentences of the query that must collide with one article."""
+
+    bands: int = 16
+    rows: int = 4
+    min_words: int = 5
+    min_hits: int = 1
+    boilerplate_after: int = 5
+    seed: int = 1
+
+
+def _band_key(data: bytes) -> bytes:
+    """An 8-byte digest of a band's hash values: the index's memory grows with its keys."""
+    return hashlib.blake2b(data, digest_size=8).digest()
+
+
+class ReuseIndex:
+    """Sentences of the articles added so far, queried for the articles that share one."""
+
+    def __init__(self, settings: IndexSettings | None = None) -> None:
+        self.settings = settings or IndexSettings()
+        s = self.settings
+        self._lsh = MinHashLSH(
+            num_perm=s.bands * s.rows, params=(s.bands, s.rows), hashfunc=_band_key
+        )
+        self._owners: list[int] = []  # sentence key -> article number
+        self._ids: list[str] = []  # article number -> article id
+        self._seen: Counter[int] = Counter()  # sentence words -> articles that have it
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, article: ReuseArticle) -> None:
+        """Index the article's sentences (after querying it, to find what it copies)."""
+        number = len(self._ids)
+        self._ids.append(article.id)
+        for words, minhash in self._minhashes(article):
+            self._seen[words] += 1
+            key = len(self._owners)
+            self._owners.append(number)
+            self._lsh.insert(key, minhash, check_duplication=False)
+
+    def candidates(self, article: ReuseArticle) -> list[tuple[str, int]]:
+        """Articles of the index with at least ``min_hits`` sentences colliding with the
+        article's, and how many, most first."""
+        hits: Counter[int] = Counter()
+        for _words, minhash in self._minhashes(article):
+            owners = {self._owners[key] for key in self._lsh.query(minhash)}
+            hits.update(owners)
+        found = [(self._ids[n], c) for n, c in hits.items() if c >= self.settings.min_hits]
+        return sorted(found, key=lambda item: -item[1])
+
+    def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
+        """(words key, MinHash) of the article's sentences worth indexing: long enough, not
+        furniture, each distinct word set once."""
+        s = self.settings
+        sets: dict[int, list[bytes]] = {}
+        for i in range(len(article.sentences)):
+            words = content_words(article.sentence(i))
+            if len(words) < s.min_words:
+                continue
+            key = hash(" ".join(words))
+            if self._seen[key] < s.boilerplate_after:
+                sets.setdefault(key, [w.encode() for w in set(words)])
+        if not sets:
+            return []
+        minhashes = MinHash.bulk(list(sets.values()), num_perm=s.bands * s.rows, seed=s.seed)
+        return list(zip(sets, minhashes, strict=True))
