@@ -39,7 +39,7 @@ from sourcetrace.trace.reuse_records import ReuseArticle, ReusePair
 from sourcetrace.trace.reuse_text import split_sentences
 from sourcetrace.trace.wire import wire_credits
 
-__all__ = ["evaluate_reuse", "load_gold", "sentence_scores"]
+__all__ = ["evaluate_reuse", "format_reuse", "load_gold", "sentence_scores"]
 
 LABELS = ("reuse", "wire", "independent")
 Embed = Callable[[list[str]], np.ndarray]
@@ -228,3 +228,45 @@ def evaluate_reuse(
     if corpus:
         result["corpus"] = _corpus(articles, pairs, settings, index)
     return result
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _prf_line(name: str, r: dict[str, Any]) -> str:
+    return (
+        f"  {name:<22} gold {r['gold']:>4}  said {r['predicted']:>4}  precision "
+        f"{_figure(r['precision'])}  recall {_figure(r['recall'])}  F1 {_figure(r['f1'])}"
+    )
+
+
+def _confusion_lines(confusion: dict[str, dict[str, int]]) -> list[str]:
+    lines = ["  gold / said   " + "".join(f"{label:>13}" for label in LABELS)]
+    for gold in LABELS:
+        lines.append(f"  {gold:<14}" + "".join(f"{confusion[gold][s]:>13}" for s in LABELS))
+    return lines
+
+
+def format_reuse(r: dict[str, Any]) -> str:
+    """``eval reuse`` as text: pairs, confusion, sentences, wire credits, then the corpus run."""
+    lines = [
+        f"text reuse, {r['split']}: {r['gold_pairs']} gold pairs",
+        _prf_line("pairs (reuse or wire)", r["pairs"]),
+        _prf_line("aligned sentences", r["sentences"]),
+        _prf_line("wire credits", r["wire_credits"]),
+        *_confusion_lines(r["confusion"]),
+        f"  direction of pairs found: {r['direction'].get('right', 0)} right, "
+        f"{r['direction'].get('wrong', 0)} wrong",
+    ]
+    if "corpus" in r:
+        c = r["corpus"]
+        lines += [
+            f"all {c['documents']} documents of the split, one at a time: "
+            f"{c['candidate_pairs']} candidate pairs, {c['said_reuse_or_wire']} said reuse or wire",
+            f"  gold positive pairs among the candidates: {c['gold_positive_candidates']} of "
+            f"{c['gold_positive']}",
+            _prf_line("pairs (reuse or wire)", c["pairs"]),
+            _prf_line("aligned sentences", c["sentences"]),
+        ]
+    return "\n".join(lines)
