@@ -20,7 +20,9 @@ from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 
 __all__ = ["BOILERPLATE", "boilerplate", "content_words", "quoted_share", "split_sentences"]
 
-_BOUNDARY = re.compile(r"\n+|(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|(?<=[”\"])\s+(?=[A-Z])")
+_BOUNDARY = re.compile(
+    r"\n+|(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])|(?<=[”\"])\s+(?=[A-Z])"
+)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 #: Outlet furniture that two articles share without one copying the other, each rule named
