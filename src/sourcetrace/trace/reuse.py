@@ -19,6 +19,7 @@ The thresholds are :class:`ReuseSettings`; their defaults were chosen on the tra
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -79,26 +80,34 @@ class ReuseSettings:
 
 @dataclass(frozen=True, slots=True)
 class _Sides:
-    """The alignable sentences of one article: their numbers, words and quoted shares."""
+    """What alignment reads of one article, worked out once: the numbers of its alignable
+    sentences (not furniture, not too short) with their lower-cased words, the spans of those
+    in someone else's words (mostly quoted), and its body (sentences that are not furniture)
+    as a count and its lead."""
 
     numbers: list[int]
     words: list[str]
-    quoted: list[float]
+    quoted: frozenset[tuple[int, int]]
+    body: int
+    lead: tuple[int, int] | None
 
 
+@functools.lru_cache(maxsize=4096)
 def _sides(article: ReuseArticle, settings: ReuseSettings) -> _Sides:
     quotes = find_quotes(article.text)
-    numbers, words, quoted = [], [], []
+    numbers, words, quoted, body = [], [], set(), []
     for i, span in enumerate(article.sentences):
         sentence = article.text[span[0] : span[1]]
         if boilerplate(sentence) is not None:
             continue
+        body.append(span)
         if len(sentence.split()) < settings.min_words:
             continue
         numbers.append(i)
         words.append(" ".join(re.findall(r"[^\W_]+", sentence.lower())))
-        quoted.append(quoted_share(span, quotes))
-    return _Sides(numbers, words, quoted)
+        if quoted_share(span, quotes) >= settings.quoted:
+            quoted.add(span)
+    return _Sides(numbers, words, frozenset(quoted), len(body), body[0] if body else None)
 
 
 def align(
@@ -213,19 +222,13 @@ def _reused(
 ) -> bool:
     """At least ``min_own`` aligned sentences in the narrator's own voice, or the aligned
     lead of a text of at most ``short`` sentences."""
-    quotes_a, quotes_b = find_quotes(a.text), find_quotes(b.text)
-    own = [
-        s
-        for s in aligned
-        if quoted_share(s.a, quotes_a) < settings.quoted
-        and quoted_share(s.b, quotes_b) < settings.quoted
-    ]
+    sa, sb = _sides(a, settings), _sides(b, settings)
+    own = [s for s in aligned if s.a not in sa.quoted and s.b not in sb.quoted]
     if len(own) >= settings.min_own:
         return True
-    for article, side in ((a, 0), (b, 1)):
-        body = [s for s in article.sentences if boilerplate(article.text[s[0] : s[1]]) is None]
-        short = body and len(body) <= settings.short
-        if short and any((s.a, s.b)[side] == body[0] for s in own):
+    for sides, side in ((sa, 0), (sb, 1)):
+        short = 0 < sides.body <= settings.short
+        if short and any((s.a, s.b)[side] == sides.lead for s in own):
             return True
     return False
 

@@ -29,14 +29,18 @@ __all__ = ["IndexSettings", "ReuseIndex"]
 @dataclass(frozen=True, slots=True)
 class IndexSettings:
     """MinHash and banding: ``bands`` x ``rows`` permutations; two sentences whose word sets
-    have Jaccard similarity J collide with probability 1 - (1 - J**rows)**bands (0.5 -> 0.64,
-    0.8 -> 1.0, 0.2 -> 0.03 with 16 x 4). ``min_words``: shorter sentences are not indexed;
-    ``min_hits``: sentences of the query that must collide with one article."""
+    have Jaccard similarity J collide with probability 1 - (1 - J**rows)**bands (0.5 -> 0.88,
+    0.8 -> 1.0, 0.2 -> 0.12 with 16 x 3). ``min_words``: shorter sentences are not indexed;
+    ``min_hits``: sentences of the query that must collide with one article (reuse needs two
+    aligned sentences; two chance collisions with one article are far rarer than one, so
+    the candidates of an article do not grow with the index), one where either article has
+    at most ``short`` sentences (a short text's lead is enough)."""
 
     bands: int = 16
-    rows: int = 4
+    rows: int = 3
     min_words: int = 5
-    min_hits: int = 1
+    min_hits: int = 2
+    short: int = 2
     boilerplate_after: int = 5
     seed: int = 1
 
@@ -57,7 +61,9 @@ class ReuseIndex:
         )
         self._owners: list[int] = []  # sentence key -> article number
         self._ids: list[str] = []  # article number -> article id
+        self._short: list[bool] = []  # article number -> at most ``short`` sentences
         self._seen: Counter[int] = Counter()  # sentence words -> articles that have it
+        self._last: tuple[ReuseArticle, list[tuple[int, MinHash]]] | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -66,7 +72,10 @@ class ReuseIndex:
         """Index the article's sentences (after querying it, to find what it copies)."""
         number = len(self._ids)
         self._ids.append(article.id)
-        for words, minhash in self._minhashes(article):
+        self._short.append(len(article.sentences) <= self.settings.short)
+        last, self._last = self._last, None
+        found = last[1] if last is not None and last[0] is article else self._minhashes(article)
+        for words, minhash in found:
             self._seen[words] += 1
             key = len(self._owners)
             self._owners.append(number)
@@ -74,12 +83,18 @@ class ReuseIndex:
 
     def candidates(self, article: ReuseArticle) -> list[tuple[str, int]]:
         """Articles of the index with at least ``min_hits`` sentences colliding with the
-        article's, and how many, most first."""
+        article's (one for a short article), and how many, most first."""
         hits: Counter[int] = Counter()
-        for _words, minhash in self._minhashes(article):
+        self._last = (article, self._minhashes(article))  # for add() to reuse
+        for _words, minhash in self._last[1]:
             owners = {self._owners[key] for key in self._lsh.query(minhash)}
             hits.update(owners)
-        found = [(self._ids[n], c) for n, c in hits.items() if c >= self.settings.min_hits]
+        short = len(article.sentences) <= self.settings.short
+        found = [
+            (self._ids[n], c)
+            for n, c in hits.items()
+            if c >= self.settings.min_hits or short or self._short[n]
+        ]
         return sorted(found, key=lambda item: -item[1])
 
     def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
