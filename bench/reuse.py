@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from sourcetrace.trace.reuse import ReuseDetector
+from sourcetrace.trace.reuse_index import IndexSettings
 from sourcetrace.trace.reuse_records import ReuseArticle
 from sourcetrace.trace.reuse_text import split_sentences
 
@@ -141,8 +142,8 @@ class Corpus:
         return ReuseArticle(f"a{i:06d}", text, split_sentences(text), day), truth
 
 
-def run_one(n: int, seed: int, window: int) -> dict[str, Any]:
-    corpus, detector = Corpus(seed), ReuseDetector()
+def run_one(n: int, seed: int, window: int, index: IndexSettings) -> dict[str, Any]:
+    corpus, detector = Corpus(seed), ReuseDetector(index=index)
     times, candidates = np.zeros(n), np.zeros(n)
     found: set[frozenset[str]] = set()
     truth_pairs: set[frozenset[str]] = set()
@@ -226,16 +227,29 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--window", type=int, default=1000, help="articles at each end")
+    parser.add_argument("--bands", type=int, default=IndexSettings.bands, help="LSH bands")
+    parser.add_argument("--rows", type=int, default=IndexSettings.rows, help="rows per band")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    index = IndexSettings(bands=args.bands, rows=args.rows)
     if args.child:
-        print(json.dumps(run_one(args.sizes[0], args.seed, args.window)))
+        print(json.dumps(run_one(args.sizes[0], args.seed, args.window, index)))
         return
-    print(f"Python {platform.python_version()} | seed {args.seed} | alignment: rapidfuzz only")
+    print(
+        f"Python {platform.python_version()} | seed {args.seed} | LSH {index.bands} bands x "
+        f"{index.rows} rows, {index.min_hits} sentences to a candidate | alignment: rapidfuzz only"
+    )
     results = []
     for n in args.sizes:
         command = [sys.executable, __file__, "--child", "--sizes", str(n), "--seed", str(args.seed)]
-        command += ["--window", str(args.window)]
+        command += [
+            "--window",
+            str(args.window),
+            "--bands",
+            str(args.bands),
+            "--rows",
+            str(args.rows),
+        ]
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(done.stdout))
     table(results)

@@ -7,6 +7,12 @@ sentences into a long article shares too little of its shingles for an article-l
 to find it. The cost of adding or querying an article is its own sentences' MinHashes and
 band lookups, whatever the size of the index, as long as unrelated sentences rarely collide.
 
+Signatures are datasketch's MinHash; the band table is ours: one dict per band from the
+band's hash values, folded into one 64-bit integer, to the article numbers that have it.
+datasketch's ``MinHashLSH`` keeps a set and a key list per sentence and band (some 90 kB per
+article of 16 sentences at 16 bands in ``bench/reuse.py``); this table keeps an integer
+entry (about a third of that).
+
 A sentence already seen in ``boilerplate_after`` articles is furniture (a footer, a
 standing line) and is neither indexed nor queried again, so its buckets cannot grow with the
 corpus.
@@ -14,11 +20,11 @@ corpus.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash
 
 from sourcetrace.trace.reuse_records import ReuseArticle
 from sourcetrace.trace.reuse_text import content_words
@@ -29,25 +35,22 @@ __all__ = ["IndexSettings", "ReuseIndex"]
 @dataclass(frozen=True, slots=True)
 class IndexSettings:
     """MinHash and banding: ``bands`` x ``rows`` permutations; two sentences whose word sets
-    have Jaccard similarity J collide with probability 1 - (1 - J**rows)**bands (0.5 -> 0.88,
-    0.8 -> 1.0, 0.2 -> 0.12 with 16 x 3). ``min_words``: shorter sentences are not indexed;
+    have Jaccard similarity J collide with probability 1 - (1 - J**rows)**bands (0.5 -> 0.64,
+    0.8 -> 1.0, 0.2 -> 0.01 with 32 x 5: fewer rows let chance collisions, and with them the
+    candidates of an article, grow with the index in ``bench/reuse.py``). ``min_words``:
+    shorter sentences are not indexed;
     ``min_hits``: sentences of the query that must collide with one article (reuse needs two
     aligned sentences; two chance collisions with one article are far rarer than one, so
     the candidates of an article do not grow with the index), one where either article has
     at most ``short`` sentences (a short text's lead is enough)."""
 
-    bands: int = 16
-    rows: int = 3
+    bands: int = 32
+    rows: int = 5
     min_words: int = 5
     min_hits: int = 2
     short: int = 2
     boilerplate_after: int = 5
     seed: int = 1
-
-
-def _band_key(data: bytes) -> bytes:
-    """An 8-byte digest of a band's hash values: the index's memory grows with its keys."""
-    return hashlib.blake2b(data, digest_size=8).digest()
 
 
 class ReuseIndex:
@@ -56,10 +59,9 @@ class ReuseIndex:
     def __init__(self, settings: IndexSettings | None = None) -> None:
         self.settings = settings or IndexSettings()
         s = self.settings
-        self._lsh = MinHashLSH(
-            num_perm=s.bands * s.rows, params=(s.bands, s.rows), hashfunc=_band_key
-        )
-        self._owners: list[int] = []  # sentence key -> article number
+        self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(s.bands)]
+        rng = np.random.default_rng(s.seed)
+        self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
         self._seen: Counter[int] = Counter()  # sentence words -> articles that have it
@@ -77,9 +79,14 @@ class ReuseIndex:
         found = last[1] if last is not None and last[0] is article else self._minhashes(article)
         for words, minhash in found:
             self._seen[words] += 1
-            key = len(self._owners)
-            self._owners.append(number)
-            self._lsh.insert(key, minhash, check_duplication=False)
+            for table, key in zip(self._bands, self._keys(minhash), strict=True):
+                held = table.get(key)
+                if held is None:
+                    table[key] = number
+                elif isinstance(held, list):
+                    held.append(number)
+                elif held != number:
+                    table[key] = [held, number]
 
     def candidates(self, article: ReuseArticle) -> list[tuple[str, int]]:
         """Articles of the index with at least ``min_hits`` sentences colliding with the
@@ -87,7 +94,13 @@ class ReuseIndex:
         hits: Counter[int] = Counter()
         self._last = (article, self._minhashes(article))  # for add() to reuse
         for _words, minhash in self._last[1]:
-            owners = {self._owners[key] for key in self._lsh.query(minhash)}
+            owners: set[int] = set()
+            for table, key in zip(self._bands, self._keys(minhash), strict=True):
+                held = table.get(key)
+                if isinstance(held, list):
+                    owners.update(held)
+                elif held is not None:
+                    owners.add(held)
             hits.update(owners)
         short = len(article.sentences) <= self.settings.short
         found = [
@@ -96,6 +109,13 @@ class ReuseIndex:
             if c >= self.settings.min_hits or short or self._short[n]
         ]
         return sorted(found, key=lambda item: -item[1])
+
+    def _keys(self, minhash: MinHash) -> list[int]:
+        """One integer per band: the band's hash values times odd multipliers, summed."""
+        s = self.settings
+        values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64).reshape(s.bands, s.rows)
+        with np.errstate(over="ignore"):
+            return (values * self._fold).sum(axis=1, dtype=np.uint64).tolist()
 
     def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
         """(words key, MinHash) of the article's sentences worth indexing: long enough, not
