@@ -213,3 +213,8 @@ def test_sentences_split_at_stops_before_capitals_and_at_line_breaks() -> None:
         "Then he left!",
         "New line here. lower case stays",
     ]
+
+
+def test_an_article_with_spans_outside_its_text_is_one_clear_error() -> None:
+    with pytest.raises(ValueError, match="article x: a sentence span lies outside its text"):
+        ReuseArticle("x", "Short.", ((0, 40),))

@@ -65,7 +65,10 @@ def _articles(data: Path, pairs: list[dict], embed: Embed | None) -> dict[str, R
     out = {}
     sides = {_key(s): s for p in pairs for s in (p["a"], p["b"])}
     for key, side in sorted(sides.items()):
-        text = document_text(data, side["corpus"], side["doc"])
+        try:
+            text = document_text(data, side["corpus"], side["doc"])
+        except KeyError:
+            raise ValueError(f"{data} has no {side['corpus']} document {side['doc']}") from None
         published, home = document_meta(data, side["corpus"], side["doc"])
         sentences = split_sentences(text)
         vectors = embed([text[s:e] for s, e in sentences]) if embed else None

@@ -44,6 +44,15 @@ class ReuseArticle:
     outlet: str | None = None
     vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        if any(not 0 <= s <= e <= len(self.text) for s, e in self.sentences):
+            raise ValueError(f"article {self.id}: a sentence span lies outside its text")
+        if self.vectors is not None and len(self.vectors) != len(self.sentences):
+            raise ValueError(
+                f"article {self.id}: {len(self.vectors)} vectors for "
+                f"{len(self.sentences)} sentences"
+            )
+
     def sentence(self, i: int) -> str:
         start, end = self.sentences[i]
         return self.text[start:end]
