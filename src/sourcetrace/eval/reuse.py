@@ -133,11 +133,12 @@ def _score_pairs(pairs: list[dict], verdicts: dict[str, ReusePair]) -> dict[str,
         sent_predicted, sent_gold = sent_predicted + len(said_sents), sent_gold + len(gold_sents)
         if positive and said_positive:
             directions["right" if verdict.direction == pair["direction"] else "wrong"] += 1
+            directions[f"{pair['direction']} said {verdict.direction}"] += 1
     return {
         "pairs": _prf(tp, predicted, tp, gold_positive),
         "confusion": {g: {p: confusion[(g, p)] for p in LABELS} for g in LABELS},
         "sentences": _prf(sent_right, sent_predicted, sent_found, sent_gold),
-        "direction": dict(directions),
+        "direction": dict(sorted(directions.items())),
     }
 
 

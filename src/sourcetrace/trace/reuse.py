@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from sourcetrace.nlp.quotes import find_quotes
+from sourcetrace.outlets import outlet_key
 from sourcetrace.trace.reuse_index import IndexSettings, ReuseIndex
 from sourcetrace.trace.reuse_records import (
     AlignedSentences,
@@ -180,11 +181,27 @@ def direction(a: ReuseArticle, b: ReuseArticle, *, same_agency: bool = False) ->
     return "common_source"
 
 
+_CREDIT = re.compile(
+    r"\b(?:from|according to|reported by|via|courtesy of|(?:first|originally) published "
+    r"(?:by|in|on))\s+((?:[\w.&'’-]+\s*){1,5})",
+    re.I,
+)
+
+
 def _names(text: str, outlet: str | None) -> bool:
-    """Whether ``text`` names ``outlet`` as a whole phrase."""
+    """Whether ``text`` names ``outlet``: its name as a whole phrase, or a credit phrase
+    ("From pv magazine Australia", "according to the Harbor Ledger") whose first one to five
+    words are one of the outlet's spellings (:func:`.outlets.outlet_key`)."""
     if not outlet or len(outlet) < 3:
         return False
-    return re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", text, re.I) is not None
+    if re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", text, re.I):
+        return True
+    key = outlet_key(outlet)
+    for match in _CREDIT.finditer(text):
+        words = match.group(1).split()
+        if any(outlet_key(" ".join(words[:n])) == key for n in range(1, len(words) + 1)):
+            return True
+    return False
 
 
 def compare(
