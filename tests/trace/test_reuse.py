@@ -119,12 +119,7 @@ def test_the_lead_of_a_one_sentence_text_is_enough() -> None:
         ("2026-03-02", "2026-03-02", "", "common_source"),
         (None, None, "", "common_source"),
         (None, None, " From Harbor Ledger.", "b_from_a"),
-        (
-            "2026-03-02",
-            "2026-03-02",
-            ("2026-03-02", "2026-03-02", " Crews from Port Seren helped.", "common_source"),
-            "common_source",
-        ),
+        ("2026-03-02", "2026-03-02", " Crews from Port Seren helped.", "common_source"),
         ("2026-03-02", "2026-03-02", " Originally published by the Harbor Ledger.", "b_from_a"),
     ],
 )
