@@ -184,14 +184,31 @@ def test_the_index_offers_the_copied_article_and_not_an_unrelated_one() -> None:
     assert dict(index.candidates(article("copy", COPY)))["ledger"] >= 2
 
 
-def test_a_sentence_in_many_articles_stops_being_indexed() -> None:
+def test_a_sentence_one_outlet_runs_often_stops_being_indexed() -> None:
     line = "Subscribe to the Harbor Ledger morning briefing for all the shipping news today."
     texts = [f"Story number {i} is about something else entirely.\n{line}" for i in range(3)]
-    for after, expected in ((5, ["a0", "a1", "a2"]), (2, [])):
-        index = ReuseIndex(IndexSettings(boilerplate_after=after))
-        for i, text in enumerate(texts):
-            index.add(article(f"a{i}", text))
-        assert sorted(n for n, _ in index.candidates(article("q", line))) == expected
+    for after, outlets, expected in (
+        (5, ["Ledger"] * 3, ["a0", "a1", "a2"]),
+        (2, ["Ledger"] * 3, []),
+        (2, ["Ledger", "Post", "Wire"], ["a0", "a1", "a2"]),  # syndication stays
+    ):
+        index = ReuseIndex(IndexSettings(boilerplate_after=after, min_hits=1))
+        for i, (text, outlet) in enumerate(zip(texts, outlets, strict=True)):
+            index.add(article(f"a{i}", text, outlet=outlet))
+        found = index.candidates(article("q", line, outlet="Ledger"))
+        assert sorted(n for n, _ in found) == expected
+
+
+def test_a_full_bucket_is_not_read() -> None:
+    texts = [f"{LEDGER}\nStory {i} adds a line of its own about the harbour." for i in range(4)]
+    index = ReuseIndex(IndexSettings(max_bucket=3))
+    for i, text in enumerate(texts):
+        index.add(article(f"a{i}", text))
+    assert index.candidates(article("copy", COPY)) == []
+    index = ReuseIndex(IndexSettings(max_bucket=5))
+    for i, text in enumerate(texts):
+        index.add(article(f"a{i}", text))
+    assert sorted(n for n, _ in index.candidates(article("copy", COPY))) == ["a0", "a1", "a2", "a3"]
 
 
 def test_the_detector_compares_each_article_with_earlier_candidates() -> None:

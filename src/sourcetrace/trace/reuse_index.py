@@ -13,9 +13,16 @@ datasketch's ``MinHashLSH`` keeps a set and a key list per sentence and band (so
 article of 16 sentences at 16 bands in ``bench/reuse.py``); this table keeps an integer
 entry (about a third of that).
 
-A sentence already seen in ``boilerplate_after`` articles is furniture (a footer, a
-standing line) and is neither indexed nor queried again, so its buckets cannot grow with the
-corpus.
+Two rules keep buckets from growing with the corpus:
+
+1. A sentence one outlet has already run in ``boilerplate_after`` articles is its furniture
+   (a footer, a standing line) and is neither indexed nor queried again for that outlet's
+   articles (the same sentence in many outlets is syndication, and stays).
+2. A bucket that holds ``max_bucket`` articles is full: it takes no more and is not read.
+   A band's hash values are shared by unrelated sentences when a frequent word happens to
+   hash lowest under all of the band's permutations; such a bucket says nothing, and without
+   the cap its readers would grow with the corpus (``bench/reuse.py``). A copied sentence
+   still meets its copies in its other bands.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class IndexSettings:
     min_hits: int = 2
     short: int = 2
     boilerplate_after: int = 5
+    max_bucket: int = 32
     seed: int = 1
 
 
@@ -64,7 +72,7 @@ class ReuseIndex:
         self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
-        self._seen: Counter[int] = Counter()  # sentence words -> articles that have it
+        self._seen: Counter[tuple[int, str | None]] = Counter()  # (words, outlet) -> articles
         self._last: tuple[ReuseArticle, list[tuple[int, MinHash]]] | None = None
 
     def __len__(self) -> int:
@@ -78,13 +86,14 @@ class ReuseIndex:
         last, self._last = self._last, None
         found = last[1] if last is not None and last[0] is article else self._minhashes(article)
         for words, minhash in found:
-            self._seen[words] += 1
+            self._seen[words, article.outlet] += 1
             for table, key in zip(self._bands, self._keys(minhash), strict=True):
                 held = table.get(key)
                 if held is None:
                     table[key] = number
                 elif isinstance(held, list):
-                    held.append(number)
+                    if len(held) < self.settings.max_bucket:
+                        held.append(number)
                 elif held != number:
                     table[key] = [held, number]
 
@@ -98,7 +107,8 @@ class ReuseIndex:
             for table, key in zip(self._bands, self._keys(minhash), strict=True):
                 held = table.get(key)
                 if isinstance(held, list):
-                    owners.update(held)
+                    if len(held) < self.settings.max_bucket:
+                        owners.update(held)
                 elif held is not None:
                     owners.add(held)
             hits.update(owners)
@@ -127,7 +137,7 @@ class ReuseIndex:
             if len(words) < s.min_words:
                 continue
             key = hash(" ".join(words))
-            if self._seen[key] < s.boilerplate_after:
+            if self._seen[key, article.outlet] < s.boilerplate_after:
                 sets.setdefault(key, [w.encode() for w in set(words)])
         if not sets:
             return []
