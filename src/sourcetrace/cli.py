@@ -783,6 +783,31 @@ def eval_pairs_command(
     _print_figures(lambda: evaluate_pairs(pairs, data, split), as_json, format_pairs)
 
 
+@eval_app.command("reuse")
+def eval_reuse_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Reuse gold (gold/reuse/pairs.jsonl).")],
+    data: Annotated[
+        Path, typer.Option("--data", help="The shared data folder the pairs point into.")
+    ],
+    split: Annotated[str, typer.Option(help="train or dev.")] = "dev",
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus/--pairs-only",
+            help="Also run the detector over all of the split's documents (LSH candidates).",
+        ),
+    ] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Pair and sentence precision, recall and F1 of text reuse and wire copy, and wire-credit
+    figures, against the blind reuse gold (the protocol is in sourcetrace/eval/reuse.py)."""
+    from sourcetrace.eval.reuse import evaluate_reuse, format_reuse
+
+    if split not in ("train", "dev"):
+        _fail_usage("--split must be train or dev")
+    _print_figures(lambda: evaluate_reuse(gold, data, split, corpus=corpus), as_json, format_reuse)
+
+
 @eval_app.command("matching")
 def eval_matching_command(
     checkthat: Annotated[

@@ -9,7 +9,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-__all__ = ["document_text"]
+__all__ = ["document_meta", "document_text"]
 
 STORY_CHAINS = "story_chains/gedikli-business_energy_news_dataset-2021-06-29-article_texts.csv"
 
@@ -25,6 +25,24 @@ def _story_chains(data: Path) -> dict[str, str]:
     csv.field_size_limit(sys.maxsize)
     with (data / STORY_CHAINS).open(encoding="utf-8", newline="") as handle:
         return {row["url"]: row["text"] for row in csv.DictReader(handle)}
+
+
+@cache
+def _story_chain_rows(data: Path) -> dict[str, tuple[str | None, str | None]]:
+    csv.field_size_limit(sys.maxsize)
+    with (data / STORY_CHAINS).open(encoding="utf-8", newline="") as handle:
+        return {
+            row["url"]: (row["date"] or None, row["paperurl"] or None)
+            for row in csv.DictReader(handle)
+        }
+
+
+def document_meta(data: Path, corpus: str, doc: str) -> tuple[str | None, str | None]:
+    """The publication date (ISO) and the outlet's home page of ``doc`` where its corpus has
+    them (story chains); None and None elsewhere."""
+    if corpus == "story_chains":
+        return _story_chain_rows(Path(data))[doc]
+    return None, None
 
 
 def document_text(data: Path, corpus: str, doc: str) -> str:

@@ -1,0 +1,145 @@
+"""Candidate pairs for reuse: MinHash LSH over the sentences of articles, one article at a time.
+
+Each sentence's content words (:func:`.reuse_text.content_words`) are one MinHash set; an
+article is a candidate for another when a sentence of one falls into a band bucket of a
+sentence of the other. Sentences, not whole articles, are indexed because a copy of two
+sentences into a long article shares too little of its shingles for an article-level MinHash
+to find it. The cost of adding or querying an article is its own sentences' MinHashes and
+band lookups, whatever the size of the index, as long as unrelated sentences rarely collide.
+
+Signatures are datasketch's MinHash; the band table is ours: one dict per band from the
+band's hash values, folded into one 64-bit integer, to the article numbers that have it.
+datasketch's ``MinHashLSH`` keeps a set and a key list per sentence and band (some 90 kB per
+article of 16 sentences at 16 bands in ``bench/reuse.py``); this table keeps an integer
+entry (about a third of that).
+
+Two rules keep buckets from growing with the corpus:
+
+1. A sentence one outlet has already run in ``boilerplate_after`` articles is its furniture
+   (a footer, a standing line) and is neither indexed nor queried again for that outlet's
+   articles (the same sentence in many outlets is syndication, and stays).
+2. A bucket that holds ``max_bucket`` articles is full: it takes no more and is not read.
+   A band's hash values are shared by unrelated sentences when a frequent word happens to
+   hash lowest under all of the band's permutations; such a bucket says nothing, and without
+   the cap its readers would grow with the corpus (``bench/reuse.py``). A copied sentence
+   still meets its copies in its other bands.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+from sourcetrace.trace.reuse_records import ReuseArticle
+from sourcetrace.trace.reuse_text import content_words
+
+__all__ = ["IndexSettings", "ReuseIndex"]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSettings:
+    """MinHash and banding: ``bands`` x ``rows`` permutations; two sentences whose word sets
+    have Jaccard similarity J collide with probability 1 - (1 - J**rows)**bands (0.5 -> 0.64,
+    0.8 -> 1.0, 0.2 -> 0.01 with 32 x 5: fewer rows let chance collisions, and with them the
+    candidates of an article, grow with the index in ``bench/reuse.py``). ``min_words``:
+    shorter sentences are not indexed;
+    ``min_hits``: sentences of the query that must collide with one article (reuse needs two
+    aligned sentences; two chance collisions with one article are far rarer than one, so
+    the candidates of an article do not grow with the index), one where either article has
+    at most ``short`` sentences (a short text's lead is enough)."""
+
+    bands: int = 32
+    rows: int = 5
+    min_words: int = 5
+    min_hits: int = 2
+    short: int = 2
+    boilerplate_after: int = 5
+    max_bucket: int = 32
+    seed: int = 1
+
+
+class ReuseIndex:
+    """Sentences of the articles added so far, queried for the articles that share one."""
+
+    def __init__(self, settings: IndexSettings | None = None) -> None:
+        self.settings = settings or IndexSettings()
+        s = self.settings
+        self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(s.bands)]
+        rng = np.random.default_rng(s.seed)
+        self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
+        self._ids: list[str] = []  # article number -> article id
+        self._short: list[bool] = []  # article number -> at most ``short`` sentences
+        self._seen: Counter[tuple[int, str | None]] = Counter()  # (words, outlet) -> articles
+        self._last: tuple[ReuseArticle, list[tuple[int, MinHash]]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, article: ReuseArticle) -> None:
+        """Index the article's sentences (after querying it, to find what it copies)."""
+        number = len(self._ids)
+        self._ids.append(article.id)
+        self._short.append(len(article.sentences) <= self.settings.short)
+        last, self._last = self._last, None
+        found = last[1] if last is not None and last[0] is article else self._minhashes(article)
+        for words, minhash in found:
+            self._seen[words, article.outlet] += 1
+            for table, key in zip(self._bands, self._keys(minhash), strict=True):
+                held = table.get(key)
+                if held is None:
+                    table[key] = number
+                elif isinstance(held, list):
+                    if len(held) < self.settings.max_bucket:
+                        held.append(number)
+                elif held != number:
+                    table[key] = [held, number]
+
+    def candidates(self, article: ReuseArticle) -> list[tuple[str, int]]:
+        """Articles of the index with at least ``min_hits`` sentences colliding with the
+        article's (one for a short article), and how many, most first."""
+        hits: Counter[int] = Counter()
+        self._last = (article, self._minhashes(article))  # for add() to reuse
+        for _words, minhash in self._last[1]:
+            owners: set[int] = set()
+            for table, key in zip(self._bands, self._keys(minhash), strict=True):
+                held = table.get(key)
+                if isinstance(held, list):
+                    if len(held) < self.settings.max_bucket:
+                        owners.update(held)
+                elif held is not None:
+                    owners.add(held)
+            hits.update(owners)
+        short = len(article.sentences) <= self.settings.short
+        found = [
+            (self._ids[n], c)
+            for n, c in hits.items()
+            if c >= self.settings.min_hits or short or self._short[n]
+        ]
+        return sorted(found, key=lambda item: -item[1])
+
+    def _keys(self, minhash: MinHash) -> list[int]:
+        """One integer per band: the band's hash values times odd multipliers, summed."""
+        s = self.settings
+        values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64).reshape(s.bands, s.rows)
+        with np.errstate(over="ignore"):
+            return (values * self._fold).sum(axis=1, dtype=np.uint64).tolist()
+
+    def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
+        """(words key, MinHash) of the article's sentences worth indexing: long enough, not
+        furniture, each distinct word set once."""
+        s = self.settings
+        sets: dict[int, list[bytes]] = {}
+        for i in range(len(article.sentences)):
+            words = content_words(article.sentence(i))
+            if len(words) < s.min_words:
+                continue
+            key = hash(" ".join(words))
+            if self._seen[key, article.outlet] < s.boilerplate_after:
+                sets.setdefault(key, [w.encode() for w in set(words)])
+        if not sets:
+            return []
+        minhashes = MinHash.bulk(list(sets.values()), num_perm=s.bands * s.rows, seed=s.seed)
+        return list(zip(sets, minhashes, strict=True))
