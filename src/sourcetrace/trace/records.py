@@ -47,9 +47,14 @@ class Origin:
     descriptions: tuple[str, ...] = ()  # the words articles used for an anonymous source
     #: Those who gave its words for it ("spokesman Bill McAllister", "her office").
     voices: tuple[str, ...] = ()
+    #: Why versions stated in an outlet's own voice count as coming from it: text reused,
+    #: wire copy, or an earlier outlet the article cites ("… (inferred)").
+    derived: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "via": list(self.via)}
+        if self.derived:
+            out["derived"] = list(self.derived)
         if self.descriptions:
             out["descriptions"] = list(self.descriptions)
         if self.voices:
@@ -68,6 +73,7 @@ class Origin:
             carried_by=tuple(data["carried_by"]),
             descriptions=tuple(data.get("descriptions", ())),
             voices=tuple(data.get("voices", ())),
+            derived=tuple(data.get("derived", ())),
         )
 
 

@@ -15,6 +15,7 @@ from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
+from sourcetrace.trace.dependence import Dependence, dependence
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.identity import Identities, identify, resolve
@@ -31,11 +32,12 @@ from sourcetrace.trace.records import (
     TracedClaim,
     Traces,
 )
+from sourcetrace.trace.reuse_service import REUSE_VERSION
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "7"
+TRACE_VERSION = "9"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
@@ -49,14 +51,18 @@ def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> li
 
 
 def trace_versions(
-    story_id: int, versions: list[ClaimVersion], vectors: np.ndarray | None = None
+    story_id: int,
+    versions: list[ClaimVersion],
+    vectors: np.ndarray | None = None,
+    dependence: Dependence | None = None,
 ) -> list[TracedClaim]:
     """Canonical claims of one story from its claim versions (with their text's vectors,
-    one row each, when known), most widely reported first."""
+    one row each, when known, and what its articles take from each other and the wire),
+    most widely reported first."""
     claims = []
     for group in align(versions, vectors):
         ordered = timeline(group)
-        found = origins(ordered)
+        found = origins(ordered, dependence)
         claims.append(
             TracedClaim(
                 id="",
@@ -104,6 +110,7 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
 
     parts = [
         TRACE_VERSION,
+        REUSE_VERSION,
         analyser_version(settings),
         story_id,
         [(a.id, a.content_hash) for a in articles],
@@ -126,7 +133,7 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     identities = resolve([ordered])
     versions = story_versions(ordered, identities)
     vectors = version_vectors(store, versions)
-    claims = trace_versions(story.id, versions, vectors)
+    claims = trace_versions(story.id, versions, vectors, story_dependence(store, ordered))
     entities = [entity.to_json() for entity in identities.entities]
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims], entities)
     return True
@@ -147,6 +154,13 @@ def version_vectors(store: Store, versions: list[ClaimVersion]) -> np.ndarray:
         store.save_vectors({key: to_bytes(vector) for key, vector in made.items()})
         found.update(made)
     return np.array([found[key] for key in keys], dtype=np.float32).reshape(-1, DIMENSIONS)
+
+
+def story_dependence(store: Store, analyses: list[dict[str, Any]]) -> Dependence:
+    """What a story's articles (their analyses) take from each other and from the wire, as
+    ``process`` stored it (``reuse_service.find_reuse``)."""
+    ids = [a["id"] for a in analyses]
+    return dependence(analyses, store.reuse_pairs(ids), store.wire_credits(ids))
 
 
 def story_trace(
