@@ -651,6 +651,27 @@ class SQLiteStore:
             found.update(((r[0], r[1]), json.loads(r[2])) for r in rows)
         return [found[key] for key in sorted(found)]
 
+    def reuse_by_outlet(self) -> list[dict]:
+        """Every stored pair in which one article took sentences from the other (a known
+        direction), as ``{"source", "reuser", "sentences", "verdict"}``: the two outlets
+        and the number of aligned sentences."""
+        rows = self._db.execute(
+            "SELECT p.direction, p.verdict, p.data, ra.outlet, rb.outlet FROM reuse_pairs p"
+            " JOIN reuse_articles ra ON ra.article_id = p.a"
+            " JOIN reuse_articles rb ON rb.article_id = p.b"
+            " WHERE p.direction IN ('b_from_a', 'a_from_b') ORDER BY p.a, p.b"
+        )
+        out = []
+        for direction, verdict, data, outlet_a, outlet_b in rows:
+            source, reuser = (
+                (outlet_a, outlet_b) if direction == "b_from_a" else (outlet_b, outlet_a)
+            )
+            sentences = len(json.loads(data)["sentences"])
+            out.append(
+                {"source": source, "reuser": reuser, "sentences": sentences, "verdict": verdict}
+            )
+        return out
+
     def wire_credits(self, article_ids: Sequence[str]) -> list[dict]:
         """The stored wire credits of the articles of ``article_ids``."""
         return [

@@ -25,7 +25,7 @@ from typing import Any
 
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
-__all__ = ["Dependence", "Derivation", "dependence", "earlier"]
+__all__ = ["Dependence", "Derivation", "dependence", "earlier", "reuse_summary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def dependence(
             Derivation(
                 _outlet(by_id[pair[source]]),
                 pair[source],
-                _reuses(by_id[pair[taker]], by_id[pair[source]], len(spans)),
+                reuse_summary(by_id[pair[taker]], by_id[pair[source]], len(spans)),
                 spans,
             )
         )
@@ -116,9 +116,10 @@ def _wire(found: dict[str, Derivation], analysis: dict[str, Any], agency: str, h
     found[analysis["id"]] = Derivation(agency, None, f"{outlet} is {agency} copy ({how})")
 
 
-def _reuses(taker: dict[str, Any], source: dict[str, Any], n: int) -> str:
+def reuse_summary(taker: dict[str, Any], source: dict[str, Any], n: int) -> str:
     """'Capital Wire reuses 4 of 13 sentences of The Harbor Ledger, published a day
-    earlier'."""
+    earlier' (``taker`` and ``source``: analyses with ``outlet``, ``published`` and
+    ``sentences``)."""
     total = len(source.get("sentences", []))
     return (
         f"{_outlet(taker)} reuses {n} of {total} sentences of {_outlet(source)}, published"

@@ -22,6 +22,7 @@ __all__ = [
     "GraphEdge",
     "GraphNode",
     "Origin",
+    "OutletReuse",
     "ProvenanceGraph",
     "SourceClaim",
     "SourceCredit",
@@ -303,19 +304,37 @@ class SourceClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletReuse:
+    """One outlet's text reused by another (``trace.service.source_profile``): the other
+    outlet, how many article pairs and aligned sentences."""
+
+    outlet: str
+    articles: int
+    sentences: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "articles": self.articles, "sentences": self.sentences}
+
+
+@dataclass(frozen=True, slots=True)
 class SourceProfile:
     """The claims credited to one source across stories (``trace.service.source_profile``),
-    and the corpus entities the asked name found."""
+    the corpus entities the asked name found and, for an outlet, whose text it reuses
+    (``copies``) and who reuses its text (``copied_by``)."""
 
     source: str
     claims: tuple[SourceClaim, ...]
     entities: tuple[CorpusEntity, ...] = ()
+    copies: tuple[OutletReuse, ...] = ()
+    copied_by: tuple[OutletReuse, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "entities": [_entity_summary(entity) for entity in self.entities],
             "claims": [claim.to_json() for claim in self.claims],
+            "copies": [r.to_json() for r in self.copies],
+            "copied_by": [r.to_json() for r in self.copied_by],
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +26,7 @@ from sourcetrace.trace.records import (
     Canonical,
     CorpusEntity,
     CorpusIdentities,
+    OutletReuse,
     SourceClaim,
     SourceCredit,
     SourceProfile,
@@ -294,14 +296,18 @@ def corpus_identities(store: Store, settings: AnalysisSettings) -> CorpusIdentit
 
 
 def source_profile(
-    name: str, stories: list[StoryTrace], identities: CorpusIdentities
+    name: str,
+    stories: list[StoryTrace],
+    identities: CorpusIdentities,
+    reuse: Sequence[dict] = (),
 ) -> SourceProfile:
     """The claims credited to a source across ``stories`` (as ``current_traces`` reads
     them): a corpus entity any of whose names holds the words of ``name`` ("Trump" finds
     "Donald Trump" of every story, whatever one article called him), an outlet ("Washington
     Post", cited or publishing) or a description ("a senior official", the words an article
     used; "anonymous officials" matches every anonymous source). Matching is
-    case-insensitive on words."""
+    case-insensitive on words. ``reuse`` (``Store.reuse_by_outlet``) gives an outlet's
+    ``copies`` and ``copied_by``."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
@@ -332,7 +338,21 @@ def source_profile(
                 found.append(
                     SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
                 )
-    return SourceProfile(name, tuple(found), entities)
+    copies = _outlet_reuse([r for r in reuse if matches(r["reuser"])], "source")
+    copied_by = _outlet_reuse([r for r in reuse if matches(r["source"])], "reuser")
+    return SourceProfile(name, tuple(found), entities, copies, copied_by)
+
+
+def _outlet_reuse(rows: list[dict], other: str) -> tuple[OutletReuse, ...]:
+    """The rows summed by the ``other`` side's outlet, most articles first."""
+    articles: dict[str, int] = {}
+    sentences: dict[str, int] = {}
+    for row in rows:
+        outlet = row[other] or "an unnamed outlet"
+        articles[outlet] = articles.get(outlet, 0) + 1
+        sentences[outlet] = sentences.get(outlet, 0) + row["sentences"]
+    ranked = sorted(articles, key=lambda o: (-articles[o], -sentences[o], o))
+    return tuple(OutletReuse(o, articles[o], sentences[o]) for o in ranked)
 
 
 def _credit(version: ClaimVersion, entity: CorpusEntity | None) -> SourceCredit:
