@@ -78,3 +78,4 @@ def test_an_article_whose_analysis_cannot_be_read_is_one_line_and_the_rest_go_on
         assert len(summary.failed) == 1 and summary.failed[0].startswith(f"{first.id}: ")
         assert "\n" not in summary.failed[0] and len(problems) == 1
         assert summary.checked == s.count() - 1
+        assert [p.reason for p in s.problems()][-1] == summary.failed[0]  # recorded

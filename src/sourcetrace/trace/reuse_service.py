@@ -83,9 +83,11 @@ def find_reuse(
     summary = ReuseSummary()
     finder: _Finder | None = None
     skipped: set[str] = set()
+    problems: list[Problem] = []
     while True:
         batch = [a for a in store.reuse_pending(version, REUSE_VERSION) if a.id not in skipped]
         if not batch:
+            _record(store, problems)
             return summary
         finder = finder or _Finder(store, version, detector, index)
         for article in batch:
@@ -95,12 +97,21 @@ def find_reuse(
                 skipped.add(article.id)
                 line = f"{article.id}: reuse not found: {error}"
                 summary.failed.append(line)
+                problems.append(Problem(article.source or article.id, line))
                 if on_problem:
-                    on_problem(Problem(article.source or article.id, line))
+                    on_problem(problems[-1])
                 continue
             store.save_reuse(found, finder.index.max_bucket)
             summary.checked += 1
             summary.pairs += len(found.pairs)
+
+
+def _record(store: Store, problems: list[Problem]) -> None:
+    """The problems as one recorded run ("reuse"), so ``runs`` and ``errors`` show them."""
+    if problems:
+        run = store.start_run(["reuse"])
+        store.save_batch(run, [], problems)
+        store.finish_run(run, 0.0)
 
 
 class _Finder:
