@@ -129,28 +129,6 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
         own_version.setdefault(name_key(version.outlet or version.article), version)
     position = {id(v): n for n, v in enumerate(versions)}
 
-    def taken(version: ClaimVersion) -> tuple[Derivation, ClaimVersion | None] | None:
-        """Where an own-voice version comes from, and that outlet's earlier version."""
-        if dependence is None or version.attributed:
-            return None
-        found = dependence.taken(version)
-        if found is not None:
-            source = own_version.get(name_key(found.outlet))
-            if source is not None and position[id(source)] >= position[id(version)]:
-                source = None
-            return found, source
-        outlet = version.outlet or version.article
-        for cited in dependence.cited.get(version.article, ()):
-            source = own_version.get(name_key(cited))
-            if source is not None and position[id(source)] < position[id(version)]:
-                name = source.outlet or cited
-                why = (
-                    f"inferred: {outlet} cites {name} elsewhere in its article, and {name}"
-                    f" carried this {earlier(source.published, version.published)}"
-                )
-                return Derivation(source.outlet or cited, source.article, why), source
-        return None
-
     anonymous_seen: dict[str, list[str]] = {}  # article -> its anonymous speakers, in order
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
     # is one source in its article, however its chains differ
@@ -170,7 +148,7 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
                 ):
                     via.append(cited.outlet)
                 return key, replace(origin, via=tuple(via))
-        derived = taken(version)
+        derived = _taken(version, dependence, own_version, position)
         if derived is not None:
             return _derived(version, *derived, resolve, seen)
         nth = 0
@@ -195,6 +173,35 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
             else _merged(known, origin, carrier)
         )
     return list(found.values())
+
+
+def _taken(
+    version: ClaimVersion,
+    dependence: Dependence | None,
+    own_version: dict[str, ClaimVersion],
+    position: dict[int, int],
+) -> tuple[Derivation, ClaimVersion | None] | None:
+    """Where an own-voice version was taken from, and that outlet's earlier version of the
+    claim (``own_version``: each outlet's first, by name key; ``position``: in time order)."""
+    if dependence is None or version.attributed:
+        return None
+    found = dependence.taken(version)
+    if found is not None:
+        source = own_version.get(name_key(found.outlet))
+        if source is not None and position[id(source)] >= position[id(version)]:
+            source = None
+        return found, source
+    outlet = version.outlet or version.article
+    for cited in dependence.cited.get(version.article, ()):
+        source = own_version.get(name_key(cited))
+        if source is not None and position[id(source)] < position[id(version)]:
+            name = source.outlet or cited
+            why = (
+                f"inferred: {outlet} cites {name} elsewhere in its article, and {name}"
+                f" carried this {earlier(source.published, version.published)}"
+            )
+            return Derivation(name, source.article, why), source
+    return None
 
 
 def _derived(
