@@ -75,11 +75,15 @@ def find_reuse(
     detector: ReuseSettings | None = None,
     index: IndexSettings | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    analyser: str | None = None,
+    embed: bool = True,
 ) -> ReuseSummary:
-    """Find and store the reuse of every analysed article not checked yet (module doc)."""
+    """Find and store the reuse of every analysed article not checked yet (module doc):
+    articles analysed with ``settings`` (or by the ``analyser`` version named); without
+    ``embed``, rewritten sentences are aligned by their words alone (``bench/reuse_store.py``)."""
     from sourcetrace.nlp.version import analyser_version
 
-    version = analyser_version(settings)
+    version = analyser or analyser_version(settings)
     summary = ReuseSummary()
     finder: _Finder | None = None
     skipped: set[str] = set()
@@ -89,7 +93,7 @@ def find_reuse(
         if not batch:
             _record(store, problems)
             return summary
-        finder = finder or _Finder(store, version, detector, index)
+        finder = finder or _Finder(store, version, detector, index, embed)
         for article in batch:
             try:
                 found = finder.find(article)
@@ -123,12 +127,14 @@ class _Finder:
         version: str,
         detector: ReuseSettings | None,
         index: IndexSettings | None,
+        embed: bool = True,
     ) -> None:
         from sourcetrace.trace.reuse import ReuseSettings
         from sourcetrace.trace.reuse_index import IndexSettings, ReuseIndex
 
         self.store, self.version = store, version
         self.detector, self.index = detector or ReuseSettings(), index or IndexSettings()
+        self.embed = embed
         self._fold = ReuseIndex(self.index).fold  # the in-memory index's folding, shared
 
     def find(self, article: Article) -> ReuseFound:
@@ -210,6 +216,8 @@ class _Finder:
         analyses = self.store.analyses(articles, self.version)
         found = [_readable(a, analyses[a.id]) for a in articles if a.id in analyses]
         found = [a for a in found if a is not None]  # its own run said what is wrong
+        if not self.embed:
+            return new, found
         vectors = self._vectors([new, *found])
         return replace(new, vectors=vectors[0]), [
             replace(a, vectors=v) for a, v in zip(found, vectors[1:], strict=True)
