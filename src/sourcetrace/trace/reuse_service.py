@@ -228,7 +228,7 @@ class _Finder:
         missing)."""
         from sourcetrace.nlp.embed import DIMENSIONS, from_bytes, text_key, to_bytes
 
-        texts = [a.sentence(i) for a in articles for i in range(len(a.sentences))]
+        texts = [a.sentence(i).strip() for a in articles for i in range(len(a.sentences))]
         keys = [text_key(t) for t in texts]
         found = {k: from_bytes(d) for k, d in self.store.vectors(keys).items()}
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
