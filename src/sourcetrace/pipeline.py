@@ -5,9 +5,11 @@ what it shows already computed and never computes it.
 1. analyse every article without a current analysis (the analyser version with the
    settings' fingerprint), on ``engine``: in-process by default, or a process pool or Ray
    (``engine.make_engine``);
-2. assign the articles that are in no story yet to stories;
-3. trace every story whose stored trace is not current;
-4. merge the traced stories' entities into corpus entities (``trace.service.identify_corpus``),
+2. find text reuse and wire copy of each article not checked yet, against the earlier
+   ones (``trace.reuse_service.find_reuse``), and store it;
+3. assign the articles that are in no story yet to stories;
+4. trace every story whose stored trace is not current;
+5. merge the traced stories' entities into corpus entities (``trace.service.identify_corpus``),
    unless they were made from the current traces already.
 
 Each step is incremental and idempotent: a second call with nothing new does no work. An
@@ -38,6 +40,7 @@ from sourcetrace.nlp.version import analyser_version
 from sourcetrace.records import Problem
 from sourcetrace.store import Store
 from sourcetrace.stories.service import story_summaries, update_stories
+from sourcetrace.trace.reuse_service import ReuseSummary, find_reuse
 from sourcetrace.trace.service import NotReady, identify_corpus, trace_story
 
 if TYPE_CHECKING:
@@ -54,7 +57,7 @@ __all__ = [
     "unanalysed",
 ]
 
-#: ``progress(stage, done, total)``; stage is "analysing", "grouping", "tracing" or
+#: ``progress(stage, done, total)``; stage is "analysing", "reuse", "grouping", "tracing" or
 #: "identifying".
 Progress = Callable[[str, int, int], None]
 
@@ -68,6 +71,7 @@ class ProcessSummary:
     """What one ``process`` call did."""
 
     analysis: AnalyseSummary = field(default_factory=AnalyseSummary)
+    reuse: ReuseSummary = field(default_factory=ReuseSummary)
     assigned: int = 0  # articles put into stories
     new_stories: int = 0
     traced: int = 0  # stories traced (the others were current already)
@@ -110,12 +114,16 @@ def process(
         progress=step("analysing"),
         on_problem=on_problem,
     )
-    # 2. group
+    # 2. find reuse
+    if progress:
+        progress("reuse", 0, 0)
+    summary.reuse = find_reuse(store, settings, on_problem=on_problem)
+    # 3. group
     if progress:
         progress("grouping", 0, 0)
     grouped = update_stories(store)
     summary.assigned, summary.new_stories = grouped.assigned, grouped.opened
-    # 3. trace
+    # 4. trace
     stories = story_summaries(store)
     traced = step("tracing")
     for done, story in enumerate(stories, 1):
@@ -125,7 +133,7 @@ def process(
             summary.untraced.append(str(why))
         if traced:
             traced(done, len(stories))
-    # 4. identify across the corpus
+    # 5. identify across the corpus
     if progress:
         progress("identifying", 0, 0)
     summary.identified = identify_corpus(store, settings)

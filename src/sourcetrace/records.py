@@ -14,6 +14,7 @@ __all__ = [
     "TRUNCATED",
     "AnalysisRecord",
     "Problem",
+    "ReuseFound",
     "RunSummary",
     "SaveOutcome",
     "ShardLoad",
@@ -84,3 +85,21 @@ class ShardLoad:
     saved: int = 0  # analyses now in the target
     stale: int = 0  # by another analyser, or of an article the target lacks or holds changed
     failed: int = 0  # rows that carry an error, recorded as the run's problems
+
+
+@dataclass(slots=True)
+class ReuseFound:
+    """What reuse detection found of one article, as the store keeps it: its MinHash band keys
+    (band, signed 64-bit key) and sentence keys (content words hashed) for later articles to
+    meet it by, its pairs with earlier articles and its wire credits (as ``to_json`` of
+    ``trace.reuse_records.ReusePair`` and ``WireCredit``)."""
+
+    article_id: str
+    content_hash: str
+    version: str
+    outlet: str | None
+    sentences: int
+    keys: list[tuple[int, int]]
+    words: list[int]
+    pairs: list[dict]
+    credits: list[dict]

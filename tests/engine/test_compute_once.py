@@ -82,7 +82,12 @@ def test_process_parses_each_article_once_and_embeds_each_text_once(tmp_path, re
     for article in articles:
         texts = {v.text for v in claim_versions(analyses[article.id])}
         having.update(texts | {embedding_text(article)})
-    assert embedded == having
+    assert not having - embedded
+    # then reuse detection embeds the sentences of articles it compares, each once
+    compared = embedded - having
+    assert compared and set(compared.values()) == {1}
+    assert all(any(text in a.text for a in articles) for text in compared)
+    assert not summary.reuse.failed
 
 
 def test_a_new_article_embeds_only_its_own_texts(tmp_path, recorded):
@@ -108,14 +113,32 @@ def test_grouping_and_tracing_need_no_model_once_analysed(tmp_path, monkeypatch)
 
         analyse_store(store)
 
+        analysed = {text_key(t) for t in _analysed_texts(store)}
+        embed_texts = Embedder.embed
+
         def refuse(*args, **kwargs):
-            raise AssertionError("grouping or tracing parsed or embedded again")
+            raise AssertionError("grouping or tracing parsed again")
+
+        def embed_new(self, texts, *args, **kwargs):
+            # reuse detection embeds the sentences it compares; nothing analysed is again
+            assert not analysed & {text_key(t) for t in texts}, "embedded again"
+            return embed_texts(self, texts, *args, **kwargs)
 
         monkeypatch.setattr(Language, "__call__", refuse)
         monkeypatch.setattr(Language, "pipe", refuse)
-        monkeypatch.setattr(Embedder, "embed", refuse)
+        monkeypatch.setattr(Embedder, "embed", embed_new)
         summary = process(store)
         assert summary.new_stories and summary.traced and not summary.untraced
+        assert not summary.reuse.failed
+
+
+def _analysed_texts(store) -> set[str]:
+    """The texts the analysis embedded: each article's story text and claim versions."""
+    articles = store.articles()
+    analyses = store.analyses(articles, _version())
+    return {embedding_text(a) for a in articles} | {
+        v.text for a in articles for v in claim_versions(analyses[a.id])
+    }
 
 
 def test_a_store_without_vectors_embeds_them_when_tracing_and_keeps_them(tmp_path):

@@ -24,6 +24,7 @@ from sourcetrace.report.text import (
     listing_json,
     processed_json,
 )
+from sourcetrace.trace.reuse_service import ReuseSummary
 
 TEXT = "Ilse Marren said the dock closes in May. It will reopen in 2027."
 
@@ -191,15 +192,23 @@ def test_an_ingest_run_in_one_line_and_as_json():
 
 def _processed(traced: int = 1) -> ProcessSummary:
     analysis = AnalyseSummary(analysed=3, already=2, failed=1, seconds=4.5, shards=2, stale=1)
+    reuse = ReuseSummary(checked=3, pairs=1, failed=["x: reuse not found: no text"])
     return ProcessSummary(
-        analysis, assigned=3, new_stories=1, traced=traced, untraced=["story 2"], seconds=5.0
+        analysis,
+        reuse=reuse,
+        assigned=3,
+        new_stories=1,
+        traced=traced,
+        untraced=["story 2"],
+        seconds=5.0,
     )
 
 
 @pytest.mark.parametrize(("traced", "stories"), [(1, "1 story"), (2, "2 stories")])
 def test_a_process_run_in_one_line(traced, stories):
     assert format_processed(_processed(traced)) == (
-        "3 analysed, 2 already analysed, 1 failed; 3 assigned to stories (1 new);"
+        "3 analysed, 2 already analysed, 1 failed; 3 articles checked for copied text:"
+        " 1 reuse or wire pair, 1 failed; 3 assigned to stories (1 new);"
         f" {stories} traced, 1 not traced in 5.00 s"
     )
 
@@ -207,6 +216,7 @@ def test_a_process_run_in_one_line(traced, stories):
 def test_a_process_run_as_json():
     assert processed_json(_processed()) == {
         "analysed": 3, "already": 2, "failed": 1, "assigned": 3, "new_stories": 1,
+        "reuse": {"checked": 3, "pairs": 1, "failed": ["x: reuse not found: no text"]},
         "traced": 1, "untraced": ["story 2"], "seconds": 5.0,
     }  # fmt: skip
 
@@ -222,6 +232,7 @@ def test_a_process_run_as_json():
 def test_analyze_says_what_it_analysed_then_what_it_grouped(shards, first):
     assert format_analyze(_processed(), shards=shards).splitlines() == [
         first,
+        "3 articles checked for copied text: 1 reuse or wire pair, 1 failed",
         "3 assigned to stories (1 new), 1 story traced, 1 not traced",
     ]
 

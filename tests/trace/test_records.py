@@ -169,6 +169,8 @@ def test_source_profile_and_tally_write_what_the_source_pages_show(story):
                 ],
             }
         ],
+        "copies": [],
+        "copied_by": [],
     }
     (first, second) = tally_sources([story])
     assert first.to_json() == {

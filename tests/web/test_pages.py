@@ -204,3 +204,15 @@ def test_head_answers_like_get_without_a_body(http, pages, name):
 def test_head_of_a_missing_page_is_404_like_get(http):
     assert http.head("/stories/999999").status_code == 404
     assert http.get("/stories/999999").status_code == 404
+
+
+def test_the_story_page_and_an_outlets_source_page_show_copied_text(http, demo_story):
+    dossier = http.get(f"/stories/{demo_story['id']}.json").json()
+    (pair,) = dossier["reuse"]["pairs"]
+    assert pair["reuser"]["outlet"] == "Capital Wire"
+    page = http.get(f"/stories/{demo_story['id']}").text
+    assert 'id="reuse"' in page and "Capital Wire reuses 4 of 13 sentences" in page
+    source = http.get("/sources", params={"name": "Harbor Ledger"}).text
+    assert "Text reused by" in source and "Capital Wire" in source
+    twin = http.get("/sources.json", params={"name": "Capital Wire"}).json()
+    assert [r["outlet"] for r in twin["copies"]] == ["The Harbor Ledger"]

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sourcetrace.trace.dependence import Dependence, dependence
 from sourcetrace.trace.records import TracedClaim
 from sourcetrace.trace.versions import ClaimVersion
 
@@ -229,7 +230,11 @@ def _speaker(text: str, version: GoldVersion) -> str | None:
 
 
 def claim_result(
-    gold: GoldClaim, match: Match | None, texts: dict[str, str], located: int
+    gold: GoldClaim,
+    match: Match | None,
+    texts: dict[str, str],
+    located: int,
+    dependence: Dependence | None = None,
 ) -> dict[str, Any]:
     """What the scorer reads of one gold claim and its match (``texts``: document texts by
     id, for the gold speakers' words; ``located``: how many of its versions some system
@@ -243,7 +248,7 @@ def claim_result(
     if match is None:
         return out
     system = list({id(s.version): s.version for _, s in match.pairs}.values())
-    found = origins(timeline(system))
+    found = origins(timeline(system), dependence)
     origin_of = {carrier: n for n, o in enumerate(found) for carrier in o.carried_by}
     carrier = [origin_of[s.version.outlet or s.version.article] for _, s in match.pairs]
     gold_origins = [g.origins[0] for g, _ in match.pairs]
@@ -325,6 +330,7 @@ class _Story:
     where: dict[str, Located]
     texts: dict[str, str]
     versions: int  # system versions made, located or not
+    dependence: Dependence | None = None
 
 
 def _trace_event(number: int, documents: list[dict[str, Any]]) -> _Story:
@@ -341,7 +347,25 @@ def _trace_event(number: int, documents: list[dict[str, Any]]) -> _Story:
         made = by_article.get(analysis["id"], [])
         where.update((s.version.key, s) for s in locate_versions(analysis, made))
     texts = {d["doc_id"]: d["text"] for d in documents}
-    return _Story(trace_versions(number, versions), where, texts, len(versions))
+    found = _dependence(analyses)
+    return _Story(trace_versions(number, versions, None, found), where, texts, len(versions), found)
+
+
+def _dependence(analyses: list[dict[str, Any]]) -> Dependence:
+    """What the event's documents take from each other and the wire, as ``process`` finds it
+    (``trace.reuse``, the analyses' sentences and their embeddings)."""
+    from sourcetrace.nlp.embed import load_embedder
+    from sourcetrace.trace.reuse import ReuseDetector
+    from sourcetrace.trace.reuse_records import ReuseArticle
+
+    detector = ReuseDetector(embed=load_embedder().embed)
+    pairs, credits = [], []
+    for a in sorted(analyses, key=lambda a: (a.get("published") or "", a["id"])):
+        spans = tuple((s["start"], s["end"]) for s in a["sentences"])
+        article = ReuseArticle(a["id"], a["text"], spans, a.get("published"), a.get("outlet"))
+        pairs.extend(p.to_json() for p in detector.add(article) if p.verdict != "independent")
+        credits.extend(c.to_json() for c in detector.credits[a["id"]])
+    return dependence(analyses, pairs, credits)
 
 
 def _located(gold: GoldClaim, where: dict[str, Located]) -> int:
@@ -374,7 +398,8 @@ def evaluate_provenance(
         searched += sum(s.searched for s in story.where.values())
         for claim in claims:
             match = best_match(claim, story.traced, story.where)
-            results.append(claim_result(claim, match, story.texts, _located(claim, story.where)))
+            located_n = _located(claim, story.where)
+            results.append(claim_result(claim, match, story.texts, located_n, story.dependence))
         if progress:
             progress(f"traced {number}/{len(by_event)} events")
     return {

@@ -1,7 +1,7 @@
 """A story's dossier: everything the terminal report, the HTML file and the web app show about
 one story, as one ``Dossier`` record (``Dossier.to_json()`` for JSON).
 
-``{"schema", "story", "timeline", "articles", "claims", "matrix", "sources"}``:
+``{"schema", "story", "timeline", "articles", "claims", "matrix", "sources", "reuse"}``:
 
 - ``story``: the story summary (id, label, size, outlets, first and last day, people, places,
   organisations).
@@ -16,6 +16,9 @@ one story, as one ``Dossier`` record (``Dossier.to_json()`` for JSON).
   an earlier one), ``carries``, or nothing.
 - ``sources``: everyone the story's claims are credited to, with the claims and the outlets that
   credit them, most credited first.
+- ``reuse``: ``{"pairs", "wire"}``: which article repeats which one's sentences (share,
+  a sentence that says so, the sentences side by side) and which articles are wire copy
+  (:func:`.reuse.story_reuse`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.report.reuse import story_reuse
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.records import SourceTally, StoryTrace, TracedClaim
@@ -46,6 +50,7 @@ class Dossier:
     claims: tuple[TracedClaim, ...]
     matrix: dict[str, Any]
     sources: tuple[SourceTally, ...]
+    reuse: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +61,7 @@ class Dossier:
             "claims": [claim_json(claim) for claim in self.claims],
             "matrix": self.matrix,
             "sources": [_source_json(source) for source in self.sources],
+            "reuse": self.reuse,
         }
 
 
@@ -125,6 +131,7 @@ def build_dossier(
                 corpus_identities(store, settings),
             )
         ),
+        reuse=story_reuse(store, articles, analyses),
     )
 
 

@@ -150,6 +150,13 @@ def source_lines(profile: SourceProfile) -> list[str]:
         outlets = list(dict.fromkeys(c.outlet or c.article for c in claim.credited_in))
         lines.append(f"  [{claim.claim}] {clip(claim.text, 100)}")
         lines.append(f"      credited in {', '.join(outlets)}")
+    for title, rows in (("Reuses text of", profile.copies), ("Text reused by", profile.copied_by)):
+        if rows:
+            lines.append(f"{title}:")
+            lines.extend(
+                f"  {r.outlet}: {plural(r.articles, 'article')}, {plural(r.sentences, 'sentence')}"
+                for r in rows
+            )
     return _printable(lines)
 
 

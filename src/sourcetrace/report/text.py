@@ -164,6 +164,11 @@ def processed_json(summary: ProcessSummary) -> dict[str, Any]:
         "failed": a.failed,
         "assigned": summary.assigned,
         "new_stories": summary.new_stories,
+        "reuse": {
+            "checked": summary.reuse.checked,
+            "pairs": summary.reuse.pairs,
+            "failed": summary.reuse.failed,
+        },
         "traced": summary.traced,
         "untraced": summary.untraced,
         "seconds": round(summary.seconds, 3),
@@ -175,9 +180,19 @@ def format_processed(summary: ProcessSummary) -> str:
     a = summary.analysis
     return (
         f"{a.analysed} analysed, {a.already} already analysed, {a.failed} failed;"
+        f" {_reuse(summary)};"
         f" {summary.assigned} assigned to stories ({summary.new_stories} new);"
         f" {plural(summary.traced, 'story')} traced, {len(summary.untraced)} not traced"
         f" in {summary.seconds:.2f} s"
+    )
+
+
+def _reuse(summary: ProcessSummary) -> str:
+    """ "2 articles checked for copied text: 1 reuse or wire pair, 0 failed"."""
+    r = summary.reuse
+    return (
+        f"{plural(r.checked, 'article')} checked for copied text:"
+        f" {plural(r.pairs, 'reuse or wire pair')}, {len(r.failed)} failed"
     )
 
 
@@ -190,6 +205,7 @@ def format_analyze(summary: ProcessSummary, *, shards: bool) -> str:
     return (
         f"{a.analysed} analysed, {a.already} already analysed,"
         f" {a.failed} failed{loaded}{stale} in {a.seconds:.2f} s\n"
+        f"{_reuse(summary)}\n"
         f"{summary.assigned} assigned to stories ({summary.new_stories} new),"
         f" {plural(summary.traced, 'story')} traced, {len(summary.untraced)} not traced"
     )

@@ -20,6 +20,7 @@ from sourcetrace.records import (
     TRUNCATED,
     AnalysisRecord,
     Problem,
+    ReuseFound,
     RunSummary,
     SaveOutcome,
     ShardLoad,
@@ -41,8 +42,21 @@ _UPDATE = (
     " WHERE id=?"
 )
 _JSON_FIELDS = ("authors", "paragraphs", "field_sources", "furniture", "warnings")
+#: The rows of an article's reuse index, by table and the column that names the article.
+_REUSE_ROWS = (
+    ("reuse_keys", "article_id"),
+    ("reuse_sentences", "article_id"),
+    ("wire_credits", "article_id"),
+)
 #: A new copy under this share of the stored text's length never replaces it.
 _SIMILAR_LENGTH = 0.9
+
+
+def _chunks(items: Sequence[str], size: int = 400) -> Iterator[list[str]]:
+    """``items`` (deduplicated) in lists short enough for SQLite's limit on parameters."""
+    unique = list(dict.fromkeys(items))
+    for start in range(0, len(unique), size):
+        yield unique[start : start + size]
 
 
 def _now() -> str:
@@ -539,6 +553,136 @@ class SQLiteStore:
         self._db.executemany(
             "INSERT OR IGNORE INTO vectors(key, data) VALUES (?, ?)", vectors.items()
         )
+
+    # -- text reuse (trace.reuse_service) -----------------------------------------------------
+
+    def reuse_pending(self, analyser: str, version: str, limit: int = 500) -> list[Article]:
+        """Articles with a current analysis by ``analyser`` whose reuse was not found with
+        reuse ``version`` for their current text, oldest publication first."""
+        rows = self._db.execute(
+            "SELECT a.* FROM articles a JOIN analyses n ON n.article_id = a.id"
+            " AND n.content_hash = a.content_hash AND n.version = ?"
+            " LEFT JOIN reuse_articles r ON r.article_id = a.id"
+            " AND r.content_hash = a.content_hash AND r.version = ?"
+            " WHERE r.article_id IS NULL ORDER BY a.published IS NULL, a.published, a.id LIMIT ?",
+            (analyser, version, limit),
+        ).fetchall()
+        return [self._article(r) for r in rows]
+
+    def reuse_buckets(
+        self, keys: Sequence[tuple[int, int]], max_bucket: int
+    ) -> dict[tuple[int, int], list[str]]:
+        """The articles in each (band, key) bucket of ``keys`` that is not full."""
+        found: dict[tuple[int, int], list[str]] = {}
+        for band, key in dict.fromkeys(keys):
+            rows = self._db.execute(
+                "SELECT article_id FROM reuse_keys WHERE band=? AND key=? LIMIT ?",
+                (band, key, max_bucket),
+            ).fetchall()
+            if 0 < len(rows) < max_bucket:
+                found[band, key] = [r[0] for r in rows]
+        return found
+
+    def reuse_furniture(self, outlet: str, words: Sequence[int]) -> dict[int, int]:
+        """How many articles of ``outlet`` carry each sentence (its words key) of ``words``."""
+        found: dict[int, int] = {}
+        for key in dict.fromkeys(words):
+            count = self._db.execute(
+                "SELECT count(*) FROM reuse_sentences WHERE outlet=? AND words=?", (outlet, key)
+            ).fetchone()[0]
+            found[key] = count
+        return found
+
+    def reuse_sizes(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """The number of sentences of each indexed article of ``article_ids``."""
+        return {
+            row[0]: row[1]
+            for chunk in _chunks(article_ids)
+            for row in self._db.execute(
+                "SELECT article_id, sentences FROM reuse_articles WHERE article_id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        }
+
+    def save_reuse(self, found: ReuseFound, max_bucket: int) -> None:
+        """What reuse detection found of one article, replacing what was found of it before:
+        its band keys and sentence keys, its pairs with earlier articles, its wire credits."""
+        article = found.article_id
+        with self._transaction():
+            for table, column in _REUSE_ROWS:
+                self._db.execute(f"DELETE FROM {table} WHERE {column}=?", (article,))
+            self._db.execute("DELETE FROM reuse_pairs WHERE a=? OR b=?", (article, article))
+            self._db.execute(
+                "INSERT OR REPLACE INTO reuse_articles VALUES (?, ?, ?, ?, ?)",
+                (article, found.content_hash, found.version, found.outlet, found.sentences),
+            )
+            for band, key in found.keys:
+                self._db.execute(
+                    "INSERT INTO reuse_keys SELECT ?, ?, ? WHERE (SELECT count(*) FROM"
+                    " (SELECT 1 FROM reuse_keys WHERE band=? AND key=? LIMIT ?)) < ?",
+                    (band, key, article, band, key, max_bucket, max_bucket),
+                )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO reuse_sentences VALUES (?, ?, ?)",
+                [(found.outlet or "", words, article) for words in found.words],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO reuse_pairs VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (p["a"], p["b"], p["verdict"], p["direction"], p["wire"], json.dumps(p))
+                    for p in found.pairs
+                ],
+            )
+            self._db.executemany(
+                "INSERT INTO wire_credits VALUES (?, ?, ?)",
+                [(article, c["wire"], json.dumps(c)) for c in found.credits],
+            )
+
+    def reuse_pairs(self, article_ids: Sequence[str]) -> list[dict]:
+        """The stored reuse and wire pairs with an article of ``article_ids`` on either side."""
+        found: dict[tuple[str, str], dict] = {}
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT a, b, data FROM reuse_pairs WHERE a IN ({marks}) OR b IN ({marks})",
+                [*chunk, *chunk],
+            )
+            found.update(((r[0], r[1]), json.loads(r[2])) for r in rows)
+        return [found[key] for key in sorted(found)]
+
+    def reuse_by_outlet(self) -> list[dict]:
+        """Every stored pair in which one article took sentences from the other (a known
+        direction), as ``{"source", "reuser", "sentences", "verdict"}``: the two outlets
+        and the number of aligned sentences."""
+        rows = self._db.execute(
+            "SELECT p.direction, p.verdict, p.data, ra.outlet, rb.outlet FROM reuse_pairs p"
+            " JOIN reuse_articles ra ON ra.article_id = p.a"
+            " JOIN reuse_articles rb ON rb.article_id = p.b"
+            " WHERE p.direction IN ('b_from_a', 'a_from_b') ORDER BY p.a, p.b"
+        )
+        out = []
+        for direction, verdict, data, outlet_a, outlet_b in rows:
+            source, reuser = (
+                (outlet_a, outlet_b) if direction == "b_from_a" else (outlet_b, outlet_a)
+            )
+            sentences = len(json.loads(data)["sentences"])
+            out.append(
+                {"source": source, "reuser": reuser, "sentences": sentences, "verdict": verdict}
+            )
+        return out
+
+    def wire_credits(self, article_ids: Sequence[str]) -> list[dict]:
+        """The stored wire credits of the articles of ``article_ids``."""
+        return [
+            json.loads(row[0])
+            for chunk in _chunks(article_ids)
+            for row in self._db.execute(
+                "SELECT data FROM wire_credits WHERE article_id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                chunk,
+            )
+        ]
 
     # -- Parquet shards of analyses (engine.shards) -------------------------------------------
 

@@ -16,14 +16,20 @@ Each version's chain runs from the article's outlet through the outlets it cites
 - an **outlet** cited with no further source: that outlet's source, the same origin as the
   anonymous source its own article (when in the corpus) gives;
 - an anonymous source of the article's own outlet: that outlet's own anonymous source;
-- the article's **own voice** (no attribution): the outlet itself, marked unsourced.
+- the article's **own voice** (no attribution): the outlet itself, marked unsourced; unless
+  (with a story's :class:`.dependence.Dependence`) the sentence that states it is reused
+  from an earlier article (then it comes from that article's version, and so its source;
+  or from that outlet), the article is wire copy (then from the agency), or the article
+  cites, elsewhere in its text, an outlet that carried the claim earlier (then from that
+  outlet's version, marked inferred). The origin says why in ``derived``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from sourcetrace.trace.dependence import Dependence, Derivation, earlier
 from sourcetrace.trace.records import Origin
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
@@ -107,18 +113,22 @@ def _merged(known: Origin, origin: Origin, carrier: str) -> Origin:
         descriptions=_joined(known.descriptions, origin.descriptions),
         voices=_joined(known.voices, origin.voices),
         via=_joined(known.via, origin.via),
+        derived=_joined(known.derived, origin.derived),
         carried_by=_joined(known.carried_by, [carrier]),
     )
 
 
-def origins(versions: Sequence[ClaimVersion]) -> list[Origin]:
-    """The distinct origins behind the versions, in order of first appearance. A version
-    whose chain ends at an outlet that has its own version of the claim in the group follows
-    that version's chain ("Northern Courier cites Capital Wire, which cites The Harbor
-    Ledger, which cites a senior official")."""
+def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = None) -> list[Origin]:
+    """The distinct origins behind the versions (in ``timeline`` order), in order of first
+    appearance. A version whose chain ends at an outlet that has its own version of the
+    claim in the group follows that version's chain ("Northern Courier cites Capital Wire,
+    which cites The Harbor Ledger, which cites a senior official"); so does an own-voice
+    version taken from another outlet (module doc)."""
     own_version: dict[str, ClaimVersion] = {}
     for version in versions:
         own_version.setdefault(name_key(version.outlet or version.article), version)
+    position = {id(v): n for n, v in enumerate(versions)}
+
     anonymous_seen: dict[str, list[str]] = {}  # article -> its anonymous speakers, in order
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
     # is one source in its article, however its chains differ
@@ -138,6 +148,9 @@ def origins(versions: Sequence[ClaimVersion]) -> list[Origin]:
                 ):
                     via.append(cited.outlet)
                 return key, replace(origin, via=tuple(via))
+        derived = _taken(version, dependence, own_version, position)
+        if derived is not None:
+            return _derived(version, *derived, resolve, seen)
         nth = 0
         if version.attributed and version.source_type in ANONYMOUS:
             speakers = anonymous_seen.setdefault(version.article, [])
@@ -162,6 +175,60 @@ def origins(versions: Sequence[ClaimVersion]) -> list[Origin]:
     return list(found.values())
 
 
+def _taken(
+    version: ClaimVersion,
+    dependence: Dependence | None,
+    own_version: dict[str, ClaimVersion],
+    position: dict[int, int],
+) -> tuple[Derivation, ClaimVersion | None] | None:
+    """Where an own-voice version was taken from, and that outlet's earlier version of the
+    claim (``own_version``: each outlet's first, by name key; ``position``: in time order)."""
+    if dependence is None or version.attributed:
+        return None
+    found = dependence.taken(version)
+    if found is not None:
+        source = own_version.get(name_key(found.outlet))
+        if source is not None and position[id(source)] >= position[id(version)]:
+            source = None
+        return found, source
+    outlet = version.outlet or version.article
+    for cited in dependence.cited.get(version.article, ()):
+        source = own_version.get(name_key(cited))
+        if source is not None and position[id(source)] < position[id(version)]:
+            name = source.outlet or cited
+            why = (
+                f"inferred: {outlet} cites {name} elsewhere in its article, and {name}"
+                f" carried this {earlier(source.published, version.published)}"
+            )
+            return Derivation(name, source.article, why), source
+    return None
+
+
+def _derived(
+    version: ClaimVersion,
+    derivation: Derivation,
+    source: ClaimVersion | None,
+    resolve: Callable[[ClaimVersion, frozenset[int]], tuple[tuple, Origin]],
+    seen: frozenset[int],
+) -> tuple[tuple, Origin]:
+    """The origin of an own-voice version taken from ``derivation``'s outlet: its earlier
+    version's origin (through it) when the group has one, else the outlet itself."""
+    if source is not None and id(source) not in seen:
+        key, origin = resolve(source, seen | {id(version)})
+        via = tuple(o for o in origin.via if name_key(o) != name_key(derivation.outlet))
+        if name_key(origin.name) != name_key(derivation.outlet):
+            via = (derivation.outlet, *via)
+        return key, replace(origin, via=via, derived=_joined(origin.derived, [derivation.reason]))
+    key = ("via", name_key(derivation.outlet), 0)
+    return key, Origin(
+        name=derivation.outlet,
+        type="outlet",
+        via=(),
+        unsourced=False,
+        derived=(derivation.reason,),
+    )
+
+
 def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
     """One line a reader can check: "2 outlets, 1 origin: both cite Washington Post, which
     cites an anonymous source (…)"."""
@@ -171,8 +238,12 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
     parts = []
     for origin in found:
         carriers = origin.carried_by
+        why = f" ({'; '.join(origin.derived)})" if origin.derived else ""
         if origin.type == "own_voice":
-            parts.append(f"{origin.name} states it in its own voice, citing no source")
+            part = f"{origin.name} states it in its own voice, citing no source"
+            if len(carriers) > 1:
+                part += f", carried by {', '.join(carriers)}"
+            parts.append(part + why)
             continue
         via = [o for o in origin.via if name_key(o) not in {name_key(c) for c in carriers}]
         what = origin.name
@@ -186,9 +257,11 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
             what = f"{what}, speaking through {' and '.join(origin.voices)}"
         if len(via) == 1 and len(carriers) > 1:
             who = "both" if len(carriers) == 2 else f"all {len(carriers)}"
-            parts.append(f"{who} cite {via[0]}, which cites {what}")
+            parts.append(f"{who} cite {via[0]}, which cites {what}{why}")
         elif via:
-            parts.append(f"{what}, through {' → '.join(via)}, carried by {', '.join(carriers)}")
+            parts.append(
+                f"{what}, through {' → '.join(via)}, carried by {', '.join(carriers)}{why}"
+            )
         else:
-            parts.append(f"{what}, carried by {', '.join(carriers)}")
+            parts.append(f"{what}, carried by {', '.join(carriers)}{why}")
     return f"{head}: " + "; ".join(parts)

@@ -22,6 +22,7 @@ __all__ = [
     "GraphEdge",
     "GraphNode",
     "Origin",
+    "OutletReuse",
     "ProvenanceGraph",
     "SourceClaim",
     "SourceCredit",
@@ -47,9 +48,14 @@ class Origin:
     descriptions: tuple[str, ...] = ()  # the words articles used for an anonymous source
     #: Those who gave its words for it ("spokesman Bill McAllister", "her office").
     voices: tuple[str, ...] = ()
+    #: Why versions stated in an outlet's own voice count as coming from it: text reused,
+    #: wire copy, or an earlier outlet the article cites ("… (inferred)").
+    derived: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "via": list(self.via)}
+        if self.derived:
+            out["derived"] = list(self.derived)
         if self.descriptions:
             out["descriptions"] = list(self.descriptions)
         if self.voices:
@@ -68,6 +74,7 @@ class Origin:
             carried_by=tuple(data["carried_by"]),
             descriptions=tuple(data.get("descriptions", ())),
             voices=tuple(data.get("voices", ())),
+            derived=tuple(data.get("derived", ())),
         )
 
 
@@ -297,19 +304,37 @@ class SourceClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletReuse:
+    """One outlet's text reused by another (``trace.service.source_profile``): the other
+    outlet, how many article pairs and aligned sentences."""
+
+    outlet: str
+    articles: int
+    sentences: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "articles": self.articles, "sentences": self.sentences}
+
+
+@dataclass(frozen=True, slots=True)
 class SourceProfile:
     """The claims credited to one source across stories (``trace.service.source_profile``),
-    and the corpus entities the asked name found."""
+    the corpus entities the asked name found and, for an outlet, whose text it reuses
+    (``copies``) and who reuses its text (``copied_by``)."""
 
     source: str
     claims: tuple[SourceClaim, ...]
     entities: tuple[CorpusEntity, ...] = ()
+    copies: tuple[OutletReuse, ...] = ()
+    copied_by: tuple[OutletReuse, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "entities": [_entity_summary(entity) for entity in self.entities],
             "claims": [claim.to_json() for claim in self.claims],
+            "copies": [r.to_json() for r in self.copies],
+            "copied_by": [r.to_json() for r in self.copied_by],
         }
 
 

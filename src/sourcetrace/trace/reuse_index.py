@@ -69,7 +69,7 @@ class ReuseIndex:
         s = self.settings
         self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(s.bands)]
         rng = np.random.default_rng(s.seed)
-        self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
+        self.fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
         self._seen: Counter[tuple[int, str | None]] = Counter()  # (words, outlet) -> articles
@@ -125,7 +125,7 @@ class ReuseIndex:
         s = self.settings
         values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64).reshape(s.bands, s.rows)
         with np.errstate(over="ignore"):
-            return (values * self._fold).sum(axis=1, dtype=np.uint64).tolist()
+            return (values * self.fold).sum(axis=1, dtype=np.uint64).tolist()
 
     def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
         """(words key, MinHash) of the article's sentences worth indexing: long enough, not

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -15,6 +16,7 @@ from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.align import align
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
+from sourcetrace.trace.dependence import Dependence, dependence
 from sourcetrace.trace.drift import drift, timeline
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.identity import Identities, identify, resolve
@@ -24,6 +26,7 @@ from sourcetrace.trace.records import (
     Canonical,
     CorpusEntity,
     CorpusIdentities,
+    OutletReuse,
     SourceClaim,
     SourceCredit,
     SourceProfile,
@@ -31,11 +34,12 @@ from sourcetrace.trace.records import (
     TracedClaim,
     Traces,
 )
+from sourcetrace.trace.reuse_service import REUSE_VERSION
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "7"
+TRACE_VERSION = "9"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
@@ -49,14 +53,18 @@ def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> li
 
 
 def trace_versions(
-    story_id: int, versions: list[ClaimVersion], vectors: np.ndarray | None = None
+    story_id: int,
+    versions: list[ClaimVersion],
+    vectors: np.ndarray | None = None,
+    dependence: Dependence | None = None,
 ) -> list[TracedClaim]:
     """Canonical claims of one story from its claim versions (with their text's vectors,
-    one row each, when known), most widely reported first."""
+    one row each, when known, and what its articles take from each other and the wire),
+    most widely reported first."""
     claims = []
     for group in align(versions, vectors):
         ordered = timeline(group)
-        found = origins(ordered)
+        found = origins(ordered, dependence)
         claims.append(
             TracedClaim(
                 id="",
@@ -104,6 +112,7 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
 
     parts = [
         TRACE_VERSION,
+        REUSE_VERSION,
         analyser_version(settings),
         story_id,
         [(a.id, a.content_hash) for a in articles],
@@ -126,7 +135,7 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     identities = resolve([ordered])
     versions = story_versions(ordered, identities)
     vectors = version_vectors(store, versions)
-    claims = trace_versions(story.id, versions, vectors)
+    claims = trace_versions(story.id, versions, vectors, story_dependence(store, ordered))
     entities = [entity.to_json() for entity in identities.entities]
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims], entities)
     return True
@@ -147,6 +156,13 @@ def version_vectors(store: Store, versions: list[ClaimVersion]) -> np.ndarray:
         store.save_vectors({key: to_bytes(vector) for key, vector in made.items()})
         found.update(made)
     return np.array([found[key] for key in keys], dtype=np.float32).reshape(-1, DIMENSIONS)
+
+
+def story_dependence(store: Store, analyses: list[dict[str, Any]]) -> Dependence:
+    """What a story's articles (their analyses) take from each other and from the wire, as
+    ``process`` stored it (``reuse_service.find_reuse``)."""
+    ids = [a["id"] for a in analyses]
+    return dependence(analyses, store.reuse_pairs(ids), store.wire_credits(ids))
 
 
 def story_trace(
@@ -280,14 +296,18 @@ def corpus_identities(store: Store, settings: AnalysisSettings) -> CorpusIdentit
 
 
 def source_profile(
-    name: str, stories: list[StoryTrace], identities: CorpusIdentities
+    name: str,
+    stories: list[StoryTrace],
+    identities: CorpusIdentities,
+    reuse: Sequence[dict] = (),
 ) -> SourceProfile:
     """The claims credited to a source across ``stories`` (as ``current_traces`` reads
     them): a corpus entity any of whose names holds the words of ``name`` ("Trump" finds
     "Donald Trump" of every story, whatever one article called him), an outlet ("Washington
     Post", cited or publishing) or a description ("a senior official", the words an article
     used; "anonymous officials" matches every anonymous source). Matching is
-    case-insensitive on words."""
+    case-insensitive on words. ``reuse`` (``Store.reuse_by_outlet``) gives an outlet's
+    ``copies`` and ``copied_by``."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
@@ -318,7 +338,21 @@ def source_profile(
                 found.append(
                     SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
                 )
-    return SourceProfile(name, tuple(found), entities)
+    copies = _outlet_reuse([r for r in reuse if matches(r["reuser"])], "source")
+    copied_by = _outlet_reuse([r for r in reuse if matches(r["source"])], "reuser")
+    return SourceProfile(name, tuple(found), entities, copies, copied_by)
+
+
+def _outlet_reuse(rows: list[dict], other: str) -> tuple[OutletReuse, ...]:
+    """The rows summed by the ``other`` side's outlet, most articles first."""
+    articles: dict[str, int] = {}
+    sentences: dict[str, int] = {}
+    for row in rows:
+        outlet = row[other] or "an unnamed outlet"
+        articles[outlet] = articles.get(outlet, 0) + 1
+        sentences[outlet] = sentences.get(outlet, 0) + row["sentences"]
+    ranked = sorted(articles, key=lambda o: (-articles[o], -sentences[o], o))
+    return tuple(OutletReuse(o, articles[o], sentences[o]) for o in ranked)
 
 
 def _credit(version: ClaimVersion, entity: CorpusEntity | None) -> SourceCredit:

@@ -59,6 +59,9 @@ class ClaimVersion:
     principal_id: str | None = None
     principal_name: str | None = None
     speaks_as: str | None = None
+    #: Where the version stands in its article's text (character offsets), when known.
+    start: int | None = None
+    end: int | None = None
 
     @property
     def attributed(self) -> bool:
@@ -147,6 +150,8 @@ def _claims(
                 **_source_fields(attribution),
                 claim=index,
                 text=" ".join(claim["text"].split()),
+                start=claim.get("start"),
+                end=claim.get("end"),
                 quantities=[quantities[q] for q in claim.get("quantities", [])],
                 entities=sorted({entities[e]["name"] for e in claim.get("entities", [])}),
                 certainty=claim.get("certainty", "asserted"),
@@ -189,6 +194,8 @@ def _statements(
                     **_source_fields(attribution),
                     claim=first + len(out),
                     text=" ".join(" … ".join(c["text"] for c in content).split()),
+                    start=group[0][0],
+                    end=group[-1][1],
                     quantities=[q for q in quantities if inside(q["start"], q["end"])],
                     entities=sorted(
                         {

@@ -52,6 +52,7 @@ class Job:
             "queued",
             "running",
             "analysing",
+            "reuse",
             "grouping",
             "tracing",
             "identifying",
@@ -65,6 +66,8 @@ class Job:
             return f"{self.traced} of {self.to_trace} stories traced"
         if self.status == "analysing":
             return f"{self.analysed} of {self.to_analyse} articles analysed"
+        if self.status == "reuse":
+            return "finding text copied between articles"
         if self.status == "grouping":
             return "grouping articles into stories"
         if self.status == "identifying":

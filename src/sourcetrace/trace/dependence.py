@@ -1,0 +1,151 @@
+"""Whom an article's own voice depends on: text it reuses, wire copy it runs, outlets it cites.
+
+:func:`dependence` reads, for one story, the stored reuse pairs and wire credits of its
+articles (:mod:`.reuse_service`) and their analyses, and says for each article:
+
+- **reuse**: the sentences it took from an earlier article of the story (aligned
+  sentences of a reuse pair whose direction makes it the later one), with the words that
+  say so ("Capital Wire reuses 4 of 13 sentences of The Harbor Ledger, published a day
+  earlier");
+- **wire**: the news agency credited as its source (a dateline, a credit, a contribution
+  line, or a wire pair), unless it is the agency's own article;
+- **cited**: the outlets it cites anywhere in its text (its attributions' chains), for
+  :mod:`.origins` to infer that an own-voice claim an earlier cited outlet carried comes
+  from that outlet.
+
+It imports no detector and no model: it reads what the store keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sourcetrace.trace.versions import ClaimVersion, name_key
+
+__all__ = ["Dependence", "Derivation", "dependence", "earlier", "reuse_summary"]
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """An article's text taken from another outlet's: ``outlet`` (an outlet or an agency),
+    its ``article`` when in the story, the ``spans`` of the taking article it covers (empty:
+    the whole article), and ``reason``, the words a reader can check."""
+
+    outlet: str
+    article: str | None
+    reason: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Dependence:
+    """What each article of a story depends on (module doc), by article id."""
+
+    reuse: dict[str, tuple[Derivation, ...]] = field(default_factory=dict)
+    wire: dict[str, Derivation] = field(default_factory=dict)
+    cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def taken(self, version: ClaimVersion) -> Derivation | None:
+        """Where an own-voice version's text was taken from: a reused sentence that holds it
+        first, else the article's wire credit."""
+        if version.attributed:
+            return None
+        for derivation in self.reuse.get(version.article, ()):
+            if version.start is not None and any(
+                s <= version.start < e for s, e in derivation.spans
+            ):
+                return derivation
+        return self.wire.get(version.article)
+
+
+def dependence(
+    analyses: Sequence[dict[str, Any]], pairs: Sequence[dict], credits: Sequence[dict]
+) -> Dependence:
+    """The dependence of a story's articles (their analyses, with ``outlet`` as shown) on
+    each other and on the wire, from the stored ``pairs`` and ``credits`` of its articles."""
+    by_id = {a["id"]: a for a in analyses}
+    reuse: dict[str, list[Derivation]] = {}
+    wire: dict[str, Derivation] = {}
+    for pair in pairs:
+        if pair["a"] not in by_id or pair["b"] not in by_id:
+            continue
+        if pair["verdict"] == "wire" and pair.get("wire"):
+            for side in ("a", "b"):
+                _wire(wire, by_id[pair[side]], pair["wire"], "runs its copy")
+        if pair["verdict"] != "reuse" or pair["direction"] not in ("b_from_a", "a_from_b"):
+            continue
+        taker, source = ("b", "a") if pair["direction"] == "b_from_a" else ("a", "b")
+        spans = tuple(tuple(s[taker]) for s in pair["sentences"])
+        reuse.setdefault(pair[taker], []).append(
+            Derivation(
+                _outlet(by_id[pair[source]]),
+                pair[source],
+                reuse_summary(by_id[pair[taker]], by_id[pair[source]], len(spans)),
+                spans,
+            )
+        )
+    for credit in credits:
+        if credit["article"] in by_id:
+            _wire(wire, by_id[credit["article"]], credit["wire"], _CREDITED[credit["kind"]])
+    return Dependence(
+        {k: tuple(v) for k, v in reuse.items()},
+        wire,
+        {a["id"]: _cited(a) for a in analyses},
+    )
+
+
+_CREDITED = {
+    "dateline": "credits it in its dateline",
+    "credit": "credits it as the source",
+    "contributed": "says it contributed",
+}
+
+
+def _outlet(analysis: dict[str, Any]) -> str:
+    return analysis.get("outlet") or analysis["id"]
+
+
+def _wire(found: dict[str, Derivation], analysis: dict[str, Any], agency: str, how: str) -> None:
+    """The agency as the source of the whole article, unless the article is the agency's."""
+    outlet = _outlet(analysis)
+    if analysis["id"] in found or name_key(outlet) == name_key(agency):
+        return
+    found[analysis["id"]] = Derivation(agency, None, f"{outlet} is {agency} copy ({how})")
+
+
+def reuse_summary(taker: dict[str, Any], source: dict[str, Any], n: int) -> str:
+    """'Capital Wire reuses 4 of 13 sentences of The Harbor Ledger, published a day
+    earlier' (``taker`` and ``source``: analyses with ``outlet``, ``published`` and
+    ``sentences``)."""
+    total = len(source.get("sentences", []))
+    return (
+        f"{_outlet(taker)} reuses {n} of {total} sentences of {_outlet(source)}, published"
+        f" {earlier(source.get('published'), taker.get('published'))}"
+    )
+
+
+def earlier(first: str | None, then: str | None) -> str:
+    """How much earlier the ISO date ``first`` is than ``then``: "3 days earlier", "a day
+    earlier", "the same day", or "earlier" without both dates."""
+    try:
+        days = (date.fromisoformat(then[:10]) - date.fromisoformat(first[:10])).days  # type: ignore[index]
+    except (TypeError, ValueError):
+        return "earlier"
+    if days <= 0:
+        return "the same day"
+    return f"{'a day' if days == 1 else f'{days} days'} earlier"
+
+
+def _cited(analysis: dict[str, Any]) -> tuple[str, ...]:
+    """The outlets the article cites anywhere (other than itself), in order."""
+    own = name_key(_outlet(analysis))
+    names = (
+        link["name"]
+        for attribution in analysis.get("attributions", [])
+        for link in attribution.get("chain", [])[1:]
+        if link.get("type") == "outlet" and link.get("name")
+    )
+    return tuple(dict.fromkeys(n for n in names if name_key(n) != own))
