@@ -69,7 +69,7 @@ class ReuseIndex:
         s = self.settings
         self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(s.bands)]
         rng = np.random.default_rng(s.seed)
-        self.fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
+        self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
         self._seen: Counter[tuple[int, str | None]] = Counter()  # (words, outlet) -> articles
@@ -87,7 +87,7 @@ class ReuseIndex:
         found = last[1] if last is not None and last[0] is article else self._minhashes(article)
         for words, minhash in found:
             self._seen[words, article.outlet] += 1
-            for table, key in zip(self._bands, self._keys(minhash), strict=True):
+            for table, key in zip(self._bands, self.keys(minhash).tolist(), strict=True):
                 held = table.get(key)
                 if held is None:
                     table[key] = number
@@ -104,7 +104,7 @@ class ReuseIndex:
         self._last = (article, self._minhashes(article))  # for add() to reuse
         for _words, minhash in self._last[1]:
             owners: set[int] = set()
-            for table, key in zip(self._bands, self._keys(minhash), strict=True):
+            for table, key in zip(self._bands, self.keys(minhash).tolist(), strict=True):
                 held = table.get(key)
                 if isinstance(held, list):
                     if len(held) < self.settings.max_bucket:
@@ -120,12 +120,13 @@ class ReuseIndex:
         ]
         return sorted(found, key=lambda item: -item[1])
 
-    def _keys(self, minhash: MinHash) -> list[int]:
-        """One integer per band: the band's hash values times odd multipliers, summed."""
+    def keys(self, minhash: MinHash) -> np.ndarray:
+        """One unsigned 64-bit integer per band: the band's hash values times odd
+        multipliers, summed (the stored index, ``reuse_service``, keys its bands so too)."""
         s = self.settings
         values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64).reshape(s.bands, s.rows)
         with np.errstate(over="ignore"):
-            return (values * self.fold).sum(axis=1, dtype=np.uint64).tolist()
+            return (values * self._fold).sum(axis=1, dtype=np.uint64)
 
     def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
         """(words key, MinHash) of the article's sentences worth indexing: long enough, not

@@ -135,7 +135,7 @@ class _Finder:
         self.store, self.version = store, version
         self.detector, self.index = detector or ReuseSettings(), index or IndexSettings()
         self.embed = embed
-        self._fold = ReuseIndex(self.index).fold  # the in-memory index's folding, shared
+        self._bands = ReuseIndex(self.index)  # its band keys: the in-memory index's folding
 
     def find(self, article: Article) -> ReuseFound:
         from sourcetrace.trace.reuse import compare
@@ -186,13 +186,10 @@ class _Finder:
             return []
         s = self.index
         minhashes = MinHash.bulk(sets, num_perm=s.bands * s.rows, seed=s.seed)
-        out = []
-        for minhash in minhashes:
-            values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64)
-            with np.errstate(over="ignore"):
-                folded = (values.reshape(s.bands, s.rows) * self._fold).sum(axis=1, dtype=np.uint64)
-            out.append([(band, int(key.view(np.int64))) for band, key in enumerate(folded)])
-        return out
+        return [
+            [(band, int(key.view(np.int64))) for band, key in enumerate(self._bands.keys(m))]
+            for m in minhashes
+        ]
 
     def _candidates(
         self, new: ReuseArticle, keys: list[list[tuple[int, int]]]
@@ -226,25 +223,12 @@ class _Finder:
     def _vectors(self, articles: Sequence[ReuseArticle]) -> list[np.ndarray]:
         """Each article's sentence vectors, from the store's vectors (made and kept when
         missing)."""
-        from sourcetrace.nlp.embed import DIMENSIONS, from_bytes, text_key, to_bytes
+        from sourcetrace.trace.vectors import stored_vectors
 
         texts = [a.sentence(i).strip() for a in articles for i in range(len(a.sentences))]
-        keys = [text_key(t) for t in texts]
-        found = {k: from_bytes(d) for k, d in self.store.vectors(keys).items()}
-        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
-        if missing:
-            from sourcetrace.nlp.embed import load_embedder
-
-            made = dict(zip(missing, load_embedder().embed(list(missing.values())), strict=True))
-            self.store.save_vectors({k: to_bytes(v) for k, v in made.items()})
-            found.update(made)
-        out, at = [], 0
-        for article in articles:
-            n = len(article.sentences)
-            rows = [found[k] for k in keys[at : at + n]]
-            out.append(np.array(rows, dtype=np.float32).reshape(-1, DIMENSIONS))
-            at += n
-        return out
+        rows = stored_vectors(self.store, texts)
+        bounds = np.cumsum([len(a.sentences) for a in articles])[:-1]
+        return np.split(rows, bounds)
 
 
 def _readable(article: Article, analysis: dict) -> ReuseArticle | None:

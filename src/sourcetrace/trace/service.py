@@ -35,6 +35,7 @@ from sourcetrace.trace.records import (
     Traces,
 )
 from sourcetrace.trace.reuse_service import REUSE_VERSION
+from sourcetrace.trace.vectors import stored_vectors
 from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
@@ -134,28 +135,11 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     ordered = [{**analyses[article.id], "outlet": shown.get(article.id)} for article in articles]
     identities = resolve([ordered])
     versions = story_versions(ordered, identities)
-    vectors = version_vectors(store, versions)
+    vectors = stored_vectors(store, [v.text for v in versions])
     claims = trace_versions(story.id, versions, vectors, story_dependence(store, ordered))
     entities = [entity.to_json() for entity in identities.entities]
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims], entities)
     return True
-
-
-def version_vectors(store: Store, versions: list[ClaimVersion]) -> np.ndarray:
-    """One vector per version, of its text: as stored when its article was analysed; a text
-    without one (analysed before vectors were stored) is embedded now and stored."""
-    from sourcetrace.nlp.embed import DIMENSIONS, from_bytes, text_key, to_bytes
-
-    keys = [text_key(v.text) for v in versions]
-    found = {key: from_bytes(data) for key, data in store.vectors(keys).items()}
-    missing = {key: v.text for key, v in zip(keys, versions, strict=True) if key not in found}
-    if missing:
-        from sourcetrace.nlp.embed import load_embedder
-
-        made = dict(zip(missing, load_embedder().embed(list(missing.values())), strict=True))
-        store.save_vectors({key: to_bytes(vector) for key, vector in made.items()})
-        found.update(made)
-    return np.array([found[key] for key in keys], dtype=np.float32).reshape(-1, DIMENSIONS)
 
 
 def story_dependence(store: Store, analyses: list[dict[str, Any]]) -> Dependence:
