@@ -766,6 +766,29 @@ def eval_provenance_command(
         typer.echo(format_provenance(r, verbose))
 
 
+@eval_app.command("drift")
+def eval_drift_command(
+    ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Provenance gold file (gold/provenance/*.jsonl).")
+    ],
+    as_json: JsonOption = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Each flag, right or wrong, and each missed drift.")
+    ] = False,
+) -> None:
+    """Shared-claim recall, alignment precision, and drift precision and recall per kind
+    against the provenance gold's drift (the protocol is in sourcetrace/eval/drift.py)."""
+    from sourcetrace.eval.drift import evaluate_drift
+    from sourcetrace.eval.text import drift_json, format_drift
+
+    r = _run_evaluation(lambda: evaluate_drift(ecbplus, gold, progress=_progress), False)
+    if as_json:
+        typer.echo(json.dumps(drift_json(r, verbose), indent=2))
+    else:
+        typer.echo(format_drift(r, verbose))
+
+
 @eval_app.command("pairs")
 def eval_pairs_command(
     pairs: Annotated[Path, typer.Option("--pairs", help="Name pairs (gold/identity_pairs.jsonl).")],

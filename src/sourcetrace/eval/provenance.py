@@ -39,7 +39,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ __all__ = [
     "GoldVersion",
     "Located",
     "Match",
+    "TracedEvent",
     "best_match",
     "claim_result",
     "evaluate_provenance",
@@ -60,6 +61,7 @@ __all__ = [
     "read_gold",
     "spans_match",
     "summary",
+    "traced_events",
 ]
 
 Progress = Callable[[str], None]
@@ -323,7 +325,7 @@ def _analyses(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Story:
+class TracedEvent:
     """One event traced: its claims, its versions located by key, and its documents' texts."""
 
     traced: list[TracedClaim]
@@ -333,7 +335,7 @@ class _Story:
     dependence: Dependence | None = None
 
 
-def _trace_event(number: int, documents: list[dict[str, Any]]) -> _Story:
+def _trace_event(number: int, documents: list[dict[str, Any]]) -> TracedEvent:
     from sourcetrace.trace.identity import resolve
     from sourcetrace.trace.service import story_versions, trace_versions
 
@@ -348,7 +350,8 @@ def _trace_event(number: int, documents: list[dict[str, Any]]) -> _Story:
         where.update((s.version.key, s) for s in locate_versions(analysis, made))
     texts = {d["doc_id"]: d["text"] for d in documents}
     found = _dependence(analyses)
-    return _Story(trace_versions(number, versions, None, found), where, texts, len(versions), found)
+    traced = trace_versions(number, versions, None, found)
+    return TracedEvent(traced, where, texts, len(versions), found)
 
 
 def _dependence(analyses: list[dict[str, Any]]) -> Dependence:
@@ -377,6 +380,21 @@ def _located(gold: GoldClaim, where: dict[str, Located]) -> int:
     )
 
 
+def traced_events(
+    folder: Path, gold: Sequence[GoldClaim], progress: Progress | None = None
+) -> Iterator[tuple[str, list[GoldClaim], int, TracedEvent]]:
+    """Each gold event of ``gold`` traced as one story (the module's protocol), in gold order:
+    the event, its gold claims, its number of documents and what tracing made of it."""
+    by_event: dict[str, list[GoldClaim]] = defaultdict(list)
+    for claim in gold:
+        by_event[claim.event].append(claim)
+    documents = _event_documents(folder, set(by_event))
+    for number, (event, claims) in enumerate(by_event.items(), 1):
+        yield event, claims, len(documents[event]), _trace_event(number, documents[event])
+        if progress:
+            progress(f"traced {number}/{len(by_event)} events")
+
+
 def evaluate_provenance(
     folder: Path, gold_path: Path, progress: Progress | None = None
 ) -> dict[str, Any]:
@@ -385,14 +403,10 @@ def evaluate_provenance(
     gold = read_gold(gold_path)
     if not gold:
         raise ValueError(f"{gold_path} holds no gold claims")
-    by_event: dict[str, list[GoldClaim]] = defaultdict(list)
-    for claim in gold:
-        by_event[claim.event].append(claim)
-    documents = _event_documents(folder, set(by_event))
-    results, articles, made, located, searched = [], 0, 0, 0, 0
-    for number, (event, claims) in enumerate(by_event.items(), 1):
-        story = _trace_event(number, documents[event])
-        articles += len(documents[event])
+    results, events, articles, made, located, searched = [], [], 0, 0, 0, 0
+    for event, claims, documents, story in traced_events(folder, gold, progress):
+        events.append(event)
+        articles += documents
         made += story.versions
         located += len(story.where)
         searched += sum(s.searched for s in story.where.values())
@@ -400,14 +414,12 @@ def evaluate_provenance(
             match = best_match(claim, story.traced, story.where)
             located_n = _located(claim, story.where)
             results.append(claim_result(claim, match, story.texts, located_n, story.dependence))
-        if progress:
-            progress(f"traced {number}/{len(by_event)} events")
     return {
         "gold": Path(gold_path).name,
-        "events": len(by_event),
+        "events": len(events),
         "articles": articles,
         **summary(results),
-        "by_event": {e: summary([r for r in results if r["event"] == e]) for e in by_event},
+        "by_event": {e: summary([r for r in results if r["event"] == e]) for e in events},
         "count_rule_differs": sum(c.listed_origins != c.independent_origins for c in gold),
         "system_versions": made,
         "found_by_search": searched,

@@ -15,10 +15,12 @@ if TYPE_CHECKING:
 __all__ = [
     "agreement_json",
     "attribution_json",
+    "drift_json",
     "format_agreement",
     "format_alignment",
     "format_attribution",
     "format_checkworthy",
+    "format_drift",
     "format_extraction",
     "format_identity",
     "format_matching",
@@ -265,3 +267,60 @@ def format_pairs(r: dict[str, Any]) -> str:
     wrong = ", ".join(w["id"] for w in r["wrong"])
     lines.append(f"wrong ({len(r['wrong'])}): {wrong or 'none'}")
     return "\n".join(lines)
+
+
+def drift_json(r: dict[str, Any], verbose: bool) -> dict[str, Any]:
+    """``eval drift --json``: the figures; with ``verbose`` each flag and missed drift too."""
+    return r if verbose else {key: value for key, value in r.items() if key != "details"}
+
+
+def format_drift(r: dict[str, Any], verbose: bool) -> str:
+    """``eval drift``: shared-claim recall, alignment precision, drift precision and recall
+    per kind and micro-averaged, per event; with ``verbose`` each flag and missed drift."""
+
+    def figure(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    lines = [
+        f"drift gold {r['gold']}: {r['events']} events, {r['claims']} gold claims",
+        f"shared-claim recall {figure(r['shared_claim_recall'])}: {r['matched']} of"
+        f" {r['claims']} gold claims matched by a traced claim",
+        f"alignment precision {figure(r['alignment_precision'])}: {r['aligned_right']} of"
+        f" {r['aligned_pairs']} aligned version pairs in one gold claim"
+        f" ({r['aligned_outside_gold']} more pairs have a version the gold lists under no claim)",
+        f"drift precision {figure(r['drift_precision'])}: {r['flags_right']} of {r['flags']}"
+        " flags on matched claims right",
+        f"drift recall {figure(r['drift_recall'])}: {r['found']} of {r['gold_drift']} gold"
+        f" drifts found; {figure(r['drift_recall_aligned'])} of the {r['gold_drift_aligned']}"
+        " whose two versions are aligned",
+        f"direction right for {r['direction_right']} of {r['direction_known']} right flags;"
+        f" {r['flags_on_unmatched_claims']} flags on claims that match no gold claim;"
+        f" {r['flags_not_scored']} excerpts not scored",
+        f"  {'kind':<20}{'flags':>6}{'right':>6}{'prec':>7}{'gold':>6}{'found':>6}{'recall':>7}",
+    ]
+    for kind, k in r["by_kind"].items():
+        lines.append(
+            f"  {kind:<20}{k['flags']:>6}{k['right']:>6}{figure(k['precision']):>7}"
+            f"{k['gold']:>6}{k['found']:>6}{figure(k['recall']):>7}"
+        )
+    lines.append(f"  {'event':<12}{'claims':>7}{'matched':>8}{'align':>7}{'prec':>7}{'recall':>7}")
+    for event, e in r["by_event"].items():
+        lines.append(
+            f"  {event:<12}{e['claims']:>7}{e['matched']:>8}{figure(e['alignment_precision']):>7}"
+            f"{figure(e['drift_precision']):>7}{figure(e['drift_recall']):>7}"
+        )
+    if verbose:
+        lines += [_drift_detail(d) for d in r["details"]]
+    return "\n".join(lines)
+
+
+def _drift_detail(d: dict[str, Any]) -> str:
+    if "missed" in d:
+        m = d["missed"]
+        return f"missed {m['claim']} {m['kind']}: {m['from']} -> {m['to']}"
+    f = d["flag"]
+    verdict = "right" if d["right"] else "wrong"
+    return (
+        f"{verdict} {d['traced']} ({', '.join(d['gold'])}) {f['kind']}: {f['from']['article']}"
+        f" {f['from']['text']!r} -> {f['to']['article']} {f['to']['text']!r}"
+    )
