@@ -67,24 +67,32 @@ def test_read_drift_keeps_changes_between_documents(tmp_path: Path):
     assert read_drift(path) == {"e/c01": [GoldDrift("e/c01", "hedge", "d1", "d2")]}
 
 
-def test_a_flag_is_right_when_the_gold_has_its_kind_between_the_same_documents():
+def test_a_unit_is_right_when_the_gold_claim_has_its_kind_on_a_shared_document():
     drift = {"e/c01": [GoldDrift("e/c01", "hedge", "d1", "d2")]}
     t = drift_figures(score_event(_story(), [_gold()], drift))
     assert t["matched"] == 1 and t["shared_claim_recall"] == 1.0
-    # the system flags d1 -> d2 hedge_dropped (right), d1 -> d3 hedge_dropped (no gold drift
-    # there) and d1 -> d3 speaker_changed (no gold drift there)
+    # the system flags d1 -> d2 and d1 -> d3 hedge_dropped (one hedge unit, right) and
+    # d1 -> d3 speaker_changed (a speaker unit the gold does not have)
     assert t["by_kind"]["hedge"] == {
-        "flags": 2, "right": 1, "gold": 1, "found": 1, "precision": 0.5, "recall": 1.0,
+        "flagged": 1, "right": 1, "gold": 1, "found": 1, "precision": 1.0, "recall": 1.0,
     }  # fmt: skip
-    assert (t["flags"], t["flags_right"], t["drift_precision"]) == (3, 1, round(1 / 3, 4))
-    assert (t["direction_right"], t["direction_known"]) == (1, 1)
+    assert t["by_kind"]["speaker"]["flagged"] == 1 and t["by_kind"]["speaker"]["right"] == 0
+    assert (t["flagged"], t["flagged_right"], t["drift_precision"]) == (2, 1, 0.5)
+    # single flags: d1 -> d2 joins the gold drift's documents exactly, in its direction
+    assert (t["flags"], t["flags_right"], t["direction_right"]) == (3, 1, 1)
+
+
+def test_a_unit_without_a_document_of_the_gold_drift_is_wrong():
+    drift = {"e/c01": [GoldDrift("e/c01", "speaker", "d4", "d5")]}
+    t = drift_figures(score_event(_story(), [_gold()], drift))
+    assert t["by_kind"]["speaker"]["right"] == 0 and t["found"] == 0
 
 
 def test_a_gold_drift_in_the_other_direction_is_found_with_its_direction_wrong():
     drift = {"e/c01": [GoldDrift("e/c01", "speaker", "d3", "d1")]}
     t = drift_figures(score_event(_story(), [_gold()], drift))
     assert t["by_kind"]["speaker"]["found"] == 1
-    assert (t["direction_right"], t["direction_known"]) == (0, 1)
+    assert (t["flags_right"], t["direction_right"]) == (1, 0)
 
 
 def test_a_gold_drift_whose_version_is_not_aligned_is_missed_and_counted_apart():
@@ -96,6 +104,7 @@ def test_a_gold_drift_whose_version_is_not_aligned_is_missed_and_counted_apart()
     t = drift_figures(score_event(_story(), [gold], drift))
     assert (t["gold_drift"], t["found"], t["drift_recall"]) == (1, 0, 0.0)
     assert (t["gold_drift_aligned"], t["drift_recall_aligned"]) == (0, None)
+    assert t["by_kind"]["number"]["flagged"] == 0
     assert {"missed": {"claim": "e/c01", "kind": "number", "from": "d1", "to": "d4"}} in t[
         "details"
     ]
@@ -122,6 +131,7 @@ def test_the_printed_figures_name_each_measure():
     r["by_event"] = {"e": r}
     out = format_drift(r, verbose=True)
     assert "shared-claim recall 1.000: 1 of 1" in out
-    assert "drift precision 0.333: 1 of 3 flags" in out
-    assert "drift recall 1.000: 1 of 1 gold drifts found" in out
-    assert "right 1.1 (e/c01) hedge_dropped: d1 'Up to 40' -> d2 '40'" in out
+    assert "drift precision 0.500: 1 of 2 flagged claim-and-kind units" in out
+    assert "drift recall 1.000: 1 of 1 gold units found" in out
+    assert "right 1.1 hedge: hedge_dropped d1 'Up to 40' -> d2 '40'" in out
+    assert "wrong 1.1 speaker: speaker_changed d1 'police' -> d3 'The mayor'" in out

@@ -10,19 +10,20 @@ and each gold claim gets the same best-matching traced claim. On that:
   version the gold lists under no claim are counted apart (the gold lists every claim two
   articles carry, one version per article, so most such pairs are wrong, but a second
   occurrence in one article is not listed).
-- **Drift**: a gold drift is a kind between two documents' versions of one claim (the
-  documents of its ``from`` and ``to`` spans; a drift inside one document is left out). A
-  system flag is a :class:`~sourcetrace.trace.records.Drift` of a traced claim, between the
-  articles of its two sides, its kind mapped to the gold's kinds by :data:`KIND`; kinds
-  mapped to None (``excerpted``: the same words, cut shorter) are no change of meaning and
-  are not scored. A flag on a traced claim that matches a gold claim is **right** when that
-  gold claim has a drift of its kind between the same two documents, both among the matched
-  versions (either direction); any other flag on a matched claim is wrong (a change the gold
-  does not see, or a flag on a misaligned version). Flags on traced claims that match no gold
-  claim are counted apart. A gold drift is **found** when a right flag of its kind joins its
-  two documents in the claim that matches it; recall is over all gold drifts, and again over
-  those whose two versions the matched claim holds ("aligned"). Direction agrees when the
-  flag's first version is the gold's ``from``.
+- **Drift**, scored by unit: a claim and a kind. The gold's drift names a kind and two
+  documents' versions of one claim (a drift inside one document is left out); its annotators
+  wrote one or a few representative pairs per change, not every pair of versions that shows
+  it, so single flags cannot be scored one by one. A gold unit is a gold claim with drift of a
+  kind. A system flag is a :class:`~sourcetrace.trace.records.Drift` of a traced claim, its
+  kind mapped to the gold's kinds by :data:`KIND`; kinds mapped to None (``excerpted``: the
+  same words, cut shorter) are no change of meaning and are not scored. A system unit is a
+  traced claim that matches a gold claim and its flags of one kind; it is **right** when a
+  gold claim it matches has drift of that kind sharing a document with one of its flags, and
+  that gold unit is then **found**. Precision is over system units, recall over all gold units
+  and again over those whose two versions the matched claim holds ("aligned"). Flags on traced
+  claims that match no gold claim are counted apart. Single flags are reported beside: how
+  many a gold drift of their kind joins exactly, and of those how many run in the gold's
+  direction.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from typing import Any
 
 from sourcetrace.eval.provenance import (
     GoldClaim,
-    Match,
     Progress,
     TracedEvent,
     best_match,
@@ -96,22 +96,23 @@ def read_drift(path: Path) -> dict[str, list[GoldDrift]]:
 
 @dataclass(slots=True)
 class _Tally:
-    """Counts over one event or many."""
+    """Counts over one event or many (units: a claim and a gold kind)."""
 
     claims: int = 0
     matched: int = 0
     pairs: int = 0  # aligned version pairs both of whose versions the gold lists
     pairs_right: int = 0
     pairs_outside: int = 0  # aligned pairs with a version the gold lists under no claim
-    flags: Counter[str] = field(default_factory=Counter)  # scored flags by gold kind
-    flags_right: Counter[str] = field(default_factory=Counter)
-    flags_unmatched: int = 0  # flags on traced claims that match no gold claim
-    not_scored: int = 0  # flags of kinds that are no change of meaning
-    gold: Counter[str] = field(default_factory=Counter)  # gold drifts by kind
+    units: Counter[str] = field(default_factory=Counter)  # flagged units of matched claims
+    units_right: Counter[str] = field(default_factory=Counter)
+    gold: Counter[str] = field(default_factory=Counter)  # gold units by kind
     gold_aligned: Counter[str] = field(default_factory=Counter)
     found: Counter[str] = field(default_factory=Counter)
-    direction_known: int = 0
-    direction_right: int = 0
+    flags: int = 0  # single flags on matched claims
+    flags_right: int = 0  # ... whose two documents a gold drift of their kind joins
+    direction_right: int = 0  # ... whose first document is that gold drift's "from"
+    flags_unmatched: int = 0  # flags on traced claims that match no gold claim
+    not_scored: int = 0  # flags of kinds that are no change of meaning
     details: list[dict[str, Any]] = field(default_factory=list)  # for ``--verbose``
 
     def add(self, other: _Tally) -> None:
@@ -144,16 +145,20 @@ def _alignment(story: TracedEvent, gold: Sequence[GoldClaim], tally: _Tally) -> 
             tally.pairs_right += bool(ca & cb)
 
 
-def _flags(traced: TracedClaim, tally: _Tally) -> list[tuple[str, Drift]]:
-    """A traced claim's scored flags with their gold kind (an unknown kind is "meaning")."""
-    out = []
+def _flags(traced: TracedClaim, tally: _Tally) -> dict[str, list[Drift]]:
+    """A traced claim's scored flags by gold kind (an unknown kind is "meaning")."""
+    out: dict[str, list[Drift]] = defaultdict(list)
     for change in traced.drift:
         kind = KIND.get(change.kind, "meaning")
         if kind is None:
             tally.not_scored += 1
         else:
-            out.append((kind, change))
+            out[kind].append(change)
     return out
+
+
+def _docs(change: Drift) -> set[str]:
+    return {change.before.article, change.after.article}
 
 
 def score_event(
@@ -162,63 +167,59 @@ def score_event(
     """The counts of the module's protocol for one traced event and its gold claims."""
     tally = _Tally(claims=len(gold))
     _alignment(story, gold, tally)
-    matches: dict[str, list[tuple[GoldClaim, Match]]] = defaultdict(list)
+    matched: dict[str, list[GoldClaim]] = defaultdict(list)
     for claim in gold:
+        kinds = {d.kind for d in drift.get(claim.id, [])}
+        tally.gold.update(kinds)
         match = best_match(claim, story.traced, story.where)
-        changes = drift.get(claim.id, [])
-        tally.gold.update(d.kind for d in changes)
         if match is None:
             continue
         tally.matched += 1
-        matches[match.claim.id].append((claim, match))
+        matched[match.claim.id].append(claim)
         held = {g.doc for g, _ in match.pairs}
-        tally.gold_aligned.update(d.kind for d in changes if {d.source, d.target} <= held)
-    found: set[GoldDrift] = set()
-    for traced in story.traced:
-        flags = _flags(traced, tally)
-        if traced.id not in matches:
-            tally.flags_unmatched += len(flags)
-            continue
-        for kind, change in flags:
-            first, later = change.before.article, change.after.article
-            tally.flags[kind] += 1
-            hit = _right(kind, first, later, matches[traced.id], drift)
-            tally.details.append(
-                {"flag": change.to_json(), "traced": traced.id, "right": hit is not None,
-                 "gold": [c.id for c, _ in matches[traced.id]]}
-            )  # fmt: skip
-            if hit is None:
-                continue
-            tally.flags_right[kind] += 1
-            tally.direction_known += 1
-            tally.direction_right += hit.source == first
-            found.add(hit)
-    tally.found.update(d.kind for d in found)
-    for claim in gold:
-        tally.details.extend(
-            {"missed": {"claim": d.claim, "kind": d.kind, "from": d.source, "to": d.target}}
-            for d in drift.get(claim.id, [])
-            if d not in found
+        tally.gold_aligned.update(
+            {d.kind for d in drift.get(claim.id, []) if {d.source, d.target} <= held}
         )
+    found: set[tuple[str, str]] = set()
+    for traced in story.traced:
+        by_kind = _flags(traced, tally)
+        if traced.id not in matched:
+            tally.flags_unmatched += sum(len(f) for f in by_kind.values())
+            continue
+        changes = [d for claim in matched[traced.id] for d in drift.get(claim.id, [])]
+        for kind, flags in by_kind.items():
+            _score_unit(traced.id, kind, flags, [d for d in changes if d.kind == kind], tally)
+            found.update(
+                (d.claim, kind)
+                for d in changes
+                if d.kind == kind and any(_docs(f) & {d.source, d.target} for f in flags)
+            )
+    tally.found.update(kind for _, kind in found)
+    tally.details.extend(
+        {"missed": {"claim": d.claim, "kind": d.kind, "from": d.source, "to": d.target}}
+        for claim in gold
+        for d in drift.get(claim.id, [])
+        if (claim.id, d.kind) not in found
+    )
     return tally
 
 
-def _right(
-    kind: str,
-    first: str,
-    later: str,
-    matched: list[tuple[GoldClaim, Match]],
-    drift: dict[str, list[GoldDrift]],
-) -> GoldDrift | None:
-    """The gold drift a flag finds among the gold claims its traced claim matches, if any."""
-    for claim, match in matched:
-        held = {g.doc for g, _ in match.pairs}
-        if not {first, later} <= held:
-            continue
-        for change in drift.get(claim.id, []):
-            if change.kind == kind and {change.source, change.target} == {first, later}:
-                return change
-    return None
+def _score_unit(
+    traced: str, kind: str, flags: list[Drift], changes: list[GoldDrift], tally: _Tally
+) -> None:
+    """One traced claim's flags of one kind (``changes``: the gold drift of that kind of the
+    gold claims it matches): right when a flag shares a document with one of them."""
+    right = any(_docs(f) & {d.source, d.target} for f in flags for d in changes)
+    tally.units[kind] += 1
+    tally.units_right[kind] += right
+    for flag in flags:
+        exact = [d for d in changes if {d.source, d.target} == _docs(flag)]
+        tally.flags += 1
+        tally.flags_right += bool(exact)
+        tally.direction_right += any(d.source == flag.before.article for d in exact)
+    tally.details.append(
+        {"traced": traced, "kind": kind, "right": right, "flags": [f.to_json() for f in flags]}
+    )
 
 
 def _share(n: int, of: int) -> float | None:
@@ -226,20 +227,20 @@ def _share(n: int, of: int) -> float | None:
 
 
 def drift_figures(t: _Tally) -> dict[str, Any]:
+    """The figures of a tally (the printed and JSON form of ``eval drift``)."""
     kinds = {
         kind: {
-            "flags": t.flags[kind],
-            "right": t.flags_right[kind],
+            "flagged": t.units[kind],
+            "right": t.units_right[kind],
             "gold": t.gold[kind],
             "found": t.found[kind],
-            "precision": _share(t.flags_right[kind], t.flags[kind]),
+            "precision": _share(t.units_right[kind], t.units[kind]),
             "recall": _share(t.found[kind], t.gold[kind]),
         }
         for kind in GOLD_KINDS
     }
-    flags, right = sum(t.flags.values()), sum(t.flags_right.values())
-    gold, found = sum(t.gold.values()), sum(t.found.values())
-    aligned = sum(t.gold_aligned.values())
+    flagged, right = sum(t.units.values()), sum(t.units_right.values())
+    gold, found, aligned = sum(t.gold.values()), sum(t.found.values()), sum(t.gold_aligned.values())
     return {
         "claims": t.claims,
         "matched": t.matched,
@@ -248,18 +249,19 @@ def drift_figures(t: _Tally) -> dict[str, Any]:
         "aligned_right": t.pairs_right,
         "alignment_precision": _share(t.pairs_right, t.pairs),
         "aligned_outside_gold": t.pairs_outside,
-        "flags": flags,
-        "flags_right": right,
-        "drift_precision": _share(right, flags),
+        "flagged": flagged,
+        "flagged_right": right,
+        "drift_precision": _share(right, flagged),
         "gold_drift": gold,
         "found": found,
         "drift_recall": _share(found, gold),
         "gold_drift_aligned": aligned,
         "drift_recall_aligned": _share(found, aligned),
+        "flags": t.flags,
+        "flags_right": t.flags_right,
+        "direction_right": t.direction_right,
         "flags_on_unmatched_claims": t.flags_unmatched,
         "flags_not_scored": t.not_scored,
-        "direction_right": t.direction_right,
-        "direction_known": t.direction_known,
         "by_kind": kinds,
         "details": t.details,
     }

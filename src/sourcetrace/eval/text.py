@@ -288,19 +288,20 @@ def format_drift(r: dict[str, Any], verbose: bool) -> str:
         f"alignment precision {figure(r['alignment_precision'])}: {r['aligned_right']} of"
         f" {r['aligned_pairs']} aligned version pairs in one gold claim"
         f" ({r['aligned_outside_gold']} more pairs have a version the gold lists under no claim)",
-        f"drift precision {figure(r['drift_precision'])}: {r['flags_right']} of {r['flags']}"
-        " flags on matched claims right",
+        f"drift precision {figure(r['drift_precision'])}: {r['flagged_right']} of"
+        f" {r['flagged']} flagged claim-and-kind units on matched claims right",
         f"drift recall {figure(r['drift_recall'])}: {r['found']} of {r['gold_drift']} gold"
-        f" drifts found; {figure(r['drift_recall_aligned'])} of the {r['gold_drift_aligned']}"
-        " whose two versions are aligned",
-        f"direction right for {r['direction_right']} of {r['direction_known']} right flags;"
+        f" units found; {figure(r['drift_recall_aligned'])} of the {r['gold_drift_aligned']}"
+        " whose versions are aligned",
+        f"single flags on matched claims: {r['flags']}, {r['flags_right']} joining the documents"
+        f" of a gold drift of their kind, {r['direction_right']} of them in its direction;"
         f" {r['flags_on_unmatched_claims']} flags on claims that match no gold claim;"
         f" {r['flags_not_scored']} excerpts not scored",
-        f"  {'kind':<20}{'flags':>6}{'right':>6}{'prec':>7}{'gold':>6}{'found':>6}{'recall':>7}",
+        f"  {'kind':<20}{'units':>6}{'right':>6}{'prec':>7}{'gold':>6}{'found':>6}{'recall':>7}",
     ]
     for kind, k in r["by_kind"].items():
         lines.append(
-            f"  {kind:<20}{k['flags']:>6}{k['right']:>6}{figure(k['precision']):>7}"
+            f"  {kind:<20}{k['flagged']:>6}{k['right']:>6}{figure(k['precision']):>7}"
             f"{k['gold']:>6}{k['found']:>6}{figure(k['recall']):>7}"
         )
     lines.append(f"  {'event':<12}{'claims':>7}{'matched':>8}{'align':>7}{'prec':>7}{'recall':>7}")
@@ -318,9 +319,10 @@ def _drift_detail(d: dict[str, Any]) -> str:
     if "missed" in d:
         m = d["missed"]
         return f"missed {m['claim']} {m['kind']}: {m['from']} -> {m['to']}"
-    f = d["flag"]
     verdict = "right" if d["right"] else "wrong"
-    return (
-        f"{verdict} {d['traced']} ({', '.join(d['gold'])}) {f['kind']}: {f['from']['article']}"
-        f" {f['from']['text']!r} -> {f['to']['article']} {f['to']['text']!r}"
+    flags = "; ".join(
+        f"{f['kind']} {f['from']['article']} {f['from']['text']!r} -> {f['to']['article']}"
+        f" {f['to']['text']!r}"
+        for f in d["flags"]
     )
+    return f"{verdict} {d['traced']} {d['kind']}: {flags}"
