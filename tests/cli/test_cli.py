@@ -158,7 +158,7 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
     assert shown == {
         "hedge_dropped", "hedge_added", "number_changed", "object_changed",
         "certainty_strengthened", "certainty_weakened", "attribution_dropped",
-        "speaker_changed", "source_changed", "quote_reworded",
+        "speaker_changed", "source_changed", "quote_reworded", "excerpted",
     }  # fmt: skip
     # It ends with the dossier file and how to browse the database.
     assert result.stdout.endswith(

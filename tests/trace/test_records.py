@@ -105,6 +105,7 @@ def test_a_traced_claim_writes_the_keys_of_the_stored_traces_in_their_order(stor
         "kind": "hedge_dropped",
         "from": {"article": "a", "text": "up to 6,000"},
         "to": {"article": "b", "text": "6,000"},
+        "severity": "high",
     }
     assert data["graph"]["nodes"][0] == {
         "id": "article:a", "kind": "article", "label": "Harbor Ledger", "origin": False,

@@ -244,7 +244,7 @@ def test_number_and_object_changes_but_not_synonyms():
 def test_certainty_attribution_speaker_and_source_changes():
     kirby = [HERE, {"name": "John Kirby", "type": "person"}]
     said = version("a", speaker="John Kirby", source_type="person", chain=kirby)
-    may = version("a", certainty="possible")
+    may = version("a", text="Valdoria may send 6,000 drones.")
     assert kinds(may, version("b")) == ["certainty_strengthened"]
     assert kinds(said, version("b")) == ["attribution_dropped"]
     ministry = version("b", speaker="Ministry of Defence", source_type="government", chain=kirby)
@@ -262,6 +262,68 @@ def test_a_reworded_quotation_is_flagged_and_an_identical_one_is_not():
     same = version("c", quotes=[said])
     assert kinds(one, other) == ["quote_reworded"]
     assert kinds(one, same) == []
+
+
+def test_quotation_marks_and_apostrophes_are_no_rewording_and_a_cut_is_an_excerpt():
+    one = version("a", quotes=["We won’t stop until the dam is safe"])
+    straight = version("b", quotes=["we won't stop until the dam is safe"])
+    cut = version("c", quotes=["until the dam is safe"])
+    assert kinds(one, straight) == []
+    assert kinds(one, cut) == ["excerpted"]
+    assert compare(one, cut)[0].severity == "low"
+
+
+def test_an_extra_sentence_changes_no_certainty():
+    one = version("a", text="Valdoria sent 6,000 drones.")
+    longer = version("b", text="Valdoria sent 6,000 drones. More may follow next year.")
+    assert kinds(one, longer) == []
+    hedged = version("c", text="Valdoria may have sent 6,000 drones.")
+    assert kinds(one, hedged) == ["certainty_weakened"]
+
+
+def test_two_versions_that_do_not_state_one_thing_have_no_changed_number():
+    one = version("a", text="Valdoria sent 6,000 drones.", quantities=[quantity("6,000", 6000)])
+    other = version(
+        "b", text="Rain fell on 40 towns across Ostmark.", quantities=[quantity("40", 40)]
+    )
+    assert kinds(one, other) == []
+    changed = version("c", text="Valdoria sent 5,000 drones.", quantities=[quantity("5,000", 5000)])
+    assert kinds(one, changed) == ["number_changed"]
+
+
+def test_a_stronger_reporting_verb_of_the_same_speaker_is_certainty():
+    chain = [HERE, {"name": "Ann Lee", "type": "person"}]
+    fields = {"speaker": "Ann Lee", "source_type": "person", "chain": chain}
+    suggested = version("a", cue="suggested", speaker_id="person:ann-lee", **fields)
+    admitted = version("b", cue="admitted", speaker_id="person:ann-lee", **fields)
+    assert kinds(suggested, admitted) == ["certainty_strengthened"]
+    other = version("c", cue="admitted", speaker_id="person:bo-ray", **{**fields, "speaker": "Bo"})
+    assert kinds(suggested, other) == ["speaker_changed"]  # two sources: not the verb
+
+
+def test_one_canonical_speaker_under_two_names_is_no_speaker_change():
+    fields = {"source_type": "person", "speaker_id": "person:donald-trump"}
+    trump = version("a", speaker="Trump", chain=[HERE, {"name": "Trump"}], **fields)
+    full = version("b", speaker="Donald Trump", chain=[HERE, {"name": "Donald Trump"}], **fields)
+    assert kinds(trump, full) == []
+    minister = version("c", speaker="the minister", source_type="person", speaker_id="office:x")
+    told = version("d", speaker="a statement", source_type="document")
+    assert kinds(minister, told) == ["source_changed"]  # unnamed sources: a low-severity change
+
+
+def test_a_dropped_quantifier_hedge_is_hedge_drift():
+    nearly = version("a", text="Checks are required for nearly all gun sales.")
+    all_ = version("b", text="Checks are required for all gun sales.")
+    assert kinds(nearly, all_) == ["hedge_dropped"]
+
+
+def test_drift_leads_with_what_matters():
+    first = version("a", quantities=[quantity("up to 6,000", 6000, "up to")], quotes=["a b c d"])
+    later = version("b", quantities=[quantity("6,000", 6000)], quotes=["a b c"])
+    assert [(c.kind, c.severity) for c in drift([first, later])] == [
+        ("hedge_dropped", "high"),
+        ("excerpted", "low"),
+    ]
 
 
 def test_drift_is_measured_from_the_first_appearance():
@@ -313,6 +375,25 @@ def test_a_sentence_carrying_two_claims_joins_both_when_numbers_agree():
     vectors = np.stack([unit(1, 1.2), unit(1, 0.1), unit(1, 0.05)])
     groups = align([drones, factory, both], vectors, threshold=0.9)
     assert sorted([v.key for v in g] for g in groups) == [["a#0", "b#0"], ["a#1", "b#0"]]
+
+
+def test_quotations_align_only_with_the_same_speaker_unless_their_words_are_found():
+    def said(article: str, who: str, words: str) -> ClaimVersion:
+        chain = [HERE, {"name": who, "type": "person"}]
+        return version(
+            article, f"“{words}”", kind="direct", speaker=who, source_type="person",
+            speaker_id=f"person:{who.lower()}", chain=chain, quotes=[words],
+        )  # fmt: skip
+
+    kirby = said("a", "Kirby", "We are concerned about the components Russia sends")
+    other = said("b", "Venn", "Russia is offering an unprecedented level of support")
+    vectors = np.stack([unit(1, 0.1), unit(1, 0.12)])  # as close as a shared topic makes them
+    groups = align([kirby, other], vectors, threshold=0.9)
+    assert [[v.key for v in g] for g in groups] == [["a#0"], ["b#0"]]
+    credited_otherwise = said("b", "Venn", "We are concerned about the components Russia sends")
+    vectors = np.stack([unit(1, 0.1), unit(1, 0.12)])
+    groups = align([kirby, credited_otherwise], vectors, threshold=0.9)
+    assert [sorted(v.key for v in g) for g in groups] == [["a#0", "b#0"]]
 
 
 def test_versions_come_from_claims_and_from_attributions_that_are_not_claims():
@@ -489,7 +570,8 @@ def test_trace_json_follows_the_contract(demo_db):
                 "origins", "explanation", "drift"} <= set(claim)  # fmt: skip
         assert claim["independent_origins"] == len(claim["origins"]) >= 1
         for change in claim["drift"]:
-            assert set(change) == {"kind", "from", "to"}
+            assert set(change) == {"kind", "from", "to", "severity"}
+            assert change["severity"] in ("high", "medium", "low")
             assert set(change["from"]) == set(change["to"]) == {"article", "text"}
 
 

@@ -43,6 +43,7 @@ DRIFT_NAMES = {
     "speaker_changed": "speaker changed",
     "quote_reworded": "quote worded differently",
     "source_changed": "source description changed",
+    "excerpted": "quote cut shorter",
 }
 MATRIX_MARKS = {"first": "first", "drift": "drifted", "carries": "carries"}
 #: Drifts shown side by side for each claim of a story page in the web app; the claim's own

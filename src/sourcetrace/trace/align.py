@@ -6,7 +6,9 @@ NLI is weak on numbers and hedges anyway:
 
 - **numbers**: a quantity of one version with the same value as a quantity of the other (within
   2%, hedges ignored: "up to 6,000" and "6,000" agree) adds ``NUMBER_BONUS``;
-- **entities**: the Jaccard overlap of their canonical entities, times ``ENTITY_WEIGHT``.
+- **entities**: the Jaccard overlap of their canonical entities, times ``ENTITY_WEIGHT``;
+- **speakers**: two quotations credited to different canonical speakers are never aligned,
+  unless one's words are found in the other (the same words, credited otherwise).
 
 Pairs are merged greedily from the best score down while the score is at least ``threshold``,
 and a canonical claim never takes two versions from one article (an article states a claim
@@ -27,7 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from sourcetrace.stopwords import ENGLISH_STOP_WORDS
-from sourcetrace.trace.versions import ClaimVersion, same_value
+from sourcetrace.trace.versions import ClaimVersion, same_speaker, same_value
 
 THRESHOLD = 0.9
 NUMBER_BONUS = 0.25  # the same specific number (at least 100, or money) in both
@@ -169,8 +171,27 @@ def score_matrix(
             if quote_found(versions[i], versions[j]):
                 score[i, j] += QUOTE_BONUS
                 score[j, i] += QUOTE_BONUS
+    for i, j in _other_speakers_quotes(versions):
+        if not quote_found(versions[i], versions[j]):
+            score[i, j] = score[j, i] = -np.inf
     score[same_article] = -np.inf
     return score
+
+
+def _other_speakers_quotes(versions: Sequence[ClaimVersion]) -> list[tuple[int, int]]:
+    """Pairs of quotations (direct or mixed) credited to different canonical speakers: a
+    quotation is one person's words, so it is aligned only with the same speaker's, unless
+    its words are found in the other (then the speaker changed)."""
+    quotes = [i for i, v in enumerate(versions) if v.quotes and v.kind in ("direct", "mixed")]
+    return [
+        (i, j)
+        for n, i in enumerate(quotes)
+        for j in quotes[n + 1 :]
+        if versions[i].article != versions[j].article
+        and versions[i].speaker_id
+        and versions[j].speaker_id
+        and not same_speaker(versions[i], versions[j])
+    ]
 
 
 def align(

@@ -96,14 +96,21 @@ class Wording:
 @dataclass(frozen=True, slots=True)
 class Drift:
     """One change of a claim (``trace.drift``): its kind, the first version's words and the
-    later version's (``"from"`` and ``"to"`` in JSON)."""
+    later version's (``"from"`` and ``"to"`` in JSON), and how much it matters to a reader
+    (``"high"``, ``"medium"`` or ``"low"``: :data:`sourcetrace.trace.drift.SEVERITY`)."""
 
     kind: str
     before: Wording
     after: Wording
+    severity: str = "medium"
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "from": self.before.to_json(), "to": self.after.to_json()}
+        return {
+            "kind": self.kind,
+            "from": self.before.to_json(),
+            "to": self.after.to_json(),
+            "severity": self.severity,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Drift:
@@ -111,6 +118,7 @@ class Drift:
             kind=data["kind"],
             before=Wording.from_json(data["from"]),
             after=Wording.from_json(data["to"]),
+            severity=data.get("severity", "medium"),
         )
 
 

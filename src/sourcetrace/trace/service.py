@@ -40,7 +40,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "9"
+TRACE_VERSION = "10"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:

@@ -30,6 +30,17 @@ def same_value(x: float | None, y: float | None) -> bool:
     return x is not None and y is not None and abs(x - y) <= 0.02 * max(abs(x), abs(y))
 
 
+def same_speaker(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """One named speaker in both versions: the same canonical entity (:mod:`.identity`) when
+    both have one, or one speaking for the other or both for one principal (a spokesperson
+    and the body); else the same name."""
+    if a.speaker_id and b.speaker_id:
+        ids_a = {a.speaker_id, a.principal_id} - {None}
+        ids_b = {b.speaker_id, b.principal_id} - {None}
+        return bool(ids_a & ids_b)
+    return name_key(a.speaker) == name_key(b.speaker)
+
+
 @dataclass(slots=True)
 class ClaimVersion:
     article: str
@@ -42,6 +53,7 @@ class ClaimVersion:
     speaker: str | None
     source_type: str
     source_text: str | None  # how the article describes the source
+    cue: str | None = None  # the reporting verb ("said", "admitted"); None in its own voice
     chain: list[dict[str, str]] = field(default_factory=list)
     quantities: list[dict[str, Any]] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
@@ -99,6 +111,7 @@ def _source_fields(attribution: dict[str, Any] | None) -> dict[str, Any]:
         "speaker_entity": attribution.get("speaker_id"),
         "source_type": attribution.get("source_type", "unattributed"),
         "source_text": (attribution.get("source") or {}).get("text"),
+        "cue": (attribution.get("cue") or {}).get("text"),
         "chain": list(attribution.get("chain", [])),
     }
 
