@@ -76,6 +76,35 @@ def test_matrix_marks_first_appearance_drift_and_carriers(dossier):
     assert drones.independent_origins == 2  # and Meridian Brief's vague "officials"
 
 
+def test_the_first_screen_lists_what_changed_most_high_severity_first(dossier):
+    top = dossier.top_drift
+    assert 0 < len(top) <= 5
+    ranks = {"high": 0, "medium": 1}
+    assert [ranks[t["severity"]] for t in top] == sorted(ranks[t["severity"]] for t in top)
+    hedge = top[0]
+    assert (hedge["kind"], hedge["from"]["outlet"], hedge["from"]["text"]) == (
+        "hedge_dropped", "The Harbor Ledger", "up to 4,000",
+    )  # fmt: skip
+    # one entry for the three outlets that dropped the same hedge the same way
+    assert hedge["to"] == [
+        {
+            "text": "4,000",
+            "articles": hedge["to"][0]["articles"],
+            "outlets": ["Capital Wire", "Lindmark Observer", "Northern Courier"],
+        }
+    ]
+    assert "speaker_changed" in {t["kind"] for t in top}
+    assert dossier.to_json()["top_drift"] == top
+
+
+def test_the_matrix_marks_no_drift_for_a_shorter_excerpt_alone(dossier):
+    quote = next(c for c in dossier.claims if any(d.kind == "excerpted" for d in c.drift))
+    excerpt = next(d for d in quote.drift if d.kind == "excerpted")
+    outlet = next(a["outlet"] for a in dossier.articles if a["id"] == excerpt.after.article)
+    row = next(r for r in dossier.matrix["rows"] if r["claim"] == quote.id)
+    assert row["cells"][outlet] == "carries"
+
+
 def test_sources_list_who_each_claim_is_credited_to(dossier):
     sources = {s.name: s for s in dossier.sources}
     quote = _claim(dossier, "mutually beneficial")

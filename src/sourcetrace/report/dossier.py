@@ -1,10 +1,17 @@
 """A story's dossier: everything the terminal report, the HTML file and the web app show about
 one story, as one ``Dossier`` record (``Dossier.to_json()`` for JSON).
 
-``{"schema", "story", "timeline", "articles", "claims", "matrix", "sources", "reuse"}``:
+``{"schema", "story", "top_drift", "timeline", "articles", "claims", "matrix", "sources",
+"reuse"}``:
 
 - ``story``: the story summary (id, label, size, outlets, first and last day, people, places,
   organisations).
+- ``top_drift``: what changed most as the story travelled: up to :data:`TOP_DRIFT` drifts of
+  its shared claims that matter (high severity first, then medium; low-severity changes such
+  as a shorter excerpt of a quotation are left to the claims), one per claim, kind and first
+  wording: its claim, kind, severity, the first version's article, outlet and words
+  (``from``) and the later versions that changed it so (``to``: each later wording with its
+  articles and outlets).
 - ``timeline``: the articles by publication date (undated ones last, in the order they joined).
 - ``articles``: each article's fields, its analysed text and its attributions, numbered, with
   the character spans of cue, source and content, the resolved speaker and the citation chain.
@@ -13,7 +20,7 @@ one story, as one ``Dossier`` record (``Dossier.to_json()`` for JSON).
   unless ``single`` is asked for. Every other part refers to these claims only.
 - ``matrix``: claim x outlet: for each claim made by more than one article, what each outlet of
   the story does with it: ``first`` (the first appearance), ``drift`` (its version drifted from
-  an earlier one), ``carries``, or nothing.
+  an earlier one in a way that matters: high or medium severity), ``carries``, or nothing.
 - ``sources``: everyone the story's claims are credited to, with the claims and the outlets that
   credit them, most credited first.
 - ``reuse``: ``{"pairs", "wire"}``: which article repeats which one's sentences (share,
@@ -30,13 +37,23 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.report.reuse import story_reuse
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
-from sourcetrace.trace.records import SourceTally, StoryTrace, TracedClaim
+from sourcetrace.trace.records import SourceTally, StoryTrace, TracedClaim, Wording
 from sourcetrace.trace.service import corpus_identities, story_trace
 from sourcetrace.trace.sources import tally_sources
 
-__all__ = ["SCHEMA", "Dossier", "build_dossier", "claim_json", "listed_story"]
+__all__ = [
+    "SCHEMA",
+    "TOP_DRIFT",
+    "Dossier",
+    "build_dossier",
+    "claim_json",
+    "listed_story",
+    "top_drift",
+]
 
 SCHEMA = 1
+#: How many drifts the story's first screen lists.
+TOP_DRIFT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,7 @@ class Dossier:
     and the web app's JSON twin."""
 
     story: StorySummary
+    top_drift: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     articles: list[dict[str, Any]]
     claims: tuple[TracedClaim, ...]
@@ -56,6 +74,7 @@ class Dossier:
         return {
             "schema": SCHEMA,
             "story": listed_story(self.story),
+            "top_drift": self.top_drift,
             "timeline": self.timeline,
             "articles": self.articles,
             "claims": [claim_json(claim) for claim in self.claims],
@@ -121,6 +140,7 @@ def build_dossier(
     timeline = _timeline(articles)
     return Dossier(
         story=story,
+        top_drift=top_drift(claims, articles),
         timeline=timeline,
         articles=articles,
         claims=tuple(claims),
@@ -163,6 +183,40 @@ def _timeline(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def top_drift(claims: list[TracedClaim], articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The story's drifts that matter most (``top_drift`` of the module docstring): one entry
+    per claim, kind and first wording, with every later version that changed it so."""
+    from sourcetrace.trace.drift import SEVERITY_RANK
+
+    outlet_of = {a["id"]: a["outlet"] or a["id"] for a in articles}
+
+    def side(wording: Wording) -> dict[str, Any]:
+        return {
+            "article": wording.article,
+            "outlet": outlet_of.get(wording.article),
+            "text": wording.text,
+        }
+
+    grouped: dict[tuple, dict[str, Any]] = {}
+    for n, claim in enumerate(claims):
+        for change in claim.drift if claim.shared else ():
+            if change.severity == "low":
+                continue
+            key = (SEVERITY_RANK[change.severity], n, change.kind, change.before.text)
+            entry = grouped.setdefault(
+                key,
+                {"claim": claim.id, "kind": change.kind, "severity": change.severity,
+                 "from": side(change.before), "to": []},
+            )  # fmt: skip
+            words = next((t for t in entry["to"] if t["text"] == change.after.text), None)
+            if words is None:
+                words = {"text": change.after.text, "articles": [], "outlets": []}
+                entry["to"].append(words)
+            words["articles"].append(change.after.article)
+            words["outlets"].append(outlet_of.get(change.after.article))
+    return [grouped[key] for key in sorted(grouped, key=lambda k: k[:2])][:TOP_DRIFT]
+
+
 def _matrix(
     claims: list[TracedClaim], articles: list[dict[str, Any]], timeline: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -173,7 +227,7 @@ def _matrix(
     for claim in claims:
         if not claim.shared:
             continue
-        drifted = {outlet_of.get(d.after.article) for d in claim.drift}
+        drifted = {outlet_of.get(d.after.article) for d in claim.drift if d.severity != "low"}
         carried = {outlet_of.get(a) for a in claim.articles}
         first = outlet_of.get(claim.first_seen.article)
         cells = {}

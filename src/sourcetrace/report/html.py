@@ -180,6 +180,7 @@ def _environment() -> Environment:
         graph_svg=graph_svg,
         drift_views=drift_views,
         drift_counts=drift_counts,
+        drift_name=drift_name,
         drift_preview=DRIFT_PREVIEW,
         safe_url=safe_url,
         marks=MATRIX_MARKS,

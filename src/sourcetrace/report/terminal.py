@@ -230,6 +230,18 @@ def _print_head(dossier: Dossier, console: Console) -> None:
     )
     head.append("\nOutlets: ", style="bold")
     head.append(printable(", ".join(story.outlets)) or "none named")
+    if dossier.top_drift:
+        head.append("\nWhat changed most:", style="bold")
+    for change in dossier.top_drift:
+        head.append(f"\n  [{change['claim']}] ")
+        head.append(printable(DRIFT_NAMES.get(change["kind"], change["kind"])), style="bold red")
+        head.append(printable(f" ({change['severity']})"), style="dim")
+        first = change["from"]
+        head.append(printable(f": {first['outlet']} “{clip(first['text'], 40)}”"))
+        for later in change["to"]:
+            outlets = [o or a for o, a in zip(later["outlets"], later["articles"], strict=True)]
+            head.append("\n      → ")
+            head.append(printable(f"{', '.join(outlets)} “{clip(later['text'], 40)}”"))
     console.print(Panel(head, title=Text(f"Story {story.id}"), title_align="left"))
 
 
