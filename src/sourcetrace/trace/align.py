@@ -172,7 +172,7 @@ def score_matrix(
                 score[i, j] += QUOTE_BONUS
                 score[j, i] += QUOTE_BONUS
     for i, j in _other_speakers_quotes(versions):
-        if not quote_found(versions[i], versions[j]):
+        if score[i, j] >= threshold and not quote_found(versions[i], versions[j]):
             score[i, j] = score[j, i] = -np.inf
     score[same_article] = -np.inf
     return score

@@ -23,9 +23,9 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
 
 from sourcetrace.stopwords import ENGLISH_STOP_WORDS
 
@@ -43,7 +43,7 @@ QUOTE_SAME = 97  # rapidfuzz ratio, normalised, at or above which quotations are
 QUOTE_RELATED = 60  # below this two quotations are different quotations, not rewordings
 _MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'", "´": "'"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
-_SENTENCE_END = re.compile(r"[.!?;]")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")  # not the point of "1.5"
 #: The future and what is promised, planned or intended: stated as firmly as a fact
 #: ("will send", "has agreed to send", "is to send" and "sends" claim the same), though
 #: :mod:`sourcetrace.nlp.modality` counts some of them ``probable`` for a sentence's certainty.
@@ -131,25 +131,20 @@ def _content(word: str) -> bool:
     return word not in ENGLISH_STOP_WORDS or word in QUANTIFIERS or word in HEDGE_WORDS
 
 
-@functools.cache
-def _matcher(a: tuple[str, ...], b: tuple[str, ...]) -> SequenceMatcher:
-    return SequenceMatcher(None, a, b, autojunk=False)
-
-
-def _tokens(text: str) -> tuple[tuple[str, ...], list[bool]]:
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """The normalised words of ``text`` ("May" the month apart from the modal) and, for each,
     whether a sentence ends before it."""
-    words, breaks, end = [], [], 0
-    marked = text.translate(_MARKS)
-    for found in _WORD.finditer(marked):
-        word = found.group()
-        words.append("may_month" if word == "May" else word.lower())  # the month, not "may"
-        breaks.append(bool(_SENTENCE_END.search(marked, end, found.start())))
-        end = found.end()
-    return tuple(words), breaks
+    words: list[str] = []
+    breaks: list[bool] = []
+    for sentence in _SENTENCE_END.split(text.translate(_MARKS)):
+        found = _WORD.findall(sentence)
+        words.extend("may_month" if w == "May" else w.lower() for w in found)
+        breaks.extend(n == 0 and bool(words[: -len(found)]) for n in range(len(found)))
+    return tuple(words), tuple(breaks)
 
 
-def _widen(start: int, end: int, breaks: list[bool], reach: int) -> tuple[int, int]:
+def _widen(start: int, end: int, breaks: tuple[bool, ...], reach: int) -> tuple[int, int]:
     """``start``-``end`` widened by up to ``reach`` words each way within its sentences."""
     for _ in range(reach):
         if start == 0 or breaks[start]:
@@ -171,7 +166,7 @@ def shared_part(a: str, b: str, reach: int = 3) -> tuple[list[str], list[str], f
     (wa, ba), (wb, bb) = _tokens(a), _tokens(b)
     blocks = [
         m
-        for m in _matcher(wa, wb).get_matching_blocks()
+        for m in Indel.opcodes(wa, wb).as_matching_blocks()
         if m.size and any(_content(w) for w in wa[m.a : m.a + m.size])
     ]
     if not blocks:
@@ -184,12 +179,19 @@ def shared_part(a: str, b: str, reach: int = 3) -> tuple[list[str], list[str], f
     return list(wa[sa:ea]), list(wb[sb:eb]), min(1.0, shared / fewest)
 
 
+@functools.cache
+def _markers() -> dict[tuple[str, ...], str]:
+    from sourcetrace.nlp.modality import MARKERS
+
+    return {**MARKERS, **FUTURE}
+
+
 def certainty(words: Sequence[str]) -> str:
     """The modality level of normalised words (:mod:`sourcetrace.nlp.modality`'s levels; a
     negation is left to meaning, not read here): the marker furthest from a plain assertion."""
-    from sourcetrace.nlp.modality import MARKERS, RANK
+    from sourcetrace.nlp.modality import RANK
 
-    markers = {**MARKERS, **FUTURE}
+    markers = _markers()
     level, i = "asserted", 0
     while i < len(words):
         for length in (3, 2, 1):
@@ -208,7 +210,7 @@ def quantifier_hedges(a: Sequence[str], b: Sequence[str]) -> tuple[str, str, str
     quantifier itself moved on :data:`QUANTIFIERS`' scale ("some" → "most"). Returns
     ``("hedge_dropped" | "hedge_added", first text's phrase, second's)``, else None. Numbers are
     left to the quantities, which know their hedges."""
-    for tag, i1, i2, j1, j2 in _matcher(tuple(a), tuple(b)).get_opcodes():
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(list(a), list(b)):
         if tag == "equal" or i2 - i1 > 3 or j2 - j1 > 3:
             continue
         gone, came = a[i1:i2], b[j1:j2]
