@@ -157,6 +157,11 @@ def source_lines(profile: SourceProfile) -> list[str]:
                 f"  {r.outlet}: {plural(r.articles, 'article')}, {plural(r.sentences, 'sentence')}"
                 for r in rows
             )
+    lines.extend(
+        f"{r.outlet} reprints its own earlier articles {plural(r.articles, 'time')}"
+        f" ({plural(r.sentences, 'sentence')})"
+        for r in profile.reuses_own
+    )
     return _printable(lines)
 
 

@@ -320,13 +320,15 @@ class OutletReuse:
 class SourceProfile:
     """The claims credited to one source across stories (``trace.service.source_profile``),
     the corpus entities the asked name found and, for an outlet, whose text it reuses
-    (``copies``) and who reuses its text (``copied_by``)."""
+    (``copies``), who reuses its text (``copied_by``), and its articles that reuse its own
+    earlier ones (``reuses_own``: not copying, so counted apart)."""
 
     source: str
     claims: tuple[SourceClaim, ...]
     entities: tuple[CorpusEntity, ...] = ()
     copies: tuple[OutletReuse, ...] = ()
     copied_by: tuple[OutletReuse, ...] = ()
+    reuses_own: tuple[OutletReuse, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -335,6 +337,7 @@ class SourceProfile:
             "claims": [claim.to_json() for claim in self.claims],
             "copies": [r.to_json() for r in self.copies],
             "copied_by": [r.to_json() for r in self.copied_by],
+            "reuses_own": [r.to_json() for r in self.reuses_own],
         }
 
 

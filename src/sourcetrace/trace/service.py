@@ -36,11 +36,11 @@ from sourcetrace.trace.records import (
 )
 from sourcetrace.trace.reuse_service import REUSE_VERSION
 from sourcetrace.trace.vectors import stored_vectors
-from sourcetrace.trace.versions import ClaimVersion, claim_versions
+from sourcetrace.trace.versions import ClaimVersion, claim_versions, name_key
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "9"
+TRACE_VERSION = "10"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
@@ -291,7 +291,8 @@ def source_profile(
     Post", cited or publishing) or a description ("a senior official", the words an article
     used; "anonymous officials" matches every anonymous source). Matching is
     case-insensitive on words. ``reuse`` (``Store.reuse_by_outlet``) gives an outlet's
-    ``copies`` and ``copied_by``."""
+    ``copies`` and ``copied_by``, and apart from them, ``reuses_own``: its articles that
+    reuse its own earlier ones."""
     wanted = name.lower().split()
     anonymous = "anonymous" in wanted
 
@@ -322,9 +323,12 @@ def source_profile(
                 found.append(
                     SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
                 )
-    copies = _outlet_reuse([r for r in reuse if matches(r["reuser"])], "source")
-    copied_by = _outlet_reuse([r for r in reuse if matches(r["source"])], "reuser")
-    return SourceProfile(name, tuple(found), entities, copies, copied_by)
+    own = [r for r in reuse if r["reuser"] and name_key(r["reuser"]) == name_key(r["source"] or "")]
+    others = [r for r in reuse if r not in own]
+    copies = _outlet_reuse([r for r in others if matches(r["reuser"])], "source")
+    copied_by = _outlet_reuse([r for r in others if matches(r["source"])], "reuser")
+    reuses_own = _outlet_reuse([r for r in own if matches(r["reuser"])], "reuser")
+    return SourceProfile(name, tuple(found), entities, copies, copied_by, reuses_own)
 
 
 def _outlet_reuse(rows: list[dict], other: str) -> tuple[OutletReuse, ...]:
