@@ -22,6 +22,7 @@ __all__ = [
     "GraphEdge",
     "GraphNode",
     "Origin",
+    "OutletArticles",
     "OutletReuse",
     "ProvenanceGraph",
     "SourceClaim",
@@ -317,11 +318,24 @@ class OutletReuse:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletArticles:
+    """An outlet and how many of its articles run a wire agency's copy
+    (``trace.service.source_profile``)."""
+
+    outlet: str
+    articles: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "articles": self.articles}
+
+
+@dataclass(frozen=True, slots=True)
 class SourceProfile:
     """The claims credited to one source across stories (``trace.service.source_profile``),
     the corpus entities the asked name found and, for an outlet, whose text it reuses
-    (``copies``), who reuses its text (``copied_by``), and its articles that reuse its own
-    earlier ones (``reuses_own``: not copying, so counted apart)."""
+    (``copies``), who reuses its text (``copied_by``), its articles that reuse its own
+    earlier ones (``reuses_own``: not copying, so counted apart) and, for a wire agency, the
+    outlets that run its copy (``wire_copy``)."""
 
     source: str
     claims: tuple[SourceClaim, ...]
@@ -329,6 +343,14 @@ class SourceProfile:
     copies: tuple[OutletReuse, ...] = ()
     copied_by: tuple[OutletReuse, ...] = ()
     reuses_own: tuple[OutletReuse, ...] = ()
+    wire_copy: tuple[OutletArticles, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        """Whether anything is credited to the source or reused by or from it."""
+        return bool(
+            self.claims or self.copies or self.copied_by or self.reuses_own or self.wire_copy
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -338,6 +360,7 @@ class SourceProfile:
             "copies": [r.to_json() for r in self.copies],
             "copied_by": [r.to_json() for r in self.copied_by],
             "reuses_own": [r.to_json() for r in self.reuses_own],
+            "wire_copy": [r.to_json() for r in self.wire_copy],
         }
 
 

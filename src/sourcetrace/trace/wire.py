@@ -14,18 +14,22 @@ Rules, in order (each credit is found once, by the first rule that finds it):
    cited for one fact ("Reuters said that ...", "according to AFP") is not a credit.
 
 Agencies are named once, by :data:`AGENCIES`; other names in a dateline's brackets ("(CNN)")
-are an outlet's own dateline, not a wire.
+are an outlet's own dateline, not a wire. :func:`agency_entities` makes each agency a story
+credits an outlet entity, so that the corpus knows it by all its names.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from sourcetrace.nlp.dateline import dateline
 from sourcetrace.nlp.words import DASHES
+from sourcetrace.outlets import outlet_key
+from sourcetrace.trace.records import Canonical
 from sourcetrace.trace.reuse_records import WireCredit
 
-__all__ = ["AGENCIES", "agency", "wire_credits"]
+__all__ = ["AGENCIES", "agency", "agency_entities", "wire_credits"]
 
 #: Each news agency's one name and the names it goes by.
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -59,6 +63,28 @@ _OPENING = 300  # characters in which a bracketed agency and a dash make a datel
 def agency(name: str) -> str | None:
     """The agency's one name for a name it goes by ("AP" -> "Associated Press"), or None."""
     return _NAMES.get(name.strip().lower())
+
+
+def agency_entities(agencies: Iterable[str], entities: Sequence[Canonical]) -> list[Canonical]:
+    """A story's ``entities``, then an outlet entity for each of ``agencies`` (one name of
+    :data:`AGENCIES` each, or a name found in a dateline) that none of them is already: its
+    one name, the names it goes by, and each name's outlet key as evidence, which links it
+    to the agency's entity in other stories (``corpus.merge``). It has no members: the
+    story's articles run its copy but need not name it."""
+    out = list(entities)
+    known = {key for entity in entities for key in entity.evidence}
+    used = {entity.id for entity in entities}
+    for name in dict.fromkeys(agencies):
+        names = AGENCIES.get(name, (name,))
+        evidence = tuple(dict.fromkeys(f"outlet:{outlet_key(n)}" for n in names))
+        if known & set(evidence):
+            continue
+        ident = f"outlet:{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
+        ident = ident if ident not in used else f"{ident}-wire"
+        used.add(ident)
+        known.update(evidence)
+        out.append(Canonical(ident, name, "outlet", names, (), evidence))
+    return out
 
 
 def wire_credits(article_id: str, text: str) -> list[WireCredit]:
