@@ -4,8 +4,10 @@ outlet the article cites; and the demo's copied background."""
 from __future__ import annotations
 
 from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.report.svg import graph_svg
 from sourcetrace.store.sqlite import SQLiteStore
 from sourcetrace.trace.dependence import dependence
+from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
 from sourcetrace.trace.service import trace_stories
 from tests.trace.test_trace import outlet_link, version
@@ -221,3 +223,54 @@ def test_an_outlet_reusing_its_own_earlier_article_says_so():
     (origin,) = origins([ledger_version(), later], found)
     assert origin.type == "anonymous"  # the later own-voice line rests on the official
     assert origin.derived == (derivation.reason,)
+
+
+def test_the_graph_draws_reuse_wire_copy_and_a_common_text_apart_from_citations():
+    story = [*STORY, *RELEASE_DAY[:2], analysis("dp", "Daily Post", "2026-03-05")]
+    pairs = [copied_pair([(0, 90), (200, 290)]), shared_pair("tg", "ft", [(100, 190)])]
+    credit = {"article": "dp", "wire": "Associated Press", "evidence": [0, 4], "kind": "credit"}
+    found = dependence(story, pairs, [credit])
+    copied = version("cw", outlet="Capital Wire", published="2026-03-03", start=210)
+    versions = [
+        ledger_version(),
+        copied,
+        reprint("tg", "Tidewater Gazette"),
+        reprint("ft", "Fenwick Times"),
+        reprint("dp", "Daily Post", start=10),
+    ]
+    graph = provenance_graph(versions, found)
+    copies = [e.to_json() for e in graph.edges if e.kind not in ("publishes", "attributes_to")]
+    assert copies == [
+        {
+            "from": "article:cw",
+            "to": "article:hl",
+            "kind": "reuses",
+            "label": "reuses 2 of 7 sentences",
+        },
+        {
+            "from": "article:dp",
+            "to": "outlet:associatedpress",
+            "kind": "wire_copy_of",
+            "label": "wire copy of Associated Press",
+        },
+        {
+            "from": "article:tg",
+            "to": "common:tg:0",
+            "kind": "runs_common_text",
+            "label": "runs a common text",
+        },
+        {
+            "from": "article:ft",
+            "to": "common:tg:0",
+            "kind": "runs_common_text",
+            "label": "runs a common text",
+        },
+    ]
+    origins_drawn = {n.id: n.label for n in graph.nodes if n.origin}
+    assert origins_drawn["common:tg:0"] == "a common text of 2026-03-05"
+    assert "outlet:associatedpress" in origins_drawn and "article:cw" not in origins_drawn
+    drawn = graph_svg(graph, "claim")
+    assert 'class="edge reuses"' in drawn and "<title>reuses 2 of 7 sentences</title>" in drawn
+    assert provenance_graph(versions).edges == tuple(
+        e for e in graph.edges if e.kind in ("publishes", "attributes_to")
+    )  # without dependence: no copy edges

@@ -44,12 +44,14 @@ __all__ = [
 class Derivation:
     """An article's text taken from another outlet's: ``outlet`` (an outlet or an agency),
     its ``article`` when in the story, the ``spans`` of the taking article it covers (empty:
-    the whole article), and ``reason``, the words a reader can check."""
+    the whole article) out of the ``sentences`` of the article taken from (0: unknown), and
+    ``reason``, the words a reader can check."""
 
     outlet: str
     article: str | None
     reason: str
     spans: tuple[tuple[int, int], ...] = ()
+    sentences: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,7 @@ def dependence(
                 pair[source],
                 reuse_summary(by_id[pair[taker]], by_id[pair[source]], len(spans)),
                 spans,
+                len(by_id[pair[source]].get("sentences", [])),
             )
         )
     for credit in credits:

@@ -7,6 +7,11 @@ edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → c
 ``attributes_to`` (the last outlet of a chain → its source), ``speaks_for`` (a spokesperson or
 an office → the person or body it speaks for, :mod:`.principals`) and ``cites_article``
 (article → the cited outlet's own article about the claim, when it is in the corpus).
+With a story's :class:`.dependence.Dependence`, copied text has edges of its own:
+``reuses`` (article → the earlier article of the claim whose sentences it reuses, labelled
+"reuses 4 of 13 sentences"), ``wire_copy_of`` (article → the agency it runs copy of) and
+``runs_common_text`` (each article of a text several ran with no direction → one node for
+that text, :func:`.origins.common_texts`).
 
 A journalist who passes the words on (a ``reporter`` link) is a step between their outlet and
 the source. A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited
@@ -16,16 +21,25 @@ outlet's own, unsourced voice).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sourcetrace.nlp.words import REPORTER
+from sourcetrace.trace.dependence import Dependence
+from sourcetrace.trace.origins import common_texts
 from sourcetrace.trace.records import GraphEdge, GraphNode, ProvenanceGraph
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
+__all__ = ["provenance_graph"]
 
-def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
-    """The graph of the versions' outlets, articles and sources, nodes and edges in the order
-    first met."""
+Node = Callable[..., str]
+Edge = Callable[..., None]
+
+
+def provenance_graph(
+    versions: Sequence[ClaimVersion], dependence: Dependence | None = None
+) -> ProvenanceGraph:
+    """The graph of the versions' outlets, articles and sources, and with ``dependence``
+    the text they copy, nodes and edges in the order first met."""
     nodes: dict[str, tuple[str, str]] = {}  # id -> (kind, label)
     edges: list[GraphEdge] = []
 
@@ -34,8 +48,8 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
         nodes.setdefault(ident, (kind, label))
         return ident
 
-    def edge(start: str, end: str, kind: str) -> None:
-        item = GraphEdge(start, end, kind)
+    def edge(start: str, end: str, kind: str, label: str | None = None) -> None:
+        item = GraphEdge(start, end, kind, label)
         if item not in edges and start != end:
             edges.append(item)
 
@@ -73,6 +87,8 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
             # a spokesperson or an office: a step to the one it speaks for
             principal_id, principal_name = version.principal
             edge(spoken, node("source", principal_name, principal_id), "speaks_for")
+    if dependence is not None:
+        _copied(versions, dependence, node, edge)
     onward = {e.start for e in edges}
     return ProvenanceGraph(
         nodes=tuple(
@@ -81,3 +97,28 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
         ),
         edges=tuple(edges),
     )
+
+
+def _copied(
+    versions: Sequence[ClaimVersion], dependence: Dependence, node: Node, edge: Edge
+) -> None:
+    """The edges of copied text among the versions' articles (module doc)."""
+    articles = list(dict.fromkeys(v.article for v in versions))
+    for article in articles:
+        for taken in dependence.reuse.get(article, ()):
+            if taken.article in articles:
+                of = f" of {taken.sentences}" if taken.sentences else ""
+                label = f"reuses {len(taken.spans)}{of} sentences"
+                edge(f"article:{article}", f"article:{taken.article}", "reuses", label)
+        wire = dependence.wire.get(article)
+        if wire is not None:
+            agency = node("outlet", wire.outlet)
+            edge(f"article:{article}", agency, "wire_copy_of", f"wire copy of {wire.outlet}")
+    groups = {id(group[0]): group for group in common_texts(versions, dependence).values()}
+    for group in groups.values():
+        days = {(v.published or "")[:10] for v in group}
+        day = days.pop() if len(days) == 1 else ""
+        label = "a common text" + (f" of {day}" if day else "")
+        text = node("source", label, f"common:{group[0].article}:{group[0].claim}")
+        for member in dict.fromkeys(v.article for v in group):
+            edge(f"article:{member}", text, "runs_common_text", "runs a common text")

@@ -140,7 +140,7 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
         own_version.setdefault(name_key(version.outlet or version.article), version)
         first_of.setdefault(version.article, version)
     position = {id(v): n for n, v in enumerate(versions)}
-    common = _common_texts(versions, dependence)
+    common = common_texts(versions, dependence)
 
     def elsewhere(version: ClaimVersion) -> tuple[Derivation, ClaimVersion | None] | None:
         """Where an own-voice version came from by rule 1, else rule 3 (module doc)."""
@@ -255,7 +255,7 @@ def _inferred(
     return None
 
 
-def _common_texts(
+def common_texts(
     versions: Sequence[ClaimVersion], dependence: Dependence | None
 ) -> dict[int, tuple[ClaimVersion, ...]]:
     """Own-voice versions that ran one text with no direction (``Dependence.share``), joined

@@ -134,19 +134,26 @@ class GraphNode:
 
 @dataclass(frozen=True, slots=True)
 class GraphEdge:
-    """``publishes``, ``cites``, ``attributes_to`` or ``cites_article``, from node ``start``
-    to node ``end`` (``"from"`` and ``"to"`` in JSON)."""
+    """An edge of a provenance graph (``trace.graph``: ``publishes``, ``cites``,
+    ``attributes_to``, ``speaks_for``, ``cites_article``, ``reuses``, ``wire_copy_of``,
+    ``runs_common_text``), from node ``start`` to node ``end`` (``"from"`` and ``"to"`` in
+    JSON), with the words a reader sees for it when they say more than its kind ("reuses 4
+    of 13 sentences")."""
 
     start: str
     end: str
     kind: str
+    label: str | None = None
 
     def to_json(self) -> dict[str, str]:
-        return {"from": self.start, "to": self.end, "kind": self.kind}
+        out = {"from": self.start, "to": self.end, "kind": self.kind}
+        if self.label:
+            out["label"] = self.label
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GraphEdge:
-        return cls(start=data["from"], end=data["to"], kind=data["kind"])
+        return cls(start=data["from"], end=data["to"], kind=data["kind"], label=data.get("label"))
 
 
 @dataclass(frozen=True, slots=True)

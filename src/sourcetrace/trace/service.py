@@ -79,7 +79,7 @@ def trace_versions(
                 origins=tuple(found),
                 explanation=explain(ordered, found),
                 drift=tuple(drift(group)),
-                graph=provenance_graph(ordered),
+                graph=provenance_graph(ordered, dependence),
                 versions=tuple(group),
             )
         )
