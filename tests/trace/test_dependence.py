@@ -274,3 +274,20 @@ def test_the_graph_draws_reuse_wire_copy_and_a_common_text_apart_from_citations(
     assert provenance_graph(versions).edges == tuple(
         e for e in graph.edges if e.kind in ("publishes", "attributes_to")
     )  # without dependence: no copy edges
+
+
+def test_the_graph_draws_an_inferred_source_cited_elsewhere_and_not_a_later_one():
+    citing = {"chain": [outlet_link("Lindmark Observer"), outlet_link("Harbor Ledger")]}
+    story = [STORY[0], analysis("lo", "Lindmark Observer", "2026-03-06", attributions=[citing])]
+    found = dependence(story, [], [])
+    observer = version("lo", outlet="Lindmark Observer", published="2026-03-06", start=0)
+    graph = provenance_graph([ledger_version(), observer], found)
+    (inferred,) = [e for e in graph.edges if e.kind == "inferred_from"]
+    assert (inferred.start, inferred.end, inferred.label) == (
+        "article:lo",
+        "article:hl",
+        "inferred: cites The Harbor Ledger elsewhere in its article",
+    )
+    assert not any(n.origin for n in graph.nodes if n.id == "article:lo")
+    later = provenance_graph([observer, ledger_version()], found)
+    assert not [e for e in later.edges if e.kind == "inferred_from"]

@@ -11,7 +11,9 @@ With a story's :class:`.dependence.Dependence`, copied text has edges of its own
 ``reuses`` (article → the earlier article of the claim whose sentences it reuses, labelled
 "reuses 4 of 13 sentences"), ``wire_copy_of`` (article → the agency it runs copy of) and
 ``runs_common_text`` (each article of a text several ran with no direction → one node for
-that text, :func:`.origins.common_texts`).
+that text, :func:`.origins.common_texts`) and ``inferred_from`` (an article stating the claim
+in its own voice → the earlier article of an outlet it cites elsewhere in its text, as
+:mod:`.origins` infers).
 
 A journalist who passes the words on (a ``reporter`` link) is a step between their outlet and
 the source. A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited
@@ -114,6 +116,7 @@ def _copied(
         if wire is not None:
             agency = node("outlet", wire.outlet)
             edge(f"article:{article}", agency, "wire_copy_of", f"wire copy of {wire.outlet}")
+    _cited_elsewhere(versions, dependence, edge)
     groups = {id(group[0]): group for group in common_texts(versions, dependence).values()}
     for group in groups.values():
         days = {(v.published or "")[:10] for v in group}
@@ -122,3 +125,23 @@ def _copied(
         text = node("source", label, f"common:{group[0].article}:{group[0].claim}")
         for member in dict.fromkeys(v.article for v in group):
             edge(f"article:{member}", text, "runs_common_text", "runs a common text")
+
+
+def _cited_elsewhere(versions: Sequence[ClaimVersion], dependence: Dependence, edge: Edge) -> None:
+    """``inferred_from`` edges: an own-voice version taken from no one (no reused sentence,
+    no wire, no earlier article of the claim it reuses) → the first earlier version of an
+    outlet its article cites elsewhere (``versions`` in time order)."""
+    first: dict[str, ClaimVersion] = {}  # each outlet's first version so far, by name key
+    seen: set[str] = set()  # the articles of the versions so far
+    for version in versions:
+        reused = {d.article for d in dependence.reuse.get(version.article, ())}
+        if not (version.attributed or dependence.taken(version) or reused & seen):
+            cited = (first.get(name_key(c)) for c in dependence.cited.get(version.article, ()))
+            source = next((v for v in cited if v is not None), None)
+            if source is not None:
+                why = f"inferred: cites {source.outlet} elsewhere in its article"
+                edge(
+                    f"article:{version.article}", f"article:{source.article}", "inferred_from", why
+                )
+        first.setdefault(name_key(version.outlet or version.article), version)
+        seen.add(version.article)
