@@ -9,6 +9,7 @@ from sourcetrace.store.sqlite import SQLiteStore
 from sourcetrace.trace.dependence import dependence
 from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.records import GraphEdge
 from sourcetrace.trace.service import trace_stories
 from tests.trace.test_trace import outlet_link, version
 
@@ -195,6 +196,18 @@ def test_a_reprint_of_a_text_another_reprint_took_from_an_earlier_article_follow
         "inferred: Fenwick Times runs the same sentences as Tidewater Gazette the same day,"
         " and no credit says who copied"
     )
+    # drawn so too: the common text leads on to the Ledger's article, so it is no origin
+    graph = provenance_graph(versions, found)
+    assert (
+        GraphEdge(
+            "common:tg:0",
+            "article:hl",
+            "inferred_from",
+            "inferred: Tidewater Gazette reuses text of it",
+        )
+        in graph.edges
+    )
+    assert [n.id for n in graph.nodes if n.origin] == ["source:seniorofficial"]
 
 
 def test_undated_reprints_of_one_text_are_one_origin_and_say_no_date_tells():

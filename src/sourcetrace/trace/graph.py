@@ -125,6 +125,32 @@ def _copied(
         text = node("source", label, f"common:{group[0].article}:{group[0].claim}")
         for member in dict.fromkeys(v.article for v in group):
             edge(f"article:{member}", text, "runs_common_text", "runs a common text")
+        _common_source(group, [v.article for v in versions], dependence, text, node, edge)
+
+
+def _common_source(
+    group: Sequence[ClaimVersion],
+    order: list[str],
+    dependence: Dependence,
+    text: str,
+    node: Node,
+    edge: Edge,
+) -> None:
+    """An edge from a common text to where one of its articles took text from, as
+    :mod:`.origins` follows it: an agency it runs copy of, or an earlier article of the claim
+    it reuses (``order``: the claim's articles in time order)."""
+    for member in group:
+        wire = dependence.wire.get(member.article)
+        if wire is not None:
+            label = f"{member.outlet or member.article} is {wire.outlet} copy"
+            edge(text, node("outlet", wire.outlet), "wire_copy_of", label)
+            return
+        earlier = order[: order.index(member.article)]
+        for taken in dependence.reuse.get(member.article, ()):
+            if taken.article in earlier:
+                label = f"inferred: {member.outlet or member.article} reuses text of it"
+                edge(text, f"article:{taken.article}", "inferred_from", label)
+                return
 
 
 def _cited_elsewhere(versions: Sequence[ClaimVersion], dependence: Dependence, edge: Edge) -> None:
