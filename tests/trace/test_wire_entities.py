@@ -26,7 +26,9 @@ def _write(folder, name: str, outlet: str, paragraphs: list[str]) -> None:
 
 def test_an_agency_not_in_the_story_becomes_one_outlet_entity_with_its_names():
     ap = Canonical("outlet:x", "AP", "outlet", ("AP",), (("a1", 2),), ("outlet:associatedpress",))
-    assert agency_entities(["Associated Press"], [ap]) == [ap]  # already there, by its key
+    (known,) = agency_entities(["Associated Press"], [ap])  # already there, by its key
+    assert (known.id, known.name, known.members) == ("outlet:x", "AP", (("a1", 2),))
+    assert known.aliases == ("AP", "Associated Press", "The Associated Press")
     (reuters,) = agency_entities(["Reuters", "Reuters"], [])
     assert (reuters.id, reuters.kind, reuters.name) == ("outlet:reuters", "outlet", "Reuters")
     assert reuters.aliases == ("Reuters", "Thomson Reuters") and reuters.members == ()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sourcetrace.nlp.dateline import dateline
 from sourcetrace.nlp.words import DASHES
@@ -66,10 +67,11 @@ def agency(name: str) -> str | None:
 
 
 def agency_entities(agencies: Iterable[str], entities: Sequence[Canonical]) -> list[Canonical]:
-    """A story's ``entities``, then an outlet entity for each of ``agencies`` (one name of
-    :data:`AGENCIES` each, or a name found in a dateline) that none of them is already: its
-    one name, the names it goes by, and each name's outlet key as evidence, which links it
-    to the agency's entity in other stories (``corpus.merge``). It has no members: the
+    """A story's ``entities``, each of ``agencies`` (one name of :data:`AGENCIES` each, or a
+    name found in a dateline) among them: an entity that is the agency already (by an
+    outlet key) takes the names it goes by as aliases; else a new outlet entity with its
+    one name, those names, and each name's outlet key as evidence, which links it to the
+    agency's entity in other stories (``corpus.merge``). A new one has no members: the
     story's articles run its copy but need not name it."""
     out = list(entities)
     known = {key for entity in entities for key in entity.evidence}
@@ -78,6 +80,7 @@ def agency_entities(agencies: Iterable[str], entities: Sequence[Canonical]) -> l
         names = AGENCIES.get(name, (name,))
         evidence = tuple(dict.fromkeys(f"outlet:{outlet_key(n)}" for n in names))
         if known & set(evidence):
+            out = [_named(entity, names, evidence) for entity in out]
             continue
         ident = f"outlet:{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
         ident = ident if ident not in used else f"{ident}-wire"
@@ -85,6 +88,16 @@ def agency_entities(agencies: Iterable[str], entities: Sequence[Canonical]) -> l
         known.update(evidence)
         out.append(Canonical(ident, name, "outlet", names, (), evidence))
     return out
+
+
+def _named(entity: Canonical, names: tuple[str, ...], evidence: tuple[str, ...]) -> Canonical:
+    """The entity with the agency's ``names`` as aliases when it holds one of its keys."""
+    if not set(entity.evidence) & set(evidence):
+        return entity
+    aliases = tuple(dict.fromkeys((*entity.aliases, *names)))
+    return replace(
+        entity, aliases=aliases, evidence=tuple(dict.fromkeys((*entity.evidence, *evidence)))
+    )
 
 
 def wire_credits(article_id: str, text: str) -> list[WireCredit]:
