@@ -87,3 +87,18 @@ def test_an_outlet_reprinting_its_own_article_is_listed_apart_from_copying():
     assert source_lines(profile)[-1] == (
         "Kestrel Review reprints its own earlier articles 2 times (8 sentences)"
     )
+
+
+def test_two_articles_of_one_outlet_sharing_text_the_same_day_read_as_its_own_repeat():
+    from sourcetrace.report.reuse import _pair
+
+    text = "The quay will close in May. Ships will use the western terminal."
+    articles = {
+        key: {"id": key, "outlet": "Kestrel Review", "published": "2026-05-01", "text": text}
+        for key in ("k1", "k2")
+    }
+    analyses = {key: {"sentences": [{"start": 0, "end": 27}]} for key in articles}
+    pair = {"a": "k1", "b": "k2", "verdict": "reuse", "direction": "common_source"}
+    pair |= {"share_b": 1.0, "sentences": [{"a": [0, 27], "b": [0, 27], "kind": "verbatim"}]}
+    shown = _pair(pair, articles, analyses)
+    assert shown["summary"] == "Kestrel Review repeats 1 sentence in two of its articles"

@@ -55,7 +55,8 @@ def _pair(
     if pair["direction"] in ("b_from_a", "a_from_b"):
         summary = reuse_summary(shown[copy], shown[source], n)
     elif name_key(dst["outlet"] or "") == name_key(src["outlet"] or "-"):
-        summary = f"{dst['outlet']} runs {n} of the same sentences in two of its articles"
+        sentences = f"{n} sentence{'s' if n != 1 else ''}"
+        summary = f"{dst['outlet']} repeats {sentences} in two of its articles"
     else:
         summary = f"{dst['outlet']} and {src['outlet']} share {n} sentences" + (
             f" of {pair['wire']} copy" if pair.get("wire") else " from a common source"
