@@ -7,9 +7,9 @@ from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.pipeline import process
 from sourcetrace.report.terminal import source_lines
+from sourcetrace.trace.agencies import agency_entities
 from sourcetrace.trace.records import Canonical, CorpusIdentities
 from sourcetrace.trace.service import corpus_identities, current_traces, source_profile
-from sourcetrace.trace.wire import agency_entities
 
 FERRY = [
     "BRENNHOLM, Norway (AP) - A ferry carrying 212 passengers ran aground off the island of"

@@ -14,6 +14,7 @@ from sourcetrace.article import Article
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
+from sourcetrace.trace.agencies import agency, agency_entities
 from sourcetrace.trace.align import align
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
 from sourcetrace.trace.dependence import Dependence, dependence
@@ -38,7 +39,6 @@ from sourcetrace.trace.records import (
 from sourcetrace.trace.reuse_service import REUSE_VERSION
 from sourcetrace.trace.vectors import stored_vectors
 from sourcetrace.trace.versions import ClaimVersion, claim_versions, name_key
-from sourcetrace.trace.wire import agency, agency_entities
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
@@ -125,7 +125,7 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
 
 def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -> bool:
     """Trace one story and store its canonical claims and entities (``identity.resolve``,
-    and the wire agencies its articles run copy of: ``wire.agency_entities``), unless its
+    and the wire agencies its articles run copy of: ``agencies.agency_entities``), unless its
     stored trace is current (``trace_fingerprint``); True when it traced. Raises
     ``NotReady`` when one of its articles has no current analysis (its analysis failed, or
     was never made)."""
