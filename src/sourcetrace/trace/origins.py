@@ -36,7 +36,7 @@ Each version's chain runs from the article's outlet through the outlets it cites
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from sourcetrace.trace.dependence import Dependence, Derivation, earlier, listed
@@ -134,19 +134,13 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
     claim in the group follows that version's chain ("Northern Courier cites Capital Wire,
     which cites The Harbor Ledger, which cites a senior official"); so does an own-voice
     version taken from another outlet (module doc)."""
-    own_version: dict[str, ClaimVersion] = {}
-    first_of: dict[str, ClaimVersion] = {}
-    for version in versions:
-        own_version.setdefault(name_key(version.outlet or version.article), version)
-        first_of.setdefault(version.article, version)
-    position = {id(v): n for n, v in enumerate(versions)}
+    line = _Timeline.of(versions)
+    own_version = line.own_version
     common = common_texts(versions, dependence)
 
     def elsewhere(version: ClaimVersion) -> tuple[Derivation, ClaimVersion | None] | None:
         """Where an own-voice version came from by rule 1, else rule 3 (module doc)."""
-        return _taken(version, dependence, own_version, position) or _inferred(
-            version, dependence, own_version, position, first_of
-        )
+        return _taken(version, dependence, line) or _inferred(version, dependence, line)
 
     anonymous_seen: dict[str, list[str]] = {}  # article -> its anonymous speakers, in order
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
@@ -167,12 +161,10 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
                 ):
                     via.append(cited.outlet)
                 return key, replace(origin, via=tuple(via))
-        derived = _taken(version, dependence, own_version, position)
-        if derived is not None:
-            return _derived(version, *derived, resolve, seen)
-        if id(version) in common:
+        derived = _taken(version, dependence, line)
+        if derived is None and id(version) in common:
             return _common(version, common[id(version)], elsewhere, resolve, seen)
-        derived = _inferred(version, dependence, own_version, position, first_of)
+        derived = derived or _inferred(version, dependence, line)
         if derived is not None:
             return _derived(version, *derived, resolve, seen)
         nth = 0
@@ -199,40 +191,51 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
     return list(found.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Timeline:
+    """A claim's versions in time order, indexed: each outlet's first version (by name key),
+    each article's first version, and each version's place (by ``id``)."""
+
+    own_version: dict[str, ClaimVersion]
+    first_of: dict[str, ClaimVersion]
+    position: dict[int, int]
+
+    @classmethod
+    def of(cls, versions: Sequence[ClaimVersion]) -> _Timeline:
+        line = cls({}, {}, {id(v): n for n, v in enumerate(versions)})
+        for version in versions:
+            line.own_version.setdefault(name_key(version.outlet or version.article), version)
+            line.first_of.setdefault(version.article, version)
+        return line
+
+    def before(self, first: ClaimVersion, then: ClaimVersion) -> bool:
+        return self.position[id(first)] < self.position[id(then)]
+
+
 def _taken(
-    version: ClaimVersion,
-    dependence: Dependence | None,
-    own_version: dict[str, ClaimVersion],
-    position: dict[int, int],
+    version: ClaimVersion, dependence: Dependence | None, line: _Timeline
 ) -> tuple[Derivation, ClaimVersion | None] | None:
     """Where an own-voice version was taken from (a reused sentence, wire copy), and that
-    outlet's earlier version of the claim (``own_version``: each outlet's first, by name
-    key; ``position``: in time order)."""
+    outlet's earlier version of the claim."""
     found = None if dependence is None else dependence.taken(version)
     if found is None:
         return None
-    source = own_version.get(name_key(found.outlet))
-    if source is not None and position[id(source)] >= position[id(version)]:
-        source = None
-    return found, source
+    source = line.own_version.get(name_key(found.outlet))
+    return found, source if source is not None and line.before(source, version) else None
 
 
 def _inferred(
-    version: ClaimVersion,
-    dependence: Dependence | None,
-    own_version: dict[str, ClaimVersion],
-    position: dict[int, int],
-    first_of: dict[str, ClaimVersion],
+    version: ClaimVersion, dependence: Dependence | None, line: _Timeline
 ) -> tuple[Derivation, ClaimVersion | None] | None:
     """An earlier version that an own-voice version is inferred to come from (module doc,
-    rule 3): that of an article whose other sentences its article reuses (``first_of``: each
-    article's first version), else that of an outlet its article cites elsewhere."""
+    rule 3): that of an article whose other sentences its article reuses, else that of an
+    outlet its article cites elsewhere."""
     if dependence is None or version.attributed:
         return None
     outlet = version.outlet or version.article
     for derivation in dependence.reuse.get(version.article, ()):
-        source = first_of.get(derivation.article or "")
-        if source is not None and position[id(source)] < position[id(version)]:
+        source = line.first_of.get(derivation.article or "")
+        if source is not None and line.before(source, version):
             whose = (
                 "its own earlier article"
                 if name_key(derivation.outlet) == name_key(outlet)
@@ -244,8 +247,8 @@ def _inferred(
             )
             return Derivation(derivation.outlet, source.article, why), source
     for cited in dependence.cited.get(version.article, ()):
-        source = own_version.get(name_key(cited))
-        if source is not None and position[id(source)] < position[id(version)]:
+        source = line.own_version.get(name_key(cited))
+        if source is not None and line.before(source, version):
             name = source.outlet or cited
             why = (
                 f"inferred: {outlet} cites {name} elsewhere in its article, and {name}"

@@ -320,24 +320,12 @@ def source_profile(
             version.speaker, version.speaker_name, version.source_text, version.outlet, *cited
         ) or (anonymous and version.source_type in ("anonymous", "group"))
 
-    found = []
-    for story in stories:
-        for claim in story.claims:
-            supplied = _supplied(claim, matches)
-            credited = tuple(
-                _credit(
-                    version,
-                    identities.of(story.id, version.speaker_id),
-                    supplied.get(version.outlet or version.article),
-                )
-                for version in claim.versions
-                if credits(story.id, version)
-                or (not version.attributed and (version.outlet or version.article) in supplied)
-            )
-            if credited:
-                found.append(
-                    SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
-                )
+    found = [
+        credited
+        for story in stories
+        for claim in story.claims
+        if (credited := _credited(story.id, claim, identities, credits, matches)) is not None
+    ]
     own = [r for r in reuse if r["reuser"] and name_key(r["reuser"]) == name_key(r["source"] or "")]
     others = [r for r in reuse if r not in own]
     return SourceProfile(
@@ -349,6 +337,31 @@ def source_profile(
         reuses_own=_outlet_reuse([r for r in own if matches(r["reuser"])], "reuser"),
         wire_copy=_wire_copy([r for r in wire if matches(r["wire"])]),
     )
+
+
+def _credited(
+    story: int,
+    claim: TracedClaim,
+    identities: CorpusIdentities,
+    credits: Callable[[int, ClaimVersion], bool],
+    matches: Callable[[str], bool],
+) -> SourceClaim | None:
+    """The claim with its versions credited to the source: those ``credits`` finds, and
+    the own-voice versions that come from it (:func:`_supplied`); None when there are none."""
+    supplied = _supplied(claim, matches)
+    credited = tuple(
+        _credit(
+            version,
+            identities.of(story, version.speaker_id),
+            supplied.get(version.outlet or version.article),
+        )
+        for version in claim.versions
+        if credits(story, version)
+        or (not version.attributed and (version.outlet or version.article) in supplied)
+    )
+    if not credited:
+        return None
+    return SourceClaim(story, claim.id, claim.text, claim.independent_origins, credited)
 
 
 def _supplied(claim: TracedClaim, matches: Callable[[str], bool]) -> dict[str, str]:
