@@ -1079,14 +1079,16 @@ def source_command(
     with _store(db) as store:
         stories, untraced = current_traces(store, settings)
         identities = corpus_identities(store, settings)
-        profile = source_profile(name, stories, identities, store.reuse_by_outlet())
+        profile = source_profile(
+            name, stories, identities, store.reuse_by_outlet(), store.wire_by_outlet()
+        )
     for note in (untraced_stories_note(untraced), _unidentified_note(identities.stale)):
         if note:
             typer.echo(note, err=True)
     if as_json:
         typer.echo(printable_json(profile.to_json(), indent=2))
         return
-    if not (profile.claims or profile.copies or profile.copied_by):
+    if not profile.found:
         typer.echo(f"no claim is credited to {name!r}")
         raise typer.Exit(1)
     for entity in profile.entities:

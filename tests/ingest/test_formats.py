@@ -227,3 +227,57 @@ def test_html_fixture_raw_bytes_are_kept_for_re_extraction(run_ingest, store):
     full = store.get(a.id, with_raw=True)
     assert full.raw == (PAGES / "semantic.html").read_bytes()
     assert full.raw_type == "text/html"
+
+
+@pytest.mark.parametrize(
+    "name", ["published", "published_at", "publishedAt", "pubdate", "datePublished"]
+)
+def test_a_json_records_publication_date_is_read_under_its_common_names(
+    tmp_path, run_ingest, store, name
+):
+    f = tmp_path / "dated.jsonl"
+    f.write_text(json.dumps({"text": PARAGRAPH, name: "2026-02-03"}) + "\n", encoding="utf-8")
+    result = run_ingest(str(f))
+    [a] = store.articles()
+    assert a.published == "2026-02-03"
+    assert result.problems == []
+
+
+def test_a_json_records_own_date_comes_before_its_aliases_and_field_names_the_one(
+    tmp_path, run_ingest, store
+):
+    f = tmp_path / "two.json"
+    record = {"text": PARAGRAPH, "date": "2026-02-04", "published": "2026-01-01"}
+    f.write_text(json.dumps(record), encoding="utf-8")
+    run_ingest(str(f))
+    assert [a.published for a in store.articles()] == ["2026-02-04"]
+    g = tmp_path / "mapped.json"
+    g.write_text(json.dumps({**record, "text": PARAGRAPH + " More."}), encoding="utf-8")
+    result = run_ingest(str(g), field_map={"date": "published"})
+    assert sorted(a.published for a in store.articles()) == ["2026-01-01", "2026-02-04"]
+    [warning] = result.problems  # mapped to "published", "date" is a field not read
+    assert warning.reason.startswith("fields not read: 'date';")
+
+
+def test_fields_not_read_are_one_warning_per_file_and_the_records_still_go_in(
+    tmp_path, run_ingest, store
+):
+    f = tmp_path / "extra.jsonl"
+    lines = [
+        {"text": PARAGRAPH, "summary": "s", "tags": ["a"]},
+        {"text": PARAGRAPH + " Again.", "summary": "t"},
+        {"title": "no text here", "body": "x"},  # not read: its own problem names its fields
+    ]
+    f.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run_ingest(str(f))
+    assert store.count() == 2
+    warnings = [p for p in result.problems if p.level == "warning"]
+    assert [(p.item, p.reason) for p in warnings] == [
+        (
+            str(f),
+            "fields not read: 'summary' (2 of 3 records), 'tags' (1 of 3 records); read one as"
+            " ours with --field OURS=THEIRS, OURS one of id, url, title, text, html, date,"
+            " modified, outlet, authors, language (e.g. --field date=when)",
+        )
+    ]
+    assert [p.level for p in result.problems].count("error") == 1

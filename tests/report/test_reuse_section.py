@@ -14,6 +14,7 @@ from sourcetrace.report.dossier import Dossier, build_dossier
 from sourcetrace.report.html import dossier_html
 from sourcetrace.report.terminal import source_lines
 from sourcetrace.store import open_store
+from sourcetrace.trace.records import CorpusIdentities
 from sourcetrace.trace.service import corpus_identities, current_traces, source_profile
 
 
@@ -69,3 +70,35 @@ def test_an_outlets_profile_lists_whom_it_reuses_and_who_reuses_it(demo_db):
     assert ledger.to_json()["copied_by"] == [
         {"outlet": "Capital Wire", "articles": 1, "sentences": 4}
     ]
+
+
+def test_an_outlet_reprinting_its_own_article_is_listed_apart_from_copying():
+    rows = [
+        {"source": "Kestrel Review", "reuser": "Kestrel Review", "sentences": 5},
+        {"source": "Kestrel Review", "reuser": "Kestrel Review", "sentences": 3},
+        {"source": "Kestrel Review", "reuser": "Fenwick Times", "sentences": 2},
+    ]
+    profile = source_profile("Kestrel Review", [], CorpusIdentities(), rows)
+    assert not profile.copies
+    assert [(r.outlet, r.articles) for r in profile.copied_by] == [("Fenwick Times", 1)]
+    assert profile.to_json()["reuses_own"] == [
+        {"outlet": "Kestrel Review", "articles": 2, "sentences": 8}
+    ]
+    assert source_lines(profile)[-1] == (
+        "Kestrel Review reprints its own earlier articles 2 times (8 sentences)"
+    )
+
+
+def test_two_articles_of_one_outlet_sharing_text_the_same_day_read_as_its_own_repeat():
+    from sourcetrace.report.reuse import _pair
+
+    text = "The quay will close in May. Ships will use the western terminal."
+    articles = {
+        key: {"id": key, "outlet": "Kestrel Review", "published": "2026-05-01", "text": text}
+        for key in ("k1", "k2")
+    }
+    analyses = {key: {"sentences": [{"start": 0, "end": 27}]} for key in articles}
+    pair = {"a": "k1", "b": "k2", "verdict": "reuse", "direction": "common_source"}
+    pair |= {"share_b": 1.0, "sentences": [{"a": [0, 27], "b": [0, 27], "kind": "verbatim"}]}
+    shown = _pair(pair, articles, analyses)
+    assert shown["summary"] == "Kestrel Review repeats 1 sentence in two of its articles"

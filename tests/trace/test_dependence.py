@@ -4,9 +4,12 @@ outlet the article cites; and the demo's copied background."""
 from __future__ import annotations
 
 from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.report.svg import graph_svg
 from sourcetrace.store.sqlite import SQLiteStore
 from sourcetrace.trace.dependence import dependence
+from sourcetrace.trace.graph import provenance_graph
 from sourcetrace.trace.origins import explain, origins
+from sourcetrace.trace.records import GraphEdge
 from sourcetrace.trace.service import trace_stories
 from tests.trace.test_trace import outlet_link, version
 
@@ -52,11 +55,18 @@ def test_an_own_voice_sentence_reused_from_an_earlier_article_comes_from_its_sou
     assert reason in explain([ledger_version(), copied], [origin])
 
 
-def test_an_own_voice_sentence_outside_the_reused_ones_stays_the_outlets_own():
+def test_an_own_voice_sentence_outside_the_reused_ones_is_inferred_from_the_reused_article():
     elsewhere = version("cw", outlet="Capital Wire", published="2026-03-03", start=410)
     found = dependence(STORY, [copied_pair([(0, 90), (200, 290)])], [])
-    kinds = [o.type for o in origins([ledger_version(), elsewhere], found)]
-    assert kinds == ["anonymous", "own_voice"]
+    (origin,) = origins([ledger_version(), elsewhere], found)
+    assert origin.type == "anonymous"
+    assert origin.derived == (
+        "inferred: Capital Wire reuses 2 other sentences of The Harbor Ledger, which carried"
+        " this a day earlier",
+    )
+    # the article it reuses does not carry the claim: the sentence stays its own
+    alone = origins([elsewhere], found)
+    assert [(o.type, o.derived) for o in alone] == [("own_voice", ())]
 
 
 def test_wire_copy_comes_from_the_agency_unless_the_article_is_the_agencys():
@@ -107,3 +117,190 @@ def test_demo_capital_wire_and_lindmark_observer_background_come_from_the_ledger
     explanations = " ".join(claim.explanation for claim in story.claims)
     assert "Capital Wire reuses 4 of 13 sentences of The Harbor Ledger" in explanations
     assert "inferred: Lindmark Observer cites The Harbor Ledger" in explanations
+
+
+def shared_pair(a: str, b: str, sentences: list[tuple[int, int]]) -> dict:
+    """Two articles that ran one text the same day, neither crediting the other."""
+    aligned = [{"a": [s, e], "b": [s, e], "kind": "verbatim"} for s, e in sentences]
+    pair = {"a": a, "b": b, "verdict": "reuse", "direction": "common_source", "wire": None}
+    return {**pair, "sentences": aligned}
+
+
+RELEASE_DAY = [
+    analysis("tg", "Tidewater Gazette", "2026-03-05"),
+    analysis("ft", "Fenwick Times", "2026-03-05"),
+    analysis("mb", "Marlow Bulletin", "2026-03-05"),
+]
+
+
+def reprint(article: str, outlet: str, start: int = 110, **fields):
+    return version(article, outlet=outlet, published="2026-03-05", start=start, **fields)
+
+
+def test_same_day_reprints_of_one_text_are_one_common_origin():
+    pairs = [shared_pair("tg", "ft", [(100, 190), (200, 290)])]
+    pairs.append(shared_pair("ft", "mb", [(100, 190), (300, 390)]))
+    found = dependence(RELEASE_DAY, pairs, [])
+    versions = [
+        reprint("tg", "Tidewater Gazette"),
+        reprint("ft", "Fenwick Times"),
+        reprint("mb", "Marlow Bulletin"),
+    ]
+    (origin,) = origins(versions, found)
+    assert origin.name == (
+        "a common text carried by Tidewater Gazette, Fenwick Times and Marlow Bulletin"
+        " on 2026-03-05"
+    )
+    assert (origin.type, origin.unsourced) == ("common_source", True)
+    assert origin.carried_by == ("Tidewater Gazette", "Fenwick Times", "Marlow Bulletin")
+    assert explain(versions, [origin]) == (
+        "3 outlets, 1 origin: a common text carried by Tidewater Gazette, Fenwick Times and"
+        " Marlow Bulletin on 2026-03-05 (inferred: they run the same sentences the same day,"
+        " and no credit says who copied)"
+    )
+
+
+def test_an_own_voice_sentence_outside_the_shared_text_stays_the_outlets_own():
+    found = dependence(RELEASE_DAY, [shared_pair("tg", "ft", [(100, 190)])], [])
+    versions = [reprint("tg", "Tidewater Gazette"), reprint("ft", "Fenwick Times", start=410)]
+    assert [o.type for o in origins(versions, found)] == ["own_voice", "own_voice"]
+
+
+def test_a_quote_both_reprints_carry_keeps_its_speaker_as_origin():
+    found = dependence(RELEASE_DAY, [shared_pair("tg", "ft", [(100, 190)])], [])
+    quoted = {"speaker": "Ada Lorn", "source_type": "person", "kind": "direct"}
+    chain = [{"name": "Ada Lorn", "type": "person"}]
+    versions = [
+        reprint(
+            "tg", "Tidewater Gazette", chain=[outlet_link("Tidewater Gazette"), *chain], **quoted
+        ),
+        reprint("ft", "Fenwick Times", chain=[outlet_link("Fenwick Times"), *chain], **quoted),
+    ]
+    (origin,) = origins(versions, found)
+    assert (origin.name, origin.type, origin.derived) == ("Ada Lorn", "person", ())
+
+
+def test_a_reprint_of_a_text_another_reprint_took_from_an_earlier_article_follows_it():
+    story = [STORY[0], *RELEASE_DAY[:2]]
+    earlier_copy = {**copied_pair([(0, 90), (100, 190)]), "b": "tg"}
+    found = dependence(story, [earlier_copy, shared_pair("tg", "ft", [(100, 190)])], [])
+    versions = [
+        ledger_version(),
+        reprint("tg", "Tidewater Gazette"),
+        reprint("ft", "Fenwick Times"),
+    ]
+    (origin,) = origins(versions, found)
+    assert origin.type == "anonymous"
+    assert origin.carried_by == ("The Harbor Ledger", "Tidewater Gazette", "Fenwick Times")
+    assert origin.derived[-1] == (
+        "inferred: Fenwick Times runs the same sentences as Tidewater Gazette the same day,"
+        " and no credit says who copied"
+    )
+    # drawn so too: the common text leads on to the Ledger's article, so it is no origin
+    graph = provenance_graph(versions, found)
+    assert (
+        GraphEdge(
+            "common:tg:0",
+            "article:hl",
+            "inferred_from",
+            "inferred: Tidewater Gazette reuses text of it",
+        )
+        in graph.edges
+    )
+    assert [n.id for n in graph.nodes if n.origin] == ["source:seniorofficial"]
+
+
+def test_undated_reprints_of_one_text_are_one_origin_and_say_no_date_tells():
+    undated = [analysis("tg", "Tidewater Gazette", ""), analysis("ft", "Fenwick Times", "")]
+    found = dependence(undated, [shared_pair("tg", "ft", [(100, 190)])], [])
+    versions = [
+        version("tg", outlet="Tidewater Gazette", start=120),
+        version("ft", outlet="Fenwick Times", start=120),
+    ]
+    (origin,) = origins(versions, found)
+    assert origin.name == "a common text carried by Tidewater Gazette and Fenwick Times"
+    assert "with no date to tell which was first" in origin.derived[0]
+
+
+def test_an_outlet_reusing_its_own_earlier_article_says_so():
+    own = [
+        analysis("hl", "The Harbor Ledger", "2026-03-02", sentences=7),
+        analysis("hl2", "The Harbor Ledger", "2026-03-09"),
+    ]
+    found = dependence(own, [{**copied_pair([(0, 90), (200, 290)]), "b": "hl2"}], [])
+    (derivation,) = found.reuse["hl2"]
+    assert derivation.reason == (
+        "The Harbor Ledger reuses 2 of 7 sentences of its own earlier article (2026-03-02)"
+    )
+    later = version("hl2", outlet="The Harbor Ledger", published="2026-03-09", start=210)
+    (origin,) = origins([ledger_version(), later], found)
+    assert origin.type == "anonymous"  # the later own-voice line rests on the official
+    assert origin.derived == (derivation.reason,)
+
+
+def test_the_graph_draws_reuse_wire_copy_and_a_common_text_apart_from_citations():
+    story = [*STORY, *RELEASE_DAY[:2], analysis("dp", "Daily Post", "2026-03-05")]
+    pairs = [copied_pair([(0, 90), (200, 290)]), shared_pair("tg", "ft", [(100, 190)])]
+    credit = {"article": "dp", "wire": "Associated Press", "evidence": [0, 4], "kind": "credit"}
+    found = dependence(story, pairs, [credit])
+    copied = version("cw", outlet="Capital Wire", published="2026-03-03", start=210)
+    versions = [
+        ledger_version(),
+        copied,
+        reprint("tg", "Tidewater Gazette"),
+        reprint("ft", "Fenwick Times"),
+        reprint("dp", "Daily Post", start=10),
+    ]
+    graph = provenance_graph(versions, found)
+    copies = [e.to_json() for e in graph.edges if e.kind not in ("publishes", "attributes_to")]
+    assert copies == [
+        {
+            "from": "article:cw",
+            "to": "article:hl",
+            "kind": "reuses",
+            "label": "reuses 2 of 7 sentences",
+        },
+        {
+            "from": "article:dp",
+            "to": "outlet:associatedpress",
+            "kind": "wire_copy_of",
+            "label": "wire copy of Associated Press",
+        },
+        {
+            "from": "article:tg",
+            "to": "common:tg:0",
+            "kind": "runs_common_text",
+            "label": "runs a common text",
+        },
+        {
+            "from": "article:ft",
+            "to": "common:tg:0",
+            "kind": "runs_common_text",
+            "label": "runs a common text",
+        },
+    ]
+    origins_drawn = {n.id: n.label for n in graph.nodes if n.origin}
+    assert origins_drawn["common:tg:0"] == "a common text of 2026-03-05"
+    assert "outlet:associatedpress" in origins_drawn and "article:cw" not in origins_drawn
+    drawn = graph_svg(graph, "claim")
+    assert 'class="edge reuses"' in drawn and "<title>reuses 2 of 7 sentences</title>" in drawn
+    assert provenance_graph(versions).edges == tuple(
+        e for e in graph.edges if e.kind in ("publishes", "attributes_to")
+    )  # without dependence: no copy edges
+
+
+def test_the_graph_draws_an_inferred_source_cited_elsewhere_and_not_a_later_one():
+    citing = {"chain": [outlet_link("Lindmark Observer"), outlet_link("Harbor Ledger")]}
+    story = [STORY[0], analysis("lo", "Lindmark Observer", "2026-03-06", attributions=[citing])]
+    found = dependence(story, [], [])
+    observer = version("lo", outlet="Lindmark Observer", published="2026-03-06", start=0)
+    graph = provenance_graph([ledger_version(), observer], found)
+    (inferred,) = [e for e in graph.edges if e.kind == "inferred_from"]
+    assert (inferred.start, inferred.end, inferred.label) == (
+        "article:lo",
+        "article:hl",
+        "inferred: cites The Harbor Ledger elsewhere in its article",
+    )
+    assert not any(n.origin for n in graph.nodes if n.id == "article:lo")
+    later = provenance_graph([observer, ledger_version()], found)
+    assert not [e for e in later.edges if e.kind == "inferred_from"]

@@ -172,6 +172,8 @@ def test_source_profile_and_tally_write_what_the_source_pages_show(story):
         ],
         "copies": [],
         "copied_by": [],
+        "reuses_own": [],
+        "wire_copy": [],
     }
     (first, second) = tally_sources([story])
     assert first.to_json() == {

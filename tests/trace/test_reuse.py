@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from sourcetrace.trace.agencies import agency
 from sourcetrace.trace.reuse import ReuseDetector, ReuseSettings, align, compare, direction
 from sourcetrace.trace.reuse_index import IndexSettings, ReuseIndex
 from sourcetrace.trace.reuse_records import ReuseArticle
 from sourcetrace.trace.reuse_text import boilerplate, split_sentences
-from sourcetrace.trace.wire import agency, wire_credits
+from sourcetrace.trace.wire import wire_credits
 
 LEDGER = (
     "The Kestrel ferry line will add three night crossings between Port Seren and Corvane "

@@ -54,6 +54,21 @@ JSON_FIELDS = (
     "authors",
     "language",
 )
+#: Other names a JSON record may give a field, read when the field's own name is absent
+#: (the first present wins), unless ``--field`` names the one to read.
+JSON_ALIASES: dict[str, tuple[str, ...]] = {
+    "date": (
+        "published",
+        "published_at",
+        "publishedAt",
+        "pubdate",
+        "pubDate",
+        "datePublished",
+        "publish_date",
+    ),
+    "modified": ("dateModified", "updated", "updated_at"),
+    "authors": ("author",),
+}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 #: Deepest nesting of JSON arrays and objects read; article records need a handful of levels.
 MAX_JSON_DEPTH = 64
@@ -205,18 +220,25 @@ def read_html(
 def read_json(
     data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
 ) -> Iterator[Result]:
-    """A JSON object or a list of them."""
+    """A JSON object or a list of them; then one warning naming the fields no record's
+    field was read from."""
     doc = _parse_json(decode(data, declared=charset).text)
     records = doc if isinstance(doc, list) else [doc]
+    unread: dict[str, int] = {}
     for index, record in enumerate(records):
-        yield from _record(record, f"{source}#{index}", data if len(records) == 1 else None, ctx)
+        raw = data if len(records) == 1 else None
+        yield from _counted(_record(record, f"{source}#{index}", raw, ctx), record, ctx, unread)
+    yield from _unread_warning(source, unread, len(records))
 
 
 def read_jsonl(
     data: bytes, source: str, ctx: ReadContext, url: str | None = None, charset: str | None = None
 ) -> Iterator[Result]:
-    """One JSON object per line; a bad line is reported with its number."""
+    """One JSON object per line; a bad line is reported with its number. Then one warning
+    naming the fields no record's field was read from."""
     decoded = decode(data, declared=charset)
+    unread: dict[str, int] = {}
+    records = 0
     for number, line in enumerate(decoded.text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -226,7 +248,48 @@ def read_jsonl(
         except ReadError as exc:
             yield Problem(where, str(exc))
             continue
-        yield from _record(record, where, line.encode("utf-8"), ctx)
+        records += 1
+        yield from _counted(_record(record, where, line.encode("utf-8"), ctx), record, ctx, unread)
+    yield from _unread_warning(source, unread, records)
+
+
+def _field_names(ctx: ReadContext) -> dict[str, tuple[str, ...]]:
+    """The names each field of ours is read from, in order: the one ``--field`` gives, else
+    its own name and its :data:`JSON_ALIASES`."""
+    return {
+        f: (ctx.field_map[f],) if f in ctx.field_map else (f, *JSON_ALIASES.get(f, ()))
+        for f in JSON_FIELDS
+    }
+
+
+def _counted(
+    results: Iterator[Result], record: object, ctx: ReadContext, unread: dict[str, int]
+) -> Iterator[Result]:
+    """The record's results; when it was read (a draft), each of its names that no field of
+    ours is read from is counted in ``unread`` (a record not read says what it holds)."""
+    for result in results:
+        if isinstance(result, Draft) and isinstance(record, dict):
+            read = {name for names in _field_names(ctx).values() for name in names}
+            for name in record:
+                if name not in read:
+                    unread[name] = unread.get(name, 0) + 1
+        yield result
+
+
+def _unread_warning(source: str, unread: dict[str, int], records: int) -> Iterator[Problem]:
+    """One warning for a file's fields that were not read, with how many records had each."""
+    if not unread:
+        return
+    listed = ", ".join(
+        f"{name!r}" + (f" ({unread[name]} of {records} records)" if records > 1 else "")
+        for name in sorted(unread)
+    )
+    yield Problem(
+        source,
+        f"fields not read: {listed}; read one as ours with --field OURS=THEIRS, OURS one of"
+        f" {', '.join(JSON_FIELDS)} (e.g. --field date=when)",
+        "warning",
+    )
 
 
 def _parse_json(text: str) -> object:
@@ -262,7 +325,11 @@ def _record(record: object, where: str, raw: bytes | None, ctx: ReadContext) -> 
     if not isinstance(record, dict):
         yield Problem(where, f"expected a JSON object, got {type(record).__name__}")
         return
-    names = {f: ctx.field_map.get(f, f) for f in JSON_FIELDS}
+    read_from = _field_names(ctx)
+    names = {
+        f: next((n for n in found if record.get(n) not in (None, "")), found[0])
+        for f, found in read_from.items()
+    }
     values = {f: record.get(name) for f, name in names.items()}
     raw = raw if raw is not None else json.dumps(record, ensure_ascii=False).encode("utf-8")
     try:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sourcetrace.store import Store
 from sourcetrace.trace.dependence import reuse_summary
+from sourcetrace.trace.versions import name_key
 
 __all__ = ["story_reuse"]
 
@@ -53,6 +54,9 @@ def _pair(
     n = len(pair["sentences"])
     if pair["direction"] in ("b_from_a", "a_from_b"):
         summary = reuse_summary(shown[copy], shown[source], n)
+    elif name_key(dst["outlet"] or "") == name_key(src["outlet"] or "-"):
+        sentences = f"{n} sentence{'s' if n != 1 else ''}"
+        summary = f"{dst['outlet']} repeats {sentences} in two of its articles"
     else:
         summary = f"{dst['outlet']} and {src['outlet']} share {n} sentences" + (
             f" of {pair['wire']} copy" if pair.get("wire") else " from a common source"

@@ -35,7 +35,8 @@ def merge_articles(graph: ProvenanceGraph) -> dict[str, Any]:
     outlet is marked ``published``; it is an origin (its own, unsourced voice) when nothing
     leads on from it, and so is a cited outlet with no article in the story. Nodes and edges
     are dicts (``{"id", "kind", "label", "origin", "published"}``, ``{"from", "to",
-    "kind"}``) that the drawing annotates further."""
+    "kind", "label"}``) that the drawing annotates further. A copy edge ("reuses") between
+    two outlets that also cite each other is kept beside the citation."""
     into = {e.end: e.start for e in graph.edges if e.kind == "publishes"}
     edges: list[dict[str, Any]] = []
     for edge in graph.edges:
@@ -43,8 +44,8 @@ def merge_articles(graph: ProvenanceGraph) -> dict[str, Any]:
         if start == end:
             continue
         kind = "cites" if edge.kind == "cites_article" else edge.kind
-        if not any(e["from"] == start and e["to"] == end for e in edges):
-            edges.append({"from": start, "to": end, "kind": kind})
+        if not any(e["from"] == start and e["to"] == end and e["kind"] == kind for e in edges):
+            edges.append({"from": start, "to": end, "kind": kind, "label": edge.label})
     onward = {e["from"] for e in edges}
     publishers = set(into.values())
     nodes = [
@@ -197,4 +198,4 @@ def _node_title(node: dict[str, Any]) -> str:
 
 
 def _edge_title(edge: dict[str, Any]) -> str:
-    return edge["kind"].replace("_", " ")
+    return edge.get("label") or edge["kind"].replace("_", " ")

@@ -157,6 +157,14 @@ def source_lines(profile: SourceProfile) -> list[str]:
                 f"  {r.outlet}: {plural(r.articles, 'article')}, {plural(r.sentences, 'sentence')}"
                 for r in rows
             )
+    if profile.wire_copy:
+        lines.append("Its wire copy is run by:")
+        lines.extend(f"  {r.outlet}: {plural(r.articles, 'article')}" for r in profile.wire_copy)
+    lines.extend(
+        f"{r.outlet} reprints its own earlier articles {plural(r.articles, 'time')}"
+        f" ({plural(r.sentences, 'sentence')})"
+        for r in profile.reuses_own
+    )
     return _printable(lines)
 
 

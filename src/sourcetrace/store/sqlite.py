@@ -783,6 +783,17 @@ class SQLiteStore:
                 (story_id, fingerprint, _packed(claims), _packed(entities)),
             )
 
+    # -- wire copy by outlet (trace.service.source_profile) ----------------------------------
+
+    def wire_by_outlet(self) -> list[dict]:
+        """Every stored wire credit with the outlet of its article, as ``{"wire", "outlet",
+        "article"}``, by article id."""
+        rows = self._db.execute(
+            "SELECT w.wire, a.outlet, w.article_id FROM wire_credits w"
+            " JOIN articles a ON a.id = w.article_id ORDER BY w.article_id, w.rowid"
+        )
+        return [{"wire": r[0], "outlet": r[1], "article": r[2]} for r in rows]
+
     # -- corpus entities ------------------------------------------------------------------
 
     def corpus_entities(self) -> tuple[dict[int, str], list[dict]]:

@@ -9,6 +9,10 @@ articles (:mod:`.reuse_service`) and their analyses, and says for each article:
   earlier");
 - **wire**: the news agency credited as its source (a dateline, a credit, a contribution
   line, or a wire pair), unless it is the agency's own article;
+- **common**: the sentences it shares with another article of the story with no direction
+  (published the same day, or undated, and neither credits the other: both ran one text,
+  a press release say, that neither names), for :mod:`.origins` to count the own-voice
+  versions in them as one common origin;
 - **cited**: the outlets it cites anywhere in its text (its attributions' chains), for
   :mod:`.origins` to infer that an own-voice claim an earlier cited outlet carried comes
   from that outlet.
@@ -25,19 +29,38 @@ from typing import Any
 
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
-__all__ = ["Dependence", "Derivation", "dependence", "earlier", "reuse_summary"]
+__all__ = [
+    "Dependence",
+    "Derivation",
+    "SharedText",
+    "dependence",
+    "earlier",
+    "listed",
+    "reuse_summary",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
     """An article's text taken from another outlet's: ``outlet`` (an outlet or an agency),
     its ``article`` when in the story, the ``spans`` of the taking article it covers (empty:
-    the whole article), and ``reason``, the words a reader can check."""
+    the whole article) out of the ``sentences`` of the article taken from (0: unknown), and
+    ``reason``, the words a reader can check."""
 
     outlet: str
     article: str | None
     reason: str
     spans: tuple[tuple[int, int], ...] = ()
+    sentences: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SharedText:
+    """Sentences an article shares with the ``other`` article with no direction (module
+    doc): ``spans``, this article's side of them."""
+
+    other: str
+    spans: tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +70,16 @@ class Dependence:
     reuse: dict[str, tuple[Derivation, ...]] = field(default_factory=dict)
     wire: dict[str, Derivation] = field(default_factory=dict)
     cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    common: dict[str, tuple[SharedText, ...]] = field(default_factory=dict)
+
+    def share(self, version: ClaimVersion, other: ClaimVersion) -> bool:
+        """Whether two own-voice versions each lie in the sentences their articles share
+        with no direction: one text both ran."""
+        if version.attributed or other.attributed:
+            return False
+        return _shared(self.common, version, other.article) and _shared(
+            self.common, other, version.article
+        )
 
     def taken(self, version: ClaimVersion) -> Derivation | None:
         """Where an own-voice version's text was taken from: a reused sentence that holds it
@@ -54,11 +87,20 @@ class Dependence:
         if version.attributed:
             return None
         for derivation in self.reuse.get(version.article, ()):
-            if version.start is not None and any(
-                s <= version.start < e for s, e in derivation.spans
-            ):
+            if _within(version, derivation.spans):
                 return derivation
         return self.wire.get(version.article)
+
+
+def _within(version: ClaimVersion, spans: Sequence[tuple[int, int]]) -> bool:
+    return version.start is not None and any(s <= version.start < e for s, e in spans)
+
+
+def _shared(common: dict[str, tuple[SharedText, ...]], version: ClaimVersion, other: str) -> bool:
+    return any(
+        shared.other == other and _within(version, shared.spans)
+        for shared in common.get(version.article, ())
+    )
 
 
 def dependence(
@@ -69,12 +111,17 @@ def dependence(
     by_id = {a["id"]: a for a in analyses}
     reuse: dict[str, list[Derivation]] = {}
     wire: dict[str, Derivation] = {}
+    common: dict[str, list[SharedText]] = {}
     for pair in pairs:
         if pair["a"] not in by_id or pair["b"] not in by_id:
             continue
         if pair["verdict"] == "wire" and pair.get("wire"):
             for side in ("a", "b"):
                 _wire(wire, by_id[pair[side]], pair["wire"], "runs its copy")
+        if pair["verdict"] == "reuse" and pair["direction"] == "common_source":
+            for side, other in (("a", "b"), ("b", "a")):
+                spans = tuple(tuple(s[side]) for s in pair["sentences"])
+                common.setdefault(pair[side], []).append(SharedText(pair[other], spans))
         if pair["verdict"] != "reuse" or pair["direction"] not in ("b_from_a", "a_from_b"):
             continue
         taker, source = ("b", "a") if pair["direction"] == "b_from_a" else ("a", "b")
@@ -85,6 +132,7 @@ def dependence(
                 pair[source],
                 reuse_summary(by_id[pair[taker]], by_id[pair[source]], len(spans)),
                 spans,
+                len(by_id[pair[source]].get("sentences", [])),
             )
         )
     for credit in credits:
@@ -94,6 +142,7 @@ def dependence(
         {k: tuple(v) for k, v in reuse.items()},
         wire,
         {a["id"]: _cited(a) for a in analyses},
+        {k: tuple(v) for k, v in common.items()},
     )
 
 
@@ -118,13 +167,23 @@ def _wire(found: dict[str, Derivation], analysis: dict[str, Any], agency: str, h
 
 def reuse_summary(taker: dict[str, Any], source: dict[str, Any], n: int) -> str:
     """'Capital Wire reuses 4 of 13 sentences of The Harbor Ledger, published a day
-    earlier' (``taker`` and ``source``: analyses with ``outlet``, ``published`` and
-    ``sentences``)."""
+    earlier', or for an outlet's own article 'Capital Wire reuses 4 of 13 sentences of its
+    own earlier article (2026-03-02)' (``taker`` and ``source``: analyses with ``outlet``,
+    ``published`` and ``sentences``)."""
     total = len(source.get("sentences", []))
-    return (
-        f"{_outlet(taker)} reuses {n} of {total} sentences of {_outlet(source)}, published"
-        f" {earlier(source.get('published'), taker.get('published'))}"
-    )
+    head = f"{_outlet(taker)} reuses {n} of {total} sentences of"
+    if name_key(_outlet(taker)) == name_key(_outlet(source)):
+        day = (source.get("published") or "")[:10]
+        return f"{head} its own earlier article" + (f" ({day})" if day else "")
+    when = earlier(source.get("published"), taker.get("published"))
+    return f"{head} {_outlet(source)}, published {when}"
+
+
+def listed(names: Sequence[str]) -> str:
+    """'X', 'X and Y', 'X, Y and Z'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def earlier(first: str | None, then: str | None) -> str:

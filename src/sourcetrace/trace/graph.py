@@ -7,6 +7,13 @@ edges are ``publishes`` (outlet → article), ``cites`` (article or outlet → c
 ``attributes_to`` (the last outlet of a chain → its source), ``speaks_for`` (a spokesperson or
 an office → the person or body it speaks for, :mod:`.principals`) and ``cites_article``
 (article → the cited outlet's own article about the claim, when it is in the corpus).
+With a story's :class:`.dependence.Dependence`, copied text has edges of its own:
+``reuses`` (article → the earlier article of the claim whose sentences it reuses, labelled
+"reuses 4 of 13 sentences"), ``wire_copy_of`` (article → the agency it runs copy of) and
+``runs_common_text`` (each article of a text several ran with no direction → one node for
+that text, :func:`.origins.common_texts`) and ``inferred_from`` (an article stating the claim
+in its own voice → the earlier article of an outlet it cites elsewhere in its text, as
+:mod:`.origins` infers).
 
 A journalist who passes the words on (a ``reporter`` link) is a step between their outlet and
 the source. A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited
@@ -16,16 +23,25 @@ outlet's own, unsourced voice).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sourcetrace.nlp.words import REPORTER
+from sourcetrace.trace.dependence import Dependence
+from sourcetrace.trace.origins import common_texts
 from sourcetrace.trace.records import GraphEdge, GraphNode, ProvenanceGraph
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
+__all__ = ["provenance_graph"]
 
-def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
-    """The graph of the versions' outlets, articles and sources, nodes and edges in the order
-    first met."""
+Node = Callable[..., str]
+Edge = Callable[..., None]
+
+
+def provenance_graph(
+    versions: Sequence[ClaimVersion], dependence: Dependence | None = None
+) -> ProvenanceGraph:
+    """The graph of the versions' outlets, articles and sources, and with ``dependence``
+    the text they copy, nodes and edges in the order first met."""
     nodes: dict[str, tuple[str, str]] = {}  # id -> (kind, label)
     edges: list[GraphEdge] = []
 
@@ -34,8 +50,8 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
         nodes.setdefault(ident, (kind, label))
         return ident
 
-    def edge(start: str, end: str, kind: str) -> None:
-        item = GraphEdge(start, end, kind)
+    def edge(start: str, end: str, kind: str, label: str | None = None) -> None:
+        item = GraphEdge(start, end, kind, label)
         if item not in edges and start != end:
             edges.append(item)
 
@@ -73,6 +89,8 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
             # a spokesperson or an office: a step to the one it speaks for
             principal_id, principal_name = version.principal
             edge(spoken, node("source", principal_name, principal_id), "speaks_for")
+    if dependence is not None:
+        _copied(versions, dependence, node, edge)
     onward = {e.start for e in edges}
     return ProvenanceGraph(
         nodes=tuple(
@@ -81,3 +99,75 @@ def provenance_graph(versions: Sequence[ClaimVersion]) -> ProvenanceGraph:
         ),
         edges=tuple(edges),
     )
+
+
+def _copied(
+    versions: Sequence[ClaimVersion], dependence: Dependence, node: Node, edge: Edge
+) -> None:
+    """The edges of copied text among the versions' articles (module doc)."""
+    articles = list(dict.fromkeys(v.article for v in versions))
+    for article in articles:
+        for taken in dependence.reuse.get(article, ()):
+            if taken.article in articles:
+                of = f" of {taken.sentences}" if taken.sentences else ""
+                label = f"reuses {len(taken.spans)}{of} sentences"
+                edge(f"article:{article}", f"article:{taken.article}", "reuses", label)
+        wire = dependence.wire.get(article)
+        if wire is not None:
+            agency = node("outlet", wire.outlet)
+            edge(f"article:{article}", agency, "wire_copy_of", f"wire copy of {wire.outlet}")
+    _cited_elsewhere(versions, dependence, edge)
+    groups = {id(group[0]): group for group in common_texts(versions, dependence).values()}
+    for group in groups.values():
+        days = {(v.published or "")[:10] for v in group}
+        day = days.pop() if len(days) == 1 else ""
+        label = "a common text" + (f" of {day}" if day else "")
+        text = node("source", label, f"common:{group[0].article}:{group[0].claim}")
+        for member in dict.fromkeys(v.article for v in group):
+            edge(f"article:{member}", text, "runs_common_text", "runs a common text")
+        _common_source(group, [v.article for v in versions], dependence, text, node, edge)
+
+
+def _common_source(
+    group: Sequence[ClaimVersion],
+    order: list[str],
+    dependence: Dependence,
+    text: str,
+    node: Node,
+    edge: Edge,
+) -> None:
+    """An edge from a common text to where one of its articles took text from, as
+    :mod:`.origins` follows it: an agency it runs copy of, or an earlier article of the claim
+    it reuses (``order``: the claim's articles in time order)."""
+    for member in group:
+        wire = dependence.wire.get(member.article)
+        if wire is not None:
+            label = f"{member.outlet or member.article} is {wire.outlet} copy"
+            edge(text, node("outlet", wire.outlet), "wire_copy_of", label)
+            return
+        earlier = order[: order.index(member.article)]
+        for taken in dependence.reuse.get(member.article, ()):
+            if taken.article in earlier:
+                label = f"inferred: {member.outlet or member.article} reuses text of it"
+                edge(text, f"article:{taken.article}", "inferred_from", label)
+                return
+
+
+def _cited_elsewhere(versions: Sequence[ClaimVersion], dependence: Dependence, edge: Edge) -> None:
+    """``inferred_from`` edges: an own-voice version taken from no one (no reused sentence,
+    no wire, no earlier article of the claim it reuses) → the first earlier version of an
+    outlet its article cites elsewhere (``versions`` in time order)."""
+    first: dict[str, ClaimVersion] = {}  # each outlet's first version so far, by name key
+    seen: set[str] = set()  # the articles of the versions so far
+    for version in versions:
+        reused = {d.article for d in dependence.reuse.get(version.article, ())}
+        if not (version.attributed or dependence.taken(version) or reused & seen):
+            cited = (first.get(name_key(c)) for c in dependence.cited.get(version.article, ()))
+            source = next((v for v in cited if v is not None), None)
+            if source is not None:
+                why = f"inferred: cites {source.outlet} elsewhere in its article"
+                edge(
+                    f"article:{version.article}", f"article:{source.article}", "inferred_from", why
+                )
+        first.setdefault(name_key(version.outlet or version.article), version)
+        seen.add(version.article)

@@ -17,19 +17,29 @@ Each version's chain runs from the article's outlet through the outlets it cites
   anonymous source its own article (when in the corpus) gives;
 - an anonymous source of the article's own outlet: that outlet's own anonymous source;
 - the article's **own voice** (no attribution): the outlet itself, marked unsourced; unless
-  (with a story's :class:`.dependence.Dependence`) the sentence that states it is reused
-  from an earlier article (then it comes from that article's version, and so its source;
-  or from that outlet), the article is wire copy (then from the agency), or the article
-  cites, elsewhere in its text, an outlet that carried the claim earlier (then from that
-  outlet's version, marked inferred). The origin says why in ``derived``.
+  (with a story's :class:`.dependence.Dependence`), in this order:
+
+  1. the sentence that states it is reused from an earlier article: it comes from that
+     article's version, and so its source (or from that outlet); the article is wire
+     copy: from the agency;
+  2. the sentence is one that other articles ran too with no direction (the same day, no
+     credit either way: a press release they all reprint): one common origin for them all,
+     unnamed ("a common text carried by X, Y and Z on 2026-03-02", marked inferred); or,
+     when one of them took the text from elsewhere (rule 1 or 3), that origin;
+  3. the article reuses other sentences of an earlier article that carried the claim, or
+     cites, elsewhere in its text, an outlet that carried it earlier: that article's or
+     outlet's version, marked inferred.
+
+  The origin says why in ``derived``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import combinations
 
-from sourcetrace.trace.dependence import Dependence, Derivation, earlier
+from sourcetrace.trace.dependence import Dependence, Derivation, earlier, listed
 from sourcetrace.trace.records import Origin
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
@@ -124,10 +134,13 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
     claim in the group follows that version's chain ("Northern Courier cites Capital Wire,
     which cites The Harbor Ledger, which cites a senior official"); so does an own-voice
     version taken from another outlet (module doc)."""
-    own_version: dict[str, ClaimVersion] = {}
-    for version in versions:
-        own_version.setdefault(name_key(version.outlet or version.article), version)
-    position = {id(v): n for n, v in enumerate(versions)}
+    line = _Timeline.of(versions)
+    own_version = line.own_version
+    common = common_texts(versions, dependence)
+
+    def elsewhere(version: ClaimVersion) -> tuple[Derivation, ClaimVersion | None] | None:
+        """Where an own-voice version came from by rule 1, else rule 3 (module doc)."""
+        return _taken(version, dependence, line) or _inferred(version, dependence, line)
 
     anonymous_seen: dict[str, list[str]] = {}  # article -> its anonymous speakers, in order
     keys: dict[tuple[str, str], tuple] = {}  # (article, speaker) -> its origin: one speaker
@@ -148,7 +161,10 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
                 ):
                     via.append(cited.outlet)
                 return key, replace(origin, via=tuple(via))
-        derived = _taken(version, dependence, own_version, position)
+        derived = _taken(version, dependence, line)
+        if derived is None and id(version) in common:
+            return _common(version, common[id(version)], elsewhere, resolve, seen)
+        derived = derived or _inferred(version, dependence, line)
         if derived is not None:
             return _derived(version, *derived, resolve, seen)
         nth = 0
@@ -175,26 +191,64 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
     return list(found.values())
 
 
+@dataclass(frozen=True, slots=True)
+class _Timeline:
+    """A claim's versions in time order, indexed: each outlet's first version (by name key),
+    each article's first version, and each version's place (by ``id``)."""
+
+    own_version: dict[str, ClaimVersion]
+    first_of: dict[str, ClaimVersion]
+    position: dict[int, int]
+
+    @classmethod
+    def of(cls, versions: Sequence[ClaimVersion]) -> _Timeline:
+        line = cls({}, {}, {id(v): n for n, v in enumerate(versions)})
+        for version in versions:
+            line.own_version.setdefault(name_key(version.outlet or version.article), version)
+            line.first_of.setdefault(version.article, version)
+        return line
+
+    def before(self, first: ClaimVersion, then: ClaimVersion) -> bool:
+        return self.position[id(first)] < self.position[id(then)]
+
+
 def _taken(
-    version: ClaimVersion,
-    dependence: Dependence | None,
-    own_version: dict[str, ClaimVersion],
-    position: dict[int, int],
+    version: ClaimVersion, dependence: Dependence | None, line: _Timeline
 ) -> tuple[Derivation, ClaimVersion | None] | None:
-    """Where an own-voice version was taken from, and that outlet's earlier version of the
-    claim (``own_version``: each outlet's first, by name key; ``position``: in time order)."""
+    """Where an own-voice version was taken from (a reused sentence, wire copy), and that
+    outlet's earlier version of the claim."""
+    found = None if dependence is None else dependence.taken(version)
+    if found is None:
+        return None
+    source = line.own_version.get(name_key(found.outlet))
+    return found, source if source is not None and line.before(source, version) else None
+
+
+def _inferred(
+    version: ClaimVersion, dependence: Dependence | None, line: _Timeline
+) -> tuple[Derivation, ClaimVersion | None] | None:
+    """An earlier version that an own-voice version is inferred to come from (module doc,
+    rule 3): that of an article whose other sentences its article reuses, else that of an
+    outlet its article cites elsewhere."""
     if dependence is None or version.attributed:
         return None
-    found = dependence.taken(version)
-    if found is not None:
-        source = own_version.get(name_key(found.outlet))
-        if source is not None and position[id(source)] >= position[id(version)]:
-            source = None
-        return found, source
     outlet = version.outlet or version.article
+    for derivation in dependence.reuse.get(version.article, ()):
+        source = line.first_of.get(derivation.article or "")
+        if source is not None and line.before(source, version):
+            whose = (
+                "its own earlier article"
+                if name_key(derivation.outlet) == name_key(outlet)
+                else derivation.outlet
+            )
+            why = (
+                f"inferred: {outlet} reuses {len(derivation.spans)} other sentences of {whose},"
+                f" which carried this {earlier(source.published, version.published)}"
+            )
+            return Derivation(derivation.outlet, source.article, why), source
     for cited in dependence.cited.get(version.article, ()):
-        source = own_version.get(name_key(cited))
-        if source is not None and position[id(source)] < position[id(version)]:
+        source = line.own_version.get(name_key(cited))
+        if source is not None and line.before(source, version):
             name = source.outlet or cited
             why = (
                 f"inferred: {outlet} cites {name} elsewhere in its article, and {name}"
@@ -202,6 +256,73 @@ def _taken(
             )
             return Derivation(name, source.article, why), source
     return None
+
+
+def common_texts(
+    versions: Sequence[ClaimVersion], dependence: Dependence | None
+) -> dict[int, tuple[ClaimVersion, ...]]:
+    """Own-voice versions that ran one text with no direction (``Dependence.share``), joined
+    in groups: each version (by ``id``) of a group of two articles or more -> its group, in
+    the versions' order."""
+    if dependence is None or not dependence.common:
+        return {}
+    parent = list(range(len(versions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in combinations(range(len(versions)), 2):
+        if versions[i].article != versions[j].article and dependence.share(
+            versions[i], versions[j]
+        ):
+            low, high = sorted((find(i), find(j)))
+            parent[high] = low
+    groups: dict[int, list[ClaimVersion]] = {}
+    for i, version in enumerate(versions):
+        groups.setdefault(find(i), []).append(version)
+    return {
+        id(version): tuple(group)
+        for group in groups.values()
+        if len({v.article for v in group}) > 1
+        for version in group
+    }
+
+
+def _common(
+    version: ClaimVersion,
+    group: tuple[ClaimVersion, ...],
+    elsewhere: Callable[[ClaimVersion], tuple[Derivation, ClaimVersion | None] | None],
+    resolve: Callable[[ClaimVersion, frozenset[int]], tuple[tuple, Origin]],
+    seen: frozenset[int],
+) -> tuple[tuple, Origin]:
+    """The origin of an own-voice version in a text its ``group`` all ran with no direction
+    (module doc, rule 2): that of the first member that came from ``elsewhere`` (rule 1 or
+    3) when there is one, else the common text, unnamed."""
+    days = {(v.published or "")[:10] for v in group}
+    day = days.pop() if len(days) == 1 else ""
+    when = "the same day" if day else "with no date to tell which was first"
+    outlet = version.outlet or version.article
+    for member in group:
+        found = None if id(member) in seen else elsewhere(member)
+        if found is None:
+            continue
+        key, origin = _derived(member, *found, resolve, seen | {id(version)})
+        if member is version:
+            return key, origin
+        other = member.outlet or member.article
+        whose = "another of its articles" if name_key(other) == name_key(outlet) else other
+        why = f"inferred: {outlet} runs the same sentences as {whose} {when}, and no credit"
+        return key, replace(origin, derived=_joined(origin.derived, [why + " says who copied"]))
+    outlets = list(dict.fromkeys(v.outlet or v.article for v in group))
+    return ("common", group[0].article, group[0].claim), Origin(
+        name=f"a common text carried by {listed(outlets)}" + (f" on {day}" if day else ""),
+        type="common_source",
+        via=(),
+        unsourced=True,
+        derived=(f"inferred: they run the same sentences {when}, and no credit says who copied",),
+    )
 
 
 def _derived(
@@ -239,6 +360,9 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
     for origin in found:
         carriers = origin.carried_by
         why = f" ({'; '.join(origin.derived)})" if origin.derived else ""
+        if origin.type == "common_source":
+            parts.append(origin.name + why)
+            continue
         if origin.type == "own_voice":
             part = f"{origin.name} states it in its own voice, citing no source"
             if len(carriers) > 1:

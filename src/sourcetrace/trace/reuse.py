@@ -30,6 +30,7 @@ from rapidfuzz.process import cdist
 
 from sourcetrace.nlp.quotes import find_quotes
 from sourcetrace.outlets import outlet_key
+from sourcetrace.trace.agencies import agency
 from sourcetrace.trace.reuse_index import IndexSettings, ReuseIndex
 from sourcetrace.trace.reuse_records import (
     AlignedSentences,
@@ -39,7 +40,7 @@ from sourcetrace.trace.reuse_records import (
     WireCredit,
 )
 from sourcetrace.trace.reuse_text import boilerplate, quoted_share
-from sourcetrace.trace.wire import agency, wire_credits
+from sourcetrace.trace.wire import wire_credits
 
 __all__ = ["ReuseDetector", "ReuseSettings", "align", "compare", "direction"]
 

@@ -85,7 +85,7 @@ class WireCredit:
     """A news agency credited as the article's source: its dateline ("OSLO (Reuters) -"), a
     credit of the article ("..., the Associated Press reported.", "— Reuters") or a
     contribution line ("Reuters contributed to this report"), with the evidence's offsets.
-    ``wire`` is the agency's one name (:data:`.wire.AGENCIES`)."""
+    ``wire`` is the agency's one name (:data:`.agencies.AGENCIES`)."""
 
     article: str
     wire: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +14,7 @@ from sourcetrace.article import Article
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
+from sourcetrace.trace.agencies import agency, agency_entities
 from sourcetrace.trace.align import align
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
 from sourcetrace.trace.dependence import Dependence, dependence
@@ -26,6 +27,7 @@ from sourcetrace.trace.records import (
     Canonical,
     CorpusEntity,
     CorpusIdentities,
+    OutletArticles,
     OutletReuse,
     SourceClaim,
     SourceCredit,
@@ -36,11 +38,11 @@ from sourcetrace.trace.records import (
 )
 from sourcetrace.trace.reuse_service import REUSE_VERSION
 from sourcetrace.trace.vectors import stored_vectors
-from sourcetrace.trace.versions import ClaimVersion, claim_versions
+from sourcetrace.trace.versions import ClaimVersion, claim_versions, name_key
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "10"
+TRACE_VERSION = "11"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
@@ -77,7 +79,7 @@ def trace_versions(
                 origins=tuple(found),
                 explanation=explain(ordered, found),
                 drift=tuple(drift(group)),
-                graph=provenance_graph(ordered),
+                graph=provenance_graph(ordered, dependence),
                 versions=tuple(group),
             )
         )
@@ -122,8 +124,9 @@ def trace_fingerprint(story_id: int, articles: list[Article], settings: Analysis
 
 
 def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -> bool:
-    """Trace one story and store its canonical claims and entities (``identity.resolve``),
-    unless its stored trace is current (``trace_fingerprint``); True when it traced. Raises
+    """Trace one story and store its canonical claims and entities (``identity.resolve``,
+    and the wire agencies its articles run copy of: ``agencies.agency_entities``), unless its
+    stored trace is current (``trace_fingerprint``); True when it traced. Raises
     ``NotReady`` when one of its articles has no current analysis (its analysis failed, or
     was never made)."""
     articles = _articles(store, story)
@@ -136,8 +139,10 @@ def trace_story(store: Store, story: StorySummary, settings: AnalysisSettings) -
     identities = resolve([ordered])
     versions = story_versions(ordered, identities)
     vectors = stored_vectors(store, [v.text for v in versions])
-    claims = trace_versions(story.id, versions, vectors, story_dependence(store, ordered))
-    entities = [entity.to_json() for entity in identities.entities]
+    found = story_dependence(store, ordered)
+    claims = trace_versions(story.id, versions, vectors, found)
+    agencies = (derivation.outlet for derivation in found.wire.values())
+    entities = [entity.to_json() for entity in agency_entities(agencies, identities.entities)]
     store.save_trace(story.id, fingerprint, [claim.to_json() for claim in claims], entities)
     return True
 
@@ -284,19 +289,24 @@ def source_profile(
     stories: list[StoryTrace],
     identities: CorpusIdentities,
     reuse: Sequence[dict] = (),
+    wire: Sequence[dict] = (),
 ) -> SourceProfile:
     """The claims credited to a source across ``stories`` (as ``current_traces`` reads
     them): a corpus entity any of whose names holds the words of ``name`` ("Trump" finds
-    "Donald Trump" of every story, whatever one article called him), an outlet ("Washington
-    Post", cited or publishing) or a description ("a senior official", the words an article
-    used; "anonymous officials" matches every anonymous source). Matching is
-    case-insensitive on words. ``reuse`` (``Store.reuse_by_outlet``) gives an outlet's
-    ``copies`` and ``copied_by``."""
-    wanted = name.lower().split()
+    "Donald Trump" of every story, whatever one article called him; an agency's other name,
+    "AP", finds it by its one name), an outlet ("Washington Post", cited or publishing) or a
+    description ("a senior official", the words an article used; "anonymous officials"
+    matches every anonymous source); and the own-voice versions that come from it (its
+    wire copy, its text reused: ``Origin.derived``). Matching is case-insensitive on words.
+    ``reuse`` (``Store.reuse_by_outlet``) gives an outlet's ``copies`` and ``copied_by``,
+    and apart from them, ``reuses_own``: its articles that reuse its own earlier ones;
+    ``wire`` (``Store.wire_by_outlet``) an agency's ``wire_copy``."""
+    wanted = (agency(name) or name).lower().split()
     anonymous = "anonymous" in wanted
 
     def matches(*values: str | None) -> bool:
-        return any(v and all(w in v.lower() for w in wanted) for v in values)
+        named = (n for v in values if v for n in (v, agency(v)) if n)
+        return any(all(w in n.lower() for w in wanted) for n in named)
 
     entities = tuple(e for e in identities.entities if matches(e.name, *e.aliases))
     chosen = {entity.id for entity in entities}
@@ -310,21 +320,72 @@ def source_profile(
             version.speaker, version.speaker_name, version.source_text, version.outlet, *cited
         ) or (anonymous and version.source_type in ("anonymous", "group"))
 
-    found = []
-    for story in stories:
-        for claim in story.claims:
-            credited = tuple(
-                _credit(version, identities.of(story.id, version.speaker_id))
-                for version in claim.versions
-                if credits(story.id, version)
-            )
-            if credited:
-                found.append(
-                    SourceClaim(story.id, claim.id, claim.text, claim.independent_origins, credited)
-                )
-    copies = _outlet_reuse([r for r in reuse if matches(r["reuser"])], "source")
-    copied_by = _outlet_reuse([r for r in reuse if matches(r["source"])], "reuser")
-    return SourceProfile(name, tuple(found), entities, copies, copied_by)
+    found = [
+        credited
+        for story in stories
+        for claim in story.claims
+        if (credited := _credited(story.id, claim, identities, credits, matches)) is not None
+    ]
+    own = [r for r in reuse if r["reuser"] and name_key(r["reuser"]) == name_key(r["source"] or "")]
+    others = [r for r in reuse if r not in own]
+    return SourceProfile(
+        name,
+        tuple(found),
+        entities,
+        copies=_outlet_reuse([r for r in others if matches(r["reuser"])], "source"),
+        copied_by=_outlet_reuse([r for r in others if matches(r["source"])], "reuser"),
+        reuses_own=_outlet_reuse([r for r in own if matches(r["reuser"])], "reuser"),
+        wire_copy=_wire_copy([r for r in wire if matches(r["wire"])]),
+    )
+
+
+def _credited(
+    story: int,
+    claim: TracedClaim,
+    identities: CorpusIdentities,
+    credits: Callable[[int, ClaimVersion], bool],
+    matches: Callable[[str], bool],
+) -> SourceClaim | None:
+    """The claim with its versions credited to the source: those ``credits`` finds, and
+    the own-voice versions that come from it (:func:`_supplied`); None when there are none."""
+    supplied = _supplied(claim, matches)
+    credited = tuple(
+        _credit(
+            version,
+            identities.of(story, version.speaker_id),
+            supplied.get(version.outlet or version.article),
+        )
+        for version in claim.versions
+        if credits(story, version)
+        or (not version.attributed and (version.outlet or version.article) in supplied)
+    )
+    if not credited:
+        return None
+    return SourceClaim(story, claim.id, claim.text, claim.independent_origins, credited)
+
+
+def _supplied(claim: TracedClaim, matches: Callable[[str], bool]) -> dict[str, str]:
+    """The outlets whose own-voice versions of the claim come from a source ``matches``
+    finds (an origin it names that says why in ``derived``), each with the reason that
+    names it (else the first)."""
+    out: dict[str, str] = {}
+    for origin in claim.origins:
+        if origin.derived and matches(origin.name):
+            for outlet in origin.carried_by:
+                why = [r for r in origin.derived if outlet in r] or list(origin.derived)
+                out.setdefault(outlet, why[0])
+    return out
+
+
+def _wire_copy(rows: list[dict]) -> tuple[OutletArticles, ...]:
+    """The outlets whose articles run an agency's copy (not the agency's own), most first."""
+    articles: dict[str, set[str]] = {}
+    for row in rows:
+        outlet = row["outlet"] or "an unnamed outlet"
+        if agency(outlet) != row["wire"] and name_key(outlet) != name_key(row["wire"]):
+            articles.setdefault(outlet, set()).add(row["article"])
+    ranked = sorted(articles, key=lambda o: (-len(articles[o]), o))
+    return tuple(OutletArticles(o, len(articles[o])) for o in ranked)
 
 
 def _outlet_reuse(rows: list[dict], other: str) -> tuple[OutletReuse, ...]:
@@ -339,11 +400,15 @@ def _outlet_reuse(rows: list[dict], other: str) -> tuple[OutletReuse, ...]:
     return tuple(OutletReuse(o, articles[o], sentences[o]) for o in ranked)
 
 
-def _credit(version: ClaimVersion, entity: CorpusEntity | None) -> SourceCredit:
+def _credit(
+    version: ClaimVersion, entity: CorpusEntity | None, derived: str | None = None
+) -> SourceCredit:
+    """One version credited to the source; ``derived``: why an own-voice version comes
+    from it."""
     return SourceCredit(
         article=version.article,
         outlet=version.outlet,
         speaker=version.speaker,
-        described_as=version.source_text or version.speaker,
+        described_as=version.source_text or version.speaker or derived,
         entity=entity.id if entity else None,
     )

@@ -13,8 +13,8 @@ Rules, in order (each credit is found once, by the first rule that finds it):
    report credit that ends its sentence ("..., the Associated Press reported."). An agency
    cited for one fact ("Reuters said that ...", "according to AFP") is not a credit.
 
-Agencies are named once, by :data:`AGENCIES`; other names in a dateline's brackets ("(CNN)")
-are an outlet's own dateline, not a wire.
+Agencies are named once, by :data:`.agencies.AGENCIES`; other names in a dateline's brackets
+("(CNN)") are an outlet's own dateline, not a wire.
 """
 
 from __future__ import annotations
@@ -23,28 +23,11 @@ import re
 
 from sourcetrace.nlp.dateline import dateline
 from sourcetrace.nlp.words import DASHES
+from sourcetrace.trace.agencies import AGENCIES, agency
 from sourcetrace.trace.reuse_records import WireCredit
 
-__all__ = ["AGENCIES", "agency", "wire_credits"]
+__all__ = ["wire_credits"]
 
-#: Each news agency's one name and the names it goes by.
-AGENCIES: dict[str, tuple[str, ...]] = {
-    "Associated Press": ("Associated Press", "AP", "The Associated Press"),
-    "Reuters": ("Reuters", "Thomson Reuters"),
-    "Agence France-Presse": ("Agence France-Presse", "Agence France Presse", "AFP"),
-    "United Press International": ("United Press International", "UPI"),
-    "dpa": ("dpa", "Deutsche Presse-Agentur"),
-    "PA Media": ("PA Media", "Press Association", "PA"),
-    "Xinhua": ("Xinhua",),
-    "Kyodo": ("Kyodo", "Kyodo News"),
-    "Yonhap": ("Yonhap",),
-    "ANSA": ("ANSA",),
-    "EFE": ("EFE",),
-    "Press Trust of India": ("Press Trust of India", "PTI"),
-    "Anadolu Agency": ("Anadolu Agency", "Anadolu"),
-    "Bloomberg": ("Bloomberg", "Bloomberg News"),
-}
-_NAMES = {alias.lower(): name for name, aliases in AGENCIES.items() for alias in aliases}
 _AGENCY = "|".join(
     re.escape(a) for a in sorted({a for v in AGENCIES.values() for a in v}, key=len, reverse=True)
 )
@@ -54,11 +37,6 @@ _REPORTED = re.compile(rf",\s+(?:the\s+)?(?P<wire>{_AGENCY})\s+(?:reported|repor
 _BRACKETED = re.compile(rf"\((?P<wire>{_AGENCY})\)\s*(?:{'|'.join(re.escape(d) for d in DASHES)})")
 _LINES = 4  # a dateline may follow a title or a kicker line
 _OPENING = 300  # characters in which a bracketed agency and a dash make a dateline
-
-
-def agency(name: str) -> str | None:
-    """The agency's one name for a name it goes by ("AP" -> "Associated Press"), or None."""
-    return _NAMES.get(name.strip().lower())
 
 
 def wire_credits(article_id: str, text: str) -> list[WireCredit]:

@@ -213,7 +213,9 @@ def sources_page(
             )
         stories, untraced = current_traces(store, site(request).settings)
         identities = corpus_identities(store, site(request).settings)
-        profile = source_profile(name.strip(), stories, identities, store.reuse_by_outlet())
+        profile = source_profile(
+            name.strip(), stories, identities, store.reuse_by_outlet(), store.wire_by_outlet()
+        )
     data = {
         **profile.to_json(),
         "untraced_stories": untraced,
