@@ -213,12 +213,25 @@ def test_gold_speakers_are_read_from_the_text():
     assert [v["gold_speaker"] for v in r["versions"]] == [None, "Mayor Ann Lee"]
 
 
+def test_a_word_for_word_copy_counts_under_one_origin_beside_the_gold_count():
+    copy = GoldVersion("d2", 0, len(TEXTS["d2"]), None, ("o2",), same_words_as="d1")
+    gold = GoldClaim(
+        "e/c01", "e", "g",
+        (GoldVersion("d1", 0, 42, None, ("o1",)), copy,
+         GoldVersion("d3", 0, len(TEXTS["d3"]), None, ("o3",))),
+        3, 3,
+    )  # fmt: skip
+    r = _result(gold, [_version("d1"), _version("d2"), _version("d3")])
+    assert (r["gold_count"], r["gold_count_copies"]) == (3, 2)
+
+
 def _made_up(claim: str, gold: int | None, system: int | None, grouped: bool = True) -> dict:
     r = {"claim": claim, "event": claim.split("/")[0], "gist": "a gist", "gold_versions": 3}
     r.update(located=2, matched=gold is not None)
     if gold is not None:
         r.update(
             traced_claim="1.2", held=2, gold_count=gold, system_count=system, grouped=grouped,
+            gold_count_copies=min(gold, 2),
             system_origins=["Ann Lee (person)", "d1 (own_voice)"],
             versions=[
                 {"doc": "d1", "gold_origin": "o1", "gold_speaker": None, "system_speaker": None,
@@ -241,6 +254,7 @@ RESULTS = [
 def test_summary_counts_recall_accuracy_and_the_direction_of_misses():
     assert summary(RESULTS) == {
         "claims": 4, "matched": 3, "recall": 0.75, "origins_right": 1, "origin_accuracy": 0.3333,
+        "origins_right_copies": 2, "origin_accuracy_copies": 0.6667,
         "overcount": 1, "undercount": 1, "grouped_right": 1, "grouping_accuracy": 0.3333,
     }  # fmt: skip
 
@@ -260,6 +274,7 @@ def test_provenance_figures_overall_then_per_event():
         "shared-claim recall 0.750: 3 of 4 gold claims matched by a traced claim",
         "origin accuracy 0.333: 1 of 3 matched claims with as many origins as the gold"
         " (overcount 1, undercount 1)",
+        "origin accuracy with the gold's word-for-word copies as one origin 0.667: 2 of 3",
         "origins grouped as the gold 0.333: 1 of 3",
         "  event        claims matched  recall  right accuracy grouped",
         "  e                 3       3   1.000      1    0.333       1",
@@ -270,7 +285,7 @@ def test_provenance_figures_overall_then_per_event():
 
 
 def test_verbose_provenance_gives_each_claim_its_verdict_and_speakers():
-    lines = format_provenance(_figures(), verbose=True).splitlines()[9:]
+    lines = format_provenance(_figures(), verbose=True).splitlines()[10:]
     assert lines[:4] == [
         "e/c01 right, grouped as the gold: gold 2, system 2: a gist",
         "  traced 1.2 holds 2 of 3 versions; system origins: Ann Lee (person); d1 (own_voice)",

@@ -25,6 +25,10 @@ The protocol, fixed before any system output on the gold events was read:
   the distinct gold origin ids those versions rest on; system = ``len(origins(...))`` of their
   system counterparts (in ``timeline`` order, as ``trace_versions`` calls it). Correct when
   equal; misses are split into over- and undercounts.
+- **Origin count, copies as one** (printed beside): the gold records a version that is word
+  for word another's (``same_words_as``) and leaves each its own-voice origin; counted again
+  with such copies under one origin, as a reader counting independent origins would (and
+  as the product does since it reads text reuse).
 - **Origin grouping** (stricter): the matched versions grouped by origin agree as partitions
   (a gold version resting on several origins counts under its first; a system version under
   the origin that ``origins`` says it carries).
@@ -78,6 +82,7 @@ class GoldVersion:
     end: int
     speaker: Span | None
     origins: tuple[str, ...]
+    same_words_as: str | None = None  # a document whose version is word for word the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +128,7 @@ def read_gold(path: Path) -> list[GoldClaim]:
                 end=v["end"],
                 speaker=(v["speaker"]["start"], v["speaker"]["end"]) if v["speaker"] else None,
                 origins=tuple(v["origins"]),
+                same_words_as=v.get("same_words_as"),
             )
             for v in record["versions"]
         )
@@ -258,6 +264,7 @@ def claim_result(
         traced_claim=match.claim.id,
         held=len(match.pairs),
         gold_count=len({o for g, _ in match.pairs for o in g.origins}),
+        gold_count_copies=_count_with_copies([g for g, _ in match.pairs]),
         system_count=len(found),
         grouped=_partition(gold_origins) == _partition(carrier),
         system_origins=[f"{o.name} ({o.type})" for o in found],
@@ -276,10 +283,31 @@ def claim_result(
     return out
 
 
+def _count_with_copies(versions: Sequence[GoldVersion]) -> int:
+    """The distinct gold origins of ``versions`` when a version word for word the same as
+    another held one (``same_words_as``) counts under the same origin: the gold records
+    copies and leaves each its own-voice origin; a reader counting independent origins
+    counts a copy once."""
+    parent: dict[str, str] = {o: o for v in versions for o in v.origins}
+
+    def root(origin: str) -> str:
+        while parent[origin] != origin:
+            origin = parent[origin]
+        return origin
+
+    first = {v.doc: v.origins[0] for v in reversed(versions)}
+    for version in versions:
+        if version.same_words_as in first:
+            a, b = root(version.origins[0]), root(first[version.same_words_as])
+            parent[max(a, b)] = min(a, b)
+    return len({root(o) for o in parent})
+
+
 def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Recall of shared claims and origin figures over claim results (``claim_result``)."""
     matched = [r for r in results if r["matched"]]
     right = sum(r["gold_count"] == r["system_count"] for r in matched)
+    copies = sum(r["gold_count_copies"] == r["system_count"] for r in matched)
 
     def share(n: int, of: int) -> float:
         return round(n / of, 4) if of else 0.0
@@ -290,6 +318,8 @@ def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "recall": share(len(matched), len(results)),
         "origins_right": right,
         "origin_accuracy": share(right, len(matched)),
+        "origins_right_copies": copies,
+        "origin_accuracy_copies": share(copies, len(matched)),
         "overcount": sum(r["system_count"] > r["gold_count"] for r in matched),
         "undercount": sum(r["system_count"] < r["gold_count"] for r in matched),
         "grouped_right": sum(r["grouped"] for r in matched),
