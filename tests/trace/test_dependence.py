@@ -119,9 +119,9 @@ def test_demo_capital_wire_and_lindmark_observer_background_come_from_the_ledger
     assert "inferred: Lindmark Observer cites The Harbor Ledger" in explanations
 
 
-def shared_pair(a: str, b: str, sentences: list[tuple[int, int]]) -> dict:
+def shared_pair(a: str, b: str, sentences: list[tuple[int, int]], kind: str = "verbatim") -> dict:
     """Two articles that ran one text the same day, neither crediting the other."""
-    aligned = [{"a": [s, e], "b": [s, e], "kind": "verbatim"} for s, e in sentences]
+    aligned = [{"a": [s, e], "b": [s, e], "kind": kind} for s, e in sentences]
     pair = {"a": a, "b": b, "verdict": "reuse", "direction": "common_source", "wire": None}
     return {**pair, "sentences": aligned}
 
@@ -135,6 +135,15 @@ RELEASE_DAY = [
 
 def reprint(article: str, outlet: str, start: int = 110, **fields):
     return version(article, outlet=outlet, published="2026-03-05", start=start, **fields)
+
+
+def test_same_day_sentences_alike_but_rewritten_stay_each_outlets_own():
+    # two outlets reporting one event the same day in similar words: no direction, no
+    # credit, no word-for-word text, so nothing says one depends on the other
+    pairs = [shared_pair("tg", "ft", [(100, 190), (200, 290)], kind="rewritten")]
+    found = dependence(RELEASE_DAY, pairs, [])
+    versions = [reprint("tg", "Tidewater Gazette"), reprint("ft", "Fenwick Times")]
+    assert len(origins(versions, found)) == 2
 
 
 def test_same_day_reprints_of_one_text_are_one_common_origin():

@@ -9,10 +9,12 @@ articles (:mod:`.reuse_service`) and their analyses, and says for each article:
   earlier");
 - **wire**: the news agency credited as its source (a dateline, a credit, a contribution
   line, or a wire pair), unless it is the agency's own article;
-- **common**: the sentences it shares with another article of the story with no direction
-  (published the same day, or undated, and neither credits the other: both ran one text,
-  a press release say, that neither names), for :mod:`.origins` to count the own-voice
-  versions in them as one common origin;
+- **common**: the sentences it shares word for word (up to a word or two) with another
+  article of the story with no direction (published the same day, or undated, and neither
+  credits the other: both ran one text, a press release say, that neither names), for
+  :mod:`.origins` to count the own-voice versions in them as one common origin. Rewritten
+  sentences without a direction are left out: two outlets reporting one event the same day
+  in similar words is what independent reporting looks like;
 - **cited**: the outlets it cites anywhere in its text (its attributions' chains), for
   :mod:`.origins` to infer that an own-voice claim an earlier cited outlet carried comes
   from that outlet.
@@ -119,8 +121,9 @@ def dependence(
             for side in ("a", "b"):
                 _wire(wire, by_id[pair[side]], pair["wire"], "runs its copy")
         if pair["verdict"] == "reuse" and pair["direction"] == "common_source":
+            verbatim = [s for s in pair["sentences"] if s.get("kind") == "verbatim"]
             for side, other in (("a", "b"), ("b", "a")):
-                spans = tuple(tuple(s[side]) for s in pair["sentences"])
+                spans = tuple(tuple(s[side]) for s in verbatim)
                 common.setdefault(pair[side], []).append(SharedText(pair[other], spans))
         if pair["verdict"] != "reuse" or pair["direction"] not in ("b_from_a", "a_from_b"):
             continue
