@@ -28,7 +28,7 @@ def _article(text: str, title: str = "T", url: str | None = None) -> Article:
 def test_new_database_is_migrated_and_in_wal_mode(tmp_path):
     db = tmp_path / "new" / "s.db"
     with open_store(db) as store:
-        assert store.schema_version == 10
+        assert store.schema_version == 11
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -52,7 +52,7 @@ def test_a_version_1_database_gains_the_story_tables_and_keeps_its_articles(tmp_
     conn.commit()
     conn.close()
     with open_store(db) as store:
-        assert store.schema_version == 10
+        assert store.schema_version == 11
         assert store.count() == 1
         assert [a.id for a in store.unassigned(10)] == ["a1"]
 

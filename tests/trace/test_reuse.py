@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from datasketch import MinHash
 
 from sourcetrace.trace.agencies import agency
 from sourcetrace.trace.reuse import ReuseDetector, ReuseSettings, align, compare, direction
@@ -210,6 +211,15 @@ def test_a_full_bucket_is_not_read() -> None:
     for i, text in enumerate(texts):
         index.add(article(f"a{i}", text))
     assert sorted(n for n, _ in index.candidates(article("copy", COPY))) == ["a0", "a1", "a2", "a3"]
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_the_index_minhashes_are_datasketchs_bulk_ones(seed: int) -> None:
+    sets = [[w.encode() for w in set(s.lower().split())] for s in [*LEDGER.split("."), COPY]]
+    index = ReuseIndex(IndexSettings(seed=seed))
+    mine = index.minhashes(sets)
+    theirs = MinHash.bulk(sets, num_perm=len(mine[0]), seed=seed)
+    assert [list(m.hashvalues) for m in mine] == [list(m.hashvalues) for m in theirs]
 
 
 def test_the_detector_compares_each_article_with_earlier_candidates() -> None:

@@ -558,9 +558,28 @@ class SQLiteStore:
 
     def reuse_pending(self, analyser: str, version: str, limit: int = 500) -> list[Article]:
         """Articles with a current analysis by ``analyser`` whose reuse was not found with
-        reuse ``version`` for their current text, oldest publication first."""
+        reuse ``version`` for their current text, oldest publication first.
+
+        Only the queued articles are read (migration 0011), so the cost follows what was
+        written since, not the size of the store: the articles whose reuse was found by
+        another ``version`` are queued first, and those whose reuse is current, or that are
+        gone, leave the queue."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO reuse_queue SELECT article_id FROM reuse_articles"
+                " WHERE version < ? OR version > ?",
+                (version, version),
+            )
+            self._db.execute(
+                "DELETE FROM reuse_queue WHERE article_id IN (SELECT q.article_id"
+                " FROM reuse_queue q LEFT JOIN articles a ON a.id = q.article_id"
+                " LEFT JOIN reuse_articles r ON r.article_id = q.article_id"
+                " WHERE a.id IS NULL OR (r.content_hash = a.content_hash AND r.version = ?))",
+                (version,),
+            )
         rows = self._db.execute(
-            "SELECT a.* FROM articles a JOIN analyses n ON n.article_id = a.id"
+            "SELECT a.* FROM reuse_queue q CROSS JOIN articles a ON a.id = q.article_id"
+            " CROSS JOIN analyses n ON n.article_id = a.id"
             " AND n.content_hash = a.content_hash AND n.version = ?"
             " LEFT JOIN reuse_articles r ON r.article_id = a.id"
             " AND r.content_hash = a.content_hash AND r.version = ?"
@@ -573,24 +592,40 @@ class SQLiteStore:
         self, keys: Sequence[tuple[int, int]], max_bucket: int
     ) -> dict[tuple[int, int], list[str]]:
         """The articles in each (band, key) bucket of ``keys`` that is not full."""
+        return {
+            key: held
+            for key, held in self._reuse_buckets(keys).items()
+            if 0 < len(held) < max_bucket
+        }
+
+    def _reuse_buckets(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+        """Every row of each (band, key) bucket of ``keys`` (a bucket never holds more than
+        its cap, so a full one is read in full), one query per few hundred keys."""
         found: dict[tuple[int, int], list[str]] = {}
-        for band, key in dict.fromkeys(keys):
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 400):
+            chunk = unique[start : start + 400]
             rows = self._db.execute(
-                "SELECT article_id FROM reuse_keys WHERE band=? AND key=? LIMIT ?",
-                (band, key, max_bucket),
-            ).fetchall()
-            if 0 < len(rows) < max_bucket:
-                found[band, key] = [r[0] for r in rows]
+                f"WITH k(band, key) AS (VALUES {','.join(['(?, ?)'] * len(chunk))})"
+                " SELECT k.band, k.key, r.article_id FROM k CROSS JOIN reuse_keys r"
+                " ON r.band = k.band AND r.key = k.key",
+                [value for key in chunk for value in key],
+            )
+            for band, key, article in rows:
+                found.setdefault((band, key), []).append(article)
         return found
 
     def reuse_furniture(self, outlet: str, words: Sequence[int]) -> dict[int, int]:
         """How many articles of ``outlet`` carry each sentence (its words key) of ``words``."""
-        found: dict[int, int] = {}
-        for key in dict.fromkeys(words):
-            count = self._db.execute(
-                "SELECT count(*) FROM reuse_sentences WHERE outlet=? AND words=?", (outlet, key)
-            ).fetchone()[0]
-            found[key] = count
+        found = dict.fromkeys(words, 0)
+        for chunk in _chunks(list(found)):
+            found.update(
+                self._db.execute(
+                    "SELECT words, count(*) FROM reuse_sentences WHERE outlet=? AND words IN"
+                    f" ({','.join('?' * len(chunk))}) GROUP BY words",
+                    [outlet, *chunk],
+                )
+            )
         return found
 
     def reuse_sizes(self, article_ids: Sequence[str]) -> dict[str, int]:
@@ -607,7 +642,9 @@ class SQLiteStore:
 
     def save_reuse(self, found: ReuseFound, max_bucket: int) -> None:
         """What reuse detection found of one article, replacing what was found of it before:
-        its band keys and sentence keys, its pairs with earlier articles, its wire credits."""
+        its band keys (each into its bucket while the bucket holds fewer than
+        ``max_bucket`` rows, in order), sentence keys, its pairs with earlier articles, its
+        wire credits."""
         article = found.article_id
         with self._transaction():
             for table, column in _REUSE_ROWS:
@@ -617,12 +654,13 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO reuse_articles VALUES (?, ?, ?, ?, ?)",
                 (article, found.content_hash, found.version, found.outlet, found.sentences),
             )
+            held = {key: len(rows) for key, rows in self._reuse_buckets(found.keys).items()}
+            kept = []
             for band, key in found.keys:
-                self._db.execute(
-                    "INSERT INTO reuse_keys SELECT ?, ?, ? WHERE (SELECT count(*) FROM"
-                    " (SELECT 1 FROM reuse_keys WHERE band=? AND key=? LIMIT ?)) < ?",
-                    (band, key, article, band, key, max_bucket, max_bucket),
-                )
+                if held.get((band, key), 0) < max_bucket:
+                    kept.append((band, key, article))
+                    held[band, key] = held.get((band, key), 0) + 1
+            self._db.executemany("INSERT INTO reuse_keys VALUES (?, ?, ?)", kept)
             self._db.executemany(
                 "INSERT OR IGNORE INTO reuse_sentences VALUES (?, ?, ?)",
                 [(found.outlet or "", words, article) for words in found.words],

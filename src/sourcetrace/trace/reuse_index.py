@@ -70,6 +70,7 @@ class ReuseIndex:
         self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(s.bands)]
         rng = np.random.default_rng(s.seed)
         self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
+        self._blank = MinHash(num_perm=s.bands * s.rows, seed=s.seed)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
         self._seen: Counter[tuple[int, str | None]] = Counter()  # (words, outlet) -> articles
@@ -128,6 +129,20 @@ class ReuseIndex:
         with np.errstate(over="ignore"):
             return (values * self._fold).sum(axis=1, dtype=np.uint64)
 
+    def minhashes(self, sets: list[list[bytes]]) -> list[MinHash]:
+        """One MinHash of each word set, the same as ``MinHash.bulk`` gives, with the
+        permutations made once: ``bulk`` makes them again on each call, once an article
+        (about 2 ms; ``bench/reuse.py``)."""
+        blank = self._blank
+        out = []
+        for words in sets:
+            minhash = MinHash(
+                len(blank), seed=blank.seed, permutations=blank.permutations, scheme=blank.scheme
+            )
+            minhash.update_batch(words)
+            out.append(minhash)
+        return out
+
     def _minhashes(self, article: ReuseArticle) -> list[tuple[int, MinHash]]:
         """(words key, MinHash) of the article's sentences worth indexing: long enough, not
         furniture, each distinct word set once."""
@@ -140,7 +155,4 @@ class ReuseIndex:
             key = hash(" ".join(words))
             if self._seen[key, article.outlet] < s.boilerplate_after:
                 sets.setdefault(key, [w.encode() for w in set(words)])
-        if not sets:
-            return []
-        minhashes = MinHash.bulk(list(sets.values()), num_perm=s.bands * s.rows, seed=s.seed)
-        return list(zip(sets, minhashes, strict=True))
+        return list(zip(sets, self.minhashes(list(sets.values())), strict=True))

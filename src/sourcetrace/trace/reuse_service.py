@@ -180,15 +180,9 @@ class _Finder:
 
     def _keys(self, sets: list[list[bytes]]) -> list[list[tuple[int, int]]]:
         """Each sentence's (band, signed key) pairs."""
-        from datasketch import MinHash
-
-        if not sets:
-            return []
-        s = self.index
-        minhashes = MinHash.bulk(sets, num_perm=s.bands * s.rows, seed=s.seed)
         return [
             [(band, int(key.view(np.int64))) for band, key in enumerate(self._bands.keys(m))]
-            for m in minhashes
+            for m in self._bands.minhashes(sets)
         ]
 
     def _candidates(
