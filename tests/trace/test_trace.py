@@ -551,6 +551,18 @@ def test_seed_unprecedented_support_changes_speaker(seed_trace):
     assert {change["from"]["text"], change["to"]["text"]} == {"John Kirby", "Ministry of Defence"}
 
 
+def test_seed_kirby_components_quote_aligns_with_kirby_only(seed_trace):
+    claim = claim_with(seed_trace, "advanced military components")
+    assert len(claim["articles"]) == 2
+    assert {v["speaker_id"] for v in claim["versions"]} == {"person:john-kirby"}
+
+
+def test_seed_drift_has_no_certainty_flag(seed_trace):
+    kinds = {d["kind"] for c in seed_trace for d in c["drift"]}
+    assert not {"certainty_strengthened", "certainty_weakened"} & kinds
+    assert {"hedge_dropped", "quote_reworded", "speaker_changed"} <= kinds
+
+
 @pytest.mark.parametrize("word", ["Su-35", "S-400"])
 def test_seed_claims_in_one_article_stay_single(seed_trace, word):
     shared = [c for c in seed_trace if len(c["articles"]) > 1]
