@@ -206,10 +206,12 @@ FIGURES = [  # label ({w}: the window), figure of one size's result
 ]  # fmt: skip
 
 
-def table(results: list[dict[str, Any]]) -> None:
+def table(results: list[dict[str, Any]], figures: list = FIGURES) -> None:
+    """One column per size, one row per figure, then the ratio of the mean cost per article
+    of the last size to the first (also ``bench/reuse_store.py``'s table)."""
     rows = [["", *(f"{r['n']:,} articles" for r in results)]]
     window = f"{results[0]['window']:,}"
-    rows += [[label.format(w=window), *(get(r) for r in results)] for label, get in FIGURES]
+    rows += [[label.format(w=window), *(get(r) for r in results)] for label, get in figures]
     widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     for row in rows:
         cells = [cell.rjust(width) for cell, width in zip(row, widths, strict=True)]

@@ -131,19 +131,7 @@ def main() -> None:
         command += ["--window", str(args.window), "--every", str(args.every)]
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(done.stdout))
-    window = f"{results[0]['window']:,}"
-    rows = [["", *(f"{r['n']:,} articles" for r in results)]]
-    rows += [[label.format(w=window), *(get(r) for r in results)] for label, get in FIGURES]
-    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
-    for row in rows:
-        cells = [cell.rjust(width) for cell, width in zip(row, widths, strict=True)]
-        print("  ".join([row[0].ljust(widths[0]), *cells[1:]]))
-    if len(results) > 1:
-        ratio = results[-1]["mean_ms"] / results[0]["mean_ms"]
-        print(
-            f"mean cost per article, {results[-1]['n']:,} / {results[0]['n']:,}: {ratio:.2f}"
-            " (target: within 20%)"
-        )
+    reuse_bench.table(results, FIGURES)
     print("(each size runs in a fresh process; ms/article: one find_reuse call per article,")
     print(" writing the article and its analysis not counted; alignment by words alone)")
 
