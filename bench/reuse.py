@@ -167,6 +167,7 @@ def run_one(n: int, seed: int, window: int, index: IndexSettings) -> dict[str, A
             shares.append(abs((best.share_b if best else 0.0) - truth["share"]))
     ms, w = times * 1000, min(window, n // 2)
     right = len(found & set(truth_pairs))
+    tenths = np.array_split(ms, 10)
     return {
         "n": n,
         "window": w,
@@ -176,6 +177,7 @@ def run_one(n: int, seed: int, window: int, index: IndexSettings) -> dict[str, A
         "last_ms": float(ms[-w:].mean()),
         "candidates": float(candidates.mean()),
         "candidates_last": float(candidates[-w:].mean()),
+        "tenths_ms": [float(part.mean()) for part in tenths],
         "rss_before": rss_before,
         "rss_peak": peak_rss_mb(),
         "truth_pairs": len(truth_pairs),
@@ -216,6 +218,9 @@ def table(results: list[dict[str, Any]], figures: list = FIGURES) -> None:
     for row in rows:
         cells = [cell.rjust(width) for cell, width in zip(row, widths, strict=True)]
         print("  ".join([row[0].ljust(widths[0]), *cells[1:]]))
+    print("ms/article by tenth of the run:")
+    for r in results:
+        print(f"  {r['n']:>9,}  " + " ".join(f"{t:5.2f}" for t in r["tenths_ms"]))
     if len(results) > 1:
         ratio = results[-1]["mean_ms"] / results[0]["mean_ms"]
         print(

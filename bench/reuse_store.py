@@ -93,6 +93,7 @@ def run_one(n: int, seed: int, window: int, every: int) -> dict[str, Any]:
         "cpu_ms": float(cpu.mean() * 1000),
         "first_ms": float(ms[:w].mean()),
         "last_ms": float(ms[-w:].mean()),
+        "tenths_ms": [float(part.mean()) for part in np.array_split(ms, 10)],
         "rss_mb": reuse_bench.peak_rss_mb(),
         "store_mb": size / 2**20,
         "truth_pairs": len(truth),

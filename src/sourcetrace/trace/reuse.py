@@ -94,8 +94,7 @@ class _Sides:
     lead: tuple[int, int] | None
 
 
-@functools.lru_cache(maxsize=4096)
-def _sides(article: ReuseArticle, settings: ReuseSettings) -> _Sides:
+def _read_sides(article: ReuseArticle, settings: ReuseSettings) -> _Sides:
     quotes = find_quotes(article.text)
     numbers, words, quoted, body = [], [], set(), []
     for i, span in enumerate(article.sentences):
@@ -112,13 +111,22 @@ def _sides(article: ReuseArticle, settings: ReuseSettings) -> _Sides:
     return _Sides(numbers, words, frozenset(quoted), len(body), body[0] if body else None)
 
 
+# for one-off calls; :class:`ReuseDetector` keeps each article's own (an earlier article may be
+# a candidate long after it left a bounded cache)
+_sides = functools.lru_cache(maxsize=4096)(_read_sides)
+
+
 def align(
-    a: ReuseArticle, b: ReuseArticle, settings: ReuseSettings | None = None
+    a: ReuseArticle,
+    b: ReuseArticle,
+    settings: ReuseSettings | None = None,
+    sides: tuple[_Sides, _Sides] | None = None,
 ) -> list[AlignedSentences]:
     """The sentences of ``b`` that repeat sentences of ``a``, one to one, best first:
-    verbatim by ratio, else rewritten by cosine (or by ratio alone without embeddings)."""
+    verbatim by ratio, else rewritten by cosine (or by ratio alone without embeddings).
+    ``sides``: what alignment reads of each, when the caller keeps it."""
     settings = settings or ReuseSettings()
-    sa, sb = _sides(a, settings), _sides(b, settings)
+    sa, sb = sides or (_sides(a, settings), _sides(b, settings))
     if not sa.numbers or not sb.numbers:
         return []
     ratio = cdist(sa.words, sb.words, scorer=fuzz.ratio, dtype=np.float32)
@@ -210,12 +218,14 @@ def compare(
     b: ReuseArticle,
     settings: ReuseSettings | None = None,
     credits: tuple[Sequence[WireCredit], Sequence[WireCredit]] | None = None,
+    sides: tuple[_Sides, _Sides] | None = None,
 ) -> ReusePair:
     """The verdict on two articles (module docstring, step 3); ``credits`` are their wire
-    credits when the caller has them."""
+    credits and ``sides`` what alignment reads of them, when the caller has them."""
     settings = settings or ReuseSettings()
-    aligned = align(a, b, settings)
-    if not _reused(a, b, aligned, settings):
+    sides = sides or (_sides(a, settings), _sides(b, settings))
+    aligned = align(a, b, settings, sides)
+    if not _reused(sides, aligned, settings):
         return ReusePair(a.id, b.id, "independent", None)
     credits = credits or (wire_credits(a.id, a.text), wire_credits(b.id, b.text))
     wire = _wire(a, b, credits)
@@ -236,11 +246,11 @@ def compare(
 
 
 def _reused(
-    a: ReuseArticle, b: ReuseArticle, aligned: list[AlignedSentences], settings: ReuseSettings
+    sides: tuple[_Sides, _Sides], aligned: list[AlignedSentences], settings: ReuseSettings
 ) -> bool:
     """At least ``min_own`` aligned sentences in the narrator's own voice, or the aligned
     lead of a text of at most ``short`` sentences."""
-    sa, sb = _sides(a, settings), _sides(b, settings)
+    sa, sb = sides
     own = [s for s in aligned if s.a not in sa.quoted and s.b not in sb.quoted]
     if len(own) >= settings.min_own:
         return True
@@ -287,6 +297,7 @@ class ReuseDetector:
         self.embed = embed
         self.articles: dict[str, ReuseArticle] = {}
         self.credits: dict[str, list[WireCredit]] = {}
+        self._sides: dict[str, tuple[ReuseArticle, _Sides]] = {}
 
     def add(self, article: ReuseArticle) -> list[ReusePair]:
         """The verdict on the article (as ``b``) and each earlier candidate (as ``a``),
@@ -301,9 +312,17 @@ class ReuseDetector:
                 article,
                 self.settings,
                 (self.credits[other], self.credits[article.id]),
+                (self._sides_of(self.articles[other]), self._sides_of(article)),
             )
             for other, _hits in self.index.candidates(article)
         ]
         self.index.add(article)
         self.articles[article.id] = article
         return pairs
+
+    def _sides_of(self, article: ReuseArticle) -> _Sides:
+        """What alignment reads of an article, read the first time it is compared and kept."""
+        found = self._sides.get(article.id)
+        if found is None or found[0] is not article:
+            found = self._sides[article.id] = (article, _read_sides(article, self.settings))
+        return found[1]

@@ -38,6 +38,8 @@ from sourcetrace.trace.reuse_text import content_words
 
 __all__ = ["IndexSettings", "ReuseIndex"]
 
+_SEVERAL = -1  # a band table's mark for a key that several articles have
+
 
 @dataclass(frozen=True, slots=True)
 class IndexSettings:
@@ -67,13 +69,19 @@ class ReuseIndex:
     def __init__(self, settings: IndexSettings | None = None) -> None:
         self.settings = settings or IndexSettings()
         s = self.settings
-        self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(s.bands)]
+        # band key -> the one article that has it, or FULL_LIST when several do: their list is
+        # in ``_lists``. Integers only, so the garbage collector never walks the big tables
+        # (a dict holding only integers is not tracked); walking them took time that grew
+        # with the index (``bench/reuse.py``).
+        self._bands: list[dict[int, int]] = [{} for _ in range(s.bands)]
+        self._lists: list[dict[int, list[int]]] = [{} for _ in range(s.bands)]
         rng = np.random.default_rng(s.seed)
         self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
         self._blank = MinHash(num_perm=s.bands * s.rows, seed=s.seed)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
-        self._seen: Counter[tuple[int, str | None]] = Counter()  # (words, outlet) -> articles
+        # hash of (words, outlet) -> articles; a plain dict of integers (a Counter is tracked)
+        self._seen: dict[int, int] = {}
         self._last: tuple[ReuseArticle, list[tuple[int, MinHash]]] | None = None
 
     def __len__(self) -> int:
@@ -87,16 +95,20 @@ class ReuseIndex:
         last, self._last = self._last, None
         found = last[1] if last is not None and last[0] is article else self._minhashes(article)
         for words, minhash in found:
-            self._seen[words, article.outlet] += 1
-            for table, key in zip(self._bands, self.keys(minhash).tolist(), strict=True):
+            seen = hash((words, article.outlet))
+            self._seen[seen] = self._seen.get(seen, 0) + 1
+            keys = self.keys(minhash).tolist()
+            for table, lists, key in zip(self._bands, self._lists, keys, strict=True):
                 held = table.get(key)
                 if held is None:
                     table[key] = number
-                elif isinstance(held, list):
-                    if len(held) < self.settings.max_bucket:
-                        held.append(number)
+                elif held == _SEVERAL:
+                    bucket = lists[key]
+                    if len(bucket) < self.settings.max_bucket:
+                        bucket.append(number)
                 elif held != number:
-                    table[key] = [held, number]
+                    table[key] = _SEVERAL
+                    lists[key] = [held, number]
 
     def candidates(self, article: ReuseArticle) -> list[tuple[str, int]]:
         """Articles of the index with at least ``min_hits`` sentences colliding with the
@@ -105,11 +117,13 @@ class ReuseIndex:
         self._last = (article, self._minhashes(article))  # for add() to reuse
         for _words, minhash in self._last[1]:
             owners: set[int] = set()
-            for table, key in zip(self._bands, self.keys(minhash).tolist(), strict=True):
+            keys = self.keys(minhash).tolist()
+            for table, lists, key in zip(self._bands, self._lists, keys, strict=True):
                 held = table.get(key)
-                if isinstance(held, list):
-                    if len(held) < self.settings.max_bucket:
-                        owners.update(held)
+                if held == _SEVERAL:
+                    bucket = lists[key]
+                    if len(bucket) < self.settings.max_bucket:
+                        owners.update(bucket)
                 elif held is not None:
                     owners.add(held)
             hits.update(owners)
@@ -153,6 +167,6 @@ class ReuseIndex:
             if len(words) < s.min_words:
                 continue
             key = hash(" ".join(words))
-            if self._seen[key, article.outlet] < s.boilerplate_after:
+            if self._seen.get(hash((key, article.outlet)), 0) < s.boilerplate_after:
                 sets.setdefault(key, [w.encode() for w in set(words)])
         return list(zip(sets, self.minhashes(list(sets.values())), strict=True))
