@@ -1,4 +1,5 @@
-"""Shape of the provenance gold (gold/provenance/*.jsonl): every span lies in its document.
+"""Shape of the provenance gold (gold/provenance/*.jsonl): every span lies in its document, and
+the copy groups (`copy_groups`) name only the claim's own version documents, each at most once.
 
 The gold holds only document ids and character offsets; the texts come from ../shared. These
 checks read the gold and the texts only (no sourcetrace code runs on the articles).
@@ -47,10 +48,26 @@ def _check_span(span: dict, doc: str, corpus: str, where: str) -> None:
     assert text[start:end].strip(), f"{where}: blank span in {doc}"
 
 
+def _check_copy_groups(groups: object, docs: set[str], where: str) -> None:
+    """Each group lists two or more distinct version documents; no document is in two groups."""
+    assert isinstance(groups, list), f"{where}: copy_groups is not a list"
+    seen: set[str] = set()
+    for group in groups:
+        assert isinstance(group, list), f"{where}: copy group {group!r} is not a list"
+        assert len(set(group)) == len(group) >= 2, f"{where}: copy group {group} needs 2+ docs"
+        assert group == sorted(group), f"{where}: copy group {group} is not sorted"
+        strangers = set(group) - docs
+        assert not strangers, f"{where}: copy group names docs without a version: {strangers}"
+        twice = seen & set(group)
+        assert not twice, f"{where}: docs in two copy groups: {twice}"
+        seen.update(group)
+
+
 def _check_claim(rec: dict) -> None:
     where = rec.get("claim", "?")
     corpus = rec.get("corpus", "ecbplus")
-    for key in ("event", "split", "claim", "gist", "versions", "origins", "independent_origins"):
+    keys = ("event", "split", "claim", "gist", "versions", "origins", "independent_origins")
+    for key in (*keys, "copy_groups"):
         assert key in rec, f"{where}: no {key}"
     assert isinstance(rec["drift"], list), where
     assert isinstance(rec["uncertain"], bool), where
@@ -92,6 +109,7 @@ def _check_claim(rec: dict) -> None:
         if same is not None:
             assert same != doc and same in docs, f"{where}: same_words_as {same!r} from {doc}"
     assert used == set(ids), f"{where}: origins no version rests on: {set(ids) - used}"
+    _check_copy_groups(rec["copy_groups"], docs, where)
 
     for d in rec["drift"]:
         assert d["kind"] in DRIFT_KINDS, f"{where}: drift kind {d['kind']!r}"
@@ -128,3 +146,25 @@ def test_events_listed() -> None:
         if events & (complete | partial):
             missing = events - complete - partial
             assert not missing, f"{path.name}: events not in events.json: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        [["a"]],
+        [["a", "a"]],
+        [["b", "a"]],
+        [["a", "x"]],
+        [["a", "b"], ["b", "c"]],
+        "a b",
+    ],
+    ids=["one doc", "repeated doc", "unsorted", "not a version", "doc in two groups", "not a list"],
+)
+def test_copy_group_check_rejects_bad_groups(groups: object) -> None:
+    with pytest.raises(AssertionError):
+        _check_copy_groups(groups, {"a", "b", "c"}, "case")
+
+
+def test_copy_group_check_accepts_disjoint_groups() -> None:
+    _check_copy_groups([["a", "b"], ["c", "d"]], {"a", "b", "c", "d"}, "case")
+    _check_copy_groups([], {"a", "b"}, "case")
