@@ -225,6 +225,21 @@ def test_a_word_for_word_copy_counts_under_one_origin_beside_the_gold_count():
     assert (r["gold_count"], r["gold_count_copies"]) == (3, 2)
 
 
+def test_copy_groups_replace_same_words_as_when_the_gold_has_them():
+    copy = GoldVersion("d2", 0, len(TEXTS["d2"]), None, ("o2",), same_words_as="d1")
+    versions = (
+        GoldVersion("d1", 0, 42, None, ("o1",)),
+        copy,
+        GoldVersion("d3", 0, len(TEXTS["d3"]), None, ("o3",)),
+    )
+    three = (frozenset({"d1", "d2", "d3"}),)
+    none: tuple[frozenset[str], ...] = ()
+    for groups, count in ((three, 1), (none, 3), ((frozenset({"d2", "d3"}),), 2)):
+        gold = GoldClaim("e/c01", "e", "g", versions, 3, 3, copy_groups=groups)
+        r = _result(gold, [_version("d1"), _version("d2"), _version("d3")])
+        assert (r["gold_count"], r["gold_count_copies"]) == (3, count)
+
+
 def _made_up(claim: str, gold: int | None, system: int | None, grouped: bool = True) -> dict:
     r = {"claim": claim, "event": claim.split("/")[0], "gist": "a gist", "gold_versions": 3}
     r.update(located=2, matched=gold is not None)
@@ -274,7 +289,7 @@ def test_provenance_figures_overall_then_per_event():
         "shared-claim recall 0.750: 3 of 4 gold claims matched by a traced claim",
         "origin accuracy 0.333: 1 of 3 matched claims with as many origins as the gold"
         " (overcount 1, undercount 1)",
-        "origin accuracy with the gold's word-for-word copies as one origin 0.667: 2 of 3",
+        "origin accuracy with the gold's copies of one text as one origin 0.667: 2 of 3",
         "origins grouped as the gold 0.333: 1 of 3",
         "  event        claims matched  recall  right accuracy grouped",
         "  e                 3       3   1.000      1    0.333       1",

@@ -25,10 +25,12 @@ The protocol, fixed before any system output on the gold events was read:
   the distinct gold origin ids those versions rest on; system = ``len(origins(...))`` of their
   system counterparts (in ``timeline`` order, as ``trace_versions`` calls it). Correct when
   equal; misses are split into over- and undercounts.
-- **Origin count, copies as one** (printed beside): the gold records a version that is word
-  for word another's (``same_words_as``) and leaves each its own-voice origin; counted again
-  with such copies under one origin, as a reader counting independent origins would (and
-  as the product does since it reads text reuse).
+- **Origin count, copies as one** (printed beside): the gold leaves each copy of a text its
+  own-voice origin; counted again with the versions of one text under one origin, as a
+  reader counting independent origins would (and as the product does since it reads text
+  reuse). Which versions are one text is the gold's ``copy_groups``, a blind re-count of
+  every claim (``gold/provenance/README.md``); a file without it falls back on the partial
+  ``same_words_as``.
 - **Origin grouping** (stricter): the matched versions grouped by origin agree as partitions
   (a gold version resting on several origins counts under its first; a system version under
   the origin that ``origins`` says it carries).
@@ -93,6 +95,9 @@ class GoldClaim:
     versions: tuple[GoldVersion, ...]
     listed_origins: int  # distinct origin ids the gold lists
     independent_origins: int  # the annotator's count (see the module's caveat)
+    # documents whose versions are one text, copied or run from a common one (the gold's
+    # ``copy_groups``); None where the file has no such field (``same_words_as`` is read)
+    copy_groups: tuple[frozenset[str], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,11 @@ def read_gold(path: Path) -> list[GoldClaim]:
                 versions=versions,
                 listed_origins=len({o["id"] for o in record["origins"]}),
                 independent_origins=record["independent_origins"],
+                copy_groups=(
+                    tuple(frozenset(g) for g in record["copy_groups"])
+                    if "copy_groups" in record
+                    else None
+                ),
             )
         )
     return out
@@ -264,7 +274,7 @@ def claim_result(
         traced_claim=match.claim.id,
         held=len(match.pairs),
         gold_count=len({o for g, _ in match.pairs for o in g.origins}),
-        gold_count_copies=_count_with_copies([g for g, _ in match.pairs]),
+        gold_count_copies=_count_with_copies([g for g, _ in match.pairs], gold.copy_groups),
         system_count=len(found),
         grouped=_partition(gold_origins) == _partition(carrier),
         system_origins=[f"{o.name} ({o.type})" for o in found],
@@ -283,11 +293,14 @@ def claim_result(
     return out
 
 
-def _count_with_copies(versions: Sequence[GoldVersion]) -> int:
-    """The distinct gold origins of ``versions`` when a version word for word the same as
-    another held one (``same_words_as``) counts under the same origin: the gold records
-    copies and leaves each its own-voice origin; a reader counting independent origins
-    counts a copy once."""
+def _count_with_copies(
+    versions: Sequence[GoldVersion], copy_groups: Sequence[frozenset[str]] | None = None
+) -> int:
+    """The distinct gold origins of ``versions`` when versions of one text count under one
+    origin: the documents of one of ``copy_groups`` (the gold's re-count, which covers every
+    claim), or else a version and the one it is word for word the same as (``same_words_as``).
+    The gold's own origins leave each copy its own-voice origin; a reader counting independent
+    origins counts a copy once."""
     parent: dict[str, str] = {o: o for v in versions for o in v.origins}
 
     def root(origin: str) -> str:
@@ -295,11 +308,20 @@ def _count_with_copies(versions: Sequence[GoldVersion]) -> int:
             origin = parent[origin]
         return origin
 
+    def join(a: str, b: str) -> None:
+        a, b = root(a), root(b)
+        parent[max(a, b)] = min(a, b)
+
     first = {v.doc: v.origins[0] for v in reversed(versions)}
-    for version in versions:
-        if version.same_words_as in first:
-            a, b = root(version.origins[0]), root(first[version.same_words_as])
-            parent[max(a, b)] = min(a, b)
+    if copy_groups is not None:
+        for group in copy_groups:
+            held = [first[doc] for doc in sorted(group) if doc in first]
+            for origin in held[1:]:
+                join(held[0], origin)
+    else:
+        for version in versions:
+            if version.same_words_as in first:
+                join(version.origins[0], first[version.same_words_as])
     return len({root(o) for o in parent})
 
 

@@ -197,7 +197,7 @@ def format_provenance(r: dict[str, Any], verbose: bool) -> str:
         f"origin accuracy {r['origin_accuracy']:.3f}: {r['origins_right']} of {r['matched']}"
         f" matched claims with as many origins as the gold (overcount {r['overcount']},"
         f" undercount {r['undercount']})",
-        f"origin accuracy with the gold's word-for-word copies as one origin"
+        f"origin accuracy with the gold's copies of one text as one origin"
         f" {r['origin_accuracy_copies']:.3f}: {r['origins_right_copies']} of {r['matched']}",
         f"origins grouped as the gold {r['grouping_accuracy']:.3f}: {r['grouped_right']} of"
         f" {r['matched']}",
