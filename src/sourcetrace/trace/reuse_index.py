@@ -7,11 +7,12 @@ sentences into a long article shares too little of its shingles for an article-l
 to find it. The cost of adding or querying an article is its own sentences' MinHashes and
 band lookups, whatever the size of the index, as long as unrelated sentences rarely collide.
 
-Signatures are datasketch's MinHash; the band table is ours: one dict per band from the
-band's hash values, folded into one 64-bit integer, to the article numbers that have it.
+Signatures are datasketch's MinHash; the band table is ours: each band's hash values folded
+into one 64-bit integer, salted per band, in one :class:`.band_table.BandTable` to the article
+number that has it (the numbers of several, where more have it, in a dict of arrays).
 datasketch's ``MinHashLSH`` keeps a set and a key list per sentence and band (some 90 kB per
-article of 16 sentences at 16 bands in ``bench/reuse.py``); this table keeps an integer
-entry (about a third of that).
+article of 16 sentences at 16 bands in ``bench/reuse.py``); a dict per band, as here before,
+paid a cache miss per key in turn, so its cost per article grew with the index.
 
 Two rules keep buckets from growing with the corpus:
 
@@ -27,12 +28,14 @@ Two rules keep buckets from growing with the corpus:
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
 
+from sourcetrace.trace.band_table import MISSING, BandTable
 from sourcetrace.trace.reuse_records import ReuseArticle
 from sourcetrace.trace.reuse_text import content_words
 
@@ -69,14 +72,14 @@ class ReuseIndex:
     def __init__(self, settings: IndexSettings | None = None) -> None:
         self.settings = settings or IndexSettings()
         s = self.settings
-        # band key -> the one article that has it, or FULL_LIST when several do: their list is
-        # in ``_lists``. Integers only, so the garbage collector never walks the big tables
-        # (a dict holding only integers is not tracked); walking them took time that grew
-        # with the index (``bench/reuse.py``).
-        self._bands: list[dict[int, int]] = [{} for _ in range(s.bands)]
-        self._lists: list[dict[int, list[int]]] = [{} for _ in range(s.bands)]
+        # every band's keys in one table (each band's salted apart): band key -> the one
+        # article that has it, or _SEVERAL when more do, their numbers then in ``_lists``
+        self._table = BandTable()
+        # (arrays, not lists: no integer object for each article number held)
+        self._lists: dict[int, array[int]] = {}
         rng = np.random.default_rng(s.seed)
         self._fold = rng.integers(1, 2**63, s.rows, dtype=np.uint64) | np.uint64(1)
+        self._salt = rng.integers(1, 2**63, s.bands, dtype=np.uint64)
         self._blank = MinHash(num_perm=s.bands * s.rows, seed=s.seed)
         self._ids: list[str] = []  # article number -> article id
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
@@ -94,39 +97,44 @@ class ReuseIndex:
         self._short.append(len(article.sentences) <= self.settings.short)
         last, self._last = self._last, None
         found = last[1] if last is not None and last[0] is article else self._minhashes(article)
-        for words, minhash in found:
+        for words, _minhash in found:
             seen = hash((words, article.outlet))
             self._seen[seen] = self._seen.get(seen, 0) + 1
-            keys = self.keys(minhash).tolist()
-            for table, lists, key in zip(self._bands, self._lists, keys, strict=True):
-                held = table.get(key)
-                if held is None:
-                    table[key] = number
-                elif held == _SEVERAL:
-                    bucket = lists[key]
-                    if len(bucket) < self.settings.max_bucket:
-                        bucket.append(number)
-                elif held != number:
-                    table[key] = _SEVERAL
-                    lists[key] = [held, number]
+        if not found:
+            return
+        keys = np.unique(self._salted([minhash for _words, minhash in found]))
+        held, values, slots = self._table.values_at(keys)
+        for key, value, slot in zip(
+            keys[held].tolist(), values[held].tolist(), slots[held].tolist(), strict=True
+        ):
+            if value == _SEVERAL:
+                bucket = self._lists[key]
+                if len(bucket) < self.settings.max_bucket:
+                    bucket.append(number)
+            elif value != number:
+                self._table.set_at(slot, _SEVERAL)
+                self._lists[key] = array("l", (value, number))
+        self._table.insert(keys[~held], number)
 
     def candidates(self, article: ReuseArticle) -> list[tuple[str, int]]:
         """Articles of the index with at least ``min_hits`` sentences colliding with the
         article's (one for a short article), and how many, most first."""
         hits: Counter[int] = Counter()
         self._last = (article, self._minhashes(article))  # for add() to reuse
-        for _words, minhash in self._last[1]:
-            owners: set[int] = set()
-            keys = self.keys(minhash).tolist()
-            for table, lists, key in zip(self._bands, self._lists, keys, strict=True):
-                held = table.get(key)
-                if held == _SEVERAL:
-                    bucket = lists[key]
-                    if len(bucket) < self.settings.max_bucket:
-                        owners.update(bucket)
-                elif held is not None:
-                    owners.add(held)
-            hits.update(owners)
+        if self._last[1]:
+            keys = self._salted([minhash for _words, minhash in self._last[1]])
+            values = self._table.lookup(keys.ravel()).reshape(keys.shape)
+            owners: list[set[int]] = [set() for _ in keys]
+            for row, column in zip(*np.nonzero(values != MISSING), strict=True):
+                value = int(values[row, column])
+                if value != _SEVERAL:
+                    owners[row].add(value)
+                    continue
+                bucket = self._lists[int(keys[row, column])]
+                if len(bucket) < self.settings.max_bucket:
+                    owners[row].update(bucket)
+            for sentence in owners:
+                hits.update(sentence)
         short = len(article.sentences) <= self.settings.short
         found = [
             (self._ids[n], c)
@@ -142,6 +150,11 @@ class ReuseIndex:
         values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64).reshape(s.bands, s.rows)
         with np.errstate(over="ignore"):
             return (values * self._fold).sum(axis=1, dtype=np.uint64)
+
+    def _salted(self, minhashes: list[MinHash]) -> np.ndarray:
+        """(sentences x bands) keys of the one table: each band's keys (:meth:`keys`) apart
+        from the other bands' by a salt of its own."""
+        return np.stack([self.keys(m) for m in minhashes]) ^ self._salt
 
     def minhashes(self, sets: list[list[bytes]]) -> list[MinHash]:
         """One MinHash of each word set, the same as ``MinHash.bulk`` gives, with the
