@@ -7,8 +7,10 @@ import zlib
 
 from sourcetrace.ingest import IngestOptions, ingest
 from sourcetrace.nlp.settings import AnalysisSettings
+from sourcetrace.nlp.version import analyser_version
 from sourcetrace.pipeline import process
 from sourcetrace.store.sqlite import SQLiteStore
+from sourcetrace.trace import reuse_service
 from sourcetrace.trace.reuse_service import find_reuse
 
 LEDGER = [
@@ -79,3 +81,20 @@ def test_an_article_whose_analysis_cannot_be_read_is_one_line_and_the_rest_go_on
         assert "\n" not in summary.failed[0] and len(problems) == 1
         assert summary.checked == s.count() - 1
         assert [p.reason for p in s.problems()][-1] == summary.failed[0]  # recorded
+
+
+def test_failed_articles_filling_a_whole_batch_do_not_end_the_run(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(reuse_service, "BATCH", 2)
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    with SQLiteStore(path) as s:
+        s._db.execute("DELETE FROM reuse_articles")
+        oldest = [a.id for a in s.reuse_pending(analyser_version(AnalysisSettings()), "1", 3)]
+        for article in oldest:  # the head of the queue: more failures than a batch holds
+            s._db.execute(
+                "UPDATE analyses SET data = ? WHERE article_id = ?",
+                (zlib.compress(b'{"sentences": [{"start": 0}]}'), article),
+            )
+        summary = find_reuse(s, AnalysisSettings())
+        assert sorted(line.split(":")[0] for line in summary.failed) == sorted(oldest)
+        assert summary.checked == s.count() - 3 > 0

@@ -40,6 +40,7 @@ __all__ = ["REUSE_VERSION", "ReuseSummary", "find_reuse", "reuse_article"]
 
 #: Raise when a change to reuse detection changes what is stored, so it is found again.
 REUSE_VERSION = "1"
+BATCH = 500  # articles read from the queue at a time
 
 
 @dataclass(slots=True)
@@ -89,7 +90,10 @@ def find_reuse(
     skipped: set[str] = set()
     problems: list[Problem] = []
     while True:
-        batch = [a for a in store.reuse_pending(version, REUSE_VERSION) if a.id not in skipped]
+        # articles that failed stay pending: read past them, or enough of them at the head of
+        # the queue would fill a whole batch and end the run
+        pending = store.reuse_pending(version, REUSE_VERSION, limit=BATCH + len(skipped))
+        batch = [a for a in pending if a.id not in skipped]
         if not batch:
             _record(store, problems)
             return summary
