@@ -3,6 +3,8 @@ outlet the article cites; and the demo's copied background."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.report.svg import graph_svg
 from sourcetrace.store.sqlite import SQLiteStore
@@ -116,7 +118,11 @@ def test_demo_capital_wire_and_lindmark_observer_background_come_from_the_ledger
     assert not own & {"Capital Wire", "Lindmark Observer"}
     explanations = " ".join(claim.explanation for claim in story.claims)
     assert "Capital Wire reuses 4 of 13 sentences of The Harbor Ledger" in explanations
-    assert "inferred: Lindmark Observer cites The Harbor Ledger" in explanations
+    # the assembly plant: Lindmark Observer runs the Ledger's words without its credit
+    assert (
+        "inferred: Lindmark Observer runs the words The Harbor Ledger credits to a senior"
+        " official briefed on the talks, without the credit" in explanations
+    )
 
 
 def shared_pair(a: str, b: str, sentences: list[tuple[int, int]], kind: str = "verbatim") -> dict:
@@ -313,3 +319,58 @@ def test_the_graph_draws_an_inferred_source_cited_elsewhere_and_not_a_later_one(
     assert not any(n.origin for n in graph.nodes if n.id == "article:lo")
     later = provenance_graph([observer, ledger_version()], found)
     assert not [e for e in later.edges if e.kind == "inferred_from"]
+
+
+# -- one text: the same words in two articles, with no reuse pair between them -------------
+
+TERMINAL = "The port authority will close its eastern container terminal for six weeks of repairs."
+
+
+def test_own_voice_versions_in_the_same_words_are_one_common_text():
+    first = version("x", text=TERMINAL, outlet="Daily Post")
+    copy = version(
+        "y",
+        text="The Port Authority will close its eastern container terminal for six weeks of repair",
+        outlet="Evening Star",
+    )
+    written = version(
+        "z",
+        text="Repairs will shut the eastern terminal of the port for six weeks, the owner says.",
+        outlet="Coastal Times",
+    )
+    found = origins([first, copy, written])  # no reuse pair: the words alone
+    assert [(o.type, o.carried_by) for o in found] == [
+        ("common_source", ("Daily Post", "Evening Star")),
+        ("own_voice", ("Coastal Times",)),
+    ]
+    assert found[0].name == "a common text carried by Daily Post and Evening Star"
+
+
+def test_a_short_sentence_in_the_same_words_is_no_evidence_of_one_text():
+    short = [version(a, text="The terminal will close in May.") for a in "xy"]
+    assert [o.type for o in origins(short)] == ["own_voice", "own_voice"]
+
+
+def test_own_voice_words_another_article_credits_to_a_source_come_from_that_source():
+    credited = replace(
+        ledger_version(),
+        text="Valdoria would also help build an assembly plant in Ostmark's northern Lindmark"
+        " province",
+    )
+    own = version(
+        "lo",
+        text="Valdoria will also help build an assembly plant in Ostmark's northern Lindmark"
+        " province, where 300 workers will assemble the drones.",
+        outlet="Lindmark Observer",
+        published="2026-03-06",
+    )
+    (origin,) = origins([credited, own])
+    assert origin.type == "anonymous"
+    assert origin.carried_by == ("The Harbor Ledger", "Lindmark Observer")
+    assert origin.derived == (
+        "inferred: Lindmark Observer runs the words The Harbor Ledger credits to a senior"
+        " official, without the credit",
+    )
+    graph = provenance_graph([credited, own], dependence([], [], []))
+    (edge,) = [e for e in graph.edges if e.kind == "inferred_from"]
+    assert (edge.start, edge.end) == ("article:lo", "article:hl")

@@ -446,7 +446,8 @@ def test_agency_copy_in_two_outlets_is_one_origin_the_agency():
         "CORVANE (Reuters) - Valdoria will sell 4,000 Kestrel drones to Ostmark in a $600 "
         "million deal.\n\nThe first deliveries are due in May, two officials said."
     )
-    own = "Valdoria will sell 4,000 Kestrel drones to Ostmark in a $600 million deal."
+    # the same facts in its own words (the same words would be the agency's, uncredited)
+    own = "Valdoria will sell drones to its neighbour Ostmark: 4,000 Kestrels for $600 million."
     texts = [("Daily Planet", copy), ("Evening Star", copy), ("Coastal Times", own)]
     analyses = [
         analyse_text(text, article_id=f"a{i}", outlet=outlet).to_dict()

@@ -12,8 +12,9 @@ With a story's :class:`.dependence.Dependence`, copied text has edges of its own
 "reuses 4 of 13 sentences"), ``wire_copy_of`` (article → the agency it runs copy of) and
 ``runs_common_text`` (each article of a text several ran with no direction → one node for
 that text, :func:`.origins.common_texts`) and ``inferred_from`` (an article stating the claim
-in its own voice → the earlier article of an outlet it cites elsewhere in its text, as
-:mod:`.origins` infers).
+in its own voice → the earlier article of an outlet it cites elsewhere in its text, or → the
+article that credits a source for the words it runs without the credit, as :mod:`.origins`
+infers).
 
 A journalist who passes the words on (a ``reporter`` link) is a step between their outlet and
 the source. A node is marked ``"origin": true`` where a chain ends: a source; an outlet cited
@@ -119,6 +120,12 @@ def _copied(
     _cited_elsewhere(versions, dependence, edge)
     groups = {id(group[0]): group for group in common_texts(versions, dependence).values()}
     for group in groups.values():
+        credited = next((v for v in group if v.attributed), None)
+        if credited is not None:  # own-voice copies of credited words: from its source
+            for member in dict.fromkeys(v.article for v in group if not v.attributed):
+                label = f"inferred: runs words {credited.outlet or credited.article} credits"
+                edge(f"article:{member}", f"article:{credited.article}", "inferred_from", label)
+            continue
         days = {(v.published or "")[:10] for v in group}
         day = days.pop() if len(days) == 1 else ""
         label = "a common text" + (f" of {day}" if day else "")

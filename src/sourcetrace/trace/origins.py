@@ -23,8 +23,11 @@ Each version's chain runs from the article's outlet through the outlets it cites
      article's version, and so its source (or from that outlet); the article is wire
      copy: from the agency;
   2. the sentence is one that other articles ran too with no direction (the same day, no
-     credit either way: a press release they all reprint): one common origin for them all,
-     unnamed ("a common text carried by X, Y and Z on 2026-03-02", marked inferred); or,
+     credit either way: a press release they all reprint), or the claim's own words are
+     another version's word for word (:func:`one_text`: up to a word or two, a clause of
+     ``ONE_TEXT_WORDS`` words or more): one common origin for them all, unnamed ("a common
+     text carried by X, Y and Z on 2026-03-02", marked inferred); or, when one of them
+     credits a source for those words, that source (the others dropped the credit); or,
      when one of them took the text from elsewhere (rule 1 or 3), that origin;
   3. the article reuses other sentences of an earlier article that carried the claim, or
      cites, elsewhere in its text, an outlet that carried it earlier: that article's or
@@ -35,15 +38,23 @@ Each version's chain runs from the article's outlet through the outlets it cites
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
+
+from rapidfuzz import fuzz
 
 from sourcetrace.trace.dependence import Dependence, Derivation, earlier, listed
 from sourcetrace.trace.records import Origin
 from sourcetrace.trace.versions import ClaimVersion, name_key
 
 ANONYMOUS = {"anonymous", "group", "unattributed"}
+ONE_TEXT_WORDS = 8  # the fewest words of a claim that, run word for word, show one text
+ONE_TEXT_RATIO = 85.0  # rapidfuzz ratio of "the same words up to a word or two" (as reuse's)
+ONE_TEXT_INSIDE = 95.0  # partial ratio of the shorter's words inside the longer's
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
@@ -162,7 +173,7 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
                     via.append(cited.outlet)
                 return key, replace(origin, via=tuple(via))
         derived = _taken(version, dependence, line)
-        if derived is None and id(version) in common:
+        if derived is None and not version.attributed and id(version) in common:
             return _common(version, common[id(version)], elsewhere, resolve, seen)
         derived = derived or _inferred(version, dependence, line)
         if derived is not None:
@@ -258,14 +269,35 @@ def _inferred(
     return None
 
 
+def one_text(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """Whether two versions' words are one text: the same words up to a word or two (case,
+    punctuation and quotation marks aside), or the shorter's words run word for word inside
+    the longer's ("a multi-agency investigation involving federal, state, county and city
+    police" in "Police said that a multi-agency investigation involving ..."); the shorter
+    of at least ``ONE_TEXT_WORDS`` words. Such a claim is not written twice by chance."""
+    x, y = _normal(a.text), _normal(b.text)
+    short, long = sorted((x, y), key=len)
+    if len(short.split()) < ONE_TEXT_WORDS:
+        return False
+    if fuzz.ratio(x, y) >= ONE_TEXT_RATIO:
+        return True
+    return len(long) > len(short) and fuzz.partial_ratio(short, long) >= ONE_TEXT_INSIDE
+
+
+@functools.lru_cache(maxsize=4096)
+def _normal(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
 def common_texts(
     versions: Sequence[ClaimVersion], dependence: Dependence | None
 ) -> dict[int, tuple[ClaimVersion, ...]]:
-    """Own-voice versions that ran one text with no direction (``Dependence.share``), joined
-    in groups: each version (by ``id``) of a group of two articles or more -> its group, in
-    the versions' order."""
-    if dependence is None or not dependence.common:
-        return {}
+    """Versions that ran one text with no direction, joined in groups: own-voice versions
+    in sentences their articles share (``Dependence.share``), and versions whose words are
+    one text (:func:`one_text`, attributed ones too: an own-voice copy of credited words
+    dropped the credit). Each version (by ``id``) of a group of two articles or more -> its
+    group, in the versions' order; a group with no own-voice version is left out (its
+    versions have their sources)."""
     parent = list(range(len(versions)))
 
     def find(i: int) -> int:
@@ -273,9 +305,15 @@ def common_texts(
             i = parent[i]
         return i
 
+    # a version whose text is known to be taken from an earlier article (rule 1) has its
+    # origin through it: words it shares are no text of unknown direction
+    taken = {i for i, v in enumerate(versions) if dependence is not None and dependence.taken(v)}
     for i, j in combinations(range(len(versions)), 2):
-        if versions[i].article != versions[j].article and dependence.share(
-            versions[i], versions[j]
+        a, b = versions[i], versions[j]
+        if a.article == b.article or (a.attributed and b.attributed):
+            continue
+        if (dependence is not None and dependence.share(a, b)) or (
+            i not in taken and j not in taken and one_text(a, b)
         ):
             low, high = sorted((find(i), find(j)))
             parent[high] = low
@@ -285,7 +323,7 @@ def common_texts(
     return {
         id(version): tuple(group)
         for group in groups.values()
-        if len({v.article for v in group}) > 1
+        if len({v.article for v in group}) > 1 and any(not v.attributed for v in group)
         for version in group
     }
 
@@ -305,6 +343,15 @@ def _common(
     when = "the same day" if day else "with no date to tell which was first"
     outlet = version.outlet or version.article
     for member in group:
+        if member.attributed and id(member) not in seen:
+            key, origin = resolve(member, seen | {id(version)})
+            other = member.outlet or member.article
+            why = (
+                f"inferred: {outlet} runs the words {other} credits to {member.speaker},"
+                " without the credit"
+            )
+            return key, replace(origin, derived=_joined(origin.derived, [why]))
+    for member in group:
         found = None if id(member) in seen else elsewhere(member)
         if found is None:
             continue
@@ -315,6 +362,7 @@ def _common(
         whose = "another of its articles" if name_key(other) == name_key(outlet) else other
         why = f"inferred: {outlet} runs the same sentences as {whose} {when}, and no credit"
         return key, replace(origin, derived=_joined(origin.derived, [why + " says who copied"]))
+    group = tuple(v for v in group if not v.attributed)
     outlets = list(dict.fromkeys(v.outlet or v.article for v in group))
     return ("common", group[0].article, group[0].claim), Origin(
         name=f"a common text carried by {listed(outlets)}" + (f" on {day}" if day else ""),
