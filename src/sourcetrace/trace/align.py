@@ -1,48 +1,45 @@
 """Align the claims of a story's articles into canonical claims.
 
-Two versions from different articles are scored by the cosine of their sentence embeddings
-(all-MiniLM-L6-v2) plus explicit slot agreement, since no NLI model is available offline and
-NLI is weak on numbers and hedges anyway:
+Two versions from different articles get the probability that they carry one claim from the
+alignment pair model (:mod:`.align_model`): a logistic regression over the cosine of their
+sentence embeddings (all-MiniLM-L6-v2) and explicit slot agreement, since no NLI model is
+available offline and NLI is weak on numbers and hedges anyway: the same number (hedges
+ignored: "up to 6,000" and "6,000" agree), shared entities and content words, the same
+speaker, the kinds of version, their lengths and a character-level similarity. The model and
+its threshold are fitted on the train files of the provenance gold
+(``sourcetrace train alignment``, ``eval/fit_alignment.py``): the threshold is the one whose
+out-of-fold grouping, by the steps of :func:`align`, finds the most gold claims while
+aligning version pairs at least as precisely as the hand-set score it replaced.
 
-- **numbers**: a quantity of one version with the same value as a quantity of the other (within
-  2%, hedges ignored: "up to 6,000" and "6,000" agree) adds ``NUMBER_BONUS``;
-- **entities**: the Jaccard overlap of their canonical entities, times ``ENTITY_WEIGHT``;
-- **speakers**: two quotations credited to different canonical speakers are never aligned,
-  unless one's words are found in the other (the same words, credited otherwise).
-
-Pairs are merged greedily from the best score down while the score is at least ``threshold``,
-and a canonical claim never takes two versions from one article (an article states a claim
-once; a second, similar sentence of the same article is a different claim or a repetition).
-
-The weights and the threshold are set by hand, not fitted: they are provisional until the
-alignment evaluation of the trace issue fits them on training data.
+Two quotations credited to different canonical speakers are never aligned, unless one's words
+are found in the other (the same words, credited otherwise). A canonical claim never takes two
+versions from one article (an article states a claim once; a second, similar sentence of the
+same article is a different claim or a repetition).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from sourcetrace.stopwords import ENGLISH_STOP_WORDS
-from sourcetrace.trace.versions import ClaimVersion, same_speaker, same_value
+from sourcetrace.trace.align_model import AlignModel, load_align_model, probability
+from sourcetrace.trace.versions import ClaimVersion, name_key, same_speaker, same_value
 
-THRESHOLD = 0.9
-NUMBER_BONUS = 0.25  # the same specific number (at least 100, or money) in both
-SMALL_NUMBER_BONUS = 0.05  # the same small count ("two meetings") is weak evidence
-ENTITY_WEIGHT = 0.15
-WORD_WEIGHT = 0.3
-QUOTE_BONUS = 0.3
-REUSE_MARGIN = 0.1  # one version's quotation (20+ characters) found in the other's text
+#: A version still alone joins a claim its best match is in at this probability or more
+#: (step 2 of :func:`align`), without a shared specific number or quotation.
+STRONG = 0.9
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
 
 def _values(version: ClaimVersion) -> list[tuple[float, bool]]:
+    """A version's quantity values, each with whether it is specific (at least 100, or money)."""
     return [
         (q["value"], q.get("kind") == "money" or abs(q["value"]) >= 100)
         for q in version.quantities
@@ -50,13 +47,17 @@ def _values(version: ClaimVersion) -> list[tuple[float, bool]]:
     ]
 
 
-def number_bonus(a: ClaimVersion, b: ClaimVersion) -> float:
-    best = 0.0
-    for x, specific in _values(a):
-        for y, _ in _values(b):
+def shared_number(a: ClaimVersion, b: ClaimVersion) -> str | None:
+    """ "specific" when the two share the value of a specific quantity, "small" when they
+    share only small counts ("two meetings", weak evidence), else None."""
+    found = None
+    for x, specific_x in _values(a):
+        for y, specific_y in _values(b):
             if same_value(x, y):
-                best = max(best, NUMBER_BONUS if specific else SMALL_NUMBER_BONUS)
-    return best
+                if specific_x or specific_y:
+                    return "specific"
+                found = "small"
+    return found
 
 
 def entity_overlap(a: ClaimVersion, b: ClaimVersion) -> float:
@@ -84,14 +85,9 @@ def quote_found(a: ClaimVersion, b: ClaimVersion) -> bool:
     return False
 
 
-def pair_score(a: ClaimVersion, b: ClaimVersion, cosine: float) -> float:
-    return (
-        cosine
-        + number_bonus(a, b)
-        + ENTITY_WEIGHT * entity_overlap(a, b)
-        + WORD_WEIGHT * word_overlap(a, b)
-        + (QUOTE_BONUS if quote_found(a, b) else 0.0)
-    )
+def _quoting(version: ClaimVersion) -> bool:
+    """A quotation (direct or mixed): someone's own words."""
+    return bool(version.quotes) and version.kind in ("direct", "mixed")
 
 
 def embed_versions(versions: Sequence[ClaimVersion]) -> np.ndarray:
@@ -141,48 +137,86 @@ def _number_pairs(versions: Sequence[ClaimVersion]) -> set[tuple[int, int]]:
     return pairs
 
 
-def score_matrix(
-    versions: Sequence[ClaimVersion], cosines: np.ndarray, threshold: float = THRESHOLD
-) -> np.ndarray:
-    """(n x n) ``pair_score`` of every pair of versions from different articles, -inf within
-    an article. Computed in bulk; the quotation check, the one slow part, runs only for pairs
-    it could lift to ``threshold``. A pair below ``threshold`` may therefore score lower here
-    than ``pair_score`` says, which changes no alignment: only pairs at or above the
-    threshold are ever aligned."""
-    score = (
-        np.asarray(cosines, dtype=float)
-        + ENTITY_WEIGHT * _jaccard([set(v.entities) for v in versions])
-        + WORD_WEIGHT * _jaccard([_stems(v.text) for v in versions])
+def _same_speaker(versions: Sequence[ClaimVersion]) -> np.ndarray:
+    """(n x n) 1 where both versions are attributed to one speaker, as
+    :func:`.versions.same_speaker` decides it: a shared canonical id (speaker or principal)
+    when both have one, else the same name."""
+    attributed = np.array([v.attributed for v in versions])
+    has_id = np.array([bool(v.speaker_id) for v in versions])
+    ids = [{v.speaker_id, v.principal_id} - {None} if v.speaker_id else set() for v in versions]
+    keys: dict[str, int] = {}
+    names = np.array([keys.setdefault(name_key(v.speaker), len(keys)) for v in versions])
+    same = np.where(
+        has_id[:, None] & has_id[None, :], _jaccard(ids) > 0, names[:, None] == names[None, :]
     )
+    return (same & attributed[:, None] & attributed[None, :]).astype(float)
+
+
+def feature_matrices(
+    versions: Sequence[ClaimVersion], cosines: np.ndarray
+) -> Iterator[tuple[str, np.ndarray]]:
+    """Each feature of :data:`.align_model.FEATURES`, in order, as an (n x n) matrix over
+    every pair of versions (the diagonal and same-article pairs included): computed in bulk,
+    one matrix at a time, so a story of 1,000 versions holds a few of them at once."""
+    n = len(versions)
+    yield "cosine", np.asarray(cosines, dtype=float)
+    yield "entities", _jaccard([set(v.entities) for v in versions])
+    yield "words", _jaccard([_stems(v.text) for v in versions])
+    numbers = {"specific": np.zeros((n, n)), "small": np.zeros((n, n))}
     for i, j in _number_pairs(versions):
-        bonus = number_bonus(versions[i], versions[j])
-        score[i, j] += bonus
-        score[j, i] += bonus
-    articles = np.array([v.article for v in versions], dtype=object)
-    same_article = articles[:, None] == articles[None, :]
-    quoting = [i for i, v in enumerate(versions) if any(len(q) >= 20 for q in v.quotes)]
-    checked = set()
-    for i in quoting:
-        for j in np.flatnonzero(score[i] + QUOTE_BONUS >= threshold):
-            pair = (min(i, int(j)), max(i, int(j)))
-            if same_article[i, j] or pair in checked:
-                continue
-            checked.add(pair)
-            if quote_found(versions[i], versions[j]):
-                score[i, j] += QUOTE_BONUS
-                score[j, i] += QUOTE_BONUS
-    for i, j in _other_speakers_quotes(versions):
+        kind = shared_number(versions[i], versions[j])
+        if kind:
+            numbers[kind][i, j] = numbers[kind][j, i] = 1.0
+    yield "number_specific", numbers.pop("specific")
+    yield "number_small", numbers.pop("small")
+    yield "same_speaker", _same_speaker(versions)
+    own = np.array([not v.attributed for v in versions])
+    yield "both_own_voice", (own[:, None] & own[None, :]).astype(float)
+    quoting = np.array([_quoting(v) for v in versions])
+    yield "both_quoted", (quoting[:, None] & quoting[None, :]).astype(float)
+    words = np.array([max(len(v.text.split()), 1) for v in versions], dtype=float)
+    yield "length_ratio", np.minimum.outer(words, words) / np.maximum.outer(words, words)
+    texts = [v.text.lower() for v in versions]
+    yield "ratio", process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+
+
+def pair_features(a: ClaimVersion, b: ClaimVersion, cosine: float) -> list[float]:
+    """The features of one pair, in :data:`.align_model.FEATURES` order."""
+    cosines = np.array([[1.0, cosine], [cosine, 1.0]])
+    return [float(matrix[0, 1]) for _, matrix in feature_matrices([a, b], cosines)]
+
+
+def pair_logits(
+    versions: Sequence[ClaimVersion], cosines: np.ndarray, model: AlignModel
+) -> np.ndarray:
+    """(n x n) log-odds of the pair model for every pair of versions."""
+    logit = np.full((len(versions), len(versions)), float(model.intercept))
+    for (_, matrix), weight in zip(feature_matrices(versions, cosines), model.coef, strict=True):
+        logit += weight * matrix
+    return logit
+
+
+def score_matrix(
+    versions: Sequence[ClaimVersion], cosines: np.ndarray, model: AlignModel, threshold: float
+) -> np.ndarray:
+    """(n x n) probability that two versions carry one claim, -inf within an article and
+    for quotations of different speakers (:func:`other_speakers_quotes`) whose words are
+    not found in each other. The quotation check, the one slow part, runs only for such
+    pairs at or above ``threshold``: below it they are never aligned anyway."""
+    score = probability(pair_logits(versions, cosines, model))
+    for i, j in other_speakers_quotes(versions):
         if score[i, j] >= threshold and not quote_found(versions[i], versions[j]):
             score[i, j] = score[j, i] = -np.inf
-    score[same_article] = -np.inf
+    articles = np.array([v.article for v in versions], dtype=object)
+    score[articles[:, None] == articles[None, :]] = -np.inf
     return score
 
 
-def _other_speakers_quotes(versions: Sequence[ClaimVersion]) -> list[tuple[int, int]]:
+def other_speakers_quotes(versions: Sequence[ClaimVersion]) -> list[tuple[int, int]]:
     """Pairs of quotations (direct or mixed) credited to different canonical speakers: a
     quotation is one person's words, so it is aligned only with the same speaker's, unless
     its words are found in the other (then the speaker changed)."""
-    quotes = [i for i, v in enumerate(versions) if v.quotes and v.kind in ("direct", "mixed")]
+    quotes = [i for i, v in enumerate(versions) if _quoting(v)]
     return [
         (i, j)
         for n, i in enumerate(quotes)
@@ -197,27 +231,31 @@ def _other_speakers_quotes(versions: Sequence[ClaimVersion]) -> list[tuple[int, 
 def align(
     versions: Sequence[ClaimVersion],
     vectors: np.ndarray | None = None,
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
+    model: AlignModel | None = None,
 ) -> list[list[ClaimVersion]]:
     """Canonical claims: groups of versions, each from a different article; versions that
-    match nothing stay alone. Groups come in the order of their first version.
+    match nothing stay alone. Groups come in the order of their first version. ``model``:
+    the shipped pair model unless given; ``threshold``: its probability threshold unless
+    given.
 
     1. Between each pair of articles, versions that are each other's best match at or above
-       the threshold are aligned (merged from the best score down, never two versions of one
-       article in a group).
+       the threshold are aligned (merged from the most probable down, never two versions of
+       one article in a group).
     2. A version still alone whose best match in another article is already taken joins a
-       copy of it when the two share a specific number or a quotation, or score at least
-       ``REUSE_MARGIN`` above the threshold: one sentence of an
-       article may carry two claims of another ("agreed to send 6,000 drones and to supply
-       designs for the factory").
+       copy of it when the two share a specific number or a quotation, or are aligned with
+       probability ``STRONG`` or more: one sentence of an article may carry two claims of
+       another ("agreed to send 6,000 drones and to supply designs for the factory").
     """
     if not versions:
         return []
+    model = model or load_align_model()
+    threshold = model.threshold if threshold is None else threshold
     vectors = embed_versions(versions) if vectors is None else vectors
     cosines = vectors @ vectors.T
     column = {a: c for c, a in enumerate(sorted({v.article for v in versions}))}
     of = np.array([column[v.article] for v in versions])
-    score = score_matrix(versions, cosines, threshold)
+    score = score_matrix(versions, cosines, model, threshold)
     # best[i, c]: the version of article c that scores highest with i (the first on ties)
     best = np.zeros((len(versions), len(column)), dtype=int)
     for c in range(len(column)):
@@ -225,7 +263,7 @@ def align(
         best[:, c] = options[np.argmax(score[:, options], axis=1)]
     matches = _Matches(score, best, of, threshold)
     group, members = _mutual_groups(matches)
-    groups = _join_second_claims(versions, cosines, matches, group, members)
+    groups = _join_second_claims(versions, cosines, model, matches, group, members)
     groups.sort()
     return [[versions[k] for k in g] for g in groups]
 
@@ -277,13 +315,14 @@ def _mutual_groups(matches: _Matches) -> tuple[list[int], dict[int, list[int]]]:
 def _join_second_claims(
     versions: Sequence[ClaimVersion],
     cosines: np.ndarray,
+    model: AlignModel,
     matches: _Matches,
     group: list[int],
     members: dict[int, list[int]],
 ) -> list[list[int]]:
     """Step 2 of :func:`align`: the groups, with each version still alone paired with its best
     match in another article when that match is taken and the two share a specific number or
-    a quotation, or score ``REUSE_MARGIN`` above the threshold."""
+    a quotation, or are aligned with probability ``STRONG`` or more."""
     of, score, threshold = matches.of, matches.score, matches.threshold
     groups = [sorted(ks) for _, ks in sorted(members.items())]
     for i in range(len(versions)):
@@ -296,12 +335,13 @@ def _join_second_claims(
             if j is None or len(members[group[j]]) < 2:
                 continue
             own = [k for k in members[group[j]] if of[k] == of[i]]
-            if own and pair_score(versions[i], versions[own[0]], cosines[i, own[0]]) >= threshold:
-                continue  # a restatement of its article's version there, not a second claim
-            strong = score[i, j] >= threshold + REUSE_MARGIN
+            if own:
+                features = pair_features(versions[i], versions[own[0]], cosines[i, own[0]])
+                if probability(model.logit(features)) >= threshold:
+                    continue  # a restatement of its article's version there, not a second claim
             if (
-                strong
-                or number_bonus(versions[i], versions[j]) >= NUMBER_BONUS
+                score[i, j] >= STRONG
+                or shared_number(versions[i], versions[j]) == "specific"
                 or quote_found(versions[i], versions[j])
             ):
                 groups = [g for g in groups if g != [i]]

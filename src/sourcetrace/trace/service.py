@@ -16,6 +16,7 @@ from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.agencies import agency, agency_entities
 from sourcetrace.trace.align import align
+from sourcetrace.trace.align_model import AlignModel
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
 from sourcetrace.trace.dependence import Dependence, dependence
 from sourcetrace.trace.drift import drift, timeline
@@ -42,7 +43,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions, name_key
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "11"
+TRACE_VERSION = "12"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
@@ -60,12 +61,14 @@ def trace_versions(
     versions: list[ClaimVersion],
     vectors: np.ndarray | None = None,
     dependence: Dependence | None = None,
+    model: AlignModel | None = None,
 ) -> list[TracedClaim]:
     """Canonical claims of one story from its claim versions (with their text's vectors,
     one row each, when known, and what its articles take from each other and the wire),
-    most widely reported first."""
+    most widely reported first; ``model``: the alignment pair model, the shipped one unless
+    given (its fitting traces held-out events with candidate models)."""
     claims = []
-    for group in align(versions, vectors):
+    for group in align(versions, vectors, model=model):
         ordered = timeline(group)
         found = origins(ordered, dependence)
         claims.append(
