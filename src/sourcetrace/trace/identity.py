@@ -684,6 +684,13 @@ def _link_acronyms(orgs: Sequence[_Node], union: _Union) -> None:
                 union.union(owners.pop(), node.key)
 
 
+def _is_web_address(name: str) -> bool:
+    """A name that is one web address ("washingtonpost.com"): an outlet's, whatever kind the
+    analysis gave the speaker."""
+    found = domains_in(name.strip())
+    return len(found) == 1 and found[0][:2] == (0, len(name.strip()))
+
+
 def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     """Organisations of one story by shared keys, or when one name is the other's last
     words."""
@@ -691,7 +698,7 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     by_key: dict[str, _Node] = {}
     for node in orgs:
         keys = set(org_keys(node.name))
-        if node.kind == "outlet":  # "FOX", "Fox News", "foxnews.com"
+        if node.kind == "outlet" or _is_web_address(node.name):  # "FOX", "foxnews.com"
             keys.add("outlet:" + outlet_key(node.name))
         for key in keys:
             if key in by_key:
