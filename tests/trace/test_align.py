@@ -15,7 +15,7 @@ from sourcetrace.trace.align import (
     align,
     entity_overlap,
     feature_matrices,
-    pair_features,
+    pair_logits,
     shared_number,
     word_overlap,
 )
@@ -69,7 +69,21 @@ def test_bulk_features_are_those_of_each_pair():
             }
             got = {name: matrices[name][i, j] for name in FEATURES}
             assert got == pytest.approx({k: float(v) for k, v in expected.items()}), (i, j)
-            assert pair_features(a, b, cosines[i, j]) == pytest.approx(list(got.values()))
+
+
+def test_pair_logits_are_exact_wherever_they_can_reach_the_floor():
+    model = load_align_model()
+    vectors = np.stack([unit(1, 0.3 * k) for k in range(len(VERSIONS))])
+    cosines = vectors @ vectors.T
+    stacked = np.stack([m for _, m in feature_matrices(VERSIONS, cosines)], axis=-1)
+    full = model.logit(stacked)
+    assert pair_logits(VERSIONS, cosines, model) == pytest.approx(full)
+    floor = float(np.median(full))
+    lazy = pair_logits(VERSIONS, cosines, model, floor)
+    reach = full >= floor
+    assert 0 < reach.sum() < reach.size
+    assert lazy[reach] == pytest.approx(full[reach])
+    assert (lazy[~reach] < floor).all()
 
 
 @pytest.mark.parametrize(

@@ -161,6 +161,26 @@ def feature_matrices(
     """Each feature of :data:`.align_model.FEATURES`, in order, as an (n x n) matrix over
     every pair of versions (the diagonal and same-article pairs included): computed in bulk,
     one matrix at a time, so a story of 1,000 versions holds a few of them at once."""
+    yield from _quick_features(versions, cosines)
+    yield "ratio", ratio_matrix(versions)
+
+
+def ratio_matrix(versions: Sequence[ClaimVersion], where: np.ndarray | None = None) -> np.ndarray:
+    """(n x n) rapidfuzz ``ratio`` of the versions' lower-cased texts, over 100: for every
+    pair, or only where the (n x n) mask ``where`` is true (0 elsewhere)."""
+    texts = [v.text.lower() for v in versions]
+    if where is None:
+        return process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    out = np.zeros((len(texts), len(texts)))
+    for i, j in zip(*np.nonzero(np.triu(where | where.T)), strict=True):
+        out[i, j] = out[j, i] = fuzz.ratio(texts[i], texts[j]) / 100.0
+    return out
+
+
+def _quick_features(
+    versions: Sequence[ClaimVersion], cosines: np.ndarray
+) -> Iterator[tuple[str, np.ndarray]]:
+    """The features before ``ratio`` (:func:`feature_matrices`), quick for every pair."""
     n = len(versions)
     yield "cosine", np.asarray(cosines, dtype=float)
     yield "entities", _jaccard([set(v.entities) for v in versions])
@@ -179,41 +199,44 @@ def feature_matrices(
     yield "both_quoted", (quoting[:, None] & quoting[None, :]).astype(float)
     words = np.array([max(len(v.text.split()), 1) for v in versions], dtype=float)
     yield "length_ratio", np.minimum.outer(words, words) / np.maximum.outer(words, words)
-    texts = [v.text.lower() for v in versions]
-    yield "ratio", process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float64) / 100.0
-
-
-def pair_features(a: ClaimVersion, b: ClaimVersion, cosine: float) -> list[float]:
-    """The features of one pair, in :data:`.align_model.FEATURES` order."""
-    cosines = np.array([[1.0, cosine], [cosine, 1.0]])
-    return [float(matrix[0, 1]) for _, matrix in feature_matrices([a, b], cosines)]
 
 
 def pair_logits(
-    versions: Sequence[ClaimVersion], cosines: np.ndarray, model: AlignModel
+    versions: Sequence[ClaimVersion],
+    cosines: np.ndarray,
+    model: AlignModel,
+    floor: float = -np.inf,
 ) -> np.ndarray:
-    """(n x n) log-odds of the pair model for every pair of versions."""
+    """(n x n) log-odds of the pair model for every pair of versions, exact for each pair
+    that can reach ``floor``: ``ratio``, the one slow feature in bulk (a story of 1,000
+    versions), is computed only for pairs that its largest contribution lifts to ``floor``
+    (about 2% of a real story's pairs)."""
+    weights = dict(zip(model.features, model.coef, strict=True))
     logit = np.full((len(versions), len(versions)), float(model.intercept))
-    for (_, matrix), weight in zip(feature_matrices(versions, cosines), model.coef, strict=True):
-        logit += weight * matrix
+    for name, matrix in _quick_features(versions, cosines):
+        logit += weights[name] * matrix
+    where = None if floor == -np.inf else logit + max(weights["ratio"], 0.0) >= floor
+    logit += weights["ratio"] * ratio_matrix(versions, where)
     return logit
 
 
 def score_matrix(
     versions: Sequence[ClaimVersion], cosines: np.ndarray, model: AlignModel, threshold: float
 ) -> np.ndarray:
-    """(n x n) probability that two versions carry one claim, -inf within an article.
+    """(n x n) probability that two versions carry one claim. Pairs within one article keep
+    the model's probability (step 2 of :func:`align` asks whether a version restates its
+    article's other one); :func:`align` never aligns them.
 
     Two rules stand beside the model. A quotation of one found in the other (:func:`quote_found`)
     adds ``QUOTE_LOGIT`` to the pair's log-odds: the evidence is strong but too rare in the
     train gold to fit (8 pairs of 64,266, all of one claim). Quotations of different speakers
     (:func:`other_speakers_quotes`) whose words are not found in each other score -inf. The
-    quotation check, the one slow part, runs only for pairs it could lift to ``threshold``;
-    below it a pair is never aligned anyway."""
-    logit = pair_logits(versions, cosines, model)
-    cut = np.log(threshold / (1.0 - threshold)) if 0.0 < threshold < 1.0 else -np.inf
-    articles = np.array([v.article for v in versions], dtype=object)
-    same_article = articles[:, None] == articles[None, :]
+    quotation check runs only for pairs it could lift to ``threshold``, and the slow features
+    only for pairs that could reach it (:func:`pair_logits`): a pair below it is never
+    aligned, so a score left lower there changes no alignment."""
+    cut = _logit(threshold)
+    logit = pair_logits(versions, cosines, model, cut - QUOTE_LOGIT)
+    same_article = _same_article(versions)
     found: set[tuple[int, int]] = set()
     checked: set[tuple[int, int]] = set()
     for i, version in enumerate(versions):
@@ -232,8 +255,20 @@ def score_matrix(
     for pair in other_speakers_quotes(versions):
         if score[pair] >= threshold and pair not in found:
             score[pair] = score[pair[::-1]] = -np.inf
-    score[same_article] = -np.inf
     return score
+
+
+def _logit(p: float) -> float:
+    if p <= 0.0:
+        return -np.inf
+    return np.inf if p >= 1.0 else float(np.log(p / (1.0 - p)))
+
+
+def _same_article(versions: Sequence[ClaimVersion]) -> np.ndarray:
+    """(n x n) True where two versions come from one article."""
+    index = {a: n for n, a in enumerate(dict.fromkeys(v.article for v in versions))}
+    of = np.array([index[v.article] for v in versions])
+    return of[:, None] == of[None, :]
 
 
 def other_speakers_quotes(versions: Sequence[ClaimVersion]) -> list[tuple[int, int]]:
@@ -280,14 +315,15 @@ def align(
     column = {a: c for c, a in enumerate(sorted({v.article for v in versions}))}
     of = np.array([column[v.article] for v in versions])
     score = score_matrix(versions, cosines, model, threshold)
+    across = np.where(_same_article(versions), -np.inf, score)
     # best[i, c]: the version of article c that scores highest with i (the first on ties)
     best = np.zeros((len(versions), len(column)), dtype=int)
     for c in range(len(column)):
         options = np.flatnonzero(of == c)
-        best[:, c] = options[np.argmax(score[:, options], axis=1)]
-    matches = _Matches(score, best, of, threshold)
+        best[:, c] = options[np.argmax(across[:, options], axis=1)]
+    matches = _Matches(across, best, of, threshold)
     group, members = _mutual_groups(matches)
-    groups = _join_second_claims(versions, cosines, model, matches, group, members)
+    groups = _join_second_claims(versions, score, matches, group, members)
     groups.sort()
     return [[versions[k] for k in g] for g in groups]
 
@@ -338,15 +374,15 @@ def _mutual_groups(matches: _Matches) -> tuple[list[int], dict[int, list[int]]]:
 
 def _join_second_claims(
     versions: Sequence[ClaimVersion],
-    cosines: np.ndarray,
-    model: AlignModel,
+    within: np.ndarray,
     matches: _Matches,
     group: list[int],
     members: dict[int, list[int]],
 ) -> list[list[int]]:
     """Step 2 of :func:`align`: the groups, with each version still alone paired with its best
     match in another article when that match is taken and the two share a specific number or
-    a quotation, or are aligned with probability ``STRONG`` or more."""
+    a quotation, or are aligned with probability ``STRONG`` or more (``within``: the pair
+    probabilities, those within an article included)."""
     of, score, threshold = matches.of, matches.score, matches.threshold
     groups = [sorted(ks) for _, ks in sorted(members.items())]
     for i in range(len(versions)):
@@ -359,10 +395,8 @@ def _join_second_claims(
             if j is None or len(members[group[j]]) < 2:
                 continue
             own = [k for k in members[group[j]] if of[k] == of[i]]
-            if own:
-                features = pair_features(versions[i], versions[own[0]], cosines[i, own[0]])
-                if probability(model.logit(features)) >= threshold:
-                    continue  # a restatement of its article's version there, not a second claim
+            if own and within[i, own[0]] >= threshold:
+                continue  # a restatement of its article's version there, not a second claim
             if (
                 score[i, j] >= STRONG
                 or shared_number(versions[i], versions[j]) == "specific"
