@@ -227,13 +227,14 @@ def score_matrix(
     the model's probability (step 2 of :func:`align` asks whether a version restates its
     article's other one); :func:`align` never aligns them.
 
-    Two rules stand beside the model. A quotation of one found in the other (:func:`quote_found`)
-    adds ``QUOTE_LOGIT`` to the pair's log-odds: the evidence is strong but too rare in the
-    train gold to fit (8 pairs of 64,266, all of one claim). Quotations of different speakers
-    (:func:`other_speakers_quotes`) whose words are not found in each other score -inf. The
-    quotation check runs only for pairs it could lift to ``threshold``, and the slow features
-    only for pairs that could reach it (:func:`pair_logits`): a pair below it is never
-    aligned, so a score left lower there changes no alignment."""
+    Two rules stand beside the model. A quotation of one found in the other
+    (:func:`quote_found`) adds ``QUOTE_LOGIT`` to the pair's log-odds: the evidence is strong
+    but too rare in the train gold to fit (8 pairs of 64,266, all positive, all in one event).
+    Quotations of different speakers (:func:`other_speakers_quotes`) whose words are not found
+    in each other score -inf. The quotation check runs only for pairs it could lift to
+    ``threshold``, and the slow features only for pairs that could reach it
+    (:func:`pair_logits`): a pair below it is never aligned, so a score left lower there
+    changes no alignment."""
     cut = _logit(threshold)
     logit = pair_logits(versions, cosines, model, cut - QUOTE_LOGIT)
     same_article = _same_article(versions)

@@ -64,7 +64,7 @@ from sourcetrace.nlp.words import (
     SUBNATIONAL,
     capitalised,
 )
-from sourcetrace.outlets import domains_in, outlet_key
+from sourcetrace.outlets import domains_in, is_web_address, outlet_key
 from sourcetrace.trace.groups import group_keys, is_plural
 from sourcetrace.trace.names import (
     STOP_WORDS,
@@ -684,13 +684,6 @@ def _link_acronyms(orgs: Sequence[_Node], union: _Union) -> None:
                 union.union(owners.pop(), node.key)
 
 
-def _is_web_address(name: str) -> bool:
-    """A name that is one web address ("washingtonpost.com"): an outlet's, whatever kind the
-    analysis gave the speaker."""
-    found = domains_in(name.strip())
-    return len(found) == 1 and found[0][:2] == (0, len(name.strip()))
-
-
 def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     """Organisations of one story by shared keys, or when one name is the other's last
     words."""
@@ -698,7 +691,7 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     by_key: dict[str, _Node] = {}
     for node in orgs:
         keys = set(org_keys(node.name))
-        if node.kind == "outlet" or _is_web_address(node.name):  # "FOX", "foxnews.com"
+        if node.kind == "outlet" or is_web_address(node.name):  # "FOX", "foxnews.com"
             keys.add("outlet:" + outlet_key(node.name))
         for key in keys:
             if key in by_key:
