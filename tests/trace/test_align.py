@@ -8,7 +8,9 @@ import json
 import numpy as np
 import pytest
 from rapidfuzz import fuzz
+from typer.testing import CliRunner
 
+from sourcetrace.cli import app
 from sourcetrace.eval.fit_alignment import OUTSIDE_WEIGHT, pair_rows
 from sourcetrace.eval.provenance import EventVersions, GoldClaim, GoldVersion, Located
 from sourcetrace.trace.align import (
@@ -21,6 +23,7 @@ from sourcetrace.trace.align import (
 )
 from sourcetrace.trace.align_model import FEATURES, AlignModel, load_align_model, probability
 from sourcetrace.trace.versions import same_speaker
+from tests.conftest import ROOT
 from tests.trace.test_trace import quantity, unit, version
 
 
@@ -182,3 +185,13 @@ def test_fitting_pairs_are_labelled_by_the_gold_claims_their_versions_overlap():
     # pairs in order: a#0-b#0, a#0-b#1, a#1-b#0, a#1-b#1, a#2-b#0, a#2-b#1
     assert rows.labels.tolist() == [1, 0, 0, 1, 0, 0]
     assert rows.weights.tolist() == [1.0, 1.0, 1.0, 1.0, OUTSIDE_WEIGHT, OUTSIDE_WEIGHT]
+
+
+def test_train_alignment_refuses_a_gold_file_of_another_split(tmp_path):
+    dev = ROOT / "gold" / "provenance" / "dev.jsonl"
+    output = tmp_path / "model.json"
+    args = ["train", "alignment", "--ecbplus", str(tmp_path), "--gold", str(dev)]
+    result = CliRunner().invoke(app, [*args, "--output", str(output)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {dev} holds claims of another split than train\n"
+    assert not output.exists()
