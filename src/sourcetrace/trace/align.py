@@ -53,9 +53,14 @@ def _values(version: ClaimVersion) -> list[tuple[float, bool]]:
 def shared_number(a: ClaimVersion, b: ClaimVersion) -> str | None:
     """ "specific" when the two share the value of a specific quantity, "small" when they
     share only small counts ("two meetings", weak evidence), else None."""
+    return _shared_value(_values(a), _values(b))
+
+
+def _shared_value(a: list[tuple[float, bool]], b: list[tuple[float, bool]]) -> str | None:
+    """:func:`shared_number` of two versions' :func:`_values`."""
     found = None
-    for x, specific_x in _values(a):
-        for y, specific_y in _values(b):
+    for x, specific_x in a:
+        for y, specific_y in b:
             if same_value(x, y):
                 if specific_x or specific_y:
                     return "specific"
@@ -123,13 +128,14 @@ def _jaccard(sets: list[frozenset[str] | set[str]]) -> np.ndarray:
     return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
-def _number_pairs(versions: Sequence[ClaimVersion]) -> set[tuple[int, int]]:
-    """Pairs (i < j) whose quantities may share a value within 2%: values bucketed on a
-    logarithmic scale of step 2%, neighbours two buckets apart compared too."""
+def _number_pairs(values: Sequence[list[tuple[float, bool]]]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of versions (their :func:`_values`) whose quantities may share a value
+    within 2%: values bucketed on a logarithmic scale of step 2%, neighbours two buckets
+    apart compared too."""
     step = np.log(1.02)
     buckets: dict[tuple[int, int], set[int]] = {}
-    for i, version in enumerate(versions):
-        for value, _ in _values(version):
+    for i, version in enumerate(values):
+        for value, _ in version:
             key = (int(np.sign(value)), int(np.floor(np.log(abs(value)) / step)) if value else 0)
             buckets.setdefault(key, set()).add(i)
     pairs = set()
@@ -147,8 +153,9 @@ def _same_speaker(versions: Sequence[ClaimVersion]) -> np.ndarray:
     attributed = np.array([v.attributed for v in versions])
     has_id = np.array([bool(v.speaker_id) for v in versions])
     ids = [{v.speaker_id, v.principal_id} - {None} if v.speaker_id else set() for v in versions]
-    keys: dict[str, int] = {}
-    names = np.array([keys.setdefault(name_key(v.speaker), len(keys)) for v in versions])
+    keys = {name: name_key(name) for name in {v.speaker for v in versions}}
+    codes = {key: n for n, key in enumerate(set(keys.values()))}
+    names = np.array([codes[keys[v.speaker]] for v in versions])
     same = np.where(
         has_id[:, None] & has_id[None, :], _jaccard(ids) > 0, names[:, None] == names[None, :]
     )
@@ -186,8 +193,9 @@ def _quick_features(
     yield "entities", _jaccard([set(v.entities) for v in versions])
     yield "words", _jaccard([_stems(v.text) for v in versions])
     numbers = {"specific": np.zeros((n, n)), "small": np.zeros((n, n))}
-    for i, j in _number_pairs(versions):
-        kind = shared_number(versions[i], versions[j])
+    values = [_values(v) for v in versions]
+    for i, j in _number_pairs(values):
+        kind = _shared_value(values[i], values[j])
         if kind:
             numbers[kind][i, j] = numbers[kind][j, i] = 1.0
     yield "number_specific", numbers.pop("specific")
@@ -349,15 +357,19 @@ def _mutual_groups(matches: _Matches) -> tuple[list[int], dict[int, list[int]]]:
     """Step 1 of :func:`align`: each version's group and each group's members, merging mutual
     best matches from the best score down, never two versions of one article in a group."""
     of, n = matches.of, len(matches.of)
-    articles = matches.best.shape[1]
-    mutual = []
-    for i in range(n):
-        for c in range(articles):
-            if c == of[i]:
-                continue
-            j = matches.best_in(i, c)
-            if j is not None and i < j and matches.best_in(j, of[i]) == i:
-                mutual.append((matches.score[i, j], i, j))
+    # for each version i and article c: its best match j there, kept when it reaches the
+    # threshold and i is j's best match in i's article (scores are symmetric)
+    rows = np.arange(n)[:, None]
+    best = matches.best
+    kept = (
+        (matches.score[rows, best] >= matches.threshold)
+        & (best[best, of[:, None]] == rows)
+        & (rows < best)
+    )
+    mutual = [
+        (matches.score[i, best[i, c]], int(i), int(best[i, c]))
+        for i, c in zip(*np.nonzero(kept), strict=True)
+    ]
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, i, j in sorted(mutual, key=lambda p: (-p[0], p[1], p[2])):
