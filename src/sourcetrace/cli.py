@@ -605,6 +605,28 @@ def _fit_and_save(fit: Callable[[], Any], target: Path, describe: Callable[[Any]
     typer.echo(f"wrote {target}: {describe(model)}")
 
 
+@train_app.command("alignment")
+def train_alignment_command(
+    ecbplus: Annotated[Path, typer.Option("--ecbplus", help="ECB+ folder (with docs.jsonl).")],
+    gold: Annotated[
+        list[Path],
+        typer.Option("--gold", help="A train file of gold/provenance (repeat the option)."),
+    ],
+    output: ModelOutputOption = None,
+) -> None:
+    """Fit the claim alignment pair model and its threshold on the provenance gold's train
+    files (never dev)."""
+    from sourcetrace.eval.fit_alignment import train_alignment
+    from sourcetrace.nlp.artefacts import data_file
+    from sourcetrace.trace.align_model import ARTEFACT
+
+    _fit_and_save(
+        lambda: train_alignment(ecbplus, gold, progress=_progress),
+        output or data_file(ARTEFACT),
+        lambda model: f"threshold {model.threshold}, {model.figures}",
+    )
+
+
 @train_app.command("matching")
 def train_matching_command(
     checkthat: Annotated[

@@ -155,6 +155,13 @@ def _known_domain(host: str) -> KnownOutlet | None:
     return None
 
 
+def is_web_address(name: str) -> bool:
+    """A name that is one web address and nothing else ("washingtonpost.com"): an outlet's
+    name, whatever kind of source an article's wording made it."""
+    found = domains_in(name.strip())
+    return len(found) == 1 and found[0][:2] == (0, len(name.strip()))
+
+
 def domains_in(text: str) -> list[tuple[int, int, str]]:
     """The host names written in ``text`` ("UsMagazine.com", "video.foxnews.com") with their
     offsets and :func:`outlet_key`: (start, end, key). A word with dots that ends in no

@@ -151,8 +151,10 @@ def test_demo_runs_on_the_bundled_corpus(tmp_path):
     assert "Claims of story 1 made by more than one outlet" in result.stdout
     assert "drift hedge_dropped: “up to 4,000” → “4,000”" in result.stdout
     assert (
-        "(a senior official briefed on the talks), carried by The Harbor Ledger, Capital Wire,"
-        " Northern Courier" in result.stdout
+        "6 outlets, 2 origins: an anonymous source of The Harbor Ledger (a senior official"
+        " briefed on the talks), carried by The Harbor Ledger, Capital Wire, Ostmark Today,"
+        " Northern Courier, Lindmark Observer; officials, carried by Meridian Brief"
+        in result.stdout
     )
     shown = set(re.findall(r"drift ([a-z_]+):", result.stdout))
     assert shown == {

@@ -150,8 +150,9 @@ def test_no_match_without_a_traced_claim_of_two_documents():
 
 
 def test_versions_of_one_document_alone_do_not_make_a_match():
-    first, other = _version("d1"), _version("d3")
+    first = _version("d1")
     second = ClaimVersion(**{**first.to_json(), "claim": 1, "text": "The river rose."})
+    other = ClaimVersion(**{**_version("d3").to_json(), "text": "The river rose fast."})
     versions = [first, _version("d2"), second, other]
     vectors = np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=np.float32)
     traced = trace_versions(1, versions, vectors)

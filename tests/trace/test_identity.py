@@ -115,6 +115,20 @@ def test_organisations_and_outlets_by_keys_and_last_words() -> None:
     assert identities.of("c", 1) is identities.of("d", 0)
 
 
+def test_an_outlet_named_by_its_web_address_is_the_outlet_whatever_its_kind() -> None:
+    identities = resolve(
+        [
+            [
+                analysis("a", ("Harbor Ledger", "outlet")),
+                analysis("b", ("harborledger.com", "organisation")),
+                analysis("c", ("Harbor Holdings", "organisation")),
+            ]
+        ]
+    )
+    assert identities.of("b", 0) is identities.of("a", 0)
+    assert identities.of("c", 0) is not identities.of("a", 0)
+
+
 def test_a_common_word_for_a_body_and_a_spokesperson_join_the_one_body_named() -> None:
     identities = resolve(
         [

@@ -53,6 +53,18 @@ def quantity(text: str, value: float, hedge: str | None = None, obj: str | None 
 # -- origins ------------------------------------------------------------------------------
 
 
+def test_an_outlet_cited_by_name_and_by_web_address_is_one_origin():
+    def citing(article: str, name: str, kind: str) -> ClaimVersion:
+        chain = [HERE, {"name": name, "type": kind}]
+        return version(article, speaker=name, source_type=kind, kind="indirect", chain=chain)
+
+    found = origins([citing("a", "Harbor Ledger", "outlet"),
+                     citing("b", "harborledger.com", "organisation")])  # fmt: skip
+    assert [(o.name, o.type) for o in found] == [("Harbor Ledger", "outlet")]
+    assert len(origins([citing("a", "Harbor Ledger", "outlet"),
+                        citing("b", "Harbor Holdings", "organisation")])) == 2  # fmt: skip
+
+
 def test_outlets_repeating_one_papers_anonymous_official_are_one_origin():
     versions = [
         via_post("a", "one senior military official"),

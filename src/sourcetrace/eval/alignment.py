@@ -122,14 +122,14 @@ def prepare(folder: Path, split: str, progress: Progress | None = None):
 
 
 def score(prepared, gold, threshold: float | None = None) -> dict[str, Any]:
-    from sourcetrace.trace.align import THRESHOLD, align
+    from sourcetrace.trace.align import align
 
     predicted = set()
     total = 0
     for versions, vectors in prepared:
         docs = [v.article for v in versions]
         total += sum(a != b for a, b in itertools.combinations(docs, 2))
-        for group in align(versions, vectors, THRESHOLD if threshold is None else threshold):
+        for group in align(versions, vectors, threshold):
             for a, b in itertools.combinations(group, 2):
                 if a.article != b.article:
                     predicted.add(frozenset(((a.article, a.claim), (b.article, b.claim))))

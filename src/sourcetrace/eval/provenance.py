@@ -50,11 +50,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from sourcetrace.trace.align_model import AlignModel
 from sourcetrace.trace.dependence import Dependence, dependence
 from sourcetrace.trace.records import TracedClaim
 from sourcetrace.trace.versions import ClaimVersion
 
 __all__ = [
+    "EventVersions",
     "GoldClaim",
     "GoldVersion",
     "Located",
@@ -63,10 +67,13 @@ __all__ = [
     "best_match",
     "claim_result",
     "evaluate_provenance",
+    "event_documents",
+    "event_versions",
     "locate_versions",
     "read_gold",
     "spans_match",
     "summary",
+    "trace_event",
     "traced_events",
 ]
 
@@ -349,7 +356,7 @@ def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _event_documents(folder: Path, events: set[str]) -> dict[str, list[dict[str, Any]]]:
+def event_documents(folder: Path, events: set[str]) -> dict[str, list[dict[str, Any]]]:
     """The documents of each event, in ``docs.jsonl`` order."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with (Path(folder) / "docs.jsonl").open(encoding="utf-8") as handle:
@@ -387,9 +394,22 @@ class TracedEvent:
     dependence: Dependence | None = None
 
 
-def _trace_event(number: int, documents: list[dict[str, Any]]) -> TracedEvent:
+@dataclass(frozen=True, slots=True)
+class EventVersions:
+    """One event's documents as one story, before alignment: its claim versions (speakers
+    resolved across the story), each located in its document, the documents' texts and what
+    they take from each other and the wire."""
+
+    versions: list[ClaimVersion]
+    where: dict[str, Located]
+    texts: dict[str, str]
+    dependence: Dependence | None = None
+
+
+def event_versions(documents: list[dict[str, Any]]) -> EventVersions:
+    """The module's protocol up to alignment, for one event's documents."""
     from sourcetrace.trace.identity import resolve
-    from sourcetrace.trace.service import story_versions, trace_versions
+    from sourcetrace.trace.service import story_versions
 
     analyses = list(_analyses(documents))
     versions = story_versions(analyses, resolve([analyses]))
@@ -401,9 +421,21 @@ def _trace_event(number: int, documents: list[dict[str, Any]]) -> TracedEvent:
         made = by_article.get(analysis["id"], [])
         where.update((s.version.key, s) for s in locate_versions(analysis, made))
     texts = {d["doc_id"]: d["text"] for d in documents}
-    found = _dependence(analyses)
-    traced = trace_versions(number, versions, None, found)
-    return TracedEvent(traced, where, texts, len(versions), found)
+    return EventVersions(versions, where, texts, _dependence(analyses))
+
+
+def trace_event(
+    number: int,
+    made: EventVersions,
+    vectors: np.ndarray | None = None,
+    model: AlignModel | None = None,
+) -> TracedEvent:
+    """An event's versions traced as story ``number`` (``model``: the alignment pair model,
+    the shipped one unless given; ``vectors``: the versions' embeddings, when known)."""
+    from sourcetrace.trace.service import trace_versions
+
+    traced = trace_versions(number, made.versions, vectors, made.dependence, model)
+    return TracedEvent(traced, made.where, made.texts, len(made.versions), made.dependence)
 
 
 def _dependence(analyses: list[dict[str, Any]]) -> Dependence:
@@ -440,9 +472,10 @@ def traced_events(
     by_event: dict[str, list[GoldClaim]] = defaultdict(list)
     for claim in gold:
         by_event[claim.event].append(claim)
-    documents = _event_documents(folder, set(by_event))
+    documents = event_documents(folder, set(by_event))
     for number, (event, claims) in enumerate(by_event.items(), 1):
-        yield event, claims, len(documents[event]), _trace_event(number, documents[event])
+        made = event_versions(documents[event])
+        yield event, claims, len(documents[event]), trace_event(number, made)
         if progress:
             progress(f"traced {number}/{len(by_event)} events")
 

@@ -64,7 +64,7 @@ from sourcetrace.nlp.words import (
     SUBNATIONAL,
     capitalised,
 )
-from sourcetrace.outlets import domains_in, outlet_key
+from sourcetrace.outlets import domains_in, is_web_address, outlet_key
 from sourcetrace.trace.groups import group_keys, is_plural
 from sourcetrace.trace.names import (
     STOP_WORDS,
@@ -691,7 +691,7 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     by_key: dict[str, _Node] = {}
     for node in orgs:
         keys = set(org_keys(node.name))
-        if node.kind == "outlet":  # "FOX", "Fox News", "foxnews.com"
+        if node.kind == "outlet" or is_web_address(node.name):  # "FOX", "foxnews.com"
             keys.add("outlet:" + outlet_key(node.name))
         for key in keys:
             if key in by_key:

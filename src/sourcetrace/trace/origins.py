@@ -46,6 +46,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from sourcetrace.outlets import is_web_address
 from sourcetrace.trace.dependence import Dependence, Derivation, earlier, listed
 from sourcetrace.trace.records import Origin
 from sourcetrace.trace.versions import ClaimVersion, name_key
@@ -93,7 +94,7 @@ def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
             descriptions=(root["name"],),
             unsourced=False,
         )
-    if root.get("type") == "outlet":
+    if root.get("type") == "outlet" or is_web_address(root["name"]):
         # An outlet cited with no source of its own stands for its (first) unnamed source:
         # the same origin as that outlet's anonymous source when its own report is here.
         return ("via", name_key(root["name"]), 0), Origin(

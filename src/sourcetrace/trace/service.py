@@ -16,6 +16,7 @@ from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.agencies import agency, agency_entities
 from sourcetrace.trace.align import align
+from sourcetrace.trace.align_model import AlignModel
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
 from sourcetrace.trace.dependence import Dependence, dependence
 from sourcetrace.trace.drift import drift, timeline
@@ -60,12 +61,14 @@ def trace_versions(
     versions: list[ClaimVersion],
     vectors: np.ndarray | None = None,
     dependence: Dependence | None = None,
+    model: AlignModel | None = None,
 ) -> list[TracedClaim]:
     """Canonical claims of one story from its claim versions (with their text's vectors,
     one row each, when known, and what its articles take from each other and the wire),
-    most widely reported first."""
+    most widely reported first; ``model``: the alignment pair model, the shipped one unless
+    given (its fitting traces held-out events with candidate models)."""
     claims = []
-    for group in align(versions, vectors):
+    for group in align(versions, vectors, model=model):
         ordered = timeline(group)
         found = origins(ordered, dependence)
         claims.append(
