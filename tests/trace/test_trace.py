@@ -251,6 +251,18 @@ def test_number_and_object_changes_but_not_synonyms():
     assert kinds(six, five) == ["number_changed"]
     assert kinds(six, drones) == []
     assert kinds(six, tanks) == ["object_changed"]
+    # one thing named by all the other's words and more is the same thing
+    magnum = version("e", quantities=[quantity("6,000", 6000, obj="Magnum")])
+    handgun = version("f", quantities=[quantity("6,000", 6000, obj="Magnum handguns")])
+    assert kinds(magnum, handgun) == []
+
+
+def test_numbers_whose_value_is_not_read_change_only_when_their_words_do():
+    def vague(article: str, text: str) -> ClaimVersion:
+        return version(article, quantities=[{**quantity(text, 0), "value": None, "kind": "vague"}])
+
+    assert kinds(vague("a", "several"), vague("b", "several")) == []
+    assert kinds(vague("a", "thousands"), vague("b", "hundreds")) == ["number_changed"]
 
 
 def test_certainty_attribution_speaker_and_source_changes():

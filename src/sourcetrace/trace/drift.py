@@ -39,6 +39,7 @@ from sourcetrace.trace.records import Drift, Wording
 from sourcetrace.trace.versions import ClaimVersion, name_key, same_speaker, same_value
 from sourcetrace.trace.wording import (
     certainty,
+    normalise,
     quantifier_hedges,
     quote_change,
     shared_part,
@@ -165,16 +166,25 @@ def _numbers(
             break
     if not same_statement:
         return
-    values_b = [q.get("value") for q in b.quantities]
-    unmatched_a = [
-        q for q in a.quantities if not any(same_value(q.get("value"), y) for y in values_b)
+    # a number whose value is not read ("several", "800-800") agrees with the same words
+    unmatched_a = [q for q in a.quantities if not any(_agree(q, y) for y in b.quantities)]
+    unmatched_b = [
+        q
+        for i, q in enumerate(b.quantities)
+        if i not in matched_b and not any(_agree(x, q) for x in a.quantities)
     ]
-    unmatched_b = [q for i, q in enumerate(b.quantities) if i not in matched_b]
     for qa in unmatched_a:
         same_kind = [qb for qb in unmatched_b if qb.get("kind") == qa.get("kind")]
         if same_kind:
             flag("number_changed", qa["text"], same_kind[0]["text"])
             unmatched_b.remove(same_kind[0])
+
+
+def _agree(x: dict, y: dict) -> bool:
+    """Two quantities agree: the same value, or, where a value is not read, the same words."""
+    if x.get("value") is not None and y.get("value") is not None:
+        return same_value(x["value"], y["value"])
+    return normalise(x.get("text") or "") == normalise(y.get("text") or "")
 
 
 def _certainty(
@@ -229,9 +239,13 @@ def _synonyms() -> dict[str, int]:
 
 def same_thing(a: str, b: str) -> bool:
     """Whether two counted things are the same: the same head word ("Shahed drones" and
-    "drones") or heads in one group of ``nlp/data/synonyms.txt`` ("UAVs" and "drones")."""
+    "drones"), heads in one group of ``nlp/data/synonyms.txt`` ("UAVs" and "drones"), or one
+    named by all the other's words and more (".357 Magnum" and ".357 Magnum handgun")."""
     x, y = _head(a), _head(b)
     if x == y:
+        return True
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    if words_a <= words_b or words_b <= words_a:
         return True
     groups = _synonyms()
     return x in groups and groups.get(x) == groups.get(y)
