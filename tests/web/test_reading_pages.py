@@ -18,7 +18,8 @@ from sourcetrace.stories.service import update_stories
 from tests.web.conftest import LiveServer, screenshot
 
 #: The demo's most-cited source: five claims, credited by three outlets.
-MOST_CITED = "Ilse Marren"
+MOST_CITED = "a senior official briefed on the talks"
+SEARCHED = "Ilse Marren"
 UNTRACED_ARTICLE = """---
 title: Ferry crews at Tollen Sound ask for new lifeboats
 outlet: Sound Weekly
@@ -104,10 +105,10 @@ def test_sources_search_narrows_the_list_and_links_to_the_source(page, console_e
     page.wait_for_url("**/sources?q=marren*")
     rows = page.locator("table.sources tbody tr")
     expect(rows).to_have_count(1)
-    rows.get_by_role("link", name=MOST_CITED).click()
+    rows.get_by_role("link", name=SEARCHED).click()
     page.wait_for_url("**/sources?name=*")
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Credited to {MOST_CITED}")
-    expect(page.locator("ul.credited > li")).to_have_count(5)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Credited to {SEARCHED}")
+    expect(page.locator("ul.credited > li")).to_have_count(4)
     assert console_errors == []
 
 
