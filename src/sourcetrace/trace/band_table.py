@@ -58,9 +58,7 @@ class BandTable:
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, :data:`MISSING` where the table does not hold it."""
-        keys = _nonzero(keys)
-        slots, held = self._probe(keys)
-        return np.where(held, self._values[slots], MISSING)
+        return self.values_at(keys)[1]
 
     def values_at(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each key, whether the table holds it, its value (:data:`MISSING` if not) and

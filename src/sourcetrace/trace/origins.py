@@ -38,8 +38,6 @@ Each version's chain runs from the article's outlet through the outlets it cites
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -50,12 +48,12 @@ from sourcetrace.outlets import is_web_address
 from sourcetrace.trace.dependence import Dependence, Derivation, earlier, listed
 from sourcetrace.trace.records import Origin
 from sourcetrace.trace.versions import ClaimVersion, name_key
+from sourcetrace.trace.wording import normalise
 
 ANONYMOUS = {"anonymous", "group", "unattributed"}
 ONE_TEXT_WORDS = 8  # the fewest words of a claim that, run word for word, show one text
 ONE_TEXT_RATIO = 85.0  # rapidfuzz ratio of "the same words up to a word or two" (as reuse's)
 ONE_TEXT_INSIDE = 95.0  # partial ratio of the shorter's words inside the longer's
-_WORDS = re.compile(r"[^\W_]+")
 
 
 def _origin(version: ClaimVersion, nth_anonymous: int) -> tuple[tuple, Origin]:
@@ -276,18 +274,13 @@ def one_text(a: ClaimVersion, b: ClaimVersion) -> bool:
     the longer's ("a multi-agency investigation involving federal, state, county and city
     police" in "Police said that a multi-agency investigation involving ..."); the shorter
     of at least ``ONE_TEXT_WORDS`` words. Such a claim is not written twice by chance."""
-    x, y = _normal(a.text), _normal(b.text)
+    x, y = normalise(a.text), normalise(b.text)
     short, long = sorted((x, y), key=len)
     if len(short.split()) < ONE_TEXT_WORDS:
         return False
     if fuzz.ratio(x, y) >= ONE_TEXT_RATIO:
         return True
     return len(long) > len(short) and fuzz.partial_ratio(short, long) >= ONE_TEXT_INSIDE
-
-
-@functools.lru_cache(maxsize=4096)
-def _normal(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower()))
 
 
 def common_texts(

@@ -85,7 +85,9 @@ class ReuseIndex:
         self._short: list[bool] = []  # article number -> at most ``short`` sentences
         # hash of (words, outlet) -> articles; a plain dict of integers (a Counter is tracked)
         self._seen: dict[int, int] = {}
-        self._last: tuple[ReuseArticle, list[tuple[int, MinHash]]] | None = None
+        # the last article queried, its sentences' word keys and their (sentences x bands)
+        # table keys: add() indexes what candidates() read
+        self._last: tuple[ReuseArticle, list[int], np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -96,13 +98,13 @@ class ReuseIndex:
         self._ids.append(article.id)
         self._short.append(len(article.sentences) <= self.settings.short)
         last, self._last = self._last, None
-        found = last[1] if last is not None and last[0] is article else self._minhashes(article)
-        for words, _minhash in found:
-            seen = hash((words, article.outlet))
+        words, keys = last[1:] if last is not None and last[0] is article else self._read(article)
+        for key in words:
+            seen = hash((key, article.outlet))
             self._seen[seen] = self._seen.get(seen, 0) + 1
-        if not found:
+        if not words:
             return
-        keys = np.unique(self._salted([minhash for _words, minhash in found]))
+        keys = np.unique(keys)
         held, values, slots = self._table.values_at(keys)
         for key, value, slot in zip(
             keys[held].tolist(), values[held].tolist(), slots[held].tolist(), strict=True
@@ -120,9 +122,9 @@ class ReuseIndex:
         """Articles of the index with at least ``min_hits`` sentences colliding with the
         article's (one for a short article), and how many, most first."""
         hits: Counter[int] = Counter()
-        self._last = (article, self._minhashes(article))  # for add() to reuse
-        if self._last[1]:
-            keys = self._salted([minhash for _words, minhash in self._last[1]])
+        words, keys = self._read(article)
+        self._last = (article, words, keys)  # for add() to reuse
+        if words:
             values = self._table.lookup(keys.ravel()).reshape(keys.shape)
             owners: list[set[int]] = [set() for _ in keys]
             for row, column in zip(*np.nonzero(values != MISSING), strict=True):
@@ -146,15 +148,25 @@ class ReuseIndex:
     def keys(self, minhash: MinHash) -> np.ndarray:
         """One unsigned 64-bit integer per band: the band's hash values times odd
         multipliers, summed (the stored index, ``reuse_service``, keys its bands so too)."""
-        s = self.settings
-        values = minhash.hashvalues[: s.bands * s.rows].astype(np.uint64).reshape(s.bands, s.rows)
-        with np.errstate(over="ignore"):
-            return (values * self._fold).sum(axis=1, dtype=np.uint64)
+        return self._fold_bands(minhash.hashvalues)
 
-    def _salted(self, minhashes: list[MinHash]) -> np.ndarray:
-        """(sentences x bands) keys of the one table: each band's keys (:meth:`keys`) apart
-        from the other bands' by a salt of its own."""
-        return np.stack([self.keys(m) for m in minhashes]) ^ self._salt
+    def _fold_bands(self, hashvalues: np.ndarray) -> np.ndarray:
+        """:meth:`keys` of the hash values on the last axis (one MinHash's, or a stack)."""
+        s = self.settings
+        values = hashvalues[..., : s.bands * s.rows].astype(np.uint64)
+        values = values.reshape(*values.shape[:-1], s.bands, s.rows)
+        with np.errstate(over="ignore"):
+            return (values * self._fold).sum(axis=-1, dtype=np.uint64)
+
+    def _read(self, article: ReuseArticle) -> tuple[list[int], np.ndarray]:
+        """The word keys of the article's sentences worth indexing (:meth:`_minhashes`) and
+        their (sentences x bands) keys of the one table: each band's keys (:meth:`keys`)
+        apart from the other bands' by a salt of its own."""
+        found = self._minhashes(article)
+        if not found:
+            return [], np.zeros((0, self.settings.bands), dtype=np.uint64)
+        stacked = np.stack([minhash.hashvalues for _words, minhash in found])
+        return [words for words, _minhash in found], self._fold_bands(stacked) ^ self._salt
 
     def minhashes(self, sets: list[list[bytes]]) -> list[MinHash]:
         """One MinHash of each word set, the same as ``MinHash.bulk`` gives, with the
