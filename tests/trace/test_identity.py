@@ -98,6 +98,22 @@ def test_description_is_the_person_with_that_role() -> None:
     assert identities.of("a", 1) is identities.of("a", 0)
 
 
+def test_org_keys_read_a_plural_last_word_as_its_singular() -> None:
+    assert org_keys("Kraft Foods") & org_keys("Kraft Food")
+    assert not org_keys("Kraft Foods") & org_keys("Kraft")  # a one-word name is no plural
+
+
+def test_an_organisation_is_known_by_every_full_name_its_article_gives_it() -> None:
+    misspelt = analysis("a", ("Krafts Food", "organisation"))
+    misspelt["entities"][0]["mentions"].append({"text": "Kraft Foods"})
+    identities = resolve([[misspelt, analysis("b", ("Kraft Foods Inc.", "organisation"))]])
+    assert identities.of("a", 0) is identities.of("b", 0)
+    other = analysis("c", ("Energy Agency", "organisation"))
+    other["entities"][0]["mentions"].append({"text": "EA"})  # initials are no full name
+    identities = resolve([[other, analysis("d", ("Environment Agency", "organisation"))]])
+    assert identities.of("c", 0) is not identities.of("d", 0)
+
+
 def test_organisations_and_outlets_by_keys_and_last_words() -> None:
     identities = resolve(
         [

@@ -331,8 +331,25 @@ def test_one_canonical_speaker_under_two_names_is_no_speaker_change():
     full = version("b", speaker="Donald Trump", chain=[HERE, {"name": "Donald Trump"}], **fields)
     assert kinds(trump, full) == []
     minister = version("c", speaker="the minister", source_type="person", speaker_id="office:x")
-    told = version("d", speaker="a statement", source_type="document")
-    assert kinds(minister, told) == ["source_changed"]  # unnamed sources: a low-severity change
+    eyewitness = version("d", speaker="eyewitness", source_type="other", speaker_id="other:e")
+    assert kinds(minister, eyewitness) == ["source_changed"]  # unnamed: a low-severity change
+
+
+def test_a_source_left_unknown_is_no_change_of_speaker():
+    spokesman = version(
+        "a", speaker="Simon Gordon", source_type="person", speaker_id="person:simon-gordon"
+    )
+    relayed = version("b", speaker="Bloomberg", source_type="outlet", speaker_id="outlet:bloomberg")
+    statement = version("c", speaker="a statement", source_type="document")
+    company = version(
+        "d", speaker="Kraft Foods", source_type="organisation", speaker_id="organisation:kraft"
+    )
+    # an outlet credited alone relays someone it does not name; a statement's author is unknown
+    assert kinds(spokesman, relayed) == []
+    assert kinds(statement, company) == []
+    assert kinds(company, spokesman) == ["speaker_changed"]
+    reuters = version("e", speaker="Reuters", source_type="outlet", speaker_id="outlet:reuters")
+    assert kinds(relayed, reuters) == ["speaker_changed"]  # two outlets: two relays named
 
 
 def test_a_dropped_quantifier_hedge_is_hedge_drift():

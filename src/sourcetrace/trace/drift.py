@@ -11,7 +11,9 @@ arrival when dates are missing), so each flag reads "the first version said X, t
 - ``certainty_strengthened`` / ``certainty_weakened``: "may" → "will", "expected to" → "is",
   or a reporting verb that vouches more or less ("suggested" → "admitted");
 - ``attribution_dropped``: a sourced claim restated as the outlet's own fact;
-- ``speaker_changed``: the same words credited to different canonical named sources;
+- ``speaker_changed``: the same words credited to different canonical named sources (never
+  where one credit leaves its source unknown: an outlet credited alone against a source that
+  is no outlet, or a statement whose author the story does not resolve);
 - ``source_changed``: an anonymous source reached through the same outlet described
   differently ("senior military official" → "unnamed security official"), or unnamed
   sources that differ ("witnesses" → "a statement");
@@ -219,9 +221,23 @@ def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) ->
             described_otherwise = name_key(a.speaker) != name_key(b.speaker)
             if anonymous_a and anonymous_b and _cited(a) == _cited(b) and described_otherwise:
                 flag("source_changed", a.speaker, b.speaker)
-        elif not same_speaker(a, b):
+        elif not same_speaker(a, b) and not _unknown_source(a, b):
             named = _named(a) and _named(b)
             flag("speaker_changed" if named else "source_changed", a.speaker, b.speaker)
+
+
+def _unknown_source(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """Whether one version's credit leaves its source unknown, so that no change of speaker
+    can be read: an outlet credited alone against a source that is no outlet ("Bloomberg
+    reported" against the company's spokesman: the outlet relays someone it does not name),
+    or a statement whose author the story does not resolve ("a statement" against "Kraft
+    Foods")."""
+    outlet_a, outlet_b = a.source_type == "outlet", b.source_type == "outlet"
+    return outlet_a != outlet_b or _authorless(a) or _authorless(b)
+
+
+def _authorless(version: ClaimVersion) -> bool:
+    return version.source_type == "document" and not (version.speaker_id or version.principal_id)
 
 
 @functools.cache

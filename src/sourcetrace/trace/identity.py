@@ -690,7 +690,7 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
     orgs = [n for n in nodes if n.kind in ORGANISATIONS | WEAK]
     by_key: dict[str, _Node] = {}
     for node in orgs:
-        keys = set(org_keys(node.name))
+        keys = set(org_keys(node.name)) | _alias_names(node)
         if node.kind == "outlet" or is_web_address(node.name):  # "FOX", "foxnews.com"
             keys.add("outlet:" + outlet_key(node.name))
         for key in keys:
@@ -731,6 +731,20 @@ def _link_organisations(nodes: Sequence[_Node], union: _Union) -> None:
                 and not set(wb[: -len(wa)]) & others  # "Colts Beat Chiefs" is not the Chiefs
             ):
                 union.union(a.key, b.key)
+
+
+def _alias_names(node: _Node) -> set[str]:
+    """The keys of the other full names its article calls an organisation by, of two words
+    or more ("Kraft Foods" of an entity named after a headline's "Krafts Food"); no initials."""
+    if node.kind in WEAK or node.kind == "outlet":
+        return set()
+    return {
+        key
+        for alias in node.aliases
+        if len(plain_words(alias)) > 1 and capitalised(alias)
+        for key in org_keys(alias)
+        if " " in key
+    }
 
 
 def _nickname(word: str) -> bool:

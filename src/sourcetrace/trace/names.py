@@ -173,13 +173,17 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 
 def org_keys(name: str) -> frozenset[str]:
     """The keys one organisation is known by: its plain name without articles, its legal form
-    ("Corp.") and nationality words, and the initials of a name of several words ("LAPD")."""
+    ("Corp.") and nationality words, its last word without a plural "s" ("Kraft Foods" /
+    "Kraft Food"), and the initials of a name of several words ("LAPD")."""
     words = plain_words(name)
     while len(words) > 1 and words[-1] in _CORPORATE:
         words = words[:-1]  # "Microsoft Corp." is "Microsoft"
     if not words:
         return frozenset()
     keys = {" ".join(words)}
+    last = words[-1]
+    if len(words) > 1 and len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        keys.add(" ".join([*words[:-1], last[:-1]]))  # "Kraft Food" is Kraft Foods
     trimmed = [w for w in words if w not in _NATIONALITY]
     if trimmed:
         keys.add(" ".join(trimmed))
