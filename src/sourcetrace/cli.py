@@ -811,6 +811,36 @@ def eval_drift_command(
         typer.echo(format_drift(r, verbose))
 
 
+@eval_app.command("agreement")
+def eval_agreement_command(
+    gold: Annotated[
+        list[Path],
+        typer.Option("--gold", help="Provenance gold files the annotations re-annotate."),
+    ],
+    annotation: Annotated[
+        list[Path],
+        typer.Option(
+            "--annotation", help="A blind re-annotation (gold/provenance/agreement/*.jsonl)."
+        ),
+    ],
+    ecbplus: Annotated[
+        Path | None,
+        typer.Option("--ecbplus", help="ECB+ folder: also score the product against each."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How far blind annotators agree on drift units and origin counts, and the product
+    against each (the protocol is in sourcetrace/eval/agreement.py)."""
+    from sourcetrace.eval.agreement import evaluate_agreement
+    from sourcetrace.eval.text import format_annotation_agreement
+
+    _print_figures(
+        lambda: evaluate_agreement(gold, annotation, ecbplus, progress=_progress),
+        as_json,
+        format_annotation_agreement,
+    )
+
+
 @eval_app.command("pairs")
 def eval_pairs_command(
     pairs: Annotated[Path, typer.Option("--pairs", help="Name pairs (gold/identity_pairs.jsonl).")],

@@ -124,3 +124,26 @@ def test_eval_checkworthy_without_corpus_explains(tmp_path):
     result = _invoke("eval", "checkworthy", "--claimbuster", str(tmp_path))
     assert result.exit_code == 1
     assert "point --claimbuster at the ClaimBuster folder" in result.stderr
+
+
+def test_eval_agreement_prints_each_pair_of_annotations():
+    from tests.conftest import ROOT
+
+    gold = ROOT / "gold" / "provenance"
+    args = [
+        "eval",
+        "agreement",
+        "--gold",
+        str(gold / "train.jsonl"),
+        "--gold",
+        str(gold / "dev.jsonl"),
+    ]
+    for name in ("b", "c"):
+        args += ["--annotation", str(gold / "agreement" / f"{name}.jsonl")]
+    result = _invoke(*args)
+    assert result.exit_code == 0
+    assert "c vs b (dev)" in result.stdout and "b vs gold (train)" in result.stdout
+    assert "gold vs majority" in result.stdout
+    figures = json.loads(_invoke(*args, "--json").stdout)
+    assert figures["annotations"] == ["gold", "b", "c"]
+    assert figures["majority_claims"] == 87

@@ -66,6 +66,7 @@ __all__ = [
     "TracedEvent",
     "best_match",
     "claim_result",
+    "count_with_copies",
     "evaluate_provenance",
     "event_documents",
     "event_versions",
@@ -281,7 +282,7 @@ def claim_result(
         traced_claim=match.claim.id,
         held=len(match.pairs),
         gold_count=len({o for g, _ in match.pairs for o in g.origins}),
-        gold_count_copies=_count_with_copies([g for g, _ in match.pairs], gold.copy_groups),
+        gold_count_copies=count_with_copies([g for g, _ in match.pairs], gold.copy_groups),
         system_count=len(found),
         grouped=_partition(gold_origins) == _partition(carrier),
         system_origins=[f"{o.name} ({o.type})" for o in found],
@@ -300,7 +301,7 @@ def claim_result(
     return out
 
 
-def _count_with_copies(
+def count_with_copies(
     versions: Sequence[GoldVersion], copy_groups: Sequence[frozenset[str]] | None = None
 ) -> int:
     """The distinct gold origins of ``versions`` when versions of one text count under one

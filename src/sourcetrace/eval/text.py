@@ -328,3 +328,65 @@ def _drift_detail(d: dict[str, Any]) -> str:
         for f in d["flags"]
     )
     return f"{verdict} {d['traced']} {d['kind']}: {flags}"
+
+
+def format_annotation_agreement(r: dict[str, Any]) -> str:
+    """``eval agreement``: drift units and origin counts of each pair of annotations, each
+    against the majority, and the product against each."""
+
+    def figure(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    def row(label: str, a: dict[str, Any]) -> str:
+        d = a["drift"]
+        return (
+            f"  {label:<28}{a['claims']:>7}{d['first']:>6}{d['second']:>6}{d['both']:>6}"
+            f"{figure(d['precision']):>7}{figure(d['recall']):>7}{figure(d['f1']):>7}"
+            f"{figure(a['origins_agreement']):>9}"
+        )
+
+    head = (
+        f"  {'second against first':<28}{'claims':>7}{'first':>6}{'second':>6}{'both':>6}"
+        f"{'prec':>7}{'recall':>7}{'F1':>7}{'origins':>9}"
+    )
+    lines = [
+        f"annotations: {', '.join(r['annotations'])} (drift units: a claim and a kind;"
+        " origins: share of equal counts, copies as one)",
+        head,
+    ]
+    for p in r["pairs"]:
+        lines.append(row(f"{p['second']} vs {p['first']} ({p['split']})", p))
+    if r.get("against_majority"):
+        lines += [f"against the majority of the {r['majority_claims']} claims three or more"
+                  " annotations cover:", head]  # fmt: skip
+        lines += [row(f"{name} vs majority", a) for name, a in r["against_majority"].items()]
+    if r.get("product"):
+        lines += [
+            "the product (eval drift's protocol) against each, on the claims it covers:",
+            f"  {'against':<20}{'claims':>7}{'matched':>8}{'units':>6}{'right':>6}{'prec':>7}"
+            f"{'gold':>6}{'found':>6}{'recall':>7}",
+        ]
+        for name, by_split in r["product"].items():
+            for split, f in by_split.items():
+                lines += _product_row(f"{name} ({split})", f)
+    return "\n".join(lines)
+
+
+def _product_row(name: str, f: dict[str, Any]) -> list[str]:
+    """Two lines of ``eval agreement``: the product's drift figures against one annotation
+    (one split), then per kind."""
+
+    def figure(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    kinds = ", ".join(
+        f"{k} {v['right']}/{v['flagged']} right, {v['found']}/{v['gold']} found"
+        for k, v in f["by_kind"].items()
+        if v["flagged"] or v["gold"]
+    )
+    return [
+        f"  {name:<20}{f['claims']:>7}{f['matched']:>8}{f['flagged']:>6}"
+        f"{f['flagged_right']:>6}{figure(f['drift_precision']):>7}{f['gold_drift']:>6}"
+        f"{f['found']:>6}{figure(f['drift_recall']):>7}",
+        f"      {kinds}",
+    ]
