@@ -86,12 +86,8 @@ def test_the_first_screen_lists_what_changed_most_high_severity_first(dossier):
         "hedge_dropped", "The Harbor Ledger", "up to 4,000",
     )  # fmt: skip
     # one entry for the three outlets that dropped the same hedge the same way
-    assert hedge["to"] == [
-        {
-            "text": "4,000",
-            "articles": hedge["to"][0]["articles"],
-            "outlets": ["Capital Wire", "Lindmark Observer", "Northern Courier"],
-        }
+    assert [(t["text"], sorted(t["outlets"]), len(t["articles"])) for t in hedge["to"]] == [
+        ("4,000", ["Capital Wire", "Lindmark Observer", "Northern Courier"], 3)
     ]
     assert "speaker_changed" in {t["kind"] for t in top}
     assert dossier.to_json()["top_drift"] == top

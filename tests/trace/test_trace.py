@@ -350,6 +350,10 @@ def test_a_source_left_unknown_is_no_change_of_speaker():
     assert kinds(company, spokesman) == ["speaker_changed"]
     reuters = version("e", speaker="Reuters", source_type="outlet", speaker_id="outlet:reuters")
     assert kinds(relayed, reuters) == ["speaker_changed"]  # two outlets: two relays named
+    authorities = version(
+        "f", speaker="Authorities", source_type="government", speaker_id="government:authorities"
+    )
+    assert kinds(authorities, spokesman) == []  # the authorities may be the one named
 
 
 def test_a_dropped_quantifier_hedge_is_hedge_drift():
@@ -373,6 +377,27 @@ def test_drift_is_measured_from_the_first_appearance():
     first = version("a", published="2026-03-02", quantities=[hedged])
     assert first_version([later, first]) is first
     assert [c.kind for c in drift([later, first])] == ["hedge_dropped"]
+
+
+def test_each_version_is_compared_with_the_earlier_version_closest_to_it():
+    first = version("a", published="2026-03-01", text="Valdoria and Norland held talks on drones.")
+    hedged = quantity("up to 6,000", 6000, "up to")
+    second = version(
+        "b",
+        published="2026-03-02",
+        text="Valdoria agreed to send up to 6,000 drones to Norland this year.",
+        quantities=[hedged],
+    )
+    third = version(
+        "c",
+        published="2026-03-03",
+        text="Valdoria agreed to send 6,000 drones to Norland this year.",
+        quantities=[quantity("6,000", 6000)],
+    )
+    changes = drift([third, first, second])
+    assert [(c.kind, c.before.article, c.after.article) for c in changes] == [
+        ("hedge_dropped", "b", "c")
+    ]
 
 
 def test_without_dates_the_cited_outlet_comes_first():

@@ -1,7 +1,11 @@
 """How a claim changed between its versions, slot by slot, each change with both versions.
 
-Every version is compared with the claim's first appearance (the earliest dated version; by
-arrival when dates are missing), so each flag reads "the first version said X, this one says Y":
+Versions are put in order of appearance (:func:`timeline`: the earliest dated first; by
+citation and arrival when dates are missing), and each is compared with the earlier version
+closest to it: the one that states most of what it states (the first appearance among
+equals). So each flag reads "that earlier version said X, this one says Y", and a change made
+between two later outlets (a hedge dropped by the one that rewrote the other) is read, not
+only changes from the first appearance:
 
 - ``hedge_dropped`` / ``hedge_added``: the same number with and without "up to", "about" …;
   a quantifier with and without its hedge ("nearly all" → "all"), or moved up or down its
@@ -13,7 +17,7 @@ arrival when dates are missing), so each flag reads "the first version said X, t
 - ``attribution_dropped``: a sourced claim restated as the outlet's own fact;
 - ``speaker_changed``: the same words credited to different canonical named sources (never
   where one credit leaves its source unknown: an outlet credited alone against a source that
-  is no outlet, or a statement whose author the story does not resolve);
+  is no outlet, a statement whose author the story does not resolve, or "authorities");
 - ``source_changed``: an anonymous source reached through the same outlet described
   differently ("senior military official" → "unnamed security official"), or unnamed
   sources that differ ("witnesses" → "a statement");
@@ -230,10 +234,21 @@ def _unknown_source(a: ClaimVersion, b: ClaimVersion) -> bool:
     """Whether one version's credit leaves its source unknown, so that no change of speaker
     can be read: an outlet credited alone against a source that is no outlet ("Bloomberg
     reported" against the company's spokesman: the outlet relays someone it does not name),
-    or a statement whose author the story does not resolve ("a statement" against "Kraft
-    Foods")."""
+    a statement whose author the story does not resolve ("a statement" against "Kraft
+    Foods"), or sources called by a word alone ("authorities" against the fire chief)."""
     outlet_a, outlet_b = a.source_type == "outlet", b.source_type == "outlet"
-    return outlet_a != outlet_b or _authorless(a) or _authorless(b)
+    vague = _vague(a) or _vague(b)
+    return outlet_a != outlet_b or vague or _authorless(a) or _authorless(b)
+
+
+#: Words that credit a claim to sources no one can tell apart from others ("authorities
+#: said"): the authorities may be the chief another article names.
+VAGUE_SOURCES = frozenset({"authorities", "officials", "investigators", "sources"})
+
+
+def _vague(version: ClaimVersion) -> bool:
+    words = [w for w in normalise(version.speaker or "").split() if w != "the"]
+    return len(words) == 1 and words[0] in VAGUE_SOURCES
 
 
 def _authorless(version: ClaimVersion) -> bool:
@@ -283,12 +298,28 @@ def _cited(version: ClaimVersion) -> str:
 
 
 def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
-    """Every change from the first appearance to each other version."""
+    """Every change of each version from the earlier version closest to it."""
     if len(versions) < 2:
         return []
-    first = first_version(versions)
+    ordered = timeline(versions)
     out = []
-    for version in versions:
-        if version is not first:
-            out.extend(compare(first, version))
+    for n, version in enumerate(ordered[1:], 1):
+        out.extend(compare(closest_earlier(ordered[:n], version), version))
     return sorted(out, key=lambda change: SEVERITY_RANK[change.severity])
+
+
+#: The most earlier versions a version is compared with to find the closest: the first
+#: appearance and the latest others, so a claim of thousands of versions costs linear time.
+CLOSEST_AMONG = 64
+
+
+def closest_earlier(earlier: Sequence[ClaimVersion], version: ClaimVersion) -> ClaimVersion:
+    """The earlier version that states most of what ``version`` states (the share of
+    :func:`~sourcetrace.trace.wording.shared_part`), among the first appearance and the
+    :data:`CLOSEST_AMONG` latest; the earliest of equals."""
+    best, best_share = earlier[0], -1.0
+    for candidate in [earlier[0], *earlier[max(1, len(earlier) - CLOSEST_AMONG + 1) :]]:
+        share = shared_part(candidate.text, version.text)[2]
+        if share > best_share:
+            best, best_share = candidate, share
+    return best
