@@ -176,3 +176,14 @@ def test_a_pronoun_far_from_any_name_is_the_person_the_article_is_about() -> Non
 )
 def test_a_far_pronoun_is_nobody_when_something_speaks_against_the_person(text: str) -> None:
     assert text.index("She") not in _referred(text)
+
+
+def test_the_office_is_the_one_person_the_article_titles_so() -> None:
+    text = (
+        "Fire Chief James Morrow said the blaze started at the entrance. Morrow said crews "
+        "stayed all night. Morrow added that the cause was unknown. Governor Helen Marsh "
+        "visited the hall on Saturday. The governor has faith that the town will rebuild."
+    )
+    assert _whom(text, "governor") == "Helen Marsh"  # not the person named most
+    former = text.replace("Governor Helen", "Former Governor Helen")
+    assert _whom(former, "governor") != "Helen Marsh"  # a former governor is not "the governor"

@@ -150,3 +150,16 @@ def test_he_in_what_a_person_says_is_that_person():
     )
     found = entities(text)
     assert [r["text"] for r in named(found, "Tomas Berg").get("references", [])] == ["he"]
+
+
+def test_a_name_taken_for_a_place_is_the_person_a_title_names() -> None:
+    from sourcetrace.nlp.analysis import analyse_text
+
+    text = (
+        "The church drew attention as a result of Houston's campaign in the state. Governor "
+        "Houston visited the church on Saturday, and Gov. Houston thanked the firefighters."
+    )
+    kinds = {e.name: e.kind for e in analyse_text(text).entities}
+    assert kinds.get("Houston") == "person"
+    place = "Crews came from Houston and Dallas to fight the fire on Saturday."
+    assert {e.name: e.kind for e in analyse_text(place).entities}.get("Houston") == "place"

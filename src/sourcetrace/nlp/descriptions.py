@@ -8,7 +8,9 @@ for one is none: :func:`_names`). Whom it describes, first rule that applies:
 1. the name the sentence ties it to: an apposition ("Tara Reid, the actress"; "the actress
    Tara Reid"), or a copula ("Reid is an actress");
 2. the one person of the article whose role ends in that noun ("Jack Ketsoyan, her rep" ...
-   "the rep");
+   "the rep"), or whom the article names with that noun as a title ("Governor Palin" ...
+   "the governor"), for a description that rule 3 would give the person the article is
+   about;
 3. for "the" and a word for a kind of person, in the singular, or such a word alone and
    capitalised, as in a headline ("the actress", "Champion Dies"), or "her client" (the
    lawyer's, :data:`SERVED_PEOPLE`), that is not a bare "man" or "woman" nor one of the
@@ -123,6 +125,37 @@ def _gendered(lemma: str) -> frozenset[str] | None:
 
 #: How many times as often as anyone else an article names the person (or body) it is about.
 DOMINANCE = 2
+#: Short titles written before a name, as the noun a description of the office ends in.
+SHORT_TITLES = {
+    "gov": "governor", "sen": "senator", "pres": "president", "supt": "superintendent",
+    "gen": "general", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant",
+    "capt": "captain", "det": "detective", "insp": "inspector", "rev": "reverend",
+}  # fmt: skip
+#: Words before a title that make it another office or another time's ("Vice President").
+OTHER_HOLDER = frozenset({
+    "vice", "deputy", "former", "ex", "assistant", "acting", "associate", "interim", "late",
+})  # fmt: skip
+
+
+def _titled(entities: Entities) -> dict[str, set[int]]:
+    """The people the article names with a title before the name ("Governor Palin", "Gov.
+    Sarah Palin", "Sheriff Dale Knight"), by the title's noun: "the governor" of the article
+    is the one person it titles so."""
+    out: dict[str, set[int]] = {}
+    text = entities.text
+    for entity in entities.entities:
+        if entity.kind != "person":
+            continue
+        for mention in entity.mentions:
+            words = text[max(0, mention.start - 30) : mention.start].split()[-2:]
+            words += mention.text.split()[:-1]  # a title the recogniser took into the name
+            for n, word in enumerate(words):
+                plain = word.lower().rstrip(".")
+                noun = SHORT_TITLES.get(plain, plain)
+                other = n > 0 and words[n - 1].lower().strip(".,") in OTHER_HOLDER
+                if word[:1].isupper() and noun in PEOPLE_NOUNS and not other:
+                    out.setdefault(noun, set()).add(entity.id)
+    return out
 
 
 def _central(
@@ -185,6 +218,7 @@ def find_descriptions(
             head = entity.role.split()[-1].lower().strip(".,'’s")
             roles[head] += 1
             by_role[head] = entity
+    titled = _titled(entities)
     unnamed: dict[str, int] = {}  # lemma -> how many unnamed referents it has had
     out: list[Description] = []
     for token in doc:
@@ -199,7 +233,10 @@ def find_descriptions(
         entity = _tied(token, entities, kinds)
         if entity is None and people and roles[lemma] == 1:
             entity = by_role[lemma]
-        if entity is None and _about_the_article(token, lemma, people):
+        about = _about_the_article(token, lemma, people)
+        if entity is None and about and people and len(titled.get(lemma, ())) == 1:
+            entity = entities.entities[next(iter(titled[lemma]))]  # "Governor Palin"
+        if entity is None and about:
             entity = _central(entities, kinds, _gendered(lemma) if people else None, start)
         key = _key(token, lemma, unnamed)
         described = entity.id if entity else None

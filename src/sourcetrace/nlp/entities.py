@@ -222,6 +222,18 @@ def widen_person_names(doc: Doc) -> None:
         doc.ents = ents
 
 
+def _after_a_title(span: Span) -> bool:
+    """Whether a short name the recogniser did not take for a person comes right after a
+    person's title ("Governor Palin", "Gov. Palin", "Sen. Okafor"): the title makes it one."""
+    if span.label_ == "NORP" or span.start == 0 or len(span) > 3:
+        return False
+    before = span.doc[span.start - 1]
+    title = before.text.lower().rstrip(".")
+    return title in TITLES and before.text[:1].isupper() and all(
+        t.text[:1].isupper() for t in span if t.is_alpha
+    )
+
+
 class Entities:
     """Entity clusters of one parsed article."""
 
@@ -278,7 +290,7 @@ class Entities:
             entity = self._get_or_create(country.lower(), country, "country", "GPE")
         elif lower in OUTLET_NAMES:  # "as first reported by Politico" (tagged a person)
             entity = self._organisation(text, "ORG")
-        elif label == "PERSON" or self.known_surname(text):
+        elif label == "PERSON" or self.known_surname(text) or _after_a_title(span):
             entity = self._person(text)
         elif label in PLACE_LABELS:
             kind = "government" if org_kind(text) == "government" else "place"
@@ -304,7 +316,11 @@ class Entities:
         name = " ".join(words) or text
         key = name.lower()
         if key in self._by_key:
-            return self._by_key[key]
+            found = self._by_key[key]
+            if found.kind == "place" and " " not in name:
+                # "as a result of Palin's run" taken for a place, then "Governor Palin"
+                found.kind, found.label = "person", "PERSON"
+            return found
         last = surname(name)
         for entity in reversed(self.entities):
             if entity.kind != "person":
