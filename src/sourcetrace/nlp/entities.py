@@ -229,8 +229,10 @@ def _after_a_title(span: Span) -> bool:
         return False
     before = span.doc[span.start - 1]
     title = before.text.lower().rstrip(".")
-    return title in TITLES and before.text[:1].isupper() and all(
-        t.text[:1].isupper() for t in span if t.is_alpha
+    return (
+        title in TITLES
+        and before.text[:1].isupper()
+        and all(t.text[:1].isupper() for t in span if t.is_alpha)
     )
 
 
