@@ -227,3 +227,15 @@ def test_an_origin_keeps_its_voices_through_json() -> None:
     origin = Origin("Nora Vance", "person", (), False, ("Outlet a",), voices=("her office",))
     assert origin.to_json()["voices"] == ["her office"]
     assert Origin.from_json(origin.to_json()) == origin
+
+
+def test_a_spokesman_speaks_for_the_principal_most_of_the_story_gives_him() -> None:
+    def principal(texts: list[str]) -> list[str | None]:
+        versions = _versions(texts)
+        return [v.principal_name for v in versions if "bridge repairs" in v.text]
+
+    said = " spokesman Tom Briggs said the state would pay for the bridge repairs."
+    vance = "Governor Nora Vance toured the river." + " Vance" + said
+    misread = "Mayor Peter Okafor toured the river." + " Okafor" + said
+    assert principal([vance, vance, misread]) == ["Nora Vance"] * 3
+    assert principal([vance, misread]) == [None, None]  # one against one: neither

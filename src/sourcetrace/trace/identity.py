@@ -140,7 +140,9 @@ class Identities:
 
     entities: list[Canonical] = field(default_factory=list)
     _of: dict[Node, Canonical] = field(default_factory=dict)
-    _voices: dict[Node, Voice | None] = field(default_factory=dict)  # None: principals disagree
+    #: For each entity that speaks for another, the principals its articles give it (each
+    #: with the words that say so) and how many articles give each.
+    _voices: dict[Node, dict[str, tuple[Voice, int]]] = field(default_factory=dict)
 
     def of(self, article: str, entity: int | None) -> Canonical | None:
         """The canonical entity of an article's entity (None when it is not resolved: an
@@ -150,19 +152,27 @@ class Identities:
     def voice_of(self, article: str, entity: int | None) -> Voice | None:
         """Whom an article's entity speaks for, as a canonical entity, with the words that
         say so ("spokesman Bill McAllister"); None when it speaks for itself."""
-        return None if entity is None else self._voices.get((article, entity))
+        votes = None if entity is None else self._voices.get((article, entity))
+        if not votes:
+            return None
+        ranked = sorted(votes.values(), key=lambda vote: -vote[1])
+        if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+            return None  # the articles disagree on whom it speaks for
+        return ranked[0][0]
 
     def speak_for(self, speaker: Node, principal: Node, words: str) -> None:
-        """Record that ``speaker`` (and every entity it is one with) speaks for ``principal``;
-        where two principals are recorded for one entity, it speaks for neither."""
+        """Record that ``speaker`` (and every entity it is one with) speaks for ``principal``.
+        Where its articles give one entity several principals, it speaks for the one they
+        give at least twice as often as any other ("Her spokesman" read as the pastor's in
+        one article of five), else for none."""
         canonical = self._of.get(principal)
         if canonical is None or self._of.get(speaker) is canonical:
             return
         own = self._of.get(speaker)
         for member in own.members if own is not None else (speaker,):
-            known = self._voices.get(member, (canonical, words))
-            same = known is not None and known[0] is canonical
-            self._voices[member] = known if same else None
+            votes = self._voices.setdefault(member, {})
+            voice, count = votes.get(canonical.id, ((canonical, words), 0))
+            votes[canonical.id] = (voice, count + 1)
 
     def add(self, canonical: Canonical) -> None:
         self.entities.append(canonical)
