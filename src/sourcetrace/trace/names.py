@@ -47,8 +47,10 @@ _CORPORATE = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "limited"
 _JUNIOR = {"jr", "ii", "iii", "iv"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain(text: str) -> str:
-    """Lower case without accents, apostrophes, dots or hyphens ("O'Brien" -> "obrien")."""
+    """Lower case without accents, apostrophes, dots or hyphens ("O'Brien" -> "obrien").
+    Cached: identity asks for the same few thousand names hundreds of thousands of times."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^\w\s]", "", folded.lower().replace("-", " ")).strip()
