@@ -143,6 +143,17 @@ def test_a_pronoun_is_not_the_subject_of_its_own_verb():
     assert not named(found, "Erik Lindgren").get("references")
 
 
+def test_a_subject_pronoun_keeps_the_subject_of_the_sentence_before():
+    text = (
+        "Erik Lindgren spoke about the ferry. Lindgren said the route would reopen. Pastor "
+        "Tomas Berg declined to say whether the fire was aimed at Lindgren, the mayor. He also "
+        "declined to say whether the church had received threats."
+    )
+    found = entities(text)
+    assert [r["text"] for r in named(found, "Tomas Berg").get("references", [])] == ["He"]
+    assert not named(found, "Erik Lindgren").get("references")
+
+
 def test_he_in_what_a_person_says_is_that_person():
     text = (
         "Tomas Berg met Erik Lindgren on Monday. Lindgren is a pilot. Lindgren flew to Oslo. "

@@ -543,6 +543,9 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                     continue  # "the officer said he": the description's (find_descriptions)
                 mates = {p.id for c in co_arguments(token) if (p := _person_at(people, c))}
                 target = _antecedent(people, since, start, form, gender, mates)
+                kept = _subject_kept(people, sentences, n, token, form, gender, mates)
+                if kept is not None:
+                    target = kept
                 if said is not None and gender.get(said.id, form) == form:
                     target = said
                 if target is not None:
@@ -551,6 +554,32 @@ def refer_pronouns(doc: Doc, entities: Entities, quoted: Sequence[tuple[int, int
                 continue
             if target is not None:
                 target.references.append(Mention(start, end, entities.text[start:end]))
+
+
+def _subject_kept(
+    people: list[tuple[int, int, Entity]],
+    sentences: Sequence[Span],
+    n: int,
+    token: Token,
+    form: frozenset[str],
+    gender: dict[int, frozenset[str]],
+    excluded: set[int],
+) -> Entity | None:
+    """The person a sentence's subject pronoun keeps from the sentence before, where that
+    sentence's subject names one ("Pastor Kroon declined to say if it was aimed at Palin. He
+    also declined ..." is Kroon): a subject goes on as the subject. None where the pronoun is
+    not its sentence's subject, a person is named before it in its own sentence, or the
+    subject before is of the other gender or one of the pronoun's co-arguments."""
+    if n == 0 or token.dep_ not in ("nsubj", "nsubjpass") or token.head != sentences[n].root:
+        return None
+    if any(sentences[n].start_char <= s < token.idx for s, _, _ in people):
+        return None
+    before = sentences[n - 1].root
+    subject = next((c for c in before.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    person = _person_at(people, subject)
+    if person is None or person.id in excluded or gender.get(person.id, form) != form:
+        return None
+    return person
 
 
 def _person_mentions(entities: Entities) -> list[tuple[int, int, Entity]]:
