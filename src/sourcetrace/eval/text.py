@@ -340,13 +340,13 @@ def format_annotation_agreement(r: dict[str, Any]) -> str:
     def row(label: str, a: dict[str, Any]) -> str:
         d = a["drift"]
         return (
-            f"  {label:<28}{a['claims']:>7}{d['first']:>6}{d['second']:>6}{d['both']:>6}"
+            f"  {label:<28}{a['claims']:>7}{d['first']:>7}{d['second']:>7}{d['both']:>6}"
             f"{figure(d['precision']):>7}{figure(d['recall']):>7}{figure(d['f1']):>7}"
             f"{figure(a['origins_agreement']):>9}"
         )
 
     head = (
-        f"  {'second against first':<28}{'claims':>7}{'first':>6}{'second':>6}{'both':>6}"
+        f"  {'second against first':<28}{'claims':>7}{'first':>7}{'second':>7}{'both':>6}"
         f"{'prec':>7}{'recall':>7}{'F1':>7}{'origins':>9}"
     )
     lines = [
