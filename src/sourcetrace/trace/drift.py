@@ -315,8 +315,8 @@ CLOSEST_AMONG = 64
 
 def closest_earlier(earlier: Sequence[ClaimVersion], version: ClaimVersion) -> ClaimVersion:
     """The earlier version that states most of what ``version`` states (the share of
-    :func:`~sourcetrace.trace.wording.shared_part`), among the first appearance and the
-    :data:`CLOSEST_AMONG` latest; the earliest of equals."""
+    :func:`~sourcetrace.trace.wording.shared_part`), among at most :data:`CLOSEST_AMONG`: the
+    first appearance and the latest others; the earliest of equals."""
     best, best_share = earlier[0], -1.0
     for candidate in [earlier[0], *earlier[max(1, len(earlier) - CLOSEST_AMONG + 1) :]]:
         share = shared_part(candidate.text, version.text)[2]
