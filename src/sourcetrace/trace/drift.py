@@ -16,8 +16,8 @@ only changes from the first appearance:
   or a reporting verb that vouches more or less ("suggested" → "admitted");
 - ``attribution_dropped``: a sourced claim restated as the outlet's own fact;
 - ``speaker_changed``: the same words credited to different canonical named sources (never
-  where one credit leaves its source unknown: an outlet credited alone against a source that
-  is no outlet, a statement whose author the story does not resolve, or "authorities");
+  where one credit leaves its source unknown: an outlet credited alone, a statement whose
+  author the story does not resolve, or "authorities");
 - ``source_changed``: an anonymous source reached through the same outlet described
   differently ("senior military official" → "unnamed security official"), or unnamed
   sources that differ ("witnesses" → "a statement");
@@ -232,13 +232,13 @@ def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) ->
 
 def _unknown_source(a: ClaimVersion, b: ClaimVersion) -> bool:
     """Whether one version's credit leaves its source unknown, so that no change of speaker
-    can be read: an outlet credited alone against a source that is no outlet ("Bloomberg
-    reported" against the company's spokesman: the outlet relays someone it does not name),
+    can be read: an outlet credited alone ("Bloomberg reported" against the company's
+    spokesman, or against "Reuters reported": an outlet relays someone it does not name, and
+    two outlets may relay one source),
     a statement whose author the story does not resolve ("a statement" against "Kraft
     Foods"), or sources called by a word alone ("authorities" against the fire chief)."""
-    outlet_a, outlet_b = a.source_type == "outlet", b.source_type == "outlet"
-    vague = _vague(a) or _vague(b)
-    return outlet_a != outlet_b or vague or _authorless(a) or _authorless(b)
+    relayed = a.source_type == "outlet" or b.source_type == "outlet"
+    return relayed or _vague(a) or _vague(b) or _authorless(a) or _authorless(b)
 
 
 #: Words that credit a claim to sources no one can tell apart from others ("authorities
