@@ -187,3 +187,5 @@ def test_the_office_is_the_one_person_the_article_titles_so() -> None:
     assert _whom(text, "governor") == "Helen Marsh"  # not the person named most
     former = text.replace("Governor Helen", "Former Governor Helen")
     assert _whom(former, "governor") != "Helen Marsh"  # a former governor is not "the governor"
+    then = text.replace("Governor Helen", "then Governor Helen")
+    assert _whom(then, "governor") != "Helen Marsh"

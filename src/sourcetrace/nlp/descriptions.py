@@ -55,9 +55,11 @@ from .words import (
     BODY_NOUNS,
     GENERIC_PEOPLE,
     NEW_REFERENT,
+    NOT_THE_HOLDER,
     PEOPLE_AROUND,
     PEOPLE_NOUNS,
     SERVED_PEOPLE,
+    TITLE_ABBREVIATIONS,
     capitalised,
 )
 
@@ -125,16 +127,6 @@ def _gendered(lemma: str) -> frozenset[str] | None:
 
 #: How many times as often as anyone else an article names the person (or body) it is about.
 DOMINANCE = 2
-#: Short titles written before a name, as the noun a description of the office ends in.
-SHORT_TITLES = {
-    "gov": "governor", "sen": "senator", "pres": "president", "supt": "superintendent",
-    "gen": "general", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant",
-    "capt": "captain", "det": "detective", "insp": "inspector", "rev": "reverend",
-}  # fmt: skip
-#: Words before a title that make it another office or another time's ("Vice President").
-OTHER_HOLDER = frozenset({
-    "vice", "deputy", "former", "ex", "assistant", "acting", "associate", "interim", "late",
-})  # fmt: skip
 
 
 def _titled(entities: Entities) -> dict[str, set[int]]:
@@ -151,8 +143,8 @@ def _titled(entities: Entities) -> dict[str, set[int]]:
             words += mention.text.split()[:-1]  # a title the recogniser took into the name
             for n, word in enumerate(words):
                 plain = word.lower().rstrip(".")
-                noun = SHORT_TITLES.get(plain, plain)
-                other = n > 0 and words[n - 1].lower().strip(".,") in OTHER_HOLDER
+                noun = TITLE_ABBREVIATIONS.get(plain, plain)
+                other = n > 0 and words[n - 1].lower().strip(".,-") in NOT_THE_HOLDER
                 if word[:1].isupper() and noun in PEOPLE_NOUNS and not other:
                     out.setdefault(noun, set()).add(entity.id)
     return out

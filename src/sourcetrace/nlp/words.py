@@ -46,6 +46,7 @@ __all__ = [
     "MADE_TO_SAY",
     "NEW_REFERENT",
     "NOMINAL_DEPS",
+    "NOT_THE_HOLDER",
     "NOUN_TOPIC_PREPOSITIONS",
     "OCCASIONS",
     "OFFICE_HEADS",
@@ -88,6 +89,7 @@ __all__ = [
     "SUBNATIONAL",
     "TALK_LEMMAS",
     "TITLES",
+    "TITLE_ABBREVIATIONS",
     "TOLD_THINGS",
     "TOPIC_PREPOSITIONS",
     "UNNAMED_WORDS",
@@ -476,6 +478,20 @@ TITLES = {
     "president", "senator", "governor", "minister", "secretary", "general", "judge", "sir",
     "lord", "lady", "prince", "king", "queen", "pope", "rev", "mayor", "chancellor", "premier",
 }  # fmt: skip
+
+#: Short titles written before a name, by the noun a description of the office ends in
+#: ("Gov. Sarah Palin" ... "the governor").
+TITLE_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "pres": "president", "supt": "superintendent",
+    "gen": "general", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant",
+    "capt": "captain", "det": "detective", "insp": "inspector", "rev": "reverend",
+}  # fmt: skip
+#: Words before a title that make it another office ("Vice President") or another time's
+#: ("former President"): not the holder "the president" of the story is.
+NOT_THE_HOLDER = frozenset({
+    "vice", "deputy", "former", "ex", "assistant", "acting", "associate", "interim", "late",
+    "then", "past", "future",
+})  # fmt: skip
 
 #: Words that come before a name as a role, not as a first name ("Spokesman John Kirby").
 ROLE_WORDS = TITLES | {

@@ -57,11 +57,13 @@ from sourcetrace.nlp.words import (
     DEMONYMS,
     GENERIC_PEOPLE,
     GOVERNMENT_WORDS,
+    NOT_THE_HOLDER,
     ORGANISATION_NOUNS,
     OUTLET_WORDS,
     PEOPLE_NOUNS,
     SPOKESPEOPLE,
     SUBNATIONAL,
+    TITLE_ABBREVIATIONS,
     capitalised,
 )
 from sourcetrace.outlets import domains_in, is_web_address, outlet_key
@@ -261,22 +263,18 @@ def _nodes(story: int, analysis: Mapping[str, Any]) -> list[_Node]:
     return out
 
 
-#: Titles written before a name that name an office with one holder at the time of the story
-#: ("President Barack Obama", "Gov. Rick Perry"), by the noun a description of it ends in.
-OFFICE_TITLES = {
-    **{w: w for w in (
-        "president", "governor", "senator", "mayor", "sheriff", "premier", "chancellor",
-        "minister", "secretary", "coach", "judge", "commissioner", "superintendent",
-        "congressman", "congresswoman", "ambassador", "pope", "king", "queen",
-    )},
-    "pres": "president", "gov": "governor", "sen": "senator", "supt": "superintendent",
-}  # fmt: skip
-#: Words before a title that make it another office ("Vice President") or another time's
-#: ("former President"): not the holder "the president" of the story is.
-NOT_THE_HOLDER = frozenset({
-    "vice", "deputy", "former", "ex", "assistant", "acting", "associate", "interim", "late",
-    "then", "past", "future",
+#: Offices with one holder at the time of the story, by the noun a description of the office
+#: ends in ("the president"); written as a title before a name, in full or short ("President
+#: Barack Obama", "Gov. Rick Perry"), they make that person the holder.
+OFFICES = frozenset({
+    "president", "governor", "senator", "mayor", "sheriff", "premier", "chancellor",
+    "minister", "secretary", "coach", "judge", "commissioner", "superintendent",
+    "congressman", "congresswoman", "ambassador", "pope", "king", "queen",
 })  # fmt: skip
+OFFICE_TITLES = {
+    **{w: w for w in OFFICES},
+    **{short: noun for short, noun in TITLE_ABBREVIATIONS.items() if noun in OFFICES},
+}
 
 
 def _other_holder(before: Sequence[str]) -> bool:
