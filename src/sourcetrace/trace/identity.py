@@ -142,9 +142,9 @@ class Identities:
 
     entities: list[Canonical] = field(default_factory=list)
     _of: dict[Node, Canonical] = field(default_factory=dict)
-    #: For each entity that speaks for another, the principals its articles give it (each
-    #: with the words that say so) and how many articles give each.
-    _voices: dict[Node, dict[str, tuple[Voice, int]]] = field(default_factory=dict)
+    #: For each canonical entity (or unresolved node) that speaks for another, the principals
+    #: its articles give it (each with the words that say so) and how many articles give each.
+    _voices: dict[str | Node, dict[str, tuple[Voice, int]]] = field(default_factory=dict)
 
     def of(self, article: str, entity: int | None) -> Canonical | None:
         """The canonical entity of an article's entity (None when it is not resolved: an
@@ -154,7 +154,7 @@ class Identities:
     def voice_of(self, article: str, entity: int | None) -> Voice | None:
         """Whom an article's entity speaks for, as a canonical entity, with the words that
         say so ("spokesman Bill McAllister"); None when it speaks for itself."""
-        votes = None if entity is None else self._voices.get((article, entity))
+        votes = None if entity is None else self._voices.get(self._speaker((article, entity)))
         if not votes:
             return None
         ranked = sorted(votes.values(), key=lambda vote: -vote[1])
@@ -170,11 +170,14 @@ class Identities:
         canonical = self._of.get(principal)
         if canonical is None or self._of.get(speaker) is canonical:
             return
-        own = self._of.get(speaker)
-        for member in own.members if own is not None else (speaker,):
-            votes = self._voices.setdefault(member, {})
-            voice, count = votes.get(canonical.id, ((canonical, words), 0))
-            votes[canonical.id] = (voice, count + 1)
+        votes = self._voices.setdefault(self._speaker(speaker), {})
+        voice, count = votes.get(canonical.id, ((canonical, words), 0))
+        votes[canonical.id] = (voice, count + 1)
+
+    def _speaker(self, node: Node) -> str | Node:
+        """Whose votes a node's are: its canonical entity's, else its own."""
+        own = self._of.get(node)
+        return own.id if own is not None else node
 
     def add(self, canonical: Canonical) -> None:
         self.entities.append(canonical)
