@@ -30,6 +30,11 @@ __all__ = [
 ]
 
 
+def _figure(value: float | None) -> str:
+    """A figure to three decimals, or "-" where there is none."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def attribution_json(results: dict[str, Counts], split: str, articles: int) -> dict[str, Any]:
     """``eval attribution --json``: the split, its size and each measure's counts."""
     payload: dict[str, Any] = {"split": split, "articles": articles}
@@ -247,12 +252,9 @@ def _provenance_claim(c: dict[str, Any]) -> list[str]:
 
 
 def _pair_line(label: str, r: dict[str, Any]) -> str:
-    def figure(value: float | None) -> str:
-        return "-" if value is None else f"{value:.3f}"
-
     return (
         f"  {label:<18} {r['pairs']:>5} {r['gold_same']:>5} {r['predicted_same']:>5}"
-        f" {figure(r['precision']):>9} {figure(r['recall']):>7}"
+        f" {_figure(r['precision']):>9} {_figure(r['recall']):>7}"
     )
 
 
@@ -280,20 +282,17 @@ def format_drift(r: dict[str, Any], verbose: bool) -> str:
     """``eval drift``: shared-claim recall, alignment precision, drift precision and recall
     per kind and micro-averaged, per event; with ``verbose`` each flag and missed drift."""
 
-    def figure(value: float | None) -> str:
-        return "-" if value is None else f"{value:.3f}"
-
     lines = [
         f"drift gold {r['gold']}: {r['events']} events, {r['claims']} gold claims",
-        f"shared-claim recall {figure(r['shared_claim_recall'])}: {r['matched']} of"
+        f"shared-claim recall {_figure(r['shared_claim_recall'])}: {r['matched']} of"
         f" {r['claims']} gold claims matched by a traced claim",
-        f"alignment precision {figure(r['alignment_precision'])}: {r['aligned_right']} of"
+        f"alignment precision {_figure(r['alignment_precision'])}: {r['aligned_right']} of"
         f" {r['aligned_pairs']} aligned version pairs in one gold claim"
         f" ({r['aligned_outside_gold']} more pairs have a version the gold lists under no claim)",
-        f"drift precision {figure(r['drift_precision'])}: {r['flagged_right']} of"
+        f"drift precision {_figure(r['drift_precision'])}: {r['flagged_right']} of"
         f" {r['flagged']} flagged claim-and-kind units on matched claims right",
-        f"drift recall {figure(r['drift_recall'])}: {r['found']} of {r['gold_drift']} gold"
-        f" units found; {figure(r['drift_recall_aligned'])} of the {r['gold_drift_aligned']}"
+        f"drift recall {_figure(r['drift_recall'])}: {r['found']} of {r['gold_drift']} gold"
+        f" units found; {_figure(r['drift_recall_aligned'])} of the {r['gold_drift_aligned']}"
         " whose versions are aligned",
         f"single flags on matched claims: {r['flags']}, {r['flags_right']} joining the documents"
         f" of a gold drift of their kind, {r['direction_right']} of them in its direction;"
@@ -303,14 +302,14 @@ def format_drift(r: dict[str, Any], verbose: bool) -> str:
     ]
     for kind, k in r["by_kind"].items():
         lines.append(
-            f"  {kind:<20}{k['flagged']:>6}{k['right']:>6}{figure(k['precision']):>7}"
-            f"{k['gold']:>6}{k['found']:>6}{figure(k['recall']):>7}"
+            f"  {kind:<20}{k['flagged']:>6}{k['right']:>6}{_figure(k['precision']):>7}"
+            f"{k['gold']:>6}{k['found']:>6}{_figure(k['recall']):>7}"
         )
     lines.append(f"  {'event':<12}{'claims':>7}{'matched':>8}{'align':>7}{'prec':>7}{'recall':>7}")
     for event, e in r["by_event"].items():
         lines.append(
-            f"  {event:<12}{e['claims']:>7}{e['matched']:>8}{figure(e['alignment_precision']):>7}"
-            f"{figure(e['drift_precision']):>7}{figure(e['drift_recall']):>7}"
+            f"  {event:<12}{e['claims']:>7}{e['matched']:>8}{_figure(e['alignment_precision']):>7}"
+            f"{_figure(e['drift_precision']):>7}{_figure(e['drift_recall']):>7}"
         )
     if verbose:
         lines += [_drift_detail(d) for d in r["details"]]
@@ -334,15 +333,12 @@ def format_annotation_agreement(r: dict[str, Any]) -> str:
     """``eval agreement``: drift units and origin counts of each pair of annotations, each
     against the majority, and the product against each."""
 
-    def figure(value: float | None) -> str:
-        return "-" if value is None else f"{value:.3f}"
-
     def row(label: str, a: dict[str, Any]) -> str:
         d = a["drift"]
         return (
             f"  {label:<28}{a['claims']:>7}{d['first']:>7}{d['second']:>7}{d['both']:>6}"
-            f"{figure(d['precision']):>7}{figure(d['recall']):>7}{figure(d['f1']):>7}"
-            f"{figure(a['origins_agreement']):>9}"
+            f"{_figure(d['precision']):>7}{_figure(d['recall']):>7}{_figure(d['f1']):>7}"
+            f"{_figure(a['origins_agreement']):>9}"
         )
 
     head = (
@@ -376,9 +372,6 @@ def _product_row(name: str, f: dict[str, Any]) -> list[str]:
     """Two lines of ``eval agreement``: the product's drift figures against one annotation
     (one split), then per kind."""
 
-    def figure(value: float | None) -> str:
-        return "-" if value is None else f"{value:.3f}"
-
     kinds = ", ".join(
         f"{k} {v['right']}/{v['flagged']} right, {v['found']}/{v['gold']} found"
         for k, v in f["by_kind"].items()
@@ -386,7 +379,7 @@ def _product_row(name: str, f: dict[str, Any]) -> list[str]:
     )
     return [
         f"  {name:<20}{f['claims']:>7}{f['matched']:>8}{f['flagged']:>6}"
-        f"{f['flagged_right']:>6}{figure(f['drift_precision']):>7}{f['gold_drift']:>6}"
-        f"{f['found']:>6}{figure(f['drift_recall']):>7}",
+        f"{f['flagged_right']:>6}{_figure(f['drift_precision']):>7}{f['gold_drift']:>6}"
+        f"{f['found']:>6}{_figure(f['drift_recall']):>7}",
         f"      {kinds}",
     ]
