@@ -297,6 +297,15 @@ def test_quotation_marks_and_apostrophes_are_no_rewording_and_a_cut_is_an_excerp
     assert compare(one, cut)[0].severity == "low"
 
 
+def test_allegedly_dropped_is_a_hedge_dropped_and_may_is_certainty():
+    alleged = version("a", text="Gomes had allegedly barricaded himself in a room.")
+    plain = version("b", text="Gomes had barricaded himself in a room.")
+    assert kinds(alleged, plain) == ["hedge_dropped"]
+    assert kinds(plain, alleged) == ["hedge_added"]
+    may = version("c", text="Gomes may have barricaded himself in a room.")
+    assert kinds(may, plain) == ["certainty_strengthened"]
+
+
 def test_an_extra_sentence_changes_no_certainty():
     one = version("a", text="Valdoria sent 6,000 drones.")
     longer = version("b", text="Valdoria sent 6,000 drones. More may follow next year.")
@@ -398,6 +407,36 @@ def test_each_version_is_compared_with_the_earlier_version_closest_to_it():
     assert [(c.kind, c.before.article, c.after.article) for c in changes] == [
         ("hedge_dropped", "b", "c")
     ]
+
+
+def _police(article: str, **fields) -> ClaimVersion:
+    chain = [HERE, {"name": "police", "type": "group"}]
+    return version(article, speaker="police", source_type="group", chain=chain, **fields)
+
+
+def test_an_uncredited_version_is_compared_with_the_closest_credited_one():
+    text = "The bomb exploded at the bank in Woodburn on Friday."
+    other = "The bomb exploded at the West Coast bank on Friday evening."
+    credited = _police("a", published="2026-03-01", text=other)
+    own = version("b", published="2026-03-02", text=text)
+    again = version("c", published="2026-03-03", text=text)
+    # "c" is closest to "b" (no credit on either); its credit is read against "a"
+    changes = [(c.kind, c.before.article, c.after.article) for c in drift([again, own, credited])]
+    assert changes == [("attribution_dropped", "a", "b"), ("attribution_dropped", "a", "c")]
+
+
+def test_without_a_known_order_the_credited_version_is_the_fuller_one():
+    text = "The bomb exploded at the bank just before 5:30 p.m. on Friday."
+    own = version("a", text=text, order=0, chain=[HERE])  # first by arrival and chain
+    credited = _police("b", text=text, order=1)
+    changes = drift([own, credited])
+    assert [(c.kind, c.before.article, c.after.article) for c in changes] == [
+        ("attribution_dropped", "b", "a")
+    ]
+    # with dates, a credit added later is no dropped credit
+    dated = drift([version("a", text=text, published="2026-03-01"),
+                   _police("b", text=text, published="2026-03-02")])  # fmt: skip
+    assert dated == []
 
 
 def test_without_dates_the_cited_outlet_comes_first():

@@ -9,7 +9,8 @@ only changes from the first appearance:
 
 - ``hedge_dropped`` / ``hedge_added``: the same number with and without "up to", "about" …;
   a quantifier with and without its hedge ("nearly all" → "all"), or moved up or down its
-  scale ("some" → "most");
+  scale ("some" → "most"); a statement with and without a marker of hearsay ("allegedly",
+  "reportedly", "is believed to");
 - ``number_changed``: numbers of the same kind that agree nowhere;
 - ``object_changed``: the same number counting a different thing;
 - ``certainty_strengthened`` / ``certainty_weakened``: "may" → "will", "expected to" → "is",
@@ -114,17 +115,31 @@ def _head(obj: str | None) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def compare(a: ClaimVersion, b: ClaimVersion) -> list[Drift]:
-    """Drift from version ``a`` to version ``b`` (the module's kinds), each with its severity."""
+def compare(a: ClaimVersion, b: ClaimVersion, credit_only: bool = False) -> list[Drift]:
+    """Drift from version ``a`` to version ``b`` (the module's kinds), each with its severity;
+    with ``credit_only``, only a dropped credit or a changed speaker or source."""
     out: list[Drift] = []
 
     def flag(
-        kind: str, before: str | None = None, after: str | None = None, severity: str = ""
+        kind: str,
+        before: str | None = None,
+        after: str | None = None,
+        severity: str = "",
+        backwards: bool = False,
     ) -> None:
-        out.append(Drift(kind, _side(a, before), _side(b, after), severity or SEVERITY[kind]))
+        sides = (
+            (_side(b, before), _side(a, after))
+            if backwards
+            else (_side(a, before), _side(b, after))
+        )
+        out.append(Drift(kind, *sides, severity or SEVERITY[kind]))
 
     part_a, part_b, shared = shared_part(a.text, b.text)
     same_statement = shared >= SHARED_MIN
+    if credit_only:
+        if same_statement or quote_found(a, b):
+            _attribution(a, b, flag)
+        return out
     _numbers(a, b, flag, same_statement)
     if same_statement:
         hedge = quantifier_hedges(part_a, part_b)
@@ -201,8 +216,13 @@ def _certainty(
     flag: Callable[..., None],
 ) -> None:
     """Certainty of the shared part ("may" → "will"), else of the reporting verbs
-    ("suggested" → "admitted")."""
-    rank_a, rank_b = CERTAINTY_RANK[certainty(part_a)], CERTAINTY_RANK[certainty(part_b)]
+    ("suggested" → "admitted"). A marker of hearsay ("allegedly", "reportedly", "is believed
+    to") against a plain statement is a hedge dropped or added, not certainty."""
+    level_a, level_b = certainty(part_a), certainty(part_b)
+    if {level_a, level_b} == {"reported", "asserted"}:
+        flag("hedge_dropped" if level_a == "reported" else "hedge_added")
+        return
+    rank_a, rank_b = CERTAINTY_RANK[level_a], CERTAINTY_RANK[level_b]
     if rank_a == rank_b:
         if not (a.attributed and b.attributed and same_speaker(a, b)):
             return  # how strongly one source's words are reported, not two sources
@@ -218,6 +238,9 @@ def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) ->
     """A source dropped, or a different speaker or description of the source."""
     if a.attributed and not b.attributed:
         flag("attribution_dropped", f"{a.speaker}: {a.text}", b.text)
+    elif b.attributed and not a.attributed and not order_known(a, b):
+        # which came first is not known: the credited version is the fuller one
+        flag("attribution_dropped", f"{b.speaker}: {b.text}", a.text, backwards=True)
     elif a.attributed and b.attributed:
         anonymous_a = a.source_type in ANONYMOUS
         anonymous_b = b.source_type in ANONYMOUS
@@ -228,6 +251,15 @@ def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) ->
         elif not same_speaker(a, b) and not _unknown_source(a, b):
             named = _named(a) and _named(b)
             flag("speaker_changed" if named else "source_changed", a.speaker, b.speaker)
+
+
+def order_known(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """Whether ``a`` is known to come before ``b``: an earlier publication date, or ``b``
+    cites ``a``'s outlet (not arrival order, which says nothing of who wrote first)."""
+    if a.published and b.published and a.published < b.published:
+        return True
+    cited = {name_key(link["name"]) for link in b.chain[1:] if link.get("type") == "outlet"}
+    return name_key(a.outlet or a.article) in cited
 
 
 def _unknown_source(a: ClaimVersion, b: ClaimVersion) -> bool:
@@ -298,14 +330,50 @@ def _cited(version: ClaimVersion) -> str:
 
 
 def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
-    """Every change of each version from the earlier version closest to it."""
+    """Every change of each version from the earlier version closest to it; and each
+    version's credit against the closest credited version (:func:`_credit_changes`)."""
     if len(versions) < 2:
         return []
     ordered = timeline(versions)
     out = []
+    compared = {}
     for n, version in enumerate(ordered[1:], 1):
-        out.extend(compare(closest_earlier(ordered[:n], version), version))
-    return sorted(out, key=lambda change: SEVERITY_RANK[change.severity])
+        earlier = closest_earlier(ordered[:n], version)
+        compared[id(version)] = earlier
+        out.extend(compare(earlier, version))
+    out.extend(_credit_changes(ordered, compared))
+    unique = {(d.kind, *sorted((d.before.article, d.after.article))): d for d in reversed(out)}
+    kept = [d for d in out if unique[d.kind, *sorted((d.before.article, d.after.article))] is d]
+    return sorted(kept, key=lambda change: SEVERITY_RANK[change.severity])
+
+
+def _credit_changes(
+    ordered: Sequence[ClaimVersion], compared: dict[int, ClaimVersion]
+) -> list[Drift]:
+    """A version whose closest earlier version carries no credit is compared for its credit
+    with the closest credited version too: an uncredited version with one that credits the
+    claim ("police said" → stated as fact), a credited one with one credited otherwise. The
+    credited version is taken among the earlier ones and, where which came first is not known
+    (:func:`order_known`), among the later ones as well; at most one per version."""
+    out = []
+    credited = [n for n, v in enumerate(ordered) if v.attributed]
+    for n, version in enumerate(ordered):
+        earlier = compared.get(id(version))
+        if earlier.attributed if earlier is not None else version.attributed:
+            continue  # compared with a credited version already, or the first and credited
+        after = [m for m in credited if m > n][:CLOSEST_AMONG]
+        options = [m for m in credited if m < n][-CLOSEST_AMONG:] + [
+            m for m in after if not order_known(version, ordered[m])
+        ]
+        options = [m for m in options if ordered[m].article != version.article]
+        if not options:
+            continue
+        m = max(options, key=lambda k: (shared_part(ordered[k].text, version.text)[2], -k))
+        if m < n or version.attributed:
+            out.extend(compare(ordered[m], version, credit_only=True))
+        else:
+            out.extend(compare(version, ordered[m], credit_only=True))
+    return out
 
 
 #: The most earlier versions a version is compared with to find the closest: the first
