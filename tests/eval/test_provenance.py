@@ -241,13 +241,20 @@ def test_copy_groups_replace_same_words_as_when_the_gold_has_them():
         assert (r["gold_count"], r["gold_count_copies"]) == (3, count)
 
 
-def _made_up(claim: str, gold: int | None, system: int | None, grouped: bool = True) -> dict:
+def _made_up(
+    claim: str,
+    gold: int | None,
+    system: int | None,
+    grouped: bool = True,
+    adjudicated: int | None = None,
+) -> dict:
     r = {"claim": claim, "event": claim.split("/")[0], "gist": "a gist", "gold_versions": 3}
     r.update(located=2, matched=gold is not None)
     if gold is not None:
         r.update(
             traced_claim="1.2", held=2, gold_count=gold, system_count=system, grouped=grouped,
-            gold_count_copies=min(gold, 2),
+            gold_count_copies=min(gold, 2), whole=adjudicated is not None,
+            adjudicated_count=adjudicated,
             system_origins=["Ann Lee (person)", "d1 (own_voice)"],
             versions=[
                 {"doc": "d1", "gold_origin": "o1", "gold_speaker": None, "system_speaker": None,
@@ -272,7 +279,28 @@ def test_summary_counts_recall_accuracy_and_the_direction_of_misses():
         "claims": 4, "matched": 3, "recall": 0.75, "origins_right": 1, "origin_accuracy": 0.3333,
         "origins_right_copies": 2, "origin_accuracy_copies": 0.6667,
         "overcount": 1, "undercount": 1, "grouped_right": 1, "grouping_accuracy": 0.3333,
+        "whole_adjudicated": 0, "origins_right_adjudicated": 0,
+        "origin_accuracy_adjudicated": 0.0, "overcount_adjudicated": 0,
+        "undercount_adjudicated": 0,
     }  # fmt: skip
+
+
+def test_the_adjudicated_count_is_scored_on_claims_held_whole_only():
+    results = [
+        _made_up("e/c01", 2, 2, adjudicated=3),  # held whole: undercount
+        _made_up("e/c02", 1, 2, adjudicated=2),  # held whole: right
+        _made_up("e/c03", 3, 2),  # not held whole (or not adjudicated): not scored
+    ]
+    figures = summary(results)
+    assert (figures["whole_adjudicated"], figures["origins_right_adjudicated"]) == (2, 1)
+    assert (figures["overcount_adjudicated"], figures["undercount_adjudicated"]) == (0, 1)
+    lines = format_provenance(
+        {**_figures(), **figures, "by_event": {}, "results": results}, verbose=False
+    ).splitlines()
+    assert (
+        "origin accuracy against the adjudicated count, on claims held whole 0.500: 1 of 2"
+        " (overcount 0, undercount 1)"
+    ) in lines
 
 
 def _figures() -> dict:

@@ -31,6 +31,10 @@ The protocol, fixed before any system output on the gold events was read:
   reuse). Which versions are one text is the gold's ``copy_groups``, a blind re-count of
   every claim (``gold/provenance/README.md``); a file without it falls back on the partial
   ``same_words_as``.
+- **Origin count against the adjudicated count** (printed beside, for an adjudicated gold
+  file, ``gold/provenance/adjudicated``): the count three annotators decided (the median) is
+  a count over all of a claim's versions, so it is compared only on matched claims whose
+  traced claim holds every gold version ("held whole").
 - **Origin grouping** (stricter): the matched versions grouped by origin agree as partitions
   (a gold version resting on several origins counts under its first; a system version under
   the origin that ``origins`` says it carries).
@@ -106,6 +110,8 @@ class GoldClaim:
     # documents whose versions are one text, copied or run from a common one (the gold's
     # ``copy_groups``); None where the file has no such field (``same_words_as`` is read)
     copy_groups: tuple[frozenset[str], ...] | None = None
+    # ``independent_origins`` decided by three annotators (``gold/provenance/adjudicated``)
+    adjudicated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +164,7 @@ def read_gold(path: Path) -> list[GoldClaim]:
                     if "copy_groups" in record
                     else None
                 ),
+                adjudicated=bool(record.get("adjudicated")),
             )
         )
     return out
@@ -284,6 +291,8 @@ def claim_result(
         gold_count=len({o for g, _ in match.pairs for o in g.origins}),
         gold_count_copies=count_with_copies([g for g, _ in match.pairs], gold.copy_groups),
         system_count=len(found),
+        whole=len(match.pairs) == len(gold.versions),
+        adjudicated_count=gold.independent_origins if gold.adjudicated else None,
         grouped=_partition(gold_origins) == _partition(carrier),
         system_origins=[f"{o.name} ({o.type})" for o in found],
         versions=[
@@ -342,9 +351,16 @@ def summary(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     def share(n: int, of: int) -> float:
         return round(n / of, 4) if of else 0.0
 
+    whole = [r for r in matched if r["whole"] and r["adjudicated_count"] is not None]
+    adjudicated = sum(r["adjudicated_count"] == r["system_count"] for r in whole)
     return {
         "claims": len(results),
         "matched": len(matched),
+        "whole_adjudicated": len(whole),
+        "origins_right_adjudicated": adjudicated,
+        "origin_accuracy_adjudicated": share(adjudicated, len(whole)),
+        "overcount_adjudicated": sum(r["system_count"] > r["adjudicated_count"] for r in whole),
+        "undercount_adjudicated": sum(r["system_count"] < r["adjudicated_count"] for r in whole),
         "recall": share(len(matched), len(results)),
         "origins_right": right,
         "origin_accuracy": share(right, len(matched)),

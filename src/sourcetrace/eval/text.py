@@ -206,6 +206,15 @@ def format_provenance(r: dict[str, Any], verbose: bool) -> str:
         f" {r['origin_accuracy_copies']:.3f}: {r['origins_right_copies']} of {r['matched']}",
         f"origins grouped as the gold {r['grouping_accuracy']:.3f}: {r['grouped_right']} of"
         f" {r['matched']}",
+    ]
+    if r["whole_adjudicated"]:
+        lines.append(
+            f"origin accuracy against the adjudicated count, on claims held whole"
+            f" {r['origin_accuracy_adjudicated']:.3f}: {r['origins_right_adjudicated']} of"
+            f" {r['whole_adjudicated']} (overcount {r['overcount_adjudicated']}, undercount"
+            f" {r['undercount_adjudicated']})"
+        )
+    lines += [
         f"  {'event':<12}{'claims':>7}{'matched':>8}{'recall':>8}{'right':>7}{'accuracy':>9}"
         f"{'grouped':>8}",
     ]
