@@ -88,6 +88,22 @@ def test_certainty_reads_modal_markers_and_takes_the_future_as_firm(text, level)
         ("most voters backed the plan", "some voters backed the plan", "hedge_added"),
         ("checks for gun sales", "checks for private gun sales", None),
         ("about 40 people came", "40 people came", None),  # numbers: the quantities' hedges
+        (
+            "a fire almost totally destroyed the store",
+            "a fire destroyed the store",
+            "hedge_dropped",
+        ),
+        (
+            "a fire nearly destroyed the store",
+            "a fire completely destroyed the store",
+            "hedge_dropped",
+        ),
+        ("a fire destroyed the store", "a fire virtually destroyed the store", "hedge_added"),
+        ("a fire almost killed him", "a fire nearly killed him", None),
+        ("it exploded around 5 30 p m", "it exploded 5 30 p m", "hedge_dropped"),
+        ("it exploded at 2045 gmt", "it exploded at about 2045 gmt", "hedge_added"),
+        ("they walked around 40 blocks", "they walked 40 blocks", None),
+        ("they walked around the store", "they walked the store", None),
     ],
 )
 def test_quantifier_hedges(a, b, expected):
@@ -98,6 +114,8 @@ def test_quantifier_hedges(a, b, expected):
 def test_a_dropped_quantifier_hedge_names_both_phrases():
     found = quantifier_hedges(_words("nearly all sales"), _words("all sales"))
     assert found == ("hedge_dropped", "nearly all", "all")
+    found = quantifier_hedges(_words("it was almost totally destroyed"), _words("it was destroyed"))
+    assert found == ("hedge_dropped", "almost totally destroyed", "destroyed")
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ Plain text in, no model: each function compares two texts the way a careful read
 - :func:`certainty`: the modality of a text, from the markers of :mod:`sourcetrace.nlp.modality`,
   with the future and what is promised or planned ("will", "agreed to") as firm as a fact.
 - :func:`quantifier_hedges`: a hedge on a quantifier that one version drops or adds ("nearly
-  all" → "all", "some" → "most").
+  all" → "all", "some" → "most"), a hedge of degree ("almost totally destroyed" →
+  "destroyed") or an approximate time of day ("around 5:30 p.m." → "5:30 p.m.").
 - :func:`verb_strength`: how strongly a reporting verb vouches for what it reports
   ("suggested" < "said" < "admitted").
 """
@@ -62,6 +63,14 @@ FUTURE = {
 HEDGE_WORDS = frozenset(
     "nearly almost virtually practically roughly about around approximately largely mostly".split()
 )
+#: Hedges of degree, dropped or added before any word ("almost totally destroyed" →
+#: "destroyed"), and words that claim the full degree, which may stand in their place.
+DEGREE_HEDGES = frozenset("nearly almost virtually practically largely mostly partly".split())
+BOOSTERS = frozenset("completely totally fully entirely wholly".split())
+#: Approximators, a hedge before a time of day ("around 5:30 p.m."; before other numbers they
+#: are the quantities' hedges).
+APPROXIMATORS = frozenset("about around approximately roughly".split())
+_CLOCK_AFTER = frozenset("am pm a p gmt utc bst est edt pst pdt".split())
 #: Quantifiers by how much they claim: a later version moving up the scale drops a hedge.
 QUANTIFIERS = {
     "few": 1, "some": 2, "several": 2, "many": 3, "most": 4,
@@ -218,17 +227,44 @@ def quantifier_hedges(a: Sequence[str], b: Sequence[str]) -> tuple[str, str, str
         qa = [QUANTIFIERS[w] for w in gone if w in QUANTIFIERS]
         qb = [QUANTIFIERS[w] for w in came if w in QUANTIFIERS]
         ha, hb = set(gone) & HEDGE_WORDS, set(came) & HEDGE_WORDS
+        widen = after in QUANTIFIERS
         if qa and qb and qa != qb:
             dropped = max(qb) > max(qa)
         elif ha != hb and (after in QUANTIFIERS or qa or qb):
             dropped = bool(ha) and not hb
+        elif _degree_hedge(gone, came) or _degree_hedge(came, gone):
+            dropped, widen = _degree_hedge(gone, came), True
+        elif _time_hedge(gone, came, a[i2:]) or _time_hedge(came, gone, b[j2:]):
+            dropped, widen = _time_hedge(gone, came, a[i2:]), True
         else:
             continue
-        end_a = i2 + 1 if after in QUANTIFIERS else i2
-        end_b = j2 + 1 if end_a > i2 else j2
+        end_a = min(i2 + 1, len(a)) if widen else i2
+        end_b = min(j2 + 1, len(b)) if widen else j2
         kind = "hedge_dropped" if dropped else "hedge_added"
         return kind, " ".join(a[i1:end_a]), " ".join(b[j1:end_b])
     return None
+
+
+def _degree_hedge(hedged: Sequence[str], plain: Sequence[str]) -> bool:
+    """``hedged`` holds a hedge of degree and nothing else but boosters, and ``plain`` no
+    hedge, only boosters or nothing ("almost totally" against "completely" or nothing)."""
+    return (
+        bool(set(hedged) & DEGREE_HEDGES)
+        and set(hedged) <= DEGREE_HEDGES | BOOSTERS
+        and set(plain) <= BOOSTERS
+    )
+
+
+def _time_hedge(hedged: Sequence[str], plain: Sequence[str], rest: Sequence[str]) -> bool:
+    """``hedged`` is an approximator alone, ``plain`` nothing, and a time of day follows
+    ("around 5 30 p m", "about 2045 gmt", "around 9pm")."""
+    if len(hedged) != 1 or hedged[0] not in APPROXIMATORS or plain or not rest:
+        return False
+    if re.fullmatch(r"\d{1,2}(?:am|pm)", rest[0]):
+        return True
+    if not rest[0].isdigit() or len(rest) < 2:
+        return False
+    return rest[1] in _CLOCK_AFTER or bool(re.fullmatch(r"\d\d(?:am|pm)?", rest[1]))
 
 
 def verb_strength(cue: str | None) -> int | None:
