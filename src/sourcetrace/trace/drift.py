@@ -37,6 +37,7 @@ hedge dropped from a number or a speaker outranks a reworded or trimmed quotatio
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Sequence
 
@@ -361,8 +362,9 @@ def _credit_changes(
         earlier = compared.get(id(version))
         if earlier.attributed if earlier is not None else version.attributed:
             continue  # compared with a credited version already, or the first and credited
-        after = [m for m in credited if m > n][:CLOSEST_AMONG]
-        options = [m for m in credited if m < n][-CLOSEST_AMONG:] + [
+        at = bisect.bisect_left(credited, n)
+        after = credited[at + (credited[at : at + 1] == [n]) :][:CLOSEST_AMONG]
+        options = credited[max(0, at - CLOSEST_AMONG) : at] + [
             m for m in after if not order_known(version, ordered[m])
         ]
         options = [m for m in options if ordered[m].article != version.article]
