@@ -83,18 +83,18 @@ def timeline(versions: Sequence[ClaimVersion]) -> list[ClaimVersion]:
     """Versions in order of appearance: by publication date; where dates are missing or equal,
     a version whose outlet the others cite comes before them (citation order), then the
     shorter citation chain (closer to the source), then arrival order."""
-    cited = {
-        name_key(link["name"])
-        for v in versions
-        for link in v.chain[1:]
-        if link.get("type") == "outlet"
-    }
+    cited = set().union(*(_cited_outlets(v) for v in versions))
 
     def key(v: ClaimVersion) -> tuple:
         is_cited = name_key(v.outlet or v.article) in cited
         return (v.published or "9999", not is_cited, len(v.chain) or 99, v.order, v.claim)
 
     return sorted(versions, key=key)
+
+
+def _cited_outlets(version: ClaimVersion) -> set[str]:
+    """The outlets a version's chain cites (after its own), as :func:`name_key` keys."""
+    return {name_key(link["name"]) for link in version.chain[1:] if link.get("type") == "outlet"}
 
 
 def first_version(versions: Sequence[ClaimVersion]) -> ClaimVersion:
@@ -259,8 +259,7 @@ def order_known(a: ClaimVersion, b: ClaimVersion) -> bool:
     cites ``a``'s outlet (not arrival order, which says nothing of who wrote first)."""
     if a.published and b.published and a.published < b.published:
         return True
-    cited = {name_key(link["name"]) for link in b.chain[1:] if link.get("type") == "outlet"}
-    return name_key(a.outlet or a.article) in cited
+    return name_key(a.outlet or a.article) in _cited_outlets(b)
 
 
 def _unknown_source(a: ClaimVersion, b: ClaimVersion) -> bool:
@@ -343,9 +342,12 @@ def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
         compared[id(version)] = earlier
         out.extend(compare(earlier, version))
     out.extend(_credit_changes(ordered, compared))
-    unique = {(d.kind, *sorted((d.before.article, d.after.article))): d for d in reversed(out)}
-    kept = [d for d in out if unique[d.kind, *sorted((d.before.article, d.after.article))] is d]
-    return sorted(kept, key=lambda change: SEVERITY_RANK[change.severity])
+    kept: dict[tuple[str, frozenset[str]], Drift] = {}  # one flag per kind and pair of articles
+    for change in out:
+        kept.setdefault(
+            (change.kind, frozenset((change.before.article, change.after.article))), change
+        )
+    return sorted(kept.values(), key=lambda change: SEVERITY_RANK[change.severity])
 
 
 def _credit_changes(
@@ -370,7 +372,7 @@ def _credit_changes(
         options = [m for m in options if ordered[m].article != version.article]
         if not options:
             continue
-        m = max(options, key=lambda k: (shared_part(ordered[k].text, version.text)[2], -k))
+        m = options[_closest([ordered[k] for k in options], version)]
         if m < n or version.attributed:
             out.extend(compare(ordered[m], version, credit_only=True))
         else:
@@ -387,9 +389,16 @@ def closest_earlier(earlier: Sequence[ClaimVersion], version: ClaimVersion) -> C
     """The earlier version that states most of what ``version`` states (the share of
     :func:`~sourcetrace.trace.wording.shared_part`), among at most :data:`CLOSEST_AMONG`: the
     first appearance and the latest others; the earliest of equals."""
-    best, best_share = earlier[0], -1.0
-    for candidate in [earlier[0], *earlier[max(1, len(earlier) - CLOSEST_AMONG + 1) :]]:
+    candidates = [earlier[0], *earlier[max(1, len(earlier) - CLOSEST_AMONG + 1) :]]
+    return candidates[_closest(candidates, version)]
+
+
+def _closest(candidates: Sequence[ClaimVersion], version: ClaimVersion) -> int:
+    """The index of the candidate that states most of what ``version`` states (the share of
+    :func:`~sourcetrace.trace.wording.shared_part`); the first of equals."""
+    best, best_share = 0, -1.0
+    for n, candidate in enumerate(candidates):
         share = shared_part(candidate.text, version.text)[2]
         if share > best_share:
-            best, best_share = candidate, share
+            best, best_share = n, share
     return best
