@@ -18,7 +18,7 @@ import json
 import statistics
 from pathlib import Path
 
-from sourcetrace.eval.agreement import gold_annotation, read_annotation
+from sourcetrace.eval.agreement import gold_annotation, majority, read_annotation
 
 HERE = Path(__file__).parent
 GOLD = HERE.parent
@@ -30,6 +30,7 @@ def adjudicated(split: str) -> str:
     """The adjudicated gold file of ``split`` (its text)."""
     gold, _, _ = gold_annotation([GOLD / f"{s}.jsonl" for s in SPLITS])
     others = {p.stem: read_annotation(p) for p in sorted(HERE.glob("*.jsonl"))}
+    voted = majority([gold, *others.values()])  # with three annotations: kinds two give
     lines = []
     for line in (GOLD / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -41,8 +42,7 @@ def adjudicated(split: str) -> str:
         if len(held) > 3:
             raise SystemExit(f"{claim}: {len(held)} annotations, the rule is for three")
         spans = {v["doc"]: v for v in record["versions"]}
-        kinds = {d.kind for a in held.values() for d in a.drift}
-        kept = {k for k in kinds if sum(k in a.units for a in held.values()) >= 2}
+        kept = voted[claim].units
         given: dict[tuple[str, str, str], list[str]] = {}
         for name, annotation in held.items():
             for d in annotation.drift:
