@@ -8,10 +8,10 @@ from sourcetrace.trace.wording import (
     QuoteChange,
     certainty,
     normalise,
-    quantifier_hedges,
     quote_change,
     shared_part,
     verb_strength,
+    word_hedges,
 )
 
 
@@ -106,15 +106,15 @@ def test_certainty_reads_modal_markers_and_takes_the_future_as_firm(text, level)
         ("they walked around the store", "they walked the store", None),
     ],
 )
-def test_quantifier_hedges(a, b, expected):
-    found = quantifier_hedges(_words(a), _words(b))
+def test_word_hedges(a, b, expected):
+    found = word_hedges(_words(a), _words(b))
     assert (found[0] if found else None) == expected
 
 
 def test_a_dropped_quantifier_hedge_names_both_phrases():
-    found = quantifier_hedges(_words("nearly all sales"), _words("all sales"))
+    found = word_hedges(_words("nearly all sales"), _words("all sales"))
     assert found == ("hedge_dropped", "nearly all", "all")
-    found = quantifier_hedges(_words("it was almost totally destroyed"), _words("it was destroyed"))
+    found = word_hedges(_words("it was almost totally destroyed"), _words("it was destroyed"))
     assert found == ("hedge_dropped", "almost totally destroyed", "destroyed")
 
 

@@ -48,10 +48,10 @@ from sourcetrace.trace.versions import ClaimVersion, name_key, same_speaker, sam
 from sourcetrace.trace.wording import (
     certainty,
     normalise,
-    quantifier_hedges,
     quote_change,
     shared_part,
     verb_strength,
+    word_hedges,
 )
 
 CERTAINTY_RANK = {"possible": 1, "probable": 2, "reported": 2, "asserted": 3}
@@ -143,7 +143,7 @@ def compare(a: ClaimVersion, b: ClaimVersion, credit_only: bool = False) -> list
         return out
     _numbers(a, b, flag, same_statement)
     if same_statement:
-        hedge = quantifier_hedges(part_a, part_b)
+        hedge = word_hedges(part_a, part_b)
         if hedge:
             flag(*hedge)
         _certainty(a, b, part_a, part_b, flag)

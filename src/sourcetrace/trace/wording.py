@@ -11,8 +11,8 @@ Plain text in, no model: each function compares two texts the way a careful read
   proposition), so that an extra sentence or clause in one version changes nothing.
 - :func:`certainty`: the modality of a text, from the markers of :mod:`sourcetrace.nlp.modality`,
   with the future and what is promised or planned ("will", "agreed to") as firm as a fact.
-- :func:`quantifier_hedges`: a hedge on a quantifier that one version drops or adds ("nearly
-  all" → "all", "some" → "most"), a hedge of degree ("almost totally destroyed" →
+- :func:`word_hedges`: a hedge in words that one version drops or adds: on a quantifier
+  ("nearly all" → "all", "some" → "most"), a hedge of degree ("almost totally destroyed" →
   "destroyed") or an approximate time of day ("around 5:30 p.m." → "5:30 p.m.").
 - :func:`verb_strength`: how strongly a reporting verb vouches for what it reports
   ("suggested" < "said" < "admitted").
@@ -34,10 +34,10 @@ __all__ = [
     "QuoteChange",
     "certainty",
     "normalise",
-    "quantifier_hedges",
     "quote_change",
     "shared_part",
     "verb_strength",
+    "word_hedges",
 ]
 
 QUOTE_SAME = 97  # rapidfuzz ratio, normalised, at or above which quotations are the same words
@@ -213,12 +213,14 @@ def certainty(words: Sequence[str]) -> str:
     return level
 
 
-def quantifier_hedges(a: Sequence[str], b: Sequence[str]) -> tuple[str, str, str] | None:
-    """A hedge on a quantifier that the second of two normalised texts drops or adds where
-    they otherwise agree: a hedge word before it gone or new ("nearly all" → "all"), or the
-    quantifier itself moved on :data:`QUANTIFIERS`' scale ("some" → "most"). Returns
-    ``("hedge_dropped" | "hedge_added", first text's phrase, second's)``, else None. Numbers are
-    left to the quantities, which know their hedges."""
+def word_hedges(a: Sequence[str], b: Sequence[str]) -> tuple[str, str, str] | None:
+    """A hedge in words that the second of two normalised texts drops or adds where they
+    otherwise agree: a hedge word before a quantifier gone or new ("nearly all" → "all"), the
+    quantifier itself moved on :data:`QUANTIFIERS`' scale ("some" → "most"), a hedge of degree
+    (:data:`DEGREE_HEDGES`: "almost totally destroyed" → "destroyed") or an approximate time
+    of day ("around 5 30 p m" → "5 30 p m"). Returns ``("hedge_dropped" | "hedge_added", first
+    text's phrase, second's)``, else None. Numbers are left to the quantities, which know their
+    hedges."""
     for tag, i1, i2, j1, j2 in Levenshtein.opcodes(list(a), list(b)):
         if tag == "equal" or i2 - i1 > 3 or j2 - j1 > 3:
             continue
