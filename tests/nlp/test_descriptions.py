@@ -26,6 +26,14 @@ def test_an_apposition_and_a_copula_tie_a_description_to_the_name() -> None:
     assert _whom(text, "pilot") == "Tomas Berg"
 
 
+def test_a_relative_clause_copula_ties_a_description_to_its_antecedent() -> None:
+    text = (
+        "Marta Lindqvist beat Tomas Berg on Saturday. Lindqvist led from the start. "
+        "Berg, who was the mandatory challenger, lost in the sixth round."
+    )
+    assert _whom(text, "challenger") == "Tomas Berg"  # not Lindqvist, whom the text is about
+
+
 def test_the_role_word_is_the_person_the_article_is_about() -> None:
     text = (
         "Marta Lindqvist won the regional title on Sunday. Lindqvist trained for a year. "

@@ -6,7 +6,7 @@ A description is a noun whose lemma is a word for people (:data:`PEOPLE_NOUNS`) 
 for one is none: :func:`_names`). Whom it describes, first rule that applies:
 
 1. the name the sentence ties it to: an apposition ("Tara Reid, the actress"; "the actress
-   Tara Reid"), or a copula ("Reid is an actress");
+   Tara Reid"), or a copula ("Reid is an actress", "Reid, who is an actress");
 2. the one person of the article whose role ends in that noun ("Jack Ketsoyan, her rep" ...
    "the rep"), or whom the article names with that noun as a title ("Governor Palin" ...
    "the governor"), for a description that rule 3 would give the person the article is
@@ -109,7 +109,11 @@ def _tied(token: Token, entities: Entities, kinds: frozenset[str]) -> Entity | N
         candidates.append(token.head)
     candidates.extend(c for c in token.children if c.dep_ == "appos")
     if token.dep_ == "attr" and token.head.lemma_ == "be":
-        candidates.extend(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        verb = token.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        candidates.extend(subjects)
+        if verb.dep_ == "relcl" and any(s.lower_ in RELATIVE_FORMS for s in subjects):
+            candidates.append(verb.head)  # "Thompson, who was the challenger"
     for candidate in candidates:
         entity = _mention_at(entities, candidate, kinds)
         if entity is not None:
