@@ -321,6 +321,65 @@ def test_a_description_is_whom_another_article_of_the_story_calls_so() -> None:
     assert identities.of("b", -2) is not identities.of("a", 0)  # "the man" says too little
 
 
+def _called(article: str, name: str, noun: str) -> dict:
+    """An article naming one person that it describes by ``noun``."""
+    tied = analysis(article, (name, "person"))
+    tied["descriptions"] = [{"start": 0, "end": 8, "lemma": noun, "entity": 0, "key": noun}]
+    return tied
+
+
+def _unnamed(article: str, *nouns: str) -> dict:
+    """An article with unnamed descriptions (entity ids -1, -2, ... in order)."""
+    return {
+        "id": article,
+        "entities": [],
+        "descriptions": [
+            {"start": 10 * n, "end": 10 * n + 8, "lemma": w, "entity": None, "key": w}
+            for n, w in enumerate(nouns)
+        ],
+    }
+
+
+def test_a_description_is_whom_most_articles_call_so_not_one_slip() -> None:
+    story = [
+        _called("a", "Wladek Kral", "challenger"),
+        _called("b", "Wladek Kral", "challenger"),
+        _called("c", "Tomas Berg", "challenger"),  # one article's slip
+        _unnamed("d", "challenger"),
+    ]
+    identities = resolve([story])
+    assert identities.of("d", -1) is identities.of("a", 0)
+    assert identities.of("d", -1) is not identities.of("c", 0)
+    tied = [_called("a", "Wladek Kral", "challenger"), _called("c", "Tomas Berg", "challenger")]
+    identities = resolve([[*tied, _unnamed("d", "challenger")]])  # one each: nobody
+    assert identities.of("d", -1) not in (identities.of("a", 0), identities.of("c", 0))
+
+
+def test_a_description_another_rule_made_a_person_is_not_outvoted() -> None:
+    roled = analysis("d", ("Jack Kemal", "person"), roles={"Jack Kemal": "the challenger"})
+    roled["descriptions"] = _unnamed("d", "challenger")["descriptions"]  # his, by his role
+    story = [
+        _called("a", "Wladek Kral", "challenger"),
+        _called("b", "Wladek Kral", "challenger"),
+        roled,
+    ]
+    identities = resolve([story])
+    assert identities.of("d", -1) is identities.of("d", 0)
+    assert identities.of("d", 0) is not identities.of("a", 0)
+
+
+def test_the_noun_of_a_description_is_before_its_preposition() -> None:
+    story = [
+        _called("a", "Tara Rowe", "actress"),
+        _called("b", "Tara Rowe", "actress"),
+        _called("c", "Jack Kemal", "spokesman"),
+        _unnamed("d", "spokesman for the actress"),
+    ]
+    identities = resolve([story])
+    assert identities.of("d", -1) is identities.of("c", 0)
+    assert identities.of("d", -1) is not identities.of("a", 0)
+
+
 def test_a_statement_of_a_named_body_and_a_description_in_a_source_phrase() -> None:
     identities = resolve(
         [

@@ -521,8 +521,14 @@ def unnamed_descriptions(analysis: Mapping[str, Any]) -> dict[str, int]:
     return numbers
 
 
+#: Prepositions after which a phrase's head noun is done ("friend of the actress": "friend").
+_AFTER_HEAD = frozenset({"of", "for", "at", "with", "from", "in"})
+
+
 def _head(phrase: str | None) -> str:
+    """The noun a description or role ends in, before any prepositional phrase."""
     words = re.findall(r"[a-z]+", plain(phrase or ""))
+    words = list(itertools.takewhile(lambda w: w not in _AFTER_HEAD, words)) or words
     return words[-1] if words else ""
 
 
@@ -946,20 +952,45 @@ def _link_descriptions(nodes: Sequence[_Node], groups: Mapping[Node, str], union
                 by_words[key] = node
 
 
+def _named_people(nodes: Sequence[_Node], union: _Union) -> set[Node]:
+    """The roots of the entities that hold a named person."""
+    return {union.find(n.key) for n in nodes if n.kind == PERSON}
+
+
+#: How many times as many of a story's articles must describe one entity by a noun as describe
+#: any other by it, for the noun's unnamed descriptions to be that entity.
+CALLED_DOMINANCE = 2
+
+
 def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
-    """An unnamed description ("the champion") is the one entity of the story that an
-    article describes by that noun ("Klitschko, the champion"); never for words that say too
-    little ("the man"), nor for a second referent of its article ("another champion")."""
-    by_noun: dict[str, set[Node]] = defaultdict(set)
+    """An unnamed description ("the champion") is the entity of the story that its articles
+    describe by that noun ("Klitschko, the champion"): the only one, or, for a word for a
+    person, the one that ``CALLED_DOMINANCE`` times as many articles describe so as any other
+    (one article's slip, "Klitschko, who was the challenger", does not stop the rest; a body
+    that articles took for "the administration" does not outvote the rest); never for words that
+    say too little ("the man"), nor for a second referent of its article ("another
+    champion")."""
+    by_noun: dict[str, dict[Node, set[str]]] = defaultdict(lambda: defaultdict(set))
     for node in nodes:
         for noun in node.called:
             if noun and noun not in GENERIC_PEOPLE:
-                by_noun[noun].add(union.find(node.key))
+                by_noun[noun][union.find(node.key)].add(node.key[0])
+    named = _named_people(nodes, union)
     for node in nodes:
         if node.kind in DESCRIPTIONS and "#" not in node.name:  # also "Reid's rep" as a source
-            owners = {union.find(k) for k in by_noun.get(_head(node.name), ())}
-            if len(owners) == 1:
-                union.union(owners.pop(), node.key)
+            if union.find(node.key) in named:
+                continue  # another rule made it a named person already
+            owners = by_noun.get(_head(node.name), {})
+            counts = Counter({union.find(k): 0 for k in owners})
+            for key, articles in owners.items():
+                counts[union.find(key)] += len(articles)
+            ranked = counts.most_common(2)
+            people = _head(node.name) in PEOPLE_NOUNS
+            one = len(ranked) == 1
+            if one or (people and ranked and ranked[0][1] >= CALLED_DOMINANCE * ranked[1][1]):
+                union.union(ranked[0][0], node.key)
+                if ranked[0][0] in named:
+                    named.add(union.find(node.key))
 
 
 def _link_bodies(nodes: Sequence[_Node], union: _Union) -> None:
