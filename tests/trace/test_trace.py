@@ -257,6 +257,21 @@ def test_number_and_object_changes_but_not_synonyms():
     assert kinds(magnum, handgun) == []
 
 
+def test_an_ordinal_is_a_position_not_a_count():
+    def counted(article: str, text: str, value: float, obj: str, kind: str = "count"):
+        return version(article, quantities=[{**quantity(text, value, obj=obj), "kind": kind}])
+
+    women = counted("a", "two women", 2, "women")
+    floor = counted("b", "second floor", 2, "floor", "ordinal")
+    assert kinds(women, floor) == []  # not the same number counting another thing
+    outage = counted("a", "second outage", 2, "outage", "ordinal")
+    time = counted("b", "second time", 2, "time", "ordinal")
+    assert kinds(outage, time) == []
+    counts = counted("a", "two counts", 2, "counts")
+    charges = counted("b", "two murder charges", 2, "murder charges")
+    assert kinds(counts, charges) == []  # one group of nlp/data/synonyms.txt
+
+
 def test_numbers_whose_value_is_not_read_change_only_when_their_words_do():
     def vague(article: str, text: str) -> ClaimVersion:
         return version(article, quantities=[{**quantity(text, 0), "value": None, "kind": "vague"}])
@@ -271,6 +286,20 @@ def test_certainty_attribution_speaker_and_source_changes():
     may = version("a", text="Valdoria may send 6,000 drones.")
     assert kinds(may, version("b")) == ["certainty_strengthened"]
     assert kinds(said, version("b")) == ["attribution_dropped"]
+    # someone's words the article did not tie to a speaker drop no credit
+    for words in ("I dated a million guys, but I'm happy now.", "“It was her decision.”"):
+        quoted = version("a", text=words, speaker="John Kirby", source_type="person", chain=kirby)
+        assert kinds(quoted, version("b", text=words)) == []
+    assert kinds(
+        version(
+            "a",
+            text="It was her decision.",
+            speaker="John Kirby",
+            source_type="person",
+            chain=kirby,
+        ),
+        version("b", text="It was her decision."),
+    ) == ["attribution_dropped"]
     ministry = version("b", speaker="Ministry of Defence", source_type="government", chain=kirby)
     assert kinds(said, ministry) == ["speaker_changed"]
     assert kinds(via_post("a", "a senior military official"), via_post("b", "a source")) == [

@@ -12,10 +12,12 @@ only changes from the first appearance:
   scale ("some" → "most"); a statement with and without a marker of hearsay ("allegedly",
   "reportedly", "is believed to");
 - ``number_changed``: numbers of the same kind that agree nowhere;
-- ``object_changed``: the same number counting a different thing;
+- ``object_changed``: the same number counting a different thing (an ordinal is a position,
+  never matched with a count: "second floor" is no count of two);
 - ``certainty_strengthened`` / ``certainty_weakened``: "may" → "will", "expected to" → "is",
   or a reporting verb that vouches more or less ("suggested" → "admitted");
-- ``attribution_dropped``: a sourced claim restated as the outlet's own fact;
+- ``attribution_dropped``: a sourced claim restated as the outlet's own fact (not as someone's
+  words its article did not tie to a speaker: a quotation, a sentence in the first person);
 - ``speaker_changed``: the same words credited to different canonical named sources (never
   where one credit leaves its source unknown: an outlet credited alone, a statement whose
   author the story does not resolve, or "authorities");
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Sequence
 
 from sourcetrace.trace.align import quote_found
@@ -166,6 +169,8 @@ def _numbers(
         for index, qb in enumerate(b.quantities):
             if index in matched_b or not same_value(qa.get("value"), qb.get("value")):
                 continue
+            if (qa.get("kind") == "ordinal") != (qb.get("kind") == "ordinal"):
+                continue  # "second floor" is no count of two
             matched_b.add(index)
             if qa.get("hedge") and not qb.get("hedge"):
                 flag("hedge_dropped", qa["text"], qb["text"], "high")
@@ -175,7 +180,7 @@ def _numbers(
                 same_statement
                 and _head(qa.get("object"))
                 and _head(qb.get("object"))
-                and qa.get("kind") != "money"
+                and qa.get("kind") not in ("money", "ordinal")  # "second time": a position
                 and not same_thing(qa["object"], qb["object"])
             ):
                 from sourcetrace.nlp.quantities import quantity_phrase  # spaCy: only when needed
@@ -235,13 +240,31 @@ def _certainty(
     flag("certainty_strengthened" if rank_b > rank_a else "certainty_weakened")
 
 
+#: Words that show a sentence is someone's own words, not the outlet's: the first person.
+_FIRST_PERSON = re.compile(
+    r"(?:^|[^\w'’])(?:I|I'm|I've|I'd|I'll|[Mm]y|[Mm]e|[Ww]e|[Oo]ur)(?![\w'’])"
+)
+_OPENING_QUOTES = ('"', "“", "‘", "'", "`", "«")
+
+
+def _quoted_words(version: ClaimVersion) -> bool:
+    """Whether an uncredited version is someone's words that its article did not tie to a
+    speaker (a quotation run over several lines, "I've done it. Trust me."), not a statement
+    in the outlet's own voice: it opens with a quotation mark or speaks in the first person."""
+    text = version.text.strip()
+    return text.startswith(_OPENING_QUOTES) or bool(_FIRST_PERSON.search(text))
+
+
 def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) -> None:
-    """A source dropped, or a different speaker or description of the source."""
+    """A source dropped, or a different speaker or description of the source. Words the
+    uncredited version quotes (:func:`_quoted_words`) are no credit dropped."""
     if a.attributed and not b.attributed:
-        flag("attribution_dropped", f"{a.speaker}: {a.text}", b.text)
+        if not _quoted_words(b):
+            flag("attribution_dropped", f"{a.speaker}: {a.text}", b.text)
     elif b.attributed and not a.attributed and not order_known(a, b):
         # which came first is not known: the credited version is the fuller one
-        flag("attribution_dropped", f"{b.speaker}: {b.text}", a.text, backwards=True)
+        if not _quoted_words(a):
+            flag("attribution_dropped", f"{b.speaker}: {b.text}", a.text, backwards=True)
     elif a.attributed and b.attributed:
         anonymous_a = a.source_type in ANONYMOUS
         anonymous_b = b.source_type in ANONYMOUS
