@@ -257,6 +257,18 @@ def test_number_and_object_changes_but_not_synonyms():
     assert kinds(magnum, handgun) == []
 
 
+def test_the_cue_of_a_version_that_credits_no_one_sets_its_certainty():
+    # "Gomes is expected to be arraigned": the parser reads "is expected" as a reporting
+    # verb without a speaker, and the version's words start after it
+    expected = version(
+        "a", text="to be arraigned today in district court", cue="is expected", kind="indirect"
+    )
+    will = version("b", text="Gomes will be arraigned today in district court.")
+    assert "certainty_strengthened" in kinds(expected, will)
+    plain = version("a", text="to be arraigned today in district court")
+    assert "certainty_strengthened" not in kinds(plain, will)
+
+
 def test_an_ordinal_is_a_position_not_a_count():
     def counted(article: str, text: str, value: float, obj: str, kind: str = "count"):
         return version(article, quantities=[{**quantity(text, value, obj=obj), "kind": kind}])

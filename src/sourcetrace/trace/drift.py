@@ -224,7 +224,7 @@ def _certainty(
     """Certainty of the shared part ("may" → "will"), else of the reporting verbs
     ("suggested" → "admitted"). A marker of hearsay ("allegedly", "reportedly", "is believed
     to") against a plain statement is a hedge dropped or added, not certainty."""
-    level_a, level_b = certainty(part_a), certainty(part_b)
+    level_a, level_b = certainty(_with_cue(a, part_a)), certainty(_with_cue(b, part_b))
     if {level_a, level_b} == {"reported", "asserted"}:
         flag("hedge_dropped" if level_a == "reported" else "hedge_added")
         return
@@ -238,6 +238,15 @@ def _certainty(
         flag("certainty_strengthened" if rank_b > rank_a else "certainty_weakened", a.cue, b.cue)
         return
     flag("certainty_strengthened" if rank_b > rank_a else "certainty_weakened")
+
+
+def _with_cue(version: ClaimVersion, part: list[str]) -> list[str]:
+    """The words whose certainty is read: the shared part, after the cue of a version that
+    credits no one ("is expected" of "Gomes is expected to be arraigned": the parser takes
+    the verb for a reporting verb without a speaker, and the version's words start after it)."""
+    if version.speaker is None and version.cue:
+        return normalise(version.cue).split() + part
+    return part
 
 
 #: Words that show a sentence is someone's own words, not the outlet's: the first person.
