@@ -269,6 +269,19 @@ def test_the_cue_of_a_version_that_credits_no_one_sets_its_certainty():
     assert "certainty_strengthened" not in kinds(plain, will)
 
 
+def test_charged_to_convicted_is_certainty():
+    charged = version(
+        "a", text="In 2005 he was charged with assault on Mendes, court records show."
+    )
+    convicted = version(
+        "b", text="In 2005 he was convicted of assault on Mendes, court records show."
+    )
+    assert kinds(charged, convicted) == ["certainty_strengthened"]
+    assert kinds(convicted, charged) == ["certainty_weakened"]
+    again = version("c", text="In 2005 he was charged with assault on Mendes, court records said.")
+    assert kinds(charged, again) == []
+
+
 def test_an_ordinal_is_a_position_not_a_count():
     def counted(article: str, text: str, value: float, obj: str, kind: str = "count"):
         return version(article, quantities=[{**quantity(text, value, obj=obj), "kind": kind}])

@@ -15,7 +15,8 @@ only changes from the first appearance:
 - ``object_changed``: the same number counting a different thing (an ordinal is a position,
   never matched with a count: "second floor" is no count of two);
 - ``certainty_strengthened`` / ``certainty_weakened``: "may" → "will", "expected to" → "is",
-  or a reporting verb that vouches more or less ("suggested" → "admitted");
+  a reporting verb that vouches more or less ("suggested" → "admitted"), or a person's guilt
+  stated further or less far ("charged with" → "convicted of");
 - ``attribution_dropped``: a sourced claim restated as the outlet's own fact (not as someone's
   words its article did not tie to a speaker: a quotation, a sentence in the first person);
 - ``speaker_changed``: the same words credited to different canonical named sources (never
@@ -53,6 +54,7 @@ from sourcetrace.trace.wording import (
     normalise,
     quote_change,
     shared_part,
+    status_change,
     verb_strength,
     word_hedges,
 )
@@ -229,6 +231,10 @@ def _certainty(
         flag("hedge_dropped" if level_a == "reported" else "hedge_added")
         return
     rank_a, rank_b = CERTAINTY_RANK[level_a], CERTAINTY_RANK[level_b]
+    status = status_change(part_a, part_b)
+    if rank_a == rank_b and status:
+        flag(status)
+        return
     if rank_a == rank_b:
         if not (a.attributed and b.attributed and same_speaker(a, b)):
             return  # how strongly one source's words are reported, not two sources

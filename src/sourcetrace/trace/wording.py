@@ -269,6 +269,31 @@ def _time_hedge(hedged: Sequence[str], plain: Sequence[str], rest: Sequence[str]
     return rest[1] in _CLOCK_AFTER or bool(re.fullmatch(r"\d\d(?:am|pm)?", rest[1]))
 
 
+#: How far a person's guilt is established, by the words of news reports: suspected, then
+#: accused or charged, then convicted. A version that moves a person up or down this scale
+#: ("charged with assault" → "convicted of assault") changes certainty.
+LEGAL_STATUS = {
+    "suspected": 1, "alleged": 1, "arrested": 1,
+    "accused": 2, "charged": 2, "indicted": 2,
+    "convicted": 3, "guilty": 3, "sentenced": 3,
+}  # fmt: skip
+
+
+def status_change(a: Sequence[str], b: Sequence[str]) -> str | None:
+    """``"certainty_strengthened"`` or ``"certainty_weakened"`` where the second of two
+    normalised texts puts one word of :data:`LEGAL_STATUS` in place of another of a
+    different rank where they otherwise agree ("charged with" → "convicted of"); else None."""
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(list(a), list(b)):
+        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:
+            continue
+        ranks_a = [LEGAL_STATUS[w] for w in a[i1:i2] if w in LEGAL_STATUS]
+        ranks_b = [LEGAL_STATUS[w] for w in b[j1:j2] if w in LEGAL_STATUS]
+        if ranks_a and ranks_b and max(ranks_a) != max(ranks_b):
+            up = max(ranks_b) > max(ranks_a)
+            return "certainty_strengthened" if up else "certainty_weakened"
+    return None
+
+
 def verb_strength(cue: str | None) -> int | None:
     """How strongly a reporting verb vouches for what it reports (:data:`VERB_STRENGTH`), from
     its first word in any inflection; None for a verb not listed."""
