@@ -269,6 +269,29 @@ def test_the_cue_of_a_version_that_credits_no_one_sets_its_certainty():
     assert "certainty_strengthened" not in kinds(plain, will)
 
 
+def test_a_described_person_against_a_named_one_is_no_speaker_change():
+    def credited(article: str, speaker: str, speaker_id: str, source_type: str):
+        chain = [HERE, {"name": speaker, "type": source_type}]
+        return version(
+            article,
+            speaker=speaker,
+            speaker_id=speaker_id,
+            source_type=source_type,
+            kind="indirect",
+            chain=chain,
+        )
+
+    minister = credited("a", "the church's minister", "office:the-churchs-minister", "person")
+    pastor = credited("b", "Larry Kroon", "person:larry-kroon", "person")
+    assert kinds(minister, pastor) == []  # the minister may be Kroon
+    assert kinds(pastor, minister) == []
+    police = credited("c", "Police", "government:police", "government")
+    witness = credited("d", "eyewitness", "other:eyewitness", "other")
+    assert kinds(police, witness) == ["source_changed"]  # a body is no person
+    neighbours = credited("e", "neighbours", "description:neighbours", "other")
+    assert kinds(neighbours, pastor) == ["source_changed"]  # several people are not one
+
+
 def test_charged_to_convicted_is_certainty():
     charged = version(
         "a", text="In 2005 he was charged with assault on Mendes, court records show."

@@ -302,13 +302,37 @@ def order_known(a: ClaimVersion, b: ClaimVersion) -> bool:
 
 def _unknown_source(a: ClaimVersion, b: ClaimVersion) -> bool:
     """Whether one version's credit leaves its source unknown, so that no change of speaker
-    can be read: an outlet credited alone ("Bloomberg reported" against the company's
+    can be read: one person described and another named (:func:`_maybe_the_person`), an
+    outlet credited alone ("Bloomberg reported" against the company's
     spokesman, or against "Reuters reported": an outlet relays someone it does not name, and
     two outlets may relay one source),
     a statement whose author the story does not resolve ("a statement" against "Kraft
     Foods"), or sources called by a word alone ("authorities" against the fire chief)."""
     relayed = a.source_type == "outlet" or b.source_type == "outlet"
-    return relayed or _vague(a) or _vague(b) or _authorless(a) or _authorless(b)
+    return (
+        relayed
+        or _vague(a)
+        or _vague(b)
+        or _authorless(a)
+        or _authorless(b)
+        or _maybe_the_person(a, b)
+        or _maybe_the_person(b, a)
+    )
+
+
+#: Kinds of canonical entity that are descriptions the story did not tie to a name.
+UNNAMED_KINDS = frozenset({"description", "office", "other"})
+
+
+def _maybe_the_person(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """Whether ``a`` credits one person the story describes but does not name ("the church's
+    minister", "the Taradise star") and ``b`` a named person, who may be that one: no reader
+    can tell that the speaker changed."""
+    kind_a = (a.speaker_id or "").split(":", 1)[0]
+    kind_b = (b.speaker_id or "").split(":", 1)[0]
+    words = normalise(a.speaker or "").split()
+    singular = bool(words) and (not words[-1].endswith("s") or words[-1].endswith("ss"))
+    return kind_a in UNNAMED_KINDS and singular and kind_b == "person"
 
 
 #: Words that credit a claim to sources no one can tell apart from others ("authorities
