@@ -292,6 +292,18 @@ def test_a_described_person_against_a_named_one_is_no_speaker_change():
     assert kinds(neighbours, pastor) == ["source_changed"]  # several people are not one
 
 
+def test_certainty_is_the_shared_propositions_not_an_added_phrase():
+    five = version("a", text="Five women were inside the church working on crafts.")
+    more = version(
+        "b",
+        text="Five women, and possibly a couple of children, were inside the church working "
+        "on crafts.",
+    )
+    assert kinds(five, more) == []  # "possibly" is of the children, not of the women
+    may = version("c", text="Five women may have been inside the church working on crafts.")
+    assert kinds(five, may) == ["certainty_weakened"]
+
+
 def test_charged_to_convicted_is_certainty():
     charged = version(
         "a", text="In 2005 he was charged with assault on Mendes, court records show."

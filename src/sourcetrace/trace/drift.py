@@ -51,6 +51,7 @@ from sourcetrace.trace.records import Drift, Wording
 from sourcetrace.trace.versions import ClaimVersion, name_key, same_speaker, same_value
 from sourcetrace.trace.wording import (
     certainty,
+    modal_parts,
     normalise,
     quote_change,
     shared_part,
@@ -226,6 +227,7 @@ def _certainty(
     """Certainty of the shared part ("may" → "will"), else of the reporting verbs
     ("suggested" → "admitted"). A marker of hearsay ("allegedly", "reportedly", "is believed
     to") against a plain statement is a hedge dropped or added, not certainty."""
+    part_a, part_b = modal_parts(part_a, part_b)
     level_a, level_b = certainty(_with_cue(a, part_a)), certainty(_with_cue(b, part_b))
     if {level_a, level_b} == {"reported", "asserted"}:
         flag("hedge_dropped" if level_a == "reported" else "hedge_added")

@@ -188,6 +188,28 @@ def shared_part(a: str, b: str, reach: int = 3) -> tuple[list[str], list[str], f
     return list(wa[sa:ea]), list(wb[sb:eb]), min(1.0, shared / fewest)
 
 
+#: The most words a change between two versions' shared parts may hold and still be read
+#: for certainty: a modal or a hedge ("may", "is expected to"), not a new phrase ("and
+#: possibly a couple of children") that says something of its own.
+MODAL_SPAN = 3
+
+
+def modal_parts(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Two shared parts (:func:`shared_part`) without the words of any change between them
+    longer than :data:`MODAL_SPAN` words: whose certainty is read is the shared
+    proposition's, not that of a phrase one version adds."""
+    keep_a, keep_b = [True] * len(a), [True] * len(b)
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(list(a), list(b)):
+        if tag == "equal":
+            continue
+        if i2 - i1 > MODAL_SPAN or j2 - j1 > MODAL_SPAN:
+            keep_a[i1:i2] = [False] * (i2 - i1)
+            keep_b[j1:j2] = [False] * (j2 - j1)
+    return [w for w, k in zip(a, keep_a, strict=True) if k], [
+        w for w, k in zip(b, keep_b, strict=True) if k
+    ]
+
+
 @functools.cache
 def _markers() -> dict[tuple[str, ...], str]:
     from sourcetrace.nlp.modality import MARKERS
