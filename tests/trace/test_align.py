@@ -15,6 +15,7 @@ from sourcetrace.eval.fit_alignment import OUTSIDE_WEIGHT, pair_rows
 from sourcetrace.eval.provenance import EventVersions, GoldClaim, GoldVersion, Located
 from sourcetrace.trace.align import (
     align,
+    aligned,
     entity_overlap,
     feature_matrices,
     pair_logits,
@@ -145,6 +146,15 @@ def test_a_quotation_found_in_the_other_lifts_a_pair_over_the_threshold():
     vectors = np.stack([unit(1, 0.75), unit(1, 0.0)])  # cosine 0.8: probability 0.60 - just short
     assert keys(align([kirby, apart], vectors, model=cosine_only(0.65))) == [["a#0"], ["b#0"]]
     assert keys(align([kirby, paraphrase], vectors, model=cosine_only(0.65))) == [["a#0", "b#0"]]
+
+
+def test_aligned_gives_the_pairs_the_model_itself_aligns_not_those_joined_through_a_third():
+    one, two, three = (version(x, f"Statement {x}.") for x in "abc")
+    # a-b and b-c score over the threshold, a-c under it: one claim of three versions
+    vectors = np.stack([unit(1, 0.0), unit(1, 0.6), unit(1, 1.2)])
+    [(group, statements)] = aligned([one, two, three], vectors, model=cosine_only())
+    assert [v.key for v in group] == ["a#0", "b#0", "c#0"]
+    assert statements == {frozenset({"a#0", "b#0"}), frozenset({"b#0", "c#0"})}
 
 
 def test_quotations_of_different_speakers_are_not_aligned_however_probable():

@@ -304,6 +304,22 @@ def test_certainty_is_the_shared_propositions_not_an_added_phrase():
     assert kinds(five, may) == ["certainty_weakened"]
 
 
+def test_credits_of_versions_the_aligner_reads_as_one_statement_are_compared():
+    deputies = [HERE, {"name": "Marion County deputies", "type": "government"}]
+    said = version(
+        "a",
+        text="The explosion happened at the West Coast Bank on Highway 214 early on Friday.",
+        speaker="Marion County deputies",
+        source_type="government",
+        kind="indirect",
+        chain=deputies,
+    )
+    fact = version("b", text="A device detonated inside a Woodburn branch office that evening.")
+    assert kinds(said, fact) == []  # too few words in common to read them as one statement
+    statements = {frozenset((said.key, fact.key))}
+    assert [d.kind for d in drift([said, fact], statements)] == ["attribution_dropped"]
+
+
 def test_charged_to_convicted_is_certainty():
     charged = version(
         "a", text="In 2005 he was charged with assault on Mendes, court records show."

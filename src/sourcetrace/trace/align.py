@@ -302,10 +302,26 @@ def align(
     threshold: float | None = None,
     model: AlignModel | None = None,
 ) -> list[list[ClaimVersion]]:
+    """Canonical claims: :func:`aligned` without the pairs."""
+    return [group for group, _ in aligned(versions, vectors, threshold, model)]
+
+
+#: Two versions of a canonical claim, by their keys (``ClaimVersion.key``).
+Pair = frozenset[str]
+
+
+def aligned(
+    versions: Sequence[ClaimVersion],
+    vectors: np.ndarray | None = None,
+    threshold: float | None = None,
+    model: AlignModel | None = None,
+) -> list[tuple[list[ClaimVersion], set[Pair]]]:
     """Canonical claims: groups of versions, each from a different article; versions that
-    match nothing stay alone. Groups come in the order of their first version. ``model``:
-    the shipped pair model unless given; ``threshold``: its probability threshold unless
-    given.
+    match nothing stay alone. Groups come in the order of their first version, each with the
+    pairs of its versions (of different articles) that the pair model itself scores at the
+    threshold or above: those it read as stating one thing, not joined through a third.
+    ``model``: the shipped pair model unless given; ``threshold``: its probability threshold
+    unless given.
 
     1. Between each pair of articles, versions that are each other's best match at or above
        the threshold are aligned (merged from the most probable down, never two versions of
@@ -334,7 +350,18 @@ def align(
     group, members = _mutual_groups(matches)
     groups = _join_second_claims(versions, score, matches, group, members)
     groups.sort()
-    return [[versions[k] for k in g] for g in groups]
+    return [
+        (
+            [versions[k] for k in g],
+            {
+                frozenset((versions[i].key, versions[j].key))
+                for n, i in enumerate(g)
+                for j in g[n + 1 :]
+                if across[i, j] >= threshold
+            },
+        )
+        for g in groups
+    ]
 
 
 @dataclass(frozen=True, slots=True)

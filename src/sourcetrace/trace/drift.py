@@ -32,10 +32,13 @@ only changes from the first appearance:
 Changed numbers, quantifier hedges, certainty and sources are read on the part of the two
 texts that states the same thing (:func:`~sourcetrace.trace.wording.shared_part`), and only
 when that part holds at least :data:`SHARED_MIN` of the shorter text's content words (sources
-also when one quotes the other's words); a hedge on the same number is read whatever else the
-two say. So an extra sentence or clause in one version, or two versions that share a topic but
-not a statement, change nothing. Each change has a severity (:data:`SEVERITY`): a number, a
-hedge dropped from a number or a speaker outranks a reworded or trimmed quotation.
+also when one quotes the other's words, or when the alignment model itself read the two as
+stating one thing, however differently worded: "Marion County deputies said the explosion
+happened ... just before 5:30 p.m." and "The bomb detonated around 5:30 p.m."); a hedge on the
+same number is read whatever else the two say. So an extra sentence or clause in one version,
+or two versions that share a topic but not a statement, change nothing. Each change has a
+severity (:data:`SEVERITY`): a number, a hedge dropped from a number or a speaker outranks a
+reworded or trimmed quotation.
 """
 
 from __future__ import annotations
@@ -43,9 +46,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
-from sourcetrace.trace.align import quote_found
+from sourcetrace.trace.align import Pair, quote_found
 from sourcetrace.trace.origins import ANONYMOUS
 from sourcetrace.trace.records import Drift, Wording
 from sourcetrace.trace.versions import ClaimVersion, name_key, same_speaker, same_value
@@ -122,9 +125,13 @@ def _head(obj: str | None) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def compare(a: ClaimVersion, b: ClaimVersion, credit_only: bool = False) -> list[Drift]:
+def compare(
+    a: ClaimVersion, b: ClaimVersion, credit_only: bool = False, aligned: bool = False
+) -> list[Drift]:
     """Drift from version ``a`` to version ``b`` (the module's kinds), each with its severity;
-    with ``credit_only``, only a dropped credit or a changed speaker or source."""
+    with ``credit_only``, only a dropped credit or a changed speaker or source. ``aligned``:
+    the alignment model read the two as stating one thing (:func:`.align.aligned`), so their
+    credits are compared however differently they word it."""
     out: list[Drift] = []
 
     def flag(
@@ -143,8 +150,9 @@ def compare(a: ClaimVersion, b: ClaimVersion, credit_only: bool = False) -> list
 
     part_a, part_b, shared = shared_part(a.text, b.text)
     same_statement = shared >= SHARED_MIN
+    same_credit = same_statement or aligned
     if credit_only:
-        if same_statement or quote_found(a, b):
+        if same_credit or quote_found(a, b):
             _attribution(a, b, flag)
         return out
     _numbers(a, b, flag, same_statement)
@@ -153,7 +161,7 @@ def compare(a: ClaimVersion, b: ClaimVersion, credit_only: bool = False) -> list
         if hedge:
             flag(*hedge)
         _certainty(a, b, part_a, part_b, flag)
-    if same_statement or quote_found(a, b):
+    if same_credit or quote_found(a, b):
         _attribution(a, b, flag)
     change = quote_change(a.quotes, b.quotes)
     if change:
@@ -393,9 +401,13 @@ def _cited(version: ClaimVersion) -> str:
     return name_key(outlets[0] if outlets else version.outlet or version.article)
 
 
-def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
+def drift(
+    versions: Sequence[ClaimVersion], statements: Collection[Pair] = frozenset()
+) -> list[Drift]:
     """Every change of each version from the earlier version closest to it; and each
-    version's credit against the closest credited version (:func:`_credit_changes`)."""
+    version's credit against the closest credited version (:func:`_credit_changes`).
+    ``statements``: the pairs of versions the alignment model reads as stating one thing
+    (:func:`.align.aligned`), whose credits are compared however they are worded."""
     if len(versions) < 2:
         return []
     ordered = timeline(versions)
@@ -404,8 +416,8 @@ def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
     for n, version in enumerate(ordered[1:], 1):
         earlier = closest_earlier(ordered[:n], version)
         compared[id(version)] = earlier
-        out.extend(compare(earlier, version))
-    out.extend(_credit_changes(ordered, compared))
+        out.extend(compare(earlier, version, aligned=_pair(earlier, version) in statements))
+    out.extend(_credit_changes(ordered, compared, statements))
     kept: dict[tuple[str, frozenset[str]], Drift] = {}  # one flag per kind and pair of articles
     for change in out:
         kept.setdefault(
@@ -415,7 +427,9 @@ def drift(versions: Sequence[ClaimVersion]) -> list[Drift]:
 
 
 def _credit_changes(
-    ordered: Sequence[ClaimVersion], compared: dict[int, ClaimVersion]
+    ordered: Sequence[ClaimVersion],
+    compared: dict[int, ClaimVersion],
+    statements: Collection[Pair] = frozenset(),
 ) -> list[Drift]:
     """A version whose closest earlier version carries no credit is compared for its credit
     with the closest credited version too: an uncredited version with one that credits the
@@ -438,15 +452,21 @@ def _credit_changes(
             continue
         m = options[_closest([ordered[k] for k in options], version)]
         if m < n or version.attributed:
-            out.extend(compare(ordered[m], version, credit_only=True))
+            aligned = _pair(ordered[m], version) in statements
+            out.extend(compare(ordered[m], version, credit_only=True, aligned=aligned))
         else:
-            out.extend(compare(version, ordered[m], credit_only=True))
+            aligned = _pair(ordered[m], version) in statements
+            out.extend(compare(version, ordered[m], credit_only=True, aligned=aligned))
     return out
 
 
 #: The most earlier versions a version is compared with to find the closest: the first
 #: appearance and the latest others, so a claim of thousands of versions costs linear time.
 CLOSEST_AMONG = 64
+
+
+def _pair(a: ClaimVersion, b: ClaimVersion) -> Pair:
+    return frozenset((a.key, b.key))
 
 
 def closest_earlier(earlier: Sequence[ClaimVersion], version: ClaimVersion) -> ClaimVersion:

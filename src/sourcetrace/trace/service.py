@@ -15,7 +15,7 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
 from sourcetrace.trace.agencies import agency, agency_entities
-from sourcetrace.trace.align import align
+from sourcetrace.trace.align import aligned
 from sourcetrace.trace.align_model import AlignModel
 from sourcetrace.trace.corpus import CORPUS_VERSION, merge
 from sourcetrace.trace.dependence import Dependence, dependence
@@ -43,7 +43,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions, name_key
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "20"
+TRACE_VERSION = "21"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
@@ -68,7 +68,7 @@ def trace_versions(
     most widely reported first; ``model``: the alignment pair model, the shipped one unless
     given (its fitting traces held-out events with candidate models)."""
     claims = []
-    for group in align(versions, vectors, model=model):
+    for group, statements in aligned(versions, vectors, model=model):
         ordered = timeline(group)
         found = origins(ordered, dependence)
         claims.append(
@@ -81,7 +81,7 @@ def trace_versions(
                 timeline=tuple(_appearance(v) for v in ordered),
                 origins=tuple(found),
                 explanation=explain(ordered, found),
-                drift=tuple(drift(group)),
+                drift=tuple(drift(group, statements)),
                 graph=provenance_graph(ordered, dependence),
                 versions=tuple(group),
             )
