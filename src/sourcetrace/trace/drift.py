@@ -32,13 +32,13 @@ only changes from the first appearance:
 Changed numbers, quantifier hedges, certainty and sources are read on the part of the two
 texts that states the same thing (:func:`~sourcetrace.trace.wording.shared_part`), and only
 when that part holds at least :data:`SHARED_MIN` of the shorter text's content words (sources
-also when one quotes the other's words, or when the alignment model itself read the two as
-stating one thing, however differently worded: "Marion County deputies said the explosion
-happened ... just before 5:30 p.m." and "The bomb detonated around 5:30 p.m."); a hedge on the
-same number is read whatever else the two say. So an extra sentence or clause in one version,
-or two versions that share a topic but not a statement, change nothing. Each change has a
-severity (:data:`SEVERITY`): a number, a hedge dropped from a number or a speaker outranks a
-reworded or trimmed quotation.
+also when one quotes the other's words; a dropped credit also when the alignment model itself
+read the two as stating one thing, however differently worded: "Marion County deputies said
+the explosion happened ... just before 5:30 p.m." and "The bomb detonated around 5:30
+p.m."); a hedge on the same number is read whatever else the two say. So an extra sentence
+or clause in one version, or two versions that share a topic but not a statement, change
+nothing. Each change has a severity (:data:`SEVERITY`): a number, a hedge dropped from a
+number or a speaker outranks a reworded or trimmed quotation.
 """
 
 from __future__ import annotations
@@ -150,10 +150,10 @@ def compare(
 
     part_a, part_b, shared = shared_part(a.text, b.text)
     same_statement = shared >= SHARED_MIN
-    same_credit = same_statement or aligned
+    same_words = same_statement or quote_found(a, b)
     if credit_only:
-        if same_credit or quote_found(a, b):
-            _attribution(a, b, flag)
+        if same_words or aligned:
+            _attribution(a, b, flag, speakers=same_words)
         return out
     _numbers(a, b, flag, same_statement)
     if same_statement:
@@ -161,8 +161,8 @@ def compare(
         if hedge:
             flag(*hedge)
         _certainty(a, b, part_a, part_b, flag)
-    if same_credit or quote_found(a, b):
-        _attribution(a, b, flag)
+    if same_words or aligned:
+        _attribution(a, b, flag, speakers=same_words)
     change = quote_change(a.quotes, b.quotes)
     if change:
         kind = "quote_reworded" if change.kind == "reworded" else "excerpted"
@@ -280,9 +280,12 @@ def _quoted_words(version: ClaimVersion) -> bool:
     return text.startswith(_OPENING_QUOTES) or bool(_FIRST_PERSON.search(text))
 
 
-def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) -> None:
-    """A source dropped, or a different speaker or description of the source. Words the
-    uncredited version quotes (:func:`_quoted_words`) are no credit dropped."""
+def _attribution(
+    a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None], speakers: bool = True
+) -> None:
+    """A source dropped, or (with ``speakers``: where the two share their words, not only
+    their sense) a different speaker or description of the source. Words the uncredited
+    version quotes (:func:`_quoted_words`) are no credit dropped."""
     if a.attributed and not b.attributed:
         if not _quoted_words(b):
             flag("attribution_dropped", f"{a.speaker}: {a.text}", b.text)
@@ -290,7 +293,7 @@ def _attribution(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) ->
         # which came first is not known: the credited version is the fuller one
         if not _quoted_words(a):
             flag("attribution_dropped", f"{b.speaker}: {b.text}", a.text, backwards=True)
-    elif a.attributed and b.attributed:
+    elif a.attributed and b.attributed and speakers:
         anonymous_a = a.source_type in ANONYMOUS
         anonymous_b = b.source_type in ANONYMOUS
         if anonymous_a or anonymous_b:
