@@ -109,6 +109,16 @@ def test_a_clashing_id_takes_a_suffix_from_its_own_key() -> None:
     assert entity_id("org", "Harbor Board", "org:harbor board", used) == "org:harbor-board"
 
 
+def test_three_people_of_one_key_kept_apart_get_three_ids() -> None:
+    def entity(local: str, first: str) -> Canonical:
+        keys = ("person:m elliott", f"person:{first} elliott")
+        return Canonical(local, "M. Elliott", "person", ("M. Elliott",), ((local, 0),), keys)
+
+    entities = merge({1: [entity("a", "mike")], 2: [entity("b", "mark")], 3: [entity("c", "max")]})
+    assert len(entities) == 3  # three first names: three people
+    assert len({e.id for e in entities}) == 3  # the store keys them by id
+
+
 def test_a_story_entity_reads_back_from_its_json() -> None:
     for entity in TRUMP_TWO:
         assert Canonical.from_json(entity.to_json()) == entity

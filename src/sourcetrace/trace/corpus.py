@@ -120,8 +120,14 @@ def _names(aliases: Iterable[str]) -> tuple[str, ...]:
 
 def entity_id(kind: str, name: str, own_key: str, used: set[str]) -> str:
     """``kind:slug`` of ``name`` (an evidence key's words, or a display name); when
-    ``used`` holds it already, with a suffix from a hash of ``own_key``."""
+    ``used`` holds it already, with a suffix from a hash of ``own_key``, and a number after
+    that when two entities of one key (people the merge kept apart) would share it."""
     base = f"{kind}:{re.sub(r'[^a-z0-9]+', '-', plain(name)).strip('-') or 'entity'}"
     if base not in used:
         return base
-    return f"{base}-{hashlib.sha256(own_key.encode('utf-8')).hexdigest()[:6]}"
+    hashed = f"{base}-{hashlib.sha256(own_key.encode('utf-8')).hexdigest()[:6]}"
+    given, n = hashed, 1
+    while given in used:
+        n += 1
+        given = f"{hashed}-{n}"
+    return given
