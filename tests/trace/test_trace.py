@@ -333,6 +333,16 @@ def test_credits_of_versions_the_aligner_reads_as_one_statement_are_compared():
     assert [d.kind for d in drift([said, other], statements)] == []
 
 
+def test_hearsay_dropped_between_versions_the_aligner_joins_is_a_hedge():
+    alleged = version("a", text="Comeaux allegedly produced a weapon and fired upon two officers.")
+    plain = version("b", text="He pulled a gun on the guards and shot at them.")
+    assert kinds(alleged, plain) == []  # too few words in common to read them as one
+    statements = {frozenset((alleged.key, plain.key))}
+    assert [d.kind for d in drift([alleged, plain], statements)] == ["hedge_dropped"]
+    again = version("c", text="He reportedly pulled a gun on the guards and shot at them.")
+    assert [d.kind for d in drift([alleged, again], {frozenset((alleged.key, again.key))})] == []
+
+
 def test_charged_to_convicted_is_certainty():
     charged = version(
         "a", text="In 2005 he was charged with assault on Mendes, court records show."

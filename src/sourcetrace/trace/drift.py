@@ -32,10 +32,11 @@ only changes from the first appearance:
 Changed numbers, quantifier hedges, certainty and sources are read on the part of the two
 texts that states the same thing (:func:`~sourcetrace.trace.wording.shared_part`), and only
 when that part holds at least :data:`SHARED_MIN` of the shorter text's content words (sources
-also when one quotes the other's words; a dropped credit also when the alignment model itself
-read the two as stating one thing, however differently worded: "Marion County deputies said
-the explosion happened ... just before 5:30 p.m." and "The bomb detonated around 5:30
-p.m."); a hedge on the same number is read whatever else the two say. So an extra sentence
+also when one quotes the other's words; a dropped credit, and a marker of hearsay dropped or
+added ("allegedly"), also when the alignment model itself read the two as stating one thing,
+however differently worded: "Marion County deputies said the explosion happened ... just
+before 5:30 p.m." and "The bomb detonated around 5:30 p.m."); a hedge on the same number is
+read whatever else the two say. So an extra sentence
 or clause in one version, or two versions that share a topic but not a statement, change
 nothing. Each change has a severity (:data:`SEVERITY`): a number, a hedge dropped from a
 number or a speaker outranks a reworded or trimmed quotation.
@@ -161,6 +162,8 @@ def compare(
         if hedge:
             flag(*hedge)
         _certainty(a, b, part_a, part_b, flag)
+    if aligned and not same_statement:
+        _hearsay(a, b, flag)
     if same_words or aligned:
         _attribution(a, b, flag, speakers=same_words)
     change = quote_change(a.quotes, b.quotes)
@@ -254,6 +257,17 @@ def _certainty(
         flag("certainty_strengthened" if rank_b > rank_a else "certainty_weakened", a.cue, b.cue)
         return
     flag("certainty_strengthened" if rank_b > rank_a else "certainty_weakened")
+
+
+def _hearsay(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) -> None:
+    """For two versions the alignment model reads as one statement in other words: a marker
+    of hearsay in one and not the other ("Comeaux allegedly produced a weapon and fired upon
+    two correctional officers" / "pulled a gun on two guards and fired it") is a hedge dropped
+    or added, read over each whole text, since no shared part says where it stands."""
+    level_a = certainty(normalise(a.text).split())
+    level_b = certainty(normalise(b.text).split())
+    if {level_a, level_b} == {"reported", "asserted"}:
+        flag("hedge_dropped" if level_a == "reported" else "hedge_added")
 
 
 def _with_cue(version: ClaimVersion, part: list[str]) -> list[str]:
