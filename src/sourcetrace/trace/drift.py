@@ -36,10 +36,10 @@ also when one quotes the other's words; a dropped credit, and a marker of hearsa
 added ("allegedly"), also when the alignment model itself read the two as stating one thing,
 however differently worded: "Marion County deputies said the explosion happened ... just
 before 5:30 p.m." and "The bomb detonated around 5:30 p.m."); a hedge on the same number is
-read whatever else the two say. So an extra sentence
-or clause in one version, or two versions that share a topic but not a statement, change
-nothing. Each change has a severity (:data:`SEVERITY`): a number, a hedge dropped from a
-number or a speaker outranks a reworded or trimmed quotation.
+read whatever else the two say. So an extra sentence or clause in one version, or two
+versions that share a topic but not a statement, change nothing. Each change has a severity
+(:data:`SEVERITY`): a number, a hedge dropped from a number or a speaker outranks a reworded
+or trimmed quotation.
 """
 
 from __future__ import annotations
@@ -240,8 +240,7 @@ def _certainty(
     to") against a plain statement is a hedge dropped or added, not certainty."""
     part_a, part_b = modal_parts(part_a, part_b)
     level_a, level_b = certainty(_with_cue(a, part_a)), certainty(_with_cue(b, part_b))
-    if {level_a, level_b} == {"reported", "asserted"}:
-        flag("hedge_dropped" if level_a == "reported" else "hedge_added")
+    if _hearsay_changed(level_a, level_b, flag):
         return
     rank_a, rank_b = CERTAINTY_RANK[level_a], CERTAINTY_RANK[level_b]
     status = status_change(part_a, part_b)
@@ -264,10 +263,18 @@ def _hearsay(a: ClaimVersion, b: ClaimVersion, flag: Callable[..., None]) -> Non
     of hearsay in one and not the other ("Comeaux allegedly produced a weapon and fired upon
     two correctional officers" / "pulled a gun on two guards and fired it") is a hedge dropped
     or added, read over each whole text, since no shared part says where it stands."""
-    level_a = certainty(normalise(a.text).split())
-    level_b = certainty(normalise(b.text).split())
-    if {level_a, level_b} == {"reported", "asserted"}:
-        flag("hedge_dropped" if level_a == "reported" else "hedge_added")
+    _hearsay_changed(
+        certainty(normalise(a.text).split()), certainty(normalise(b.text).split()), flag
+    )
+
+
+def _hearsay_changed(level_a: str, level_b: str, flag: Callable[..., None]) -> bool:
+    """Flags a marker of hearsay against a plain statement as a hedge dropped or added (not
+    certainty); True when it did."""
+    if {level_a, level_b} != {"reported", "asserted"}:
+        return False
+    flag("hedge_dropped" if level_a == "reported" else "hedge_added")
+    return True
 
 
 def _with_cue(version: ClaimVersion, part: list[str]) -> list[str]:
@@ -468,12 +475,11 @@ def _credit_changes(
         if not options:
             continue
         m = options[_closest([ordered[k] for k in options], version)]
-        if m < n or version.attributed:
-            aligned = _pair(ordered[m], version) in statements
-            out.extend(compare(ordered[m], version, credit_only=True, aligned=aligned))
-        else:
-            aligned = _pair(ordered[m], version) in statements
-            out.extend(compare(version, ordered[m], credit_only=True, aligned=aligned))
+        aligned = _pair(ordered[m], version) in statements
+        first, then = (
+            (ordered[m], version) if m < n or version.attributed else (version, ordered[m])
+        )
+        out.extend(compare(first, then, credit_only=True, aligned=aligned))
     return out
 
 
