@@ -980,14 +980,14 @@ def _link_called(nodes: Sequence[_Node], union: _Union) -> None:
         if node.kind in DESCRIPTIONS and "#" not in node.name:  # also "Reid's rep" as a source
             if union.find(node.key) in named:
                 continue  # another rule made it a named person already
-            owners = by_noun.get(_head(node.name), {})
-            counts = Counter({union.find(k): 0 for k in owners})
-            for key, articles in owners.items():
-                counts[union.find(key)] += len(articles)
-            ranked = counts.most_common(2)
-            people = _head(node.name) in PEOPLE_NOUNS
+            noun = _head(node.name)
+            articles: dict[Node, set[str]] = defaultdict(set)  # by the entity as it is now
+            for key, where in by_noun.get(noun, {}).items():
+                articles[union.find(key)] |= where
+            ranked = Counter({k: len(v) for k, v in articles.items()}).most_common(2)
             one = len(ranked) == 1
-            if one or (people and ranked and ranked[0][1] >= CALLED_DOMINANCE * ranked[1][1]):
+            dominant = len(ranked) == 2 and ranked[0][1] >= CALLED_DOMINANCE * ranked[1][1]
+            if one or (noun in PEOPLE_NOUNS and dominant):
                 union.union(ranked[0][0], node.key)
                 if ranked[0][0] in named:
                     named.add(union.find(node.key))
