@@ -107,6 +107,16 @@ def test_own_voice_claim_and_no_claim_in_chatter():
     assert "600 million crowns" in found[0]["text"]
 
 
+def test_a_time_stamp_line_is_no_claim():
+    found, _ = claims(
+        "Ferry fares rise again\nUpdated 5/5/2010 1:41 PM\n"
+        "The ferry company raised its fares by 12 percent on Monday."
+    )
+    assert [c["text"].strip() for c in found] == [
+        "The ferry company raised its fares by 12 percent on Monday."
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "states"),
     [

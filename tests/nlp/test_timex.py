@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sourcetrace.nlp.analysis import analyse_text
-from sourcetrace.nlp.timex import resolve
+from sourcetrace.nlp.timex import is_timestamp, resolve
 
 SATURDAY = date(2022, 11, 19)
 
@@ -82,3 +82,24 @@ def test_relative_times_against_a_date_at_the_calendars_edge_do_not_overflow(pub
     assert set(found) == {"yesterday", "next year", "last week"}
     outside = {"0001-01-01": ["yesterday", "last week"], "9999-12-31": ["next year"]}[published]
     assert all(found[text] is None for text in outside)
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("Updated 5/5/2010 1:41 PM", True),
+        ("7:15 a.m. Dec. 7, 2009", True),
+        ("THURSDAY, DECEMBER 3, 2009, 9:36 AM", True),
+        ("21 July 2013 Last updated at 11:11 GMT", True),
+        ("Published on May 05, 2010", True),
+        ("42", True),
+        ("The council met on May 5, 2010.", False),  # a statement with a date in it
+        ("900 a month.", False),
+        ("Polls close at 8 p.m. in Ohio", False),
+        ("Dec. 7", True),  # a bare date states nothing either
+        ("December and January", False),  # no number, no stamp
+        ("Breaking news", False),
+    ],
+)
+def test_a_time_stamp_is_a_number_among_words_of_dates_and_times(text, stamp):
+    assert is_timestamp(text) is stamp

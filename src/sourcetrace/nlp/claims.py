@@ -4,7 +4,8 @@
 1. **Spans**: each statement of an attribution's content (``quotes.statement_groups``: `"A,"
    she said. "B."` makes two) is one claim made by its speaker; each sentence
    outside attributed content is one claim in the outlet's own voice. A span becomes a claim
-   when the check-worthiness model passes it, or when it holds a quantity or a transfer.
+   when the check-worthiness model passes it, or when it holds a quantity or a transfer;
+   a time stamp ("Updated 5/5/2010 1:41 PM", :func:`.timex.is_timestamp`) never does.
 2. **Certainty**: from the span's own markers (:mod:`.modality`); a claim reported through a
    cue of denial ("Iran has denied supplying ...") is ``denied``.
 3. **Type**: ``transfer`` (supply, send, sell, deliver, buy, receive ..., or a noun of one: "the
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from .modality import Modality, modality
 from .model import doc_text
 from .quotes import statement_groups
+from .timex import is_timestamp
 
 SUPPLY_VERBS = {"supply", "send", "sell", "deliver", "provide", "transfer", "give", "ship",
                 "export", "lend", "hand", "pay"}  # fmt: skip
@@ -101,7 +103,7 @@ def find_claims(
         if any(s < sent.end_char and sent.start_char < e for s, e in covered):
             continue  # a sentence holding an attribution: its content is the claim
         spans.append((sent.start_char, sent.end_char, None))
-    spans.sort()
+    spans = sorted(s for s in spans if not is_timestamp(text[s[0] : s[1]]))
     scores = score([text[s:e] for s, e, _ in spans])
     claims = []
     for (start, end, index), probability in zip(spans, scores, strict=True):

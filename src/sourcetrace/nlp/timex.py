@@ -56,6 +56,28 @@ class TimeExpression:
         }
 
 
+#: Words a time stamp line is made of besides numbers: months and days (whole or cut short),
+#: the halves of the day ("a. m." splits in two), time zones, and the words sites put before
+#: a stamp ("Updated", "Last updated at", "Published on").
+_STAMP_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun "
+    "am pm a p m noon midnight gmt bst utc est edt cst cdt mst mdt pst pdt aest aedt cet cest "
+    "updated published posted modified last first at on of and".split()
+)
+
+
+def is_timestamp(text: str) -> bool:
+    """Whether ``text`` states nothing but a point in time, as the stamps sites print above
+    or below a story do ("Updated 5/5/2010 1:41 PM", "7:15 a.m. Dec. 7, 2009", "21 July 2013
+    Last updated at 11:11 GMT"), or is a bare number cut from one ("42"): a number and no
+    word outside :data:`_STAMP_WORDS`."""
+    words = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    return any(w.isdigit() for w in words) and all(w.isdigit() or w in _STAMP_WORDS for w in words)
+
+
 def find_times(doc: Doc, published: str | None = None) -> list[TimeExpression]:
     """Every DATE/TIME expression in ``doc``, resolved against ``published`` (ISO date)."""
     anchor = _anchor(published)
