@@ -137,6 +137,19 @@ def test_a_story_has_a_label_outlets_dates_and_entities(tmp_path):
     assert missing.exit_code == 1 and "no story 999" in missing.stderr
 
 
+def test_an_untitled_story_is_labelled_by_its_first_line_on_one_line(tmp_path):
+    db = str(tmp_path / "s.db")
+    untitled = [
+        {k: v for k, v in r.items() if k != "title"} | {"text": f"{r['title']}\n\n{r['text']}"}
+        for r in CRANE
+    ]
+    ingest(tmp_path, db, untitled, "untitled")
+    (crane,) = json.loads(invoke("stories", "--json", "--db", db, "-q").stdout)
+    assert crane["label"] in {r["title"] for r in CRANE}
+    listing = invoke("stories", "--db", db, "-q").stdout
+    assert "\\x0a" not in listing and crane["label"] in listing
+
+
 def test_the_two_seed_articles_share_a_story_and_an_unrelated_one_does_not(tmp_path):
     if not SEEDS.is_dir():
         pytest.skip(f"the seed articles are not here ({SEEDS} is absent)")

@@ -161,9 +161,22 @@ def recluster(store: Store, *, progress: Progress | None = None, **options: Any)
 _TITLE_WORD = re.compile(r"[a-z0-9][a-z0-9'-]+")
 
 
+def _title(article: Article, limit: int = 80) -> str:
+    """The article's title on one line, or without one its text's first line (a headline,
+    mostly), cut at a word before ``limit`` characters."""
+    if article.title and article.title.strip():
+        return " ".join(article.title.split())
+    first = next((line for line in article.text.splitlines() if line.strip()), "")
+    line = " ".join(first.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
 def _label(articles: list[Article]) -> str:
     """The title that shares most words with the story's other titles (ties: the first)."""
-    titles = [(a.title or a.text[:80]).strip() for a in articles]
+    titles = [_title(a) for a in articles]
     bags = [
         {w for w in _TITLE_WORD.findall(t.lower()) if w not in ENGLISH_STOP_WORDS} for t in titles
     ]
