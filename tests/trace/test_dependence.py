@@ -181,6 +181,32 @@ def test_an_own_voice_sentence_outside_the_shared_text_stays_the_outlets_own():
     assert [o.type for o in origins(versions, found)] == ["own_voice", "own_voice"]
 
 
+def test_what_two_reprints_of_one_text_state_unsourced_elsewhere_is_from_that_text():
+    # one sentence word for word and one rewritten: one text both ran and edited; a claim
+    # each states unsourced in a sentence of its own is taken to come from it too, as it
+    # would be from an earlier article with a date
+    shared = shared_pair("tg", "ft", [(100, 190)])
+    shared["sentences"].append({"a": [200, 290], "b": [200, 290], "kind": "rewritten"})
+    found = dependence(RELEASE_DAY, [shared], [])
+    versions = [
+        reprint("tg", "Tidewater Gazette", start=410),
+        reprint("ft", "Fenwick Times", start=310),
+        reprint("mb", "Marlow Bulletin", start=410),
+    ]
+    common, own = origins(versions, found)
+    assert common.carried_by == ("Tidewater Gazette", "Fenwick Times")
+    assert common.derived == (
+        "inferred: they run other sentences alike and state this unsourced the same day, and"
+        " no credit says who copied",
+    )
+    assert (own.type, own.carried_by) == ("own_voice", ("Marlow Bulletin",))
+    # one shared sentence alone, or rewritten sentences alone, join nothing
+    for pair in (shared_pair("tg", "ft", [(100, 190)]), {**shared, "sentences": [
+        {**s, "kind": "rewritten"} for s in shared["sentences"]
+    ]}):  # fmt: skip
+        assert len(origins(versions[:2], dependence(RELEASE_DAY, [pair], []))) == 2
+
+
 def test_a_quote_both_reprints_carry_keeps_its_speaker_as_origin():
     found = dependence(RELEASE_DAY, [shared_pair("tg", "ft", [(100, 190)])], [])
     quoted = {"speaker": "Ada Lorn", "source_type": "person", "kind": "direct"}

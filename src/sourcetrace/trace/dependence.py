@@ -12,9 +12,13 @@ articles (:mod:`.reuse_service`) and their analyses, and says for each article:
 - **common**: the sentences it shares word for word (up to a word or two) with another
   article of the story with no direction (published the same day, or undated, and neither
   credits the other: both ran one text, a press release say, that neither names), for
-  :mod:`.origins` to count the own-voice versions in them as one common origin. Rewritten
-  sentences without a direction are left out: two outlets reporting one event the same day
-  in similar words is what independent reporting looks like;
+  :mod:`.origins` to count the own-voice versions in them as one common origin. A rewritten
+  sentence without a direction is not taken alone: two outlets reporting one event the same
+  day in similar words is what independent reporting looks like;
+- **kin**: the articles it shares ``KIN_SENTENCES`` sentences or more with, one of them
+  at least word for word, with no direction: one text both ran and edited, for
+  :mod:`.origins` to count what both state unsourced of one claim as from it, as it infers
+  with a direction (rewritten sentences alone stay independent reporting, as above);
 - **cited**: the outlets it cites anywhere in its text (its attributions' chains), for
   :mod:`.origins` to infer that an own-voice claim an earlier cited outlet carried comes
   from that outlet.
@@ -30,6 +34,11 @@ from datetime import date
 from typing import Any
 
 from sourcetrace.trace.versions import ClaimVersion, name_key
+
+#: Sentences two articles run alike with no direction, one word for word (reuse's own
+#: ``min_own``), for what both state unsourced to count as from that one text: a lead shared
+#: alone by a short text is not enough.
+KIN_SENTENCES = 2
 
 __all__ = [
     "Dependence",
@@ -73,6 +82,16 @@ class Dependence:
     wire: dict[str, Derivation] = field(default_factory=dict)
     cited: dict[str, tuple[str, ...]] = field(default_factory=dict)
     common: dict[str, tuple[SharedText, ...]] = field(default_factory=dict)
+    kin: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def kindred(self, version: ClaimVersion, other: ClaimVersion) -> bool:
+        """Whether two own-voice versions lie in articles that run one text with no
+        direction (``KIN_SENTENCES`` sentences or more alike, one word for word, module
+        doc): what both state unsourced of one claim is taken to come from that text, as
+        rule 3 of :mod:`.origins` takes it from an earlier article the later one reuses."""
+        if version.attributed or other.attributed:
+            return False
+        return other.article in self.kin.get(version.article, frozenset())
 
     def share(self, version: ClaimVersion, other: ClaimVersion) -> bool:
         """Whether two own-voice versions each lie in the sentences their articles share
@@ -114,6 +133,7 @@ def dependence(
     reuse: dict[str, list[Derivation]] = {}
     wire: dict[str, Derivation] = {}
     common: dict[str, list[SharedText]] = {}
+    kin: dict[str, set[str]] = {}
     for pair in pairs:
         if pair["a"] not in by_id or pair["b"] not in by_id:
             continue
@@ -125,6 +145,8 @@ def dependence(
             for side, other in (("a", "b"), ("b", "a")):
                 spans = tuple(tuple(s[side]) for s in verbatim)
                 common.setdefault(pair[side], []).append(SharedText(pair[other], spans))
+                if verbatim and len(pair["sentences"]) >= KIN_SENTENCES:
+                    kin.setdefault(pair[side], set()).add(pair[other])
         if pair["verdict"] != "reuse" or pair["direction"] not in ("b_from_a", "a_from_b"):
             continue
         taker, source = ("b", "a") if pair["direction"] == "b_from_a" else ("a", "b")
@@ -146,6 +168,7 @@ def dependence(
         wire,
         {a["id"]: _cited(a) for a in analyses},
         {k: tuple(v) for k, v in common.items()},
+        {k: frozenset(v) for k, v in kin.items()},
     )
 
 

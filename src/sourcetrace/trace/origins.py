@@ -25,7 +25,9 @@ Each version's chain runs from the article's outlet through the outlets it cites
   2. the sentence is one that other articles ran too with no direction (the same day, no
      credit either way: a press release they all reprint), or the claim's own words are
      another version's word for word (:func:`one_text`: up to a word or two, a clause of
-     ``ONE_TEXT_WORDS`` words or more): one common origin for them all, unnamed ("a common
+     ``ONE_TEXT_WORDS`` words or more), or its article and another that states the claim
+     unsourced run other sentences of one text with no direction (as rule 3 infers with
+     one): one common origin for them all, unnamed ("a common
      text carried by X, Y and Z on 2026-03-02", marked inferred); or, when one of them
      credits a source for those words, that source (the others dropped the credit); or,
      when one of them took the text from elsewhere (rule 1 or 3), that origin;
@@ -173,7 +175,8 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
                 return key, replace(origin, via=tuple(via))
         derived = _taken(version, dependence, line)
         if derived is None and not version.attributed and id(version) in common:
-            return _common(version, common[id(version)], elsewhere, resolve, seen)
+            group = common[id(version)]
+            return _common(version, group, elsewhere, resolve, seen, _alike(group, dependence))
         derived = derived or _inferred(version, dependence, line)
         if derived is not None:
             return _derived(version, *derived, resolve, seen)
@@ -287,11 +290,12 @@ def common_texts(
     versions: Sequence[ClaimVersion], dependence: Dependence | None
 ) -> dict[int, tuple[ClaimVersion, ...]]:
     """Versions that ran one text with no direction, joined in groups: own-voice versions
-    in sentences their articles share (``Dependence.share``), and versions whose words are
+    in sentences their articles share (``Dependence.share``), versions whose words are
     one text (:func:`one_text`, attributed ones too: an own-voice copy of credited words
-    dropped the credit). Each version (by ``id``) of a group of two articles or more -> its
-    group, in the versions' order; a group with no own-voice version is left out (its
-    versions have their sources)."""
+    dropped the credit), and own-voice versions in articles that run other sentences of one
+    text (``Dependence.kindred``). Each version (by ``id``) of a group of two articles or
+    more -> its group, in the versions' order; a group with no own-voice version is left out
+    (its versions have their sources)."""
     parent = list(range(len(versions)))
 
     def find(i: int) -> int:
@@ -307,7 +311,9 @@ def common_texts(
         if a.article == b.article or (a.attributed and b.attributed):
             continue
         if (dependence is not None and dependence.share(a, b)) or (
-            i not in taken and j not in taken and one_text(a, b)
+            i not in taken
+            and j not in taken
+            and (one_text(a, b) or (dependence is not None and dependence.kindred(a, b)))
         ):
             low, high = sorted((find(i), find(j)))
             parent[high] = low
@@ -322,16 +328,29 @@ def common_texts(
     }
 
 
+def _alike(group: Sequence[ClaimVersion], dependence: Dependence | None) -> bool:
+    """Whether some two versions of a common text's ``group`` run the claim's own sentence
+    alike; if not, their articles were joined for running other sentences alike
+    (``Dependence.kindred``)."""
+    return any(
+        a.article != b.article
+        and ((dependence is not None and dependence.share(a, b)) or one_text(a, b))
+        for a, b in combinations(group, 2)
+    )
+
+
 def _common(
     version: ClaimVersion,
     group: tuple[ClaimVersion, ...],
     elsewhere: Callable[[ClaimVersion], tuple[Derivation, ClaimVersion | None] | None],
     resolve: Callable[[ClaimVersion, frozenset[int]], tuple[tuple, Origin]],
     seen: frozenset[int],
+    alike: bool = True,
 ) -> tuple[tuple, Origin]:
     """The origin of an own-voice version in a text its ``group`` all ran with no direction
     (module doc, rule 2): that of the first member that came from ``elsewhere`` (rule 1 or
-    3) when there is one, else the common text, unnamed."""
+    3) when there is one, else the common text, unnamed (``alike``: whether its words of the
+    claim are alike, or only other sentences of their articles)."""
     days = {(v.published or "")[:10] for v in group}
     day = days.pop() if len(days) == 1 else ""
     when = "the same day" if day else "with no date to tell which was first"
@@ -358,12 +377,13 @@ def _common(
         return key, replace(origin, derived=_joined(origin.derived, [why + " says who copied"]))
     group = tuple(v for v in group if not v.attributed)
     outlets = list(dict.fromkeys(v.outlet or v.article for v in group))
+    how = "the same sentences" if alike else "other sentences alike and state this unsourced"
     return ("common", group[0].article, group[0].claim), Origin(
         name=f"a common text carried by {listed(outlets)}" + (f" on {day}" if day else ""),
         type="common_source",
         via=(),
         unsourced=True,
-        derived=(f"inferred: they run the same sentences {when}, and no credit says who copied",),
+        derived=(f"inferred: they run {how} {when}, and no credit says who copied",),
     )
 
 
