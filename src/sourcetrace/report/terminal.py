@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from sourcetrace.report.dossier import Dossier
     from sourcetrace.stories.service import StorySummary
     from sourcetrace.trace.known import MatchedStory
-    from sourcetrace.trace.records import SourceProfile, StoryTrace
+    from sourcetrace.trace.records import Drift, SourceProfile, StoryTrace, TracedClaim
 
 __all__ = [
     "clip",
+    "drift_lines",
     "match_lines",
     "plural",
     "print_dossier",
@@ -79,13 +80,37 @@ def trace_lines(stories: Sequence[StoryTrace]) -> list[str]:
             )
             lines.append(f"      {clip(claim.text, 110)}")
             lines.append(f"      {claim.explanation}")
-            for change in claim.drift:
-                lines.append(
-                    f"      drift {change.kind}: “{clip(change.before.text, 50)}”"
-                    f" → “{clip(change.after.text, 50)}”"
-                )
+            lines.extend(f"      {line}" for line in drift_lines(claim))
         lines.append("")
     return _printable(lines)
+
+
+def drift_lines(claim: TracedClaim) -> list[str]:
+    """A claim's drift, most severe first, one line per kind and first version: the words
+    before and after, and whose they are ("drift hedge_dropped: “up to 4,000” → “4,000”
+    (Harbor Ledger → Capital Wire)"); the later versions that change one version alike
+    are counted on its line ("… and 5 more versions: A, B, C and 2 more")."""
+    by_article = {v.article: v.outlet or v.article for v in claim.versions}
+
+    def outlet(article: str) -> str:
+        return by_article.get(article, article)
+
+    groups: dict[tuple[str, str, str], list[Drift]] = {}
+    for change in claim.drift:
+        groups.setdefault((change.kind, change.before.article, change.before.text), []).append(
+            change
+        )
+    lines = []
+    for (kind, article, before), changes in groups.items():
+        first = changes[0].after
+        line = f"drift {kind}: “{clip(before, 50)}” → “{clip(first.text, 50)}”"
+        line += f" ({outlet(article)} → {outlet(first.article)})"
+        more = list(dict.fromkeys(outlet(c.after.article) for c in changes[1:]))
+        if more:
+            shown = ", ".join(more[:3]) + (f" and {len(more) - 3} more" if len(more) > 3 else "")
+            line += f" and {plural(len(changes) - 1, 'more version')}: {shown}"
+        lines.append(line)
+    return lines
 
 
 def untraced_notes(reasons: Sequence[str]) -> list[str]:
