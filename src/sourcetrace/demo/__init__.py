@@ -17,7 +17,7 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.pipeline import process
 from sourcetrace.report.dossier import build_dossier
 from sourcetrace.report.html import write_dossier_html
-from sourcetrace.report.terminal import plural
+from sourcetrace.report.terminal import drift_lines, plural
 from sourcetrace.store import open_store
 from sourcetrace.stories.service import story_summaries
 from sourcetrace.trace import trace_stories
@@ -105,9 +105,8 @@ def _echo_trace(story: StoryTrace, echo: Callable[[str], None]) -> None:
         text = " ".join(claim.text.split())
         echo(f"  [{claim.id}] {text[:100] + ('…' if len(text) > 100 else '')}")
         echo(f"      {claim.explanation}")
-        for change in claim.drift:
-            before, after = change.before.text[:45], change.after.text[:45]
-            echo(f"      drift {change.kind}: “{before}” → “{after}”")
+        for line in drift_lines(claim):
+            echo(f"      {line}")
 
 
 def _attribution_line(attribution: Attribution, text: str) -> str:
