@@ -158,6 +158,17 @@ def test_the_role_word_is_nobody_when_two_people_are_named_as_often() -> None:
     assert _whom(text, "champion") is None
 
 
+def test_the_lawyer_of_the_person_named_most_does_not_compete_with_her() -> None:
+    text = (
+        "Actress Jenna Walsh rehires lawyer Maria Lopez\n"
+        "Jenna Walsh checked into a clinic on Monday. Maria Lopez said Walsh would stay for"
+        " 90 days. Maria Lopez has represented Walsh since 2010. It is the same clinic the troubled"
+        " starlet left in 2012."
+    )
+    assert _whom(text, "lawyer") == "Maria Lopez"
+    assert _whom(text, "starlet") == "Jenna Walsh"
+
+
 def _referred(text: str) -> dict[int, str]:
     """Where each pronoun tied to a named entity starts, with the entity's name."""
     analysis = analyse_text(text).to_dict()

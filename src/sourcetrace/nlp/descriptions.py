@@ -155,13 +155,24 @@ def _titled(entities: Entities) -> dict[str, set[int]]:
 
 
 def _central(
-    entities: Entities, kinds: frozenset[str], gender: frozenset[str] | None, before: int
+    entities: Entities,
+    kinds: frozenset[str],
+    gender: frozenset[str] | None,
+    before: int,
+    around: frozenset[int] = frozenset(),
 ) -> Entity | None:
     """The entity of ``kinds`` the article is about at ``before``: the one it names most
     before it (in the whole article when it names none before, as for a headline),
     ``DOMINANCE`` times as often as the next; None when none stands out so, or when a known
-    gender of the person (:func:`.entities.known_gender`) is not ``gender``."""
-    named = [(m.end, e.id) for e in entities.entities if e.kind in kinds for m in e.mentions]
+    gender of the person (:func:`.entities.known_gender`) is not ``gender``. The people
+    ``around`` that one (entity ids: a lawyer, a spokesman, :func:`_around`) are not in the
+    running."""
+    named = [
+        (m.end, e.id)
+        for e in entities.entities
+        if e.kind in kinds and e.id not in around
+        for m in e.mentions
+    ]
     counts = Counter(i for end, i in named if end <= before) or Counter(i for _, i in named)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
@@ -171,6 +182,25 @@ def _central(
     if gender is not None and known is not None and known != gender:
         return None
     return entity
+
+
+def _around(doc: Doc, entities: Entities) -> frozenset[int]:
+    """The people an article names as someone's lawyer, spokesman, rep and the like
+    (:data:`PEOPLE_AROUND`), by their role or by a word the sentence ties to their name
+    ("longtime lawyer Shawn Holley"): they are around the person the article is about."""
+    found = {
+        e.id
+        for e in entities.entities
+        if e.kind == "person"
+        and e.role
+        and e.role.split()[-1].lower().strip(".,'’s") in PEOPLE_AROUND
+    }
+    for token in doc:
+        if _lemma(token) in PEOPLE_AROUND and token.pos_ in ("NOUN", "PROPN"):
+            entity = _tied(token, entities, PERSON)
+            if entity is not None:
+                found.add(entity.id)
+    return frozenset(found)
 
 
 def _lemma(token: Token) -> str:
@@ -215,6 +245,7 @@ def find_descriptions(
             roles[head] += 1
             by_role[head] = entity
     titled = _titled(entities)
+    around = _around(doc, entities)
     unnamed: dict[str, int] = {}  # lemma -> how many unnamed referents it has had
     out: list[Description] = []
     for token in doc:
@@ -233,7 +264,8 @@ def find_descriptions(
         if entity is None and about and people and len(titled.get(lemma, ())) == 1:
             entity = entities.entities[next(iter(titled[lemma]))]  # "Governor Palin"
         if entity is None and about:
-            entity = _central(entities, kinds, _gendered(lemma) if people else None, start)
+            gender = _gendered(lemma) if people else None
+            entity = _central(entities, kinds, gender, start, around if people else frozenset())
         key = _key(token, lemma, unnamed)
         described = entity.id if entity else None
         out.append(Description(start, end, lemma, described, key))

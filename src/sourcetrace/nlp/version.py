@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .settings import AnalysisSettings
 
-ANALYSER_VERSION = "70"
+ANALYSER_VERSION = "71"
 
 
 def analyser_version(settings: AnalysisSettings | None = None) -> str:
