@@ -78,6 +78,22 @@ def test_outlets_repeating_one_papers_anonymous_official_are_one_origin():
     )
 
 
+def test_outlets_each_stating_it_unsourced_are_listed_on_one_part():
+    kirby = [HERE, {"name": "John Kirby", "type": "person"}]
+    versions = [
+        version("c"),
+        version("a", speaker="John Kirby", source_type="person", chain=kirby),
+        version("d"),
+        version("e"),
+    ]
+    found = origins(versions)
+    assert len(found) == 4
+    assert explain(versions, found) == (
+        "4 outlets, 4 origins: Outlet C, Outlet D and Outlet E each state it in their own"
+        " voice, citing no source; John Kirby, carried by Outlet A"
+    )
+
+
 def test_a_second_official_in_one_article_is_a_second_origin():
     versions = [
         via_post("a", "a senior official"),

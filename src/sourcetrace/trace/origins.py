@@ -419,11 +419,19 @@ def explain(versions: Sequence[ClaimVersion], found: Sequence[Origin]) -> str:
     n_out, n_orig = len(outlets), len(found)
     head = f"{n_out} outlet{'s' if n_out != 1 else ''}, {n_orig} origin{'s' if n_orig != 1 else ''}"
     parts = []
+    # outlets that each state it alone in their own voice are listed on one part
+    alone = [
+        o.name for o in found if o.type == "own_voice" and len(o.carried_by) <= 1 and not o.derived
+    ]
     for origin in found:
         carriers = origin.carried_by
         why = f" ({'; '.join(origin.derived)})" if origin.derived else ""
         if origin.type == "common_source":
             parts.append(origin.name + why)
+            continue
+        if origin.type == "own_voice" and len(alone) > 1 and origin.name in alone:
+            if origin.name == alone[0]:
+                parts.append(f"{listed(alone)} each state it in their own voice, citing no source")
             continue
         if origin.type == "own_voice":
             part = f"{origin.name} states it in its own voice, citing no source"

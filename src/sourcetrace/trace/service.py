@@ -43,7 +43,7 @@ from sourcetrace.trace.versions import ClaimVersion, claim_versions, name_key
 
 #: Raise when a change to tracing (alignment, origins, drift, graph) changes its output, so
 #: stored traces (``trace_story``) are made again.
-TRACE_VERSION = "24"
+TRACE_VERSION = "25"
 
 
 def story_versions(analyses: list[dict[str, Any]], identities: Identities) -> list[ClaimVersion]:
