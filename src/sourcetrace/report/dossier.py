@@ -37,7 +37,13 @@ from sourcetrace.nlp.settings import AnalysisSettings
 from sourcetrace.report.reuse import story_reuse
 from sourcetrace.store import Store
 from sourcetrace.stories.service import StorySummary, story_summaries
-from sourcetrace.trace.records import SourceTally, StoryTrace, TracedClaim, Wording
+from sourcetrace.trace.records import (
+    SourceTally,
+    StoryTrace,
+    TracedClaim,
+    Wording,
+    by_first_wording,
+)
 from sourcetrace.trace.service import corpus_identities, story_trace
 from sourcetrace.trace.sources import tally_sources
 
@@ -197,24 +203,24 @@ def top_drift(claims: list[TracedClaim], articles: list[dict[str, Any]]) -> list
             "text": wording.text,
         }
 
-    grouped: dict[tuple, dict[str, Any]] = {}
+    entries: list[tuple[int, int, dict[str, Any]]] = []
     for n, claim in enumerate(claims):
-        for change in claim.drift if claim.shared else ():
-            if change.severity == "low":
+        for (kind, _), changes in by_first_wording(claim.drift if claim.shared else ()).items():
+            first = changes[0]
+            if first.severity == "low":
                 continue
-            key = (SEVERITY_RANK[change.severity], n, change.kind, change.before.text)
-            entry = grouped.setdefault(
-                key,
-                {"claim": claim.id, "kind": change.kind, "severity": change.severity,
-                 "from": side(change.before), "to": []},
-            )  # fmt: skip
-            words = next((t for t in entry["to"] if t["text"] == change.after.text), None)
-            if words is None:
-                words = {"text": change.after.text, "articles": [], "outlets": []}
-                entry["to"].append(words)
-            words["articles"].append(change.after.article)
-            words["outlets"].append(outlet_of.get(change.after.article))
-    return [grouped[key] for key in sorted(grouped, key=lambda k: k[:2])][:TOP_DRIFT]
+            later: dict[str, dict[str, Any]] = {}
+            for change in changes:
+                words = later.setdefault(
+                    change.after.text, {"text": change.after.text, "articles": [], "outlets": []}
+                )
+                words["articles"].append(change.after.article)
+                words["outlets"].append(outlet_of.get(change.after.article))
+            entry = {"claim": claim.id, "kind": kind, "severity": first.severity,
+                     "from": side(first.before), "to": list(later.values())}  # fmt: skip
+            entries.append((SEVERITY_RANK[first.severity], n, entry))
+    entries.sort(key=lambda e: e[:2])
+    return [entry for _, _, entry in entries][:TOP_DRIFT]
 
 
 def _matrix(

@@ -19,12 +19,13 @@ from rich.text import Text
 
 from sourcetrace.printable import printable
 from sourcetrace.report.html import DRIFT_NAMES
+from sourcetrace.trace.records import by_first_wording
 
 if TYPE_CHECKING:
     from sourcetrace.report.dossier import Dossier
     from sourcetrace.stories.service import StorySummary
     from sourcetrace.trace.known import MatchedStory
-    from sourcetrace.trace.records import Drift, SourceProfile, StoryTrace, TracedClaim
+    from sourcetrace.trace.records import SourceProfile, StoryTrace, TracedClaim
 
 __all__ = [
     "clip",
@@ -86,25 +87,21 @@ def trace_lines(stories: Sequence[StoryTrace]) -> list[str]:
 
 
 def drift_lines(claim: TracedClaim) -> list[str]:
-    """A claim's drift, most severe first, one line per kind and first version: the words
-    before and after, and whose they are ("drift hedge_dropped: “up to 4,000” → “4,000”
-    (Harbor Ledger → Capital Wire)"); the later versions that change one version alike
-    are counted on its line ("… and 5 more versions: A, B, C and 2 more")."""
+    """A claim's drift, most severe first, one line per kind and first wording
+    (:func:`~sourcetrace.trace.records.by_first_wording`, as the dossier groups them): the
+    words before and after, and whose they are ("drift hedge_dropped: “up to 4,000” →
+    “4,000” (Harbor Ledger → Capital Wire)"); the later versions that change those words
+    alike are counted on its line ("… and 5 more versions: A, B, C and 2 more")."""
     by_article = {v.article: v.outlet or v.article for v in claim.versions}
 
     def outlet(article: str) -> str:
         return by_article.get(article, article)
 
-    groups: dict[tuple[str, str, str], list[Drift]] = {}
-    for change in claim.drift:
-        groups.setdefault((change.kind, change.before.article, change.before.text), []).append(
-            change
-        )
     lines = []
-    for (kind, article, before), changes in groups.items():
-        first = changes[0].after
-        line = f"drift {kind}: “{clip(before, 50)}” → “{clip(first.text, 50)}”"
-        line += f" ({outlet(article)} → {outlet(first.article)})"
+    for (kind, before), changes in by_first_wording(claim.drift).items():
+        first = changes[0]
+        line = f"drift {kind}: “{clip(before, 50)}” → “{clip(first.after.text, 50)}”"
+        line += f" ({outlet(first.before.article)} → {outlet(first.after.article)})"
         more = list(dict.fromkeys(outlet(c.after.article) for c in changes[1:]))
         if more:
             shown = ", ".join(more[:3]) + (f" and {len(more) - 3} more" if len(more) > 3 else "")

@@ -8,6 +8,7 @@ reads it back, so a stored trace is read as records and written again unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,6 +34,7 @@ __all__ = [
     "TracedClaim",
     "Traces",
     "Wording",
+    "by_first_wording",
 ]
 
 
@@ -121,6 +123,16 @@ class Drift:
             after=Wording.from_json(data["to"]),
             severity=data.get("severity", "medium"),
         )
+
+
+def by_first_wording(changes: Iterable[Drift]) -> dict[tuple[str, str], list[Drift]]:
+    """Drifts of one kind from one first wording, together, in the order met: one version's
+    words that several later versions change alike ("up to 4,000" → "4,000" in three
+    outlets) are one thing for a reader."""
+    groups: dict[tuple[str, str], list[Drift]] = {}
+    for change in changes:
+        groups.setdefault((change.kind, change.before.text), []).append(change)
+    return groups
 
 
 @dataclass(frozen=True, slots=True)
