@@ -148,7 +148,7 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
     version taken from another outlet (module doc)."""
     line = _Timeline.of(versions)
     own_version = line.own_version
-    common = common_texts(versions, dependence)
+    common, alike = _common_texts(versions, dependence)
 
     def elsewhere(version: ClaimVersion) -> tuple[Derivation, ClaimVersion | None] | None:
         """Where an own-voice version came from by rule 1, else rule 3 (module doc)."""
@@ -176,7 +176,7 @@ def origins(versions: Sequence[ClaimVersion], dependence: Dependence | None = No
         derived = _taken(version, dependence, line)
         if derived is None and not version.attributed and id(version) in common:
             group = common[id(version)]
-            return _common(version, group, elsewhere, resolve, seen, _alike(group, dependence))
+            return _common(version, group, elsewhere, resolve, seen, id(version) in alike)
         derived = derived or _inferred(version, dependence, line)
         if derived is not None:
             return _derived(version, *derived, resolve, seen)
@@ -296,6 +296,14 @@ def common_texts(
     text (``Dependence.kindred``). Each version (by ``id``) of a group of two articles or
     more -> its group, in the versions' order; a group with no own-voice version is left out
     (its versions have their sources)."""
+    return _common_texts(versions, dependence)[0]
+
+
+def _common_texts(
+    versions: Sequence[ClaimVersion], dependence: Dependence | None
+) -> tuple[dict[int, tuple[ClaimVersion, ...]], frozenset[int]]:
+    """:func:`common_texts`, and the versions (by ``id``) of the groups that some two
+    members joined by the claim's own words, not only by their articles' other sentences."""
     parent = list(range(len(versions)))
 
     def find(i: int) -> int:
@@ -306,36 +314,30 @@ def common_texts(
     # a version whose text is known to be taken from an earlier article (rule 1) has its
     # origin through it: words it shares are no text of unknown direction
     taken = {i for i, v in enumerate(versions) if dependence is not None and dependence.taken(v)}
+    worded: list[int] = []  # a member of each join made by the claim's own words
     for i, j in combinations(range(len(versions)), 2):
         a, b = versions[i], versions[j]
         if a.article == b.article or (a.attributed and b.attributed):
             continue
-        if (dependence is not None and dependence.share(a, b)) or (
-            i not in taken
-            and j not in taken
-            and (one_text(a, b) or (dependence is not None and dependence.kindred(a, b)))
-        ):
-            low, high = sorted((find(i), find(j)))
-            parent[high] = low
+        free = i not in taken and j not in taken
+        if (dependence is not None and dependence.share(a, b)) or (free and one_text(a, b)):
+            worded.append(i)
+        elif not (free and dependence is not None and dependence.kindred(a, b)):
+            continue
+        low, high = sorted((find(i), find(j)))
+        parent[high] = low
     groups: dict[int, list[ClaimVersion]] = {}
     for i, version in enumerate(versions):
         groups.setdefault(find(i), []).append(version)
-    return {
-        id(version): tuple(group)
-        for group in groups.values()
+    alike = {find(i) for i in worded}
+    found = {
+        root: tuple(group)
+        for root, group in groups.items()
         if len({v.article for v in group}) > 1 and any(not v.attributed for v in group)
-        for version in group
     }
-
-
-def _alike(group: Sequence[ClaimVersion], dependence: Dependence | None) -> bool:
-    """Whether some two versions of a common text's ``group`` run the claim's own sentence
-    alike; if not, their articles were joined for running other sentences alike
-    (``Dependence.kindred``)."""
-    return any(
-        a.article != b.article
-        and ((dependence is not None and dependence.share(a, b)) or one_text(a, b))
-        for a, b in combinations(group, 2)
+    return (
+        {id(v): group for group in found.values() for v in group},
+        frozenset(id(v) for root, group in found.items() if root in alike for v in group),
     )
 
 
