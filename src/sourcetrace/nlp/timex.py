@@ -24,6 +24,8 @@ from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc
 
+from .quantities import MONTHS
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 CARRIED_PREPOSITIONS = {"since", "within", "over"}
@@ -59,13 +61,14 @@ class TimeExpression:
 #: Words a time stamp line is made of besides numbers: months and days (whole or cut short),
 #: the halves of the day ("a. m." splits in two), time zones, and the words sites put before
 #: a stamp ("Updated", "Last updated at", "Published on").
-_STAMP_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed thu thur thurs fri sat sun "
-    "am pm a p m noon midnight gmt bst utc est edt cst cdt mst mdt pst pdt aest aedt cet cest "
-    "updated published posted modified last first at on of and".split()
+_STAMP_WORDS = (
+    MONTHS
+    | set(WEEKDAYS)
+    | {day[:3] for day in WEEKDAYS}
+    | set(
+        "tues thur thurs am pm a p m noon midnight gmt bst utc est edt cst cdt mst mdt pst pdt "
+        "aest aedt cet cest updated published posted modified last first at on of and".split()
+    )
 )
 
 
