@@ -184,17 +184,12 @@ def _central(
     return entity
 
 
-def _around(doc: Doc, entities: Entities) -> frozenset[int]:
+def _around(doc: Doc, entities: Entities, roles: dict[int, str]) -> frozenset[int]:
     """The people an article names as someone's lawyer, spokesman, rep and the like
-    (:data:`PEOPLE_AROUND`), by their role or by a word the sentence ties to their name
-    ("longtime lawyer Shawn Holley"): they are around the person the article is about."""
-    found = {
-        e.id
-        for e in entities.entities
-        if e.kind == "person"
-        and e.role
-        and e.role.split()[-1].lower().strip(".,'’s") in PEOPLE_AROUND
-    }
+    (:data:`PEOPLE_AROUND`), by their role (``roles``: the last word of each person's, by
+    entity id) or by a word the sentence ties to their name ("longtime lawyer Shawn
+    Holley"): they are around the person the article is about."""
+    found = {i for i, head in roles.items() if head in PEOPLE_AROUND}
     for token in doc:
         if _lemma(token) in PEOPLE_AROUND and token.pos_ in ("NOUN", "PROPN"):
             entity = _tied(token, entities, PERSON)
@@ -237,15 +232,15 @@ def find_descriptions(
     named entities, with their pronouns, and pronouns inside ``quoted`` spans are left alone
     (they are the speaker's)."""
     named = _names(entities)
-    roles = Counter()
-    by_role: dict[str, Entity] = {}
-    for entity in entities.entities:
-        if entity.kind == "person" and entity.role:
-            head = entity.role.split()[-1].lower().strip(".,'’s")
-            roles[head] += 1
-            by_role[head] = entity
+    role_of = {
+        e.id: e.role.split()[-1].lower().strip(".,'’s")
+        for e in entities.entities
+        if e.kind == "person" and e.role
+    }
+    roles = Counter(role_of.values())
+    by_role = {head: entities.entities[i] for i, head in role_of.items()}
     titled = _titled(entities)
-    around = _around(doc, entities)
+    around = _around(doc, entities, role_of)
     unnamed: dict[str, int] = {}  # lemma -> how many unnamed referents it has had
     out: list[Description] = []
     for token in doc:
